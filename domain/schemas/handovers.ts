@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { handoverEventTypes, handoverStatuses, outcomes, senders, triggers } from '../handover.ts';
+import { ClientMessageId, ConversationId, Id, IsoTime, MessageBody } from './common.ts';
+
+export const HandoverStatus = z.enum(handoverStatuses);
+export const Trigger = z.enum(triggers);
+export const Outcome = z.enum(outcomes);
+
+export const Customer = z
+  .object({
+    id: z.string().max(200).optional(),
+    name: z.string().max(200).optional(),
+    email: z.string().max(320).optional(),
+  })
+  .meta({ id: 'Customer' });
+export type Customer = z.infer<typeof Customer>;
+
+export const Rating = z.object({ score: z.number().int().min(1).max(5), comment: z.string().max(2000).optional() });
+
+export const Handover = z
+  .object({
+    id: Id.meta({ description: 'Also names the workflow: workflowId = "handover-" + id' }),
+    conversationId: z.string(),
+    status: HandoverStatus,
+    trigger: Trigger,
+    reason: z.string(),
+    customer: Customer,
+    assignee: z.object({ id: Id, name: z.string() }).nullable(),
+    escalationLevel: z.number().int(),
+    queuePosition: z.number().int().nullable().meta({ description: '1-based while pending' }),
+    estimatedWaitSeconds: z.number().int().nullable(),
+    requestedAt: IsoTime,
+    claimedAt: IsoTime.nullable(),
+    firstResponseAt: IsoTime.nullable(),
+    endedAt: IsoTime.nullable(),
+    outcome: Outcome.nullable(),
+    aiResumed: z.boolean().nullable(),
+    rating: Rating.nullable(),
+  })
+  .meta({ id: 'Handover' });
+export type Handover = z.infer<typeof Handover>;
+
+export const Message = z
+  .object({
+    id: Id,
+    conversationId: z.string(),
+    handoverId: Id.nullable(),
+    seq: z.number().int().meta({ description: 'Strictly increasing per conversation' }),
+    sender: z.enum(senders),
+    author: z.object({ id: Id, name: z.string() }).nullable(),
+    body: z.string(),
+    clientMessageId: z.string().nullable(),
+    createdAt: IsoTime,
+  })
+  .meta({ id: 'Message' });
+export type Message = z.infer<typeof Message>;
+
+export const InternalNote = z
+  .object({ id: Id, handoverId: Id, author: z.object({ id: Id, name: z.string() }), body: z.string(), createdAt: IsoTime })
+  .meta({ id: 'InternalNote' });
+export type InternalNote = z.infer<typeof InternalNote>;
+
+export const HandoverEvent = z
+  .object({
+    id: z.string(),
+    type: z.enum(handoverEventTypes),
+    at: IsoTime,
+    actor: z.object({ id: Id.nullable(), name: z.string() }).nullable(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'HandoverEvent' });
+export type HandoverEvent = z.infer<typeof HandoverEvent>;
+
+const TranscriptEntry = z.object({
+  role: z.enum(['customer', 'ai']),
+  body: MessageBody,
+  at: IsoTime.optional(),
+});
+
+export const StartHandoverRequest = z
+  .object({
+    conversationId: ConversationId,
+    reason: z.string().trim().min(1).max(500),
+    trigger: Trigger,
+    customer: Customer.optional(),
+    transcript: z.array(TranscriptEntry).max(200).optional(),
+    metadata: z
+      .record(z.string(), z.unknown())
+      .refine((value) => JSON.stringify(value).length <= 8192, 'metadata must be at most 8 KiB of JSON')
+      .optional(),
+  })
+  .meta({ id: 'StartHandoverRequest' });
+export type StartHandoverRequest = z.infer<typeof StartHandoverRequest>;
+
+export const HandoverResponse = z.object({ handover: Handover }).meta({ id: 'HandoverResponse' });
+export type HandoverResponse = z.infer<typeof HandoverResponse>;
+
+export const SessionSummary = z
+  .object({
+    customer: Customer,
+    trigger: Trigger,
+    reason: z.string(),
+    askedAi: z.array(z.string()).meta({ description: 'What the customer asked the AI before the handover' }),
+    waitingSeconds: z.number().int().nullable(),
+    inProgressSeconds: z.number().int().nullable(),
+    messageCounts: z.object({ customer: z.number().int(), ai: z.number().int(), agent: z.number().int(), system: z.number().int() }),
+    escalationLevel: z.number().int(),
+    outcome: Outcome.nullable(),
+    rating: Rating.nullable(),
+  })
+  .meta({ id: 'SessionSummary' });
+export type SessionSummary = z.infer<typeof SessionSummary>;
+
+export const HandoverDetailResponse = z
+  .object({ handover: Handover, messages: z.array(Message), notes: z.array(InternalNote), summary: SessionSummary })
+  .meta({ id: 'HandoverDetailResponse' });
+export type HandoverDetailResponse = z.infer<typeof HandoverDetailResponse>;
+
+export const HandoverView = z.enum(['mine', 'queue', 'all']);
+export type HandoverView = z.infer<typeof HandoverView>;
+
+export const ListHandoversQuery = z
+  .object({
+    view: HandoverView.default('mine'),
+    status: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (!value) return undefined;
+        const parts = value.split(',').map((part) => part.trim());
+        const parsed = z.array(HandoverStatus).safeParse(parts);
+        if (!parsed.success) {
+          ctx.addIssue({ code: 'custom', message: `status must be a comma-separated list of ${handoverStatuses.join(', ')}` });
+          return z.NEVER;
+        }
+        return parsed.data;
+      })
+      .meta({ description: 'Comma-separated statuses' }),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();
+export type ListHandoversQuery = z.infer<typeof ListHandoversQuery>;
+
+export const ListHandoversResponse = z
+  .object({ handovers: z.array(Handover), nextCursor: z.string().nullable() })
+  .meta({ id: 'ListHandoversResponse' });
+export type ListHandoversResponse = z.infer<typeof ListHandoversResponse>;
+
+export const ClaimHandoverRequest = z.object({}).meta({ id: 'ClaimHandoverRequest' });
+
+export const EndHandoverRequest = z
+  .object({ outcome: z.enum(['resolved', 'unresolved']).optional(), note: z.string().trim().max(4000).optional() })
+  .meta({ id: 'EndHandoverRequest' });
+export type EndHandoverRequest = z.infer<typeof EndHandoverRequest>;
+
+export const SendAgentMessageRequest = z
+  .object({ body: MessageBody, clientMessageId: ClientMessageId })
+  .meta({ id: 'SendAgentMessageRequest' });
+export type SendAgentMessageRequest = z.infer<typeof SendAgentMessageRequest>;
+
+export const AcceptedMessageResponse = z.object({ messageId: Id }).meta({ id: 'AcceptedMessageResponse' });
+
+export const RateHandoverRequest = Rating.meta({ id: 'RateHandoverRequest' });
+export type RateHandoverRequest = z.infer<typeof RateHandoverRequest>;
+
+export const LeaveHandoverRequest = z.object({}).meta({ id: 'LeaveHandoverRequest' });
+
+export const HandoverEventsResponse = z.object({ events: z.array(HandoverEvent) }).meta({ id: 'HandoverEventsResponse' });

@@ -1,0 +1,6 @@
+export * from './common.ts';
+export * from './conversations.ts';
+export * from './errors.ts';
+export * from './handovers.ts';
+export * from './members.ts';
+export * from './settings.ts';
