@@ -1,0 +1,19 @@
+import type { Db } from '../db/connect.ts';
+import type { Logger } from '../runtime/logger.ts';
+import { createHandoverActivities } from './handovers.ts';
+import { createMessageActivities } from './messages.ts';
+
+export interface ActivityDeps {
+  db: Db;
+  logger: Logger;
+}
+
+/** Every side effect the workflows ask for; each activity is idempotent by a business key. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createHandoverActivities(deps),
+    ...createMessageActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,39 @@
+import { AppError } from '../domain/errors.ts';
+import { mayHandleHandovers } from '../domain/handover.ts';
+import type { Handover } from '../domain/schemas/handovers.ts';
+import type { Member } from '../domain/schemas/members.ts';
+import { findHandover } from '../db/handovers.ts';
+import type { Db } from '../db/connect.ts';
+
+/** Only selected handover members, admins and supervisors see the queue and claim. */
+export function assertHandoverMember(member: Member): void {
+  if (!mayHandleHandovers(member.role, member.isHandoverMember)) {
+    throw new AppError('not_a_handover_member', 'You are not selected to handle handovers in this workspace');
+  }
+}
+
+export function assertRole(member: Member, roles: Member['role'][]): void {
+  if (!roles.includes(member.role)) throw new AppError('forbidden', 'Your role does not allow this');
+}
+
+/** The handover in the caller's workspace; another workspace's id is simply not found. */
+export async function requireHandover(db: Db, workspaceId: string, handoverId: string): Promise<Handover> {
+  const handover = await findHandover(db, workspaceId, handoverId);
+  if (!handover) throw new AppError('not_found', 'No such handover');
+  return handover;
+}
+
+/** What a member may open: handover members see all; others only what is assigned to them. */
+export async function requireVisibleHandover(db: Db, member: Member, handoverId: string): Promise<Handover> {
+  const handover = await requireHandover(db, member.workspaceId, handoverId);
+  if (!mayHandleHandovers(member.role, member.isHandoverMember) && handover.assignee?.id !== member.id) {
+    throw new AppError('not_a_handover_member', 'You are not selected to handle handovers in this workspace');
+  }
+  return handover;
+}
+
+export function assertActive(handover: Handover): void {
+  if (handover.status === 'completed' || handover.status === 'missed') {
+    throw new AppError('handover_ended', 'This handover has ended');
+  }
+}

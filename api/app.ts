@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import cookieParser from 'cookie-parser';
+import express, { type Request, type Response } from 'express';
+import { ZodError, type z } from 'zod';
+import { AppError } from '../domain/errors.ts';
+import type { ApiDeps } from './deps.ts';
+import { authenticate } from './middleware/authenticate.ts';
+import { errorHandler, notFoundHandler } from './middleware/errors.ts';
+import { buildOpenApiDocument } from './openapi.ts';
+import { Reply, type RouteDefinition } from './route.ts';
+import { mountHealth } from './routes/health.ts';
+import { routes } from './routes/index.ts';
+import { streamHandler } from './routes/stream.ts';
+
+/** The Express app: /api/v1, health, then the console. No listen here: main.ts and the tests do that. */
+export function createApp(deps: ApiDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+
+  app.use((req, res, next) => {
+    const requestId = req.get('x-request-id')?.slice(0, 100) ?? randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      deps.logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms) }, 'request');
+    });
+    next();
+  });
+
+  const health = express.Router();
+  mountHealth(health, deps);
+  app.use(health);
+
+  const api = express.Router();
+  api.use(express.json({ limit: '64kb', strict: false }));
+  api.use(cookieParser());
+  const document = buildOpenApiDocument(routes);
+  api.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  api.get('/stream', (req, res) => streamHandler(deps, req, res));
+  for (const definition of routes) api[definition.method](definition.path, (req, res) => handle(deps, definition, req, res));
+  api.use(notFoundHandler);
+  api.use(errorHandler(deps.logger));
+  app.use('/api/v1', api);
+
+  if (deps.consoleHandler) app.use(deps.consoleHandler);
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+async function handle(deps: ApiDeps, definition: RouteDefinition, req: Request, res: Response): Promise<void> {
+  const caller = await authenticate(deps, req, definition.auth);
+  if (definition.roles && 'member' in caller && !definition.roles.includes(caller.member.role)) {
+    throw new AppError('forbidden', 'Your role does not allow this');
+  }
+  const params = parse(definition.params, req.params);
+  const query = parseQuery(definition.query, req.query);
+  const body = parse(definition.body, req.body ?? {});
+  const result = await definition.handler({ deps, caller, params, query, body, req, res });
+  const [status, payload] = result instanceof Reply ? [result.status, result.body] : [definition.status, result];
+  res.status(status).json(payload);
+}
+
+function parse(schema: z.ZodType | undefined, value: unknown): unknown {
+  if (!schema) return {};
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ZodError(parsed.error.issues);
+  return parsed.data;
+}
+
+/** A query the contract cannot read is a 400, as api.md says of unknown query parameter values. */
+function parseQuery(schema: z.ZodType | undefined, value: unknown): unknown {
+  try {
+    return parse(schema, value);
+  } catch (error) {
+    if (!(error instanceof ZodError)) throw error;
+    const issues = error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
+    throw new AppError('invalid_request', 'The query string is not valid', { issues });
+  }
+}

@@ -1,0 +1,18 @@
+import type { Client } from '@temporalio/client';
+import type { Db } from '../db/connect.ts';
+import type { Logger } from '../runtime/logger.ts';
+import type { LiveEventHub } from './live-event-hub.ts';
+
+/** What the API is built from; tests pass the real parts. */
+export interface ApiDeps {
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+  logger: Logger;
+  liveEvents: LiveEventHub;
+  /** The public origin of the console, for the CSRF check; the request's own host when unset. */
+  publicUrl?: string;
+  /** Serves the console (SvelteKit's handler) after the API routes, when built. */
+  consoleHandler?: import('express').RequestHandler;
+  production: boolean;
+}

@@ -1,0 +1,54 @@
+import type { Request } from 'express';
+import { AppError } from '../../domain/errors.ts';
+import { useApiKey } from '../../db/api-keys.ts';
+import { findMember } from '../../db/members.ts';
+import { findSessionMemberId } from '../../db/sessions.ts';
+import { hashToken } from '../auth/secrets.ts';
+import type { ApiDeps } from '../deps.ts';
+import type { Auth, Caller } from '../route.ts';
+
+export const sessionCookie = 'handover_session';
+
+/** Establishes the caller for a route's kind of auth, or throws 401/403 in the envelope. */
+export async function authenticate<A extends Auth>(deps: ApiDeps, req: Request, auth: A): Promise<Caller<A>> {
+  if (auth === 'none') return {} as Caller<A>;
+  if (auth === 'apiKey') return (await authenticateApiKey(deps, req)) as Caller<A>;
+  return (await authenticateMember(deps, req)) as Caller<A>;
+}
+
+async function authenticateApiKey(deps: ApiDeps, req: Request): Promise<Caller<'apiKey'>> {
+  const header = req.get('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) throw new AppError('unauthenticated', 'Send your API key as "Authorization: Bearer <key>"');
+  const key = await useApiKey(deps.db, hashToken(match[1]));
+  if (!key) throw new AppError('unauthenticated', 'The API key is not valid or was revoked');
+  return { workspaceId: key.workspaceId, apiKeyId: key.id };
+}
+
+async function authenticateMember(deps: ApiDeps, req: Request): Promise<Caller<'member'>> {
+  const token: unknown = req.cookies?.[sessionCookie];
+  if (typeof token !== 'string' || token.length === 0) throw new AppError('unauthenticated', 'Sign in first');
+  const session = await findSessionMemberId(deps.db, hashToken(token));
+  if (!session) throw new AppError('unauthenticated', 'Your session has expired; sign in again');
+  const member = await findMember(deps.db, session.workspaceId, session.memberId);
+  if (!member) throw new AppError('unauthenticated', 'Your session has expired; sign in again');
+  if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) assertSameOrigin(deps, req);
+  return { workspaceId: session.workspaceId, member };
+}
+
+/** CSRF: a cookie-authenticated write must come from our own origin (PUBLIC_URL, else the request's host). */
+function assertSameOrigin(deps: ApiDeps, req: Request): void {
+  const origin = parseOrigin(req.get('origin'));
+  const allowed = deps.publicUrl ? parseOrigin(deps.publicUrl)?.origin : undefined;
+  const sameSite = allowed ? origin?.origin === allowed : origin?.host === req.get('host');
+  if (!sameSite) throw new AppError('forbidden', 'Cross-site request refused');
+}
+
+function parseOrigin(value: string | undefined): URL | undefined {
+  if (!value) return undefined;
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}

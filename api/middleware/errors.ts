@@ -1,0 +1,57 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import { AppError, type ErrorCode } from '../../domain/errors.ts';
+import type { Logger } from '../../runtime/logger.ts';
+
+export function errorBody(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+  return { error: { code, message, details } };
+}
+
+/** The only place an error becomes HTTP: the contract's envelope, never a stack trace or an HTML page. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const { status, body } = toHttpError(error);
+    if (status >= 500 && body.error.code === 'internal_error') {
+      logger.error({ err: error, requestId: res.locals.requestId, method: req.method, path: req.path }, 'request failed');
+    }
+    if (error instanceof AppError && error.code === 'rate_limited' && typeof error.details.retryAfterSeconds === 'number') {
+      res.setHeader('Retry-After', String(error.details.retryAfterSeconds));
+    }
+    res.status(status).json(body);
+  };
+}
+
+export function toHttpError(error: unknown): { status: number; body: ReturnType<typeof errorBody> } {
+  if (error instanceof AppError) return { status: error.status, body: errorBody(error.code, error.message, error.details) };
+  if (error instanceof ZodError) {
+    const issues = error.issues.map((issue) => ({ path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)), message: issue.message, code: issue.code }));
+    return { status: 422, body: errorBody('validation_failed', 'The request is not valid', { issues }) };
+  }
+  const httpError = error as { type?: string; status?: number; expose?: boolean };
+  if (httpError?.type === 'entity.parse.failed') return { status: 400, body: errorBody('invalid_json', 'The body is not valid JSON') };
+  if (httpError?.type === 'entity.too.large') return { status: 413, body: errorBody('payload_too_large', 'The body is larger than 64 KiB') };
+  if (typeof httpError?.status === 'number' && httpError.status >= 400 && httpError.status < 500 && httpError.expose) {
+    return { status: 400, body: errorBody('invalid_request', 'The request could not be read') };
+  }
+  if (isUnavailable(error)) {
+    return { status: 503, body: errorBody('unavailable', 'A backing service is unreachable; try again shortly') };
+  }
+  return { status: 500, body: errorBody('internal_error', 'Something went wrong on our side') };
+}
+
+/** Postgres or Temporal being unreachable means "try again", not "we broke". */
+function isUnavailable(error: unknown): boolean {
+  const candidate = error as { code?: string; name?: string; message?: string } | undefined;
+  const code = candidate?.code ?? '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003'].includes(code) ||
+    candidate?.name === 'ServiceError' ||
+    candidate?.name === 'ConnectionInterruptedError' ||
+    /Connection terminated|timeout exceeded when trying to connect/i.test(candidate?.message ?? '')
+  );
+}
+
+export const notFoundHandler: RequestHandler = (_req, res) => {
+  res.status(404).json(errorBody('not_found', 'No such endpoint'));
+};

@@ -1,0 +1,67 @@
+import { createDocument } from 'zod-openapi';
+import { ErrorResponse } from '../domain/schemas/errors.ts';
+import type { RouteDefinition } from './route.ts';
+
+const errorDescriptions: Record<number, string> = {
+  400: 'Malformed JSON or query',
+  401: 'No or bad credentials',
+  403: 'Not allowed',
+  404: 'Not found in your workspace',
+  409: 'The state does not allow it',
+  413: 'Body over 64 KiB',
+  422: 'Validation failed; details.issues lists the fields',
+  429: 'Rate limited',
+  503: 'Temporal or Postgres unreachable; nothing was accepted',
+};
+
+/** The OpenAPI 3.1 document, generated from the same route declarations and zod schemas that serve requests. */
+export function buildOpenApiDocument(routes: RouteDefinition[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const definition of routes) {
+    const path = definition.path.replace(/:(\w+)/g, '{$1}');
+    const errors = new Set([...(definition.errors ?? []), 422, ...(definition.auth === 'none' ? [] : [401]), 503]);
+    errors.delete(definition.status);
+    const responses: Record<string, unknown> = {
+      [definition.status]: { description: 'Success', content: { 'application/json': { schema: definition.response } } },
+    };
+    for (const status of [...errors].sort()) {
+      if (status < 300) {
+        responses[status] = { description: 'Success', content: { 'application/json': { schema: definition.response } } };
+      } else {
+        responses[status] = {
+          description: errorDescriptions[status] ?? 'Error',
+          content: { 'application/json': { schema: ErrorResponse } },
+        };
+      }
+    }
+    paths[path] ??= {};
+    paths[path][definition.method] = {
+      summary: definition.summary,
+      ...(definition.description ? { description: definition.description } : {}),
+      tags: [definition.tag],
+      security: definition.auth === 'apiKey' ? [{ apiKey: [] }] : definition.auth === 'member' ? [{ session: [] }] : [],
+      requestParams: {
+        ...(definition.params ? { path: definition.params } : {}),
+        ...(definition.query ? { query: definition.query } : {}),
+      },
+      ...(definition.body ? { requestBody: { content: { 'application/json': { schema: definition.body } } } } : {}),
+      responses,
+    };
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Handover API',
+      version: '1.0.0',
+      description: 'Human handover for AI chat agents. AI services use an API key; the console uses a session cookie.',
+    },
+    servers: [{ url: '/api/v1' }],
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'A workspace API key' },
+        session: { type: 'apiKey', in: 'cookie', name: 'handover_session' },
+      },
+    },
+    paths: paths as never,
+  });
+}

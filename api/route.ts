@@ -1,0 +1,70 @@
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import type { MemberRole } from '../domain/handover.ts';
+import type { Member } from '../domain/schemas/members.ts';
+import type { ApiDeps } from './deps.ts';
+
+export type Auth = 'none' | 'apiKey' | 'member';
+
+/** Who is calling, as the auth middleware established it. */
+export type Caller<A extends Auth> = A extends 'apiKey'
+  ? { workspaceId: string; apiKeyId: string }
+  : A extends 'member'
+    ? { workspaceId: string; member: Member }
+    : Record<string, never>;
+
+export interface HandlerContext<A extends Auth, P, Q, B> {
+  deps: ApiDeps;
+  caller: Caller<A>;
+  params: P;
+  query: Q;
+  body: B;
+  req: Request;
+  res: Response;
+}
+
+/** A handler answers with its route's success status, or picks another with `reply`. */
+export class Reply<T> {
+  constructor(
+    readonly status: number,
+    readonly body: T,
+  ) {}
+}
+
+export function reply<T>(status: number, body: T): Reply<T> {
+  return new Reply(status, body);
+}
+
+export interface RouteDefinition<
+  A extends Auth = Auth,
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express-style path below /api/v1, e.g. `/handovers/:id/claim`. */
+  path: string;
+  auth: A;
+  roles?: MemberRole[];
+  summary: string;
+  description?: string;
+  tag: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  status: number;
+  response: R;
+  /** Other answers this route gives, by status, for the document (the envelope is implied). */
+  errors?: number[];
+  handler: (
+    context: HandlerContext<A, z.infer<P>, z.infer<Q>, z.infer<B>>,
+  ) => Promise<z.input<R> | Reply<z.input<R>>> | z.input<R> | Reply<z.input<R>>;
+}
+
+/** One declaration per route mounts the handler and describes it for OpenAPI, so the two cannot drift. */
+export function route<A extends Auth, P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+  definition: RouteDefinition<A, P, Q, B, R>,
+): RouteDefinition {
+  return definition as unknown as RouteDefinition;
+}

@@ -1,0 +1,150 @@
+import { AppError } from '../../domain/errors.ts';
+import { ConversationParams } from '../../domain/schemas/common.ts';
+import {
+  AiReplyRequest,
+  AiReplyResponse,
+  ConversationResponse,
+  CustomerMessageRequest,
+  CustomerMessageResponse,
+  ListMessagesQuery,
+  ListMessagesResponse,
+} from '../../domain/schemas/conversations.ts';
+import { findConversation, upsertConversation } from '../../db/conversations.ts';
+import { findActiveHandover, hasHandoverRequestedAfter } from '../../db/handovers.ts';
+import { appendMessage, findMessage, findMessageByClientId, listMessages, messageIdFor, toMessage } from '../../db/messages.ts';
+import type { ApiDeps } from '../deps.ts';
+import { route } from '../route.ts';
+import { relayMessage } from '../temporal.ts';
+
+/** The AI service's side of a conversation: customer messages in, the AI's replies behind the fence. */
+export const aiConversationRoutes = [
+  route({
+    method: 'post',
+    path: '/conversations/:conversationId/messages',
+    auth: 'apiKey',
+    tag: 'AI services',
+    summary: 'Route a customer message',
+    description: 'When `routedTo` is "human", a handover is active: the AI must not answer this message.',
+    params: ConversationParams,
+    body: CustomerMessageRequest,
+    status: 202,
+    response: CustomerMessageResponse,
+    handler: ({ deps, caller, params, body }) =>
+      routeCustomerMessage(deps, caller.workspaceId, params.conversationId, body.body, body.clientMessageId),
+  }),
+  route({
+    method: 'get',
+    path: '/conversations/:conversationId',
+    auth: 'apiKey',
+    tag: 'AI services',
+    summary: 'Whether the AI is paused, and the active handover',
+    params: ConversationParams,
+    status: 200,
+    response: ConversationResponse,
+    handler: async ({ deps, caller, params }) => {
+      const conversation = await findConversation(deps.db, caller.workspaceId, params.conversationId);
+      if (!conversation) throw new AppError('not_found', 'No such conversation');
+      const active = await findActiveHandover(deps.db, caller.workspaceId, conversation.id);
+      return { conversationId: conversation.external_id, aiPaused: active !== undefined, activeHandover: active ?? null };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/conversations/:conversationId/messages',
+    auth: 'apiKey',
+    tag: 'AI services',
+    summary: 'The transcript in seq order, for channels that poll',
+    params: ConversationParams,
+    query: ListMessagesQuery,
+    status: 200,
+    response: ListMessagesResponse,
+    handler: async ({ deps, caller, params, query }) => {
+      const conversation = await findConversation(deps.db, caller.workspaceId, params.conversationId);
+      if (!conversation) throw new AppError('not_found', 'No such conversation');
+      const rows = await listMessages(deps.db, caller.workspaceId, conversation.id, query);
+      return { messages: rows.map((row) => toMessage(row, conversation.external_id)) };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/conversations/:conversationId/ai-replies',
+    auth: 'apiKey',
+    tag: 'AI services',
+    summary: "Record the AI's answer, unless a handover began since the message it answers",
+    description: 'Answers 409 ai_paused when the reply is stale: nothing is stored and the AI must not send it.',
+    params: ConversationParams,
+    body: AiReplyRequest,
+    status: 201,
+    response: AiReplyResponse,
+    errors: [409],
+    handler: async ({ deps, caller, params, body }) => {
+      const conversation = await findConversation(deps.db, caller.workspaceId, params.conversationId);
+      if (!conversation) throw new AppError('not_found', 'No such conversation');
+      const answered = await findMessage(deps.db, caller.workspaceId, body.inReplyTo);
+      if (!answered || answered.conversation_id !== conversation.id) {
+        throw new AppError('not_found', 'inReplyTo names no message of this conversation');
+      }
+      const existing = await findMessageByClientId(deps.db, caller.workspaceId, conversation.id, 'ai', body.clientMessageId);
+      if (existing) return { messageId: existing.id, seq: existing.seq };
+      // The fence: a handover that began after the customer's message makes this answer stale.
+      if (await hasHandoverRequestedAfter(deps.db, caller.workspaceId, conversation.id, answered.created_at)) {
+        throw new AppError('ai_paused', 'A human took over this conversation after that message; do not send this reply');
+      }
+      const { row } = await appendMessage(deps.db, {
+        id: messageIdFor(caller.workspaceId, conversation.external_id, 'ai', body.clientMessageId),
+        workspaceId: caller.workspaceId,
+        conversationId: conversation.id,
+        handoverId: null,
+        sender: 'ai',
+        author: null,
+        body: body.body,
+        clientMessageId: body.clientMessageId,
+      });
+      return { messageId: row.id, seq: row.seq };
+    },
+  }),
+];
+
+/**
+ * While a handover is active the message goes to the workflow as a signal (durable in Temporal, stored by
+ * the workflow's activity); otherwise it is stored at once, so the transcript is whole.
+ */
+async function routeCustomerMessage(deps: ApiDeps, workspaceId: string, externalId: string, body: string, clientMessageId: string) {
+  const conversation = await findConversation(deps.db, workspaceId, externalId);
+  if (conversation) {
+    const stored = await findMessageByClientId(deps.db, workspaceId, conversation.id, 'customer', clientMessageId);
+    if (stored) {
+      return { messageId: stored.id, routedTo: stored.handover_id ? 'human' : 'ai', handoverId: stored.handover_id } as const;
+    }
+    const active = await findActiveHandover(deps.db, workspaceId, conversation.id);
+    if (active) {
+      const messageId = messageIdFor(workspaceId, externalId, 'customer', clientMessageId);
+      try {
+        await relayMessage(deps.temporal, active.id, {
+          messageId,
+          clientMessageId,
+          sender: 'customer',
+          author: null,
+          body,
+          receivedAt: new Date().toISOString(),
+        });
+        return { messageId, routedTo: 'human', handoverId: active.id } as const;
+      } catch (error) {
+        // The handover ended a moment ago: the AI has the conversation again.
+        if (!(error instanceof AppError && error.code === 'handover_ended')) throw error;
+      }
+    }
+  }
+  const target = conversation ?? (await upsertConversation(deps.db, workspaceId, externalId));
+  const { row } = await appendMessage(deps.db, {
+    id: messageIdFor(workspaceId, externalId, 'customer', clientMessageId),
+    workspaceId,
+    conversationId: target.id,
+    handoverId: null,
+    sender: 'customer',
+    author: null,
+    body,
+    clientMessageId,
+  });
+  return { messageId: row.id, routedTo: 'ai', handoverId: null } as const;
+}

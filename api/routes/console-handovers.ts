@@ -1,0 +1,190 @@
+import { AppError } from '../../domain/errors.ts';
+import { mayEndHandover } from '../../domain/handover.ts';
+import { HandoverParams } from '../../domain/schemas/common.ts';
+import {
+  AcceptedMessageResponse,
+  ClaimHandoverRequest,
+  EndHandoverRequest,
+  HandoverDetailResponse,
+  HandoverEventsResponse,
+  HandoverResponse,
+  InternalNote,
+  ListHandoversQuery,
+  ListHandoversResponse,
+  SendAgentMessageRequest,
+} from '../../domain/schemas/handovers.ts';
+import { extractiveSummarizer } from '../../domain/summary.ts';
+import { z } from 'zod';
+import { listHandoverEvents } from '../../db/handover-events.ts';
+import { countInProgressFor, findHandoverRecord, listHandovers } from '../../db/handovers.ts';
+import { listMessages, messageIdFor, toMessage } from '../../db/messages.ts';
+import { insertNote, listNotes } from '../../db/notes.ts';
+import { publishLiveEvent } from '../../db/live-events.ts';
+import { assertActive, assertHandoverMember, requireVisibleHandover } from '../access.ts';
+import { route } from '../route.ts';
+import { claimHandover, endHandover, relayMessage } from '../temporal.ts';
+
+/** The console's side of a handover: the lists, the conversation view, take over, send, notes, end. */
+export const consoleHandoverRoutes = [
+  route({
+    method: 'get',
+    path: '/handovers',
+    auth: 'member',
+    tag: 'Console',
+    summary: 'List handovers: mine (the My Handover tab), queue, or all',
+    query: ListHandoversQuery,
+    status: 200,
+    response: ListHandoversResponse,
+    errors: [403],
+    handler: async ({ deps, caller, query }) => {
+      const { member } = caller;
+      if (query.view === 'all' && member.role === 'agent') {
+        throw new AppError('forbidden', 'Only admins and supervisors see all handovers');
+      }
+      if (query.view !== 'mine' || member.role === 'agent') assertHandoverMember(member);
+      return listHandovers(deps.db, caller.workspaceId, {
+        view: query.view,
+        memberId: member.id,
+        limit: query.limit,
+        ...(query.status ? { statuses: query.status } : {}),
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+      });
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/handovers/:id',
+    auth: 'member',
+    tag: 'Console',
+    summary: 'A handover with its transcript, internal notes and session summary',
+    params: HandoverParams,
+    status: 200,
+    response: HandoverDetailResponse,
+    handler: async ({ deps, caller, params }) => {
+      const handover = await requireVisibleHandover(deps.db, caller.member, params.id);
+      const record = await findHandoverRecord(deps.db, caller.workspaceId, handover.id);
+      const rows = record ? await listMessages(deps.db, caller.workspaceId, record.conversation_id) : [];
+      const messages = rows.map((row) => toMessage(row, handover.conversationId));
+      const notes = await listNotes(deps.db, caller.workspaceId, handover.id);
+      return { handover, messages, notes, summary: extractiveSummarizer(handover, messages, new Date()) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/handovers/:id/events',
+    auth: 'member',
+    tag: 'Console',
+    summary: "The handover's timeline",
+    params: HandoverParams,
+    status: 200,
+    response: HandoverEventsResponse,
+    handler: async ({ deps, caller, params }) => {
+      const handover = await requireVisibleHandover(deps.db, caller.member, params.id);
+      return { events: await listHandoverEvents(deps.db, caller.workspaceId, handover.id) };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/handovers/:id/claim',
+    auth: 'member',
+    tag: 'Console',
+    summary: 'Take over a pending handover; exactly one member wins',
+    params: HandoverParams,
+    body: ClaimHandoverRequest,
+    status: 200,
+    response: HandoverResponse,
+    errors: [403, 409],
+    handler: async ({ deps, caller, params }) => {
+      const { member } = caller;
+      assertHandoverMember(member);
+      const handover = await requireVisibleHandover(deps.db, member, params.id);
+      assertActive(handover);
+      const record = await findHandoverRecord(deps.db, caller.workspaceId, handover.id);
+      const limit = record?.policy.maxConcurrentPerAgent ?? null;
+      if (limit !== null && handover.assignee?.id !== member.id && (await countInProgressFor(deps.db, caller.workspaceId, member.id)) >= limit) {
+        throw new AppError('at_capacity', `You already handle ${limit} handovers; end one first`);
+      }
+      await claimHandover(deps.temporal, handover.id, { member: { id: member.id, name: member.name } });
+      return { handover: await requireVisibleHandover(deps.db, member, handover.id) };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/handovers/:id/messages',
+    auth: 'member',
+    tag: 'Console',
+    summary: 'Send a message to the customer (the assignee only)',
+    description: 'Answers 202 once the message is durably accepted; it appears with its seq as message.created on the stream.',
+    params: HandoverParams,
+    body: SendAgentMessageRequest,
+    status: 202,
+    response: AcceptedMessageResponse,
+    errors: [409],
+    handler: async ({ deps, caller, params, body }) => {
+      const { member } = caller;
+      const handover = await requireVisibleHandover(deps.db, member, params.id);
+      assertActive(handover);
+      if (handover.status !== 'in_progress' || handover.assignee?.id !== member.id) {
+        throw new AppError('not_assignee', 'Only the member who took over this handover can send messages');
+      }
+      const messageId = messageIdFor(caller.workspaceId, handover.conversationId, 'agent', body.clientMessageId);
+      await relayMessage(deps.temporal, handover.id, {
+        messageId,
+        clientMessageId: body.clientMessageId,
+        sender: 'agent',
+        author: { id: member.id, name: member.name },
+        body: body.body,
+        receivedAt: new Date().toISOString(),
+      });
+      return { messageId };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/handovers/:id/notes',
+    auth: 'member',
+    tag: 'Console',
+    summary: 'Add an internal note; never sent to the customer',
+    params: HandoverParams,
+    body: z.object({ body: z.string().trim().min(1).max(4000) }).meta({ id: 'CreateNoteRequest' }),
+    status: 201,
+    response: z.object({ note: InternalNote }).meta({ id: 'NoteResponse' }),
+    handler: async ({ deps, caller, params, body }) => {
+      const handover = await requireVisibleHandover(deps.db, caller.member, params.id);
+      const note = await insertNote(deps.db, {
+        workspaceId: caller.workspaceId,
+        handoverId: handover.id,
+        author: { id: caller.member.id, name: caller.member.name },
+        body: body.body,
+      });
+      await publishLiveEvent(deps.db, { workspaceId: caller.workspaceId, type: 'note.created', handoverId: handover.id, payload: { note } });
+      return { note };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/handovers/:id/end',
+    auth: 'member',
+    tag: 'Console',
+    summary: 'End Handover: return the conversation to the AI or close it',
+    params: HandoverParams,
+    body: EndHandoverRequest,
+    status: 200,
+    response: HandoverResponse,
+    errors: [409],
+    handler: async ({ deps, caller, params, body }) => {
+      const { member } = caller;
+      const handover = await requireVisibleHandover(deps.db, member, params.id);
+      assertActive(handover);
+      if (!mayEndHandover(member.role, member.id, handover.assignee?.id ?? null)) {
+        throw new AppError('not_assignee', 'Only the assignee, a supervisor or an admin can end this handover');
+      }
+      await endHandover(deps.temporal, handover.id, {
+        actor: { id: member.id, name: member.name },
+        ...(body.outcome ? { outcome: body.outcome } : {}),
+        ...(body.note ? { note: body.note } : {}),
+      });
+      return { handover: await requireVisibleHandover(deps.db, member, handover.id) };
+    },
+  }),
+];

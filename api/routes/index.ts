@@ -1,0 +1,15 @@
+import type { RouteDefinition } from '../route.ts';
+import { aiConversationRoutes } from './ai-conversations.ts';
+import { aiHandoverRoutes } from './ai-handovers.ts';
+import { authRoutes } from './auth.ts';
+import { consoleHandoverRoutes } from './console-handovers.ts';
+import { settingsRoutes } from './settings.ts';
+
+/** Every JSON route of /api/v1, in the order they are mounted and documented. */
+export const routes: RouteDefinition[] = [
+  ...aiHandoverRoutes,
+  ...aiConversationRoutes,
+  ...authRoutes,
+  ...consoleHandoverRoutes,
+  ...settingsRoutes,
+];

@@ -1,0 +1,47 @@
+import type { Request, Response } from 'express';
+import { mayHandleHandovers } from '../../domain/handover.ts';
+import type { Member } from '../../domain/schemas/members.ts';
+import { listLiveEventsAfter, type LiveEvent } from '../../db/live-events.ts';
+import type { ApiDeps } from '../deps.ts';
+import { authenticate } from '../middleware/authenticate.ts';
+
+const heartbeatMs = 15_000;
+
+/** GET /stream: Server-Sent Events of what this member may see; Last-Event-ID replays what was missed. */
+export async function streamHandler(deps: ApiDeps, req: Request, res: Response): Promise<void> {
+  const { member, workspaceId } = await authenticate(deps, req, 'member');
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.write('retry: 3000\n\n');
+  let lastSent = BigInt(0);
+  const send = (event: LiveEvent) => {
+    if (BigInt(event.id) <= lastSent || !maySee(member, event)) return;
+    lastSent = BigInt(event.id);
+    res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.payload)}\n\n`);
+  };
+  // Subscribe before replaying, so nothing falls between the two; `send` drops what was already sent.
+  const buffered: LiveEvent[] = [];
+  let replaying = true;
+  const unsubscribe = await deps.liveEvents.subscribe(workspaceId, (event) => (replaying ? buffered.push(event) : send(event)));
+  const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
+  req.on('close', () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  });
+  const lastEventId = req.get('last-event-id');
+  if (lastEventId && /^\d{1,18}$/.test(lastEventId)) {
+    for (const event of await listLiveEventsAfter(deps.db, workspaceId, lastEventId)) send(event);
+  }
+  replaying = false;
+  for (const event of buffered) send(event);
+}
+
+function maySee(member: Member, event: LiveEvent): boolean {
+  if (mayHandleHandovers(member.role, member.isHandoverMember)) return true;
+  const handover = event.payload.handover as { assignee?: { id?: string } | null } | undefined;
+  return handover?.assignee?.id === member.id;
+}

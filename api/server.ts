@@ -1,0 +1,55 @@
+import http from 'node:http';
+import type { Client } from '@temporalio/client';
+import type { RequestHandler } from 'express';
+import type { Db } from '../db/connect.ts';
+import type { Config } from '../runtime/config.ts';
+import type { Logger } from '../runtime/logger.ts';
+import { assertPortFree } from '../runtime/ports.ts';
+import { createApp } from './app.ts';
+import { loadConsoleHandler } from './console-handler.ts';
+import { startLiveEventHub } from './live-event-hub.ts';
+
+export interface ApiServer {
+  url: string;
+  /** Stops taking connections, lets requests in flight finish, then closes the stream hub. */
+  close(): Promise<void>;
+}
+
+/** Builds the app from its parts and listens; used by api/main.ts and npm start. */
+export async function startApiServer(options: {
+  config: Config;
+  databaseUrl: string;
+  db: Db;
+  temporal: Client;
+  logger: Logger;
+  consoleHandler?: RequestHandler | null;
+}): Promise<ApiServer> {
+  const { config, logger } = options;
+  await assertPortFree(config.PORT, 'the API and console', 'PORT', config.HOST);
+  const liveEvents = await startLiveEventHub(options.databaseUrl, options.db, logger);
+  const consoleHandler = options.consoleHandler === undefined ? await loadConsoleHandler(logger) : options.consoleHandler;
+  const app = createApp({
+    db: options.db,
+    temporal: options.temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    logger,
+    liveEvents,
+    production: config.NODE_ENV === 'production',
+    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+    ...(consoleHandler ? { consoleHandler } : {}),
+  });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  return {
+    url: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Streams never finish by themselves: end idle and streaming connections so close() can return.
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 5000).unref();
+      });
+      await liveEvents.close();
+    },
+  };
+}

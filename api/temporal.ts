@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import {
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { AppError, isErrorCode } from '../domain/errors.ts';
+import { handoverWorkflowId } from '../domain/handover.ts';
+import type { handoverWorkflow } from '../workflows/handover/workflow.ts';
+import {
+  agentMessageSignal,
+  claimUpdate,
+  customerLeftSignal,
+  customerMessageSignal,
+  endUpdate,
+  handoverWorkflowType,
+  searchAttributes,
+  type ClaimInput,
+  type ClaimResult,
+  type EndInput,
+  type EndResult,
+  type HandoverInput,
+  type RelayMessage,
+} from '../workflows/handover/definitions.ts';
+
+/**
+ * Starts the handover's workflow, or finds it running: a repeated start is idempotent (USE_EXISTING), and a
+ * later handover of the same conversation gets a new run (ALLOW_DUPLICATE).
+ */
+export async function startHandoverWorkflow(client: Client, taskQueue: string, input: HandoverInput): Promise<void> {
+  await client.workflow.start<typeof handoverWorkflow>(handoverWorkflowType, {
+    taskQueue,
+    workflowId: handoverWorkflowId(input.handoverId),
+    args: [input],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    typedSearchAttributes: [
+      { key: searchAttributes.status, value: 'pending' },
+      { key: searchAttributes.workspaceId, value: input.workspaceId },
+      { key: searchAttributes.conversationId, value: input.conversationExternalId },
+      { key: searchAttributes.trigger, value: input.trigger },
+      { key: searchAttributes.escalationLevel, value: 0 },
+    ],
+    memo: { reason: input.reason, customerName: input.customerName ?? 'Unknown customer' },
+    staticSummary: `${input.customerName ?? 'A customer'}: ${input.reason}`,
+    staticDetails: `Conversation ${input.conversationExternalId} (${input.trigger})`,
+  });
+}
+
+/** Claim is an Update so the caller learns at once whether it won. */
+export async function claimHandover(client: Client, handoverId: string, claim: ClaimInput): Promise<ClaimResult> {
+  return withTemporalErrors(() =>
+    client.workflow
+      .getHandle(handoverWorkflowId(handoverId))
+      .executeUpdate(claimUpdate, { args: [claim], updateId: `claim-${randomUUID()}` }),
+  );
+}
+
+export async function endHandover(client: Client, handoverId: string, end: EndInput): Promise<EndResult> {
+  return withTemporalErrors(() =>
+    client.workflow.getHandle(handoverWorkflowId(handoverId)).executeUpdate(endUpdate, { args: [end], updateId: `end-${randomUUID()}` }),
+  );
+}
+
+/** A signal carries the whole message: once Temporal has it, it is durable even with no worker running. */
+export async function relayMessage(client: Client, handoverId: string, message: RelayMessage): Promise<void> {
+  const signal = message.sender === 'customer' ? customerMessageSignal : agentMessageSignal;
+  await withTemporalErrors(() => client.workflow.getHandle(handoverWorkflowId(handoverId)).signal(signal, message));
+}
+
+export async function signalCustomerLeft(client: Client, handoverId: string): Promise<void> {
+  await withTemporalErrors(() => client.workflow.getHandle(handoverWorkflowId(handoverId)).signal(customerLeftSignal, {}));
+}
+
+/** Business rejections cross Temporal as ApplicationFailure types named like our error codes. */
+async function withTemporalErrors<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+      const failure = error.cause;
+      if (isErrorCode(failure.type)) {
+        const details = failure.details?.[0];
+        throw new AppError(failure.type, failure.message, isRecord(details) ? details : {});
+      }
+    }
+    if (error instanceof WorkflowNotFoundError) throw new AppError('handover_ended', 'This handover has ended');
+    throw error;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

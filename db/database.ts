@@ -1,0 +1,190 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { HandoverStatus, MemberRole, Outcome, Sender, Trigger } from '../domain/handover.ts';
+import type { EscalationLadder, HandoverPolicy } from '../domain/policy.ts';
+import type { Customer } from '../domain/schemas/handovers.ts';
+
+/** The schema as Kysely sees it; rows never leave db/ (each becomes a domain object in one toXxx). */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface WorkspacesTable {
+  id: Generated<string>;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface MembersTable {
+  id: Generated<string>;
+  workspace_id: string;
+  email: string;
+  name: string;
+  role: MemberRole;
+  password_hash: string;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  member_id: string;
+  workspace_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface HandoverSettingsTable {
+  workspace_id: string;
+  enabled: boolean;
+  return_to_ai: boolean;
+  max_concurrent_per_agent: number | null;
+  assignee_response_seconds: number | null;
+  escalation: Json<EscalationLadder>;
+  updated_at: Timestamp;
+}
+
+export interface HandoverMembersTable {
+  workspace_id: string;
+  member_id: string;
+}
+
+export interface WebhookEndpointsTable {
+  workspace_id: string;
+  url: string;
+  secret: string;
+  disabled_at: NullableTimestamp;
+  disabled_reason: string | null;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  workspace_id: string;
+  type: string;
+  payload: Json<Record<string, unknown>>;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  last_status_code: number | null;
+  last_error: string | null;
+  next_attempt_at: NullableTimestamp;
+  created_at: Timestamp;
+  delivered_at: NullableTimestamp;
+}
+
+export interface ConversationsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  external_id: string;
+  customer: Json<Customer>;
+  ai_paused: Generated<boolean>;
+  closed_at: NullableTimestamp;
+  last_seq: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HandoversTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  status: HandoverStatus;
+  trigger: Trigger;
+  reason: string;
+  customer: Json<Customer>;
+  metadata: Json<Record<string, unknown>>;
+  policy: Json<HandoverPolicy>;
+  assignee_id: string | null;
+  escalation_level: Generated<number>;
+  requested_at: Timestamp;
+  claimed_at: NullableTimestamp;
+  first_response_at: NullableTimestamp;
+  ended_at: NullableTimestamp;
+  outcome: Outcome | null;
+  ai_resumed: boolean | null;
+  rating_score: number | null;
+  rating_comment: string | null;
+  rated_at: NullableTimestamp;
+  transfers: Generated<number>;
+}
+
+export interface MessagesTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  handover_id: string | null;
+  seq: number;
+  sender: Sender;
+  author_id: string | null;
+  author_name: string | null;
+  body: string;
+  client_message_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface InternalNotesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  handover_id: string;
+  author_id: string | null;
+  author_name: string;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface HandoverEventsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  handover_id: string;
+  type: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  data: Json<Record<string, unknown>>;
+  at: Timestamp;
+  dedupe_key: string;
+}
+
+export interface LiveEventsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  type: string;
+  handover_id: string | null;
+  payload: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  members: MembersTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  handover_settings: HandoverSettingsTable;
+  handover_members: HandoverMembersTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  conversations: ConversationsTable;
+  handovers: HandoversTable;
+  messages: MessagesTable;
+  internal_notes: InternalNotesTable;
+  handover_events: HandoverEventsTable;
+  live_events: LiveEventsTable;
+}
+
+export type MemberRow = Selectable<MembersTable>;
+export type HandoverRow = Selectable<HandoversTable>;
+export type NewHandover = Insertable<HandoversTable>;
+export type HandoverUpdate = Updateable<HandoversTable>;
+export type MessageRow = Selectable<MessagesTable>;
+export type ConversationRow = Selectable<ConversationsTable>;
+export type SettingsRow = Selectable<HandoverSettingsTable>;

@@ -1,0 +1,337 @@
+import { sql, type ExpressionBuilder } from 'kysely';
+import { activeStatuses, type HandoverStatus } from '../domain/handover.ts';
+import type { Handover, HandoverView, StartHandoverRequest } from '../domain/schemas/handovers.ts';
+import type { HandoverPolicy } from '../domain/policy.ts';
+import type { Db } from './connect.ts';
+import type { Database, HandoverUpdate } from './database.ts';
+
+/** The handovers read model: one query shape, one mapper. */
+function selectHandovers(db: Db) {
+  return db
+    .selectFrom('handovers')
+    .innerJoin('conversations', 'conversations.id', 'handovers.conversation_id')
+    .leftJoin('members as assignee', 'assignee.id', 'handovers.assignee_id')
+    .selectAll('handovers')
+    .select(['conversations.external_id as conversation_external_id', 'assignee.name as assignee_name'])
+    .select((eb) => queuePosition(eb).as('queue_position'));
+}
+
+function queuePosition(eb: ExpressionBuilder<Database & { h2: Database['handovers'] }, 'handovers'>) {
+  return eb
+    .case()
+    .when('handovers.status', '=', 'pending')
+    .then(
+      eb
+        .selectFrom('handovers as h2')
+        .select((inner) => inner.fn.countAll<string>().as('n'))
+        .where('h2.workspace_id', '=', eb.ref('handovers.workspace_id'))
+        .where('h2.status', '=', 'pending')
+        .where('h2.requested_at', '<=', eb.ref('handovers.requested_at')),
+    )
+    .else(null)
+    .end();
+}
+
+type HandoverQueryRow = Awaited<ReturnType<ReturnType<typeof selectHandovers>['executeTakeFirstOrThrow']>>;
+
+export function toHandover(row: HandoverQueryRow, estimatedWaitSeconds: number | null = null): Handover {
+  const pending = row.status === 'pending';
+  return {
+    id: row.id,
+    conversationId: row.conversation_external_id,
+    status: row.status,
+    trigger: row.trigger,
+    reason: row.reason,
+    customer: row.customer,
+    assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? 'Former member' } : null,
+    escalationLevel: row.escalation_level,
+    queuePosition: pending && row.queue_position !== null ? Number(row.queue_position) : null,
+    estimatedWaitSeconds: pending ? estimatedWaitSeconds : null,
+    requestedAt: row.requested_at.toISOString(),
+    claimedAt: row.claimed_at?.toISOString() ?? null,
+    firstResponseAt: row.first_response_at?.toISOString() ?? null,
+    endedAt: row.ended_at?.toISOString() ?? null,
+    outcome: row.outcome,
+    aiResumed: row.ai_resumed,
+    rating:
+      row.rating_score === null
+        ? null
+        : { score: row.rating_score, ...(row.rating_comment ? { comment: row.rating_comment } : {}) },
+  };
+}
+
+export async function findHandover(db: Db, workspaceId: string, handoverId: string): Promise<Handover | undefined> {
+  if (!isUuid(handoverId)) return undefined;
+  const row = await selectHandovers(db)
+    .where('handovers.workspace_id', '=', workspaceId)
+    .where('handovers.id', '=', handoverId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return toHandover(row, row.status === 'pending' ? await estimateWaitSeconds(db, workspaceId) : null);
+}
+
+/** The row fields only the backend needs (the workflow's input and the conversation's row id). */
+export async function findHandoverRecord(db: Db, workspaceId: string, handoverId: string) {
+  if (!isUuid(handoverId)) return undefined;
+  return db
+    .selectFrom('handovers')
+    .select(['id', 'workspace_id', 'conversation_id', 'status', 'assignee_id', 'policy', 'requested_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', handoverId)
+    .executeTakeFirst();
+}
+
+export async function findActiveHandover(db: Db, workspaceId: string, conversationId: string): Promise<Handover | undefined> {
+  const row = await selectHandovers(db)
+    .where('handovers.workspace_id', '=', workspaceId)
+    .where('handovers.conversation_id', '=', conversationId)
+    .where('handovers.status', 'in', activeStatuses)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return toHandover(row, row.status === 'pending' ? await estimateWaitSeconds(db, workspaceId) : null);
+}
+
+export interface ListHandoversFilter {
+  view: HandoverView;
+  memberId: string;
+  statuses?: HandoverStatus[];
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * `mine` is the My Handover tab: assigned to me, or pending and waiting for a human. Sorted newest first;
+ * the cursor is the last row's requested time and id.
+ */
+export async function listHandovers(
+  db: Db,
+  workspaceId: string,
+  filter: ListHandoversFilter,
+): Promise<{ handovers: Handover[]; nextCursor: string | null }> {
+  let query = selectHandovers(db).where('handovers.workspace_id', '=', workspaceId);
+  if (filter.view === 'mine') {
+    query = query.where((eb) =>
+      eb.or([eb('handovers.assignee_id', '=', filter.memberId), eb('handovers.status', '=', 'pending')]),
+    );
+  } else if (filter.view === 'queue') {
+    query = query.where('handovers.status', '=', 'pending');
+  }
+  if (filter.statuses?.length) query = query.where('handovers.status', 'in', filter.statuses);
+  const cursor = decodeCursor(filter.cursor);
+  if (cursor) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('handovers.requested_at', '<', cursor.requestedAt),
+        eb.and([eb('handovers.requested_at', '=', cursor.requestedAt), eb('handovers.id', '<', cursor.id)]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy('handovers.requested_at', 'desc')
+    .orderBy('handovers.id', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
+  const page = rows.slice(0, filter.limit);
+  const wait = page.some((row) => row.status === 'pending') ? await estimateWaitSeconds(db, workspaceId) : null;
+  const last = page.at(-1);
+  return {
+    handovers: page.map((row) => toHandover(row, wait)),
+    nextCursor: rows.length > filter.limit && last ? encodeCursor(last.requested_at, last.id) : null,
+  };
+}
+
+export interface NewHandoverInput {
+  id: string;
+  workspaceId: string;
+  request: StartHandoverRequest;
+  policy: HandoverPolicy;
+}
+
+/**
+ * Records a handover request, or finds the conversation's active one: in one transaction, with the partial
+ * unique index as the arbiter when two requests race. The transcript is kept only for a conversation that
+ * has no messages yet, so it never duplicates what the AI service already sent us.
+ */
+export async function insertOrFindActiveHandover(
+  db: Db,
+  input: NewHandoverInput,
+): Promise<{ handoverId: string; conversationId: string; created: boolean }> {
+  return db.transaction().execute(async (tx) => {
+    const { request } = input;
+    const conversation = await tx
+      .insertInto('conversations')
+      .values({
+        workspace_id: input.workspaceId,
+        external_id: request.conversationId,
+        customer: JSON.stringify(request.customer ?? {}),
+      })
+      .onConflict((oc) =>
+        oc.columns(['workspace_id', 'external_id']).doUpdateSet({
+          customer: sql`conversations.customer || excluded.customer`,
+          updated_at: new Date(),
+        }),
+      )
+      .returning(['id', 'last_seq'])
+      .executeTakeFirstOrThrow();
+    const inserted = await tx
+      .insertInto('handovers')
+      .values({
+        id: input.id,
+        workspace_id: input.workspaceId,
+        conversation_id: conversation.id,
+        status: 'pending',
+        trigger: request.trigger,
+        reason: request.reason,
+        customer: JSON.stringify(request.customer ?? {}),
+        metadata: JSON.stringify(request.metadata ?? {}),
+        policy: JSON.stringify(input.policy),
+      })
+      .onConflict((oc) =>
+        oc
+          .column('conversation_id')
+          .where('status', 'in', activeStatuses)
+          .doNothing(),
+      )
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) {
+      const active = await tx
+        .selectFrom('handovers')
+        .select('id')
+        .where('conversation_id', '=', conversation.id)
+        .where('status', 'in', activeStatuses)
+        .executeTakeFirstOrThrow();
+      return { handoverId: active.id, conversationId: conversation.id, created: false };
+    }
+    const transcript = request.transcript ?? [];
+    if (conversation.last_seq === 0 && transcript.length > 0) {
+      const now = Date.now();
+      await tx
+        .insertInto('messages')
+        .values(
+          transcript.map((entry, index) => ({
+            id: crypto.randomUUID(),
+            workspace_id: input.workspaceId,
+            conversation_id: conversation.id,
+            handover_id: null,
+            seq: index + 1,
+            sender: entry.role,
+            author_id: null,
+            author_name: null,
+            body: entry.body,
+            client_message_id: `transcript:${input.id}:${index}`,
+            created_at: entry.at ?? new Date(now - (transcript.length - index) * 1000),
+          })),
+        )
+        .execute();
+      await tx.updateTable('conversations').set({ last_seq: transcript.length }).where('id', '=', conversation.id).execute();
+    }
+    return { handoverId: input.id, conversationId: conversation.id, created: true };
+  });
+}
+
+/** Undoes a handover request whose workflow could not be started, so the request can be retried cleanly. */
+export async function deletePendingHandover(db: Db, workspaceId: string, handoverId: string): Promise<void> {
+  await db
+    .deleteFrom('handovers')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', handoverId)
+    .where('status', '=', 'pending')
+    .where('claimed_at', 'is', null)
+    .execute();
+}
+
+export async function updateHandover(db: Db, workspaceId: string, handoverId: string, update: HandoverUpdate): Promise<void> {
+  await db.updateTable('handovers').set(update).where('workspace_id', '=', workspaceId).where('id', '=', handoverId).execute();
+}
+
+/** Keeps the first agent answer's time; later answers leave it as it is. */
+export async function recordFirstResponseAt(db: Db, workspaceId: string, handoverId: string, at: string): Promise<void> {
+  await db
+    .updateTable('handovers')
+    .set({ first_response_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', handoverId)
+    .where('first_response_at', 'is', null)
+    .execute();
+}
+
+/** Stores the customer's rating once; false when it was already rated. */
+export async function rateHandover(
+  db: Db,
+  workspaceId: string,
+  handoverId: string,
+  rating: { score: number; comment?: string | undefined },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('handovers')
+    .set({ rating_score: rating.score, rating_comment: rating.comment ?? null, rated_at: new Date() })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', handoverId)
+    .where('rating_score', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The AI fence: has a handover of this conversation begun after `since`? */
+export async function hasHandoverRequestedAfter(db: Db, workspaceId: string, conversationId: string, since: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('handovers')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('conversation_id', '=', conversationId)
+    .where((eb) => eb.or([eb('requested_at', '>=', since), eb('status', 'in', activeStatuses)]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** How many handovers a member holds now, for maxConcurrentPerAgent. */
+export async function countInProgressFor(db: Db, workspaceId: string, memberId: string): Promise<number> {
+  const row = await db
+    .selectFrom('handovers')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .where('assignee_id', '=', memberId)
+    .where('status', '=', 'in_progress')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The median wait of the workspace's last 50 claimed handovers of the past week; null without any. */
+export async function estimateWaitSeconds(db: Db, workspaceId: string): Promise<number | null> {
+  const row = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('handovers')
+        .select(sql<number>`extract(epoch from claimed_at - requested_at)`.as('wait'))
+        .where('workspace_id', '=', workspaceId)
+        .where('claimed_at', 'is not', null)
+        .where('requested_at', '>', sql<Date>`now() - interval '7 days'`)
+        .orderBy('requested_at', 'desc')
+        .limit(50)
+        .as('recent'),
+    )
+    .select(sql<number | null>`percentile_cont(0.5) within group (order by wait)`.as('p50'))
+    .executeTakeFirst();
+  return row?.p50 == null ? null : Math.round(Number(row.p50));
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+function encodeCursor(requestedAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([requestedAt.toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): { requestedAt: Date; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [requestedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof requestedAt !== 'string' || typeof id !== 'string' || !isUuid(id)) return undefined;
+    const date = new Date(requestedAt);
+    return Number.isNaN(date.getTime()) ? undefined : { requestedAt: date, id };
+  } catch {
+    return undefined;
+  }
+}

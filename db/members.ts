@@ -1,0 +1,70 @@
+import type { Member } from '../domain/schemas/members.ts';
+import type { MemberRole } from '../domain/handover.ts';
+import type { Db } from './connect.ts';
+import type { MemberRow } from './database.ts';
+
+export function toMember(row: MemberRow, isHandoverMember: boolean): Member {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    active: row.active,
+    isHandoverMember,
+  };
+}
+
+/** For login only: emails are unique across workspaces. */
+export async function findMemberRowByEmail(db: Db, email: string): Promise<MemberRow | undefined> {
+  return db
+    .selectFrom('members')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .executeTakeFirst();
+}
+
+export async function findMember(db: Db, workspaceId: string, memberId: string): Promise<Member | undefined> {
+  const row = await db
+    .selectFrom('members')
+    .leftJoin('handover_members', (join) =>
+      join.onRef('handover_members.member_id', '=', 'members.id').onRef('handover_members.workspace_id', '=', 'members.workspace_id'),
+    )
+    .selectAll('members')
+    .select('handover_members.member_id as selected')
+    .where('members.workspace_id', '=', workspaceId)
+    .where('members.id', '=', memberId)
+    .executeTakeFirst();
+  return row && toMember(row, row.selected !== null);
+}
+
+export async function listMembers(db: Db, workspaceId: string): Promise<Member[]> {
+  const rows = await db
+    .selectFrom('members')
+    .leftJoin('handover_members', (join) =>
+      join.onRef('handover_members.member_id', '=', 'members.id').onRef('handover_members.workspace_id', '=', 'members.workspace_id'),
+    )
+    .selectAll('members')
+    .select('handover_members.member_id as selected')
+    .where('members.workspace_id', '=', workspaceId)
+    .orderBy('members.name')
+    .execute();
+  return rows.map((row) => toMember(row, row.selected !== null));
+}
+
+export async function insertMember(
+  db: Db,
+  member: { workspaceId: string; email: string; name: string; role: MemberRole; passwordHash: string },
+): Promise<MemberRow> {
+  return db
+    .insertInto('members')
+    .values({
+      workspace_id: member.workspaceId,
+      email: member.email.toLowerCase(),
+      name: member.name,
+      role: member.role,
+      password_hash: member.passwordHash,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

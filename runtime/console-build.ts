@@ -1,0 +1,28 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const builtHandler = path.join(root, 'console', 'build', 'handler.js');
+
+/** Builds the console when it has never been built or its sources changed since (npm start). */
+export async function ensureConsoleBuilt(log: (line: string) => void): Promise<void> {
+  if (existsSync(builtHandler) && newestMtime(path.join(root, 'console', 'src')) < statSync(builtHandler).mtimeMs) return;
+  log('Building the console (vite build) ...');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the console build failed (exit code ${code})`))));
+  });
+}
+
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}

@@ -1,0 +1,69 @@
+import { sql } from 'kysely';
+import { hashPassword, hashToken, newApiKey } from '../api/auth/secrets.ts';
+import type { Db } from '../db/connect.ts';
+import { insertApiKey } from '../db/api-keys.ts';
+import { insertMember } from '../db/members.ts';
+import { saveHandoverSettings } from '../db/settings.ts';
+import { defaultEscalation } from '../domain/policy.ts';
+import type { MemberRole } from '../domain/handover.ts';
+
+export interface DemoLogin {
+  email: string;
+  role: MemberRole;
+  note: string;
+}
+
+export interface DemoSeed {
+  /** Set when this run created the key (it is shown once) or when HANDOVER_DEMO_API_KEY names it. */
+  apiKey: string | null;
+  logins: DemoLogin[];
+  created: boolean;
+}
+
+const demoMembers: { email: string; name: string; role: MemberRole; selected: boolean; note: string }[] = [
+  { email: 'admin@demo.test', name: 'Ada Admin', role: 'admin', selected: false, note: 'admin' },
+  { email: 'sam@demo.test', name: 'Sam Supervisor', role: 'supervisor', selected: false, note: 'supervisor' },
+  { email: 'ana@demo.test', name: 'Ana Lopez', role: 'agent', selected: true, note: 'agent, handles handovers' },
+  { email: 'ben@demo.test', name: 'Ben Carter', role: 'agent', selected: true, note: 'agent, handles handovers' },
+  { email: 'cara@demo.test', name: 'Cara Diaz', role: 'agent', selected: false, note: 'agent, not selected for handovers' },
+];
+
+/**
+ * The demo data of architecture.md, created on an empty database only: workspace Demo with its team and
+ * Human Handover on, and workspace Other to show that workspaces never see each other.
+ */
+export async function seedDemoData(db: Db, options: { password: string; apiKey?: string | undefined }): Promise<DemoSeed> {
+  const logins = [...demoMembers, { email: 'olga@other.test', role: 'admin' as const, note: 'admin of workspace Other' }].map(
+    ({ email, role, note }) => ({ email, role, note }),
+  );
+  const { count } = await db
+    .selectFrom('workspaces')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .executeTakeFirstOrThrow();
+  if (Number(count) > 0) return { apiKey: options.apiKey ?? null, logins, created: false };
+
+  const passwordHash = await hashPassword(options.password);
+  const apiKey = options.apiKey ?? newApiKey().key;
+  await db.transaction().execute(async (tx) => {
+    // Two seeds racing (two processes on one empty database) must not both create the demo.
+    await sql`lock table workspaces in exclusive mode`.execute(tx);
+    const demo = await tx.insertInto('workspaces').values({ name: 'Demo' }).returning('id').executeTakeFirstOrThrow();
+    const selected: string[] = [];
+    for (const member of demoMembers) {
+      const row = await insertMember(tx, { workspaceId: demo.id, email: member.email, name: member.name, role: member.role, passwordHash });
+      if (member.selected) selected.push(row.id);
+    }
+    await saveHandoverSettings(tx, demo.id, {
+      enabled: true,
+      memberIds: selected,
+      returnToAi: true,
+      maxConcurrentPerAgent: null,
+      assigneeResponseSeconds: null,
+      escalation: defaultEscalation,
+    });
+    await insertApiKey(tx, { workspaceId: demo.id, name: 'Demo key', prefix: apiKey.slice(0, 10), keyHash: hashToken(apiKey), createdBy: null });
+    const other = await tx.insertInto('workspaces').values({ name: 'Other' }).returning('id').executeTakeFirstOrThrow();
+    await insertMember(tx, { workspaceId: other.id, email: 'olga@other.test', name: 'Olga Other', role: 'admin', passwordHash });
+  });
+  return { apiKey, logins, created: true };
+}

@@ -1,0 +1,29 @@
+// The worker process for production and `npm run worker`: connect, run until SIGTERM/SIGINT, drain, exit.
+import { createDb } from '../db/connect.ts';
+import { loadConfig } from '../runtime/config.ts';
+import { createLogger } from '../runtime/logger.ts';
+import { connectWorkerConnection } from '../runtime/temporal-connection.ts';
+import { loadWorkflowBundle } from './bundle.ts';
+import { createHandoverWorker } from './create-worker.ts';
+
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL, 'worker');
+if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
+  logger.fatal('DATABASE_URL and TEMPORAL_ADDRESS must be set for a standalone worker (npm start runs everything locally)');
+  process.exit(1);
+}
+const db = createDb(config.DATABASE_URL);
+const connection = await connectWorkerConnection({ ...config, address: config.TEMPORAL_ADDRESS });
+const worker = await createHandoverWorker({
+  connection,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  workflowBundle: await loadWorkflowBundle(config.NODE_ENV === 'production'),
+  deps: { db, logger },
+});
+// The worker's own signal handling (SIGINT, SIGTERM) shuts it down gracefully: drain, then run() resolves.
+logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker started');
+await worker.run();
+await connection.close();
+await db.destroy();
+logger.info('worker stopped');

@@ -1,0 +1,2 @@
+// The entry point the worker bundles: every workflow the worker runs.
+export { handoverWorkflow } from './handover/workflow.ts';
