@@ -6,6 +6,7 @@ import { createDb } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadWorkflowBundle } from '../worker/bundle.ts';
 import { createHandoverWorker } from '../worker/create-worker.ts';
+import { installTemporalRuntime } from '../worker/temporal-runtime.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { ensureConsoleBuilt } from './console-build.ts';
 import { seedDemoData, type DemoSeed } from './demo-data.ts';
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
   }
   const temporalSettings = { ...config, address: temporalAddress };
 
+  installTemporalRuntime();
   const workerConnection = await connectWorkerConnection(temporalSettings);
   const worker = await createHandoverWorker({
     connection: workerConnection,

@@ -5,6 +5,7 @@ import { createLogger } from '../runtime/logger.ts';
 import { connectWorkerConnection } from '../runtime/temporal-connection.ts';
 import { loadWorkflowBundle } from './bundle.ts';
 import { createHandoverWorker } from './create-worker.ts';
+import { installTemporalRuntime } from './temporal-runtime.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL, 'worker');
@@ -12,6 +13,7 @@ if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
   logger.fatal('DATABASE_URL and TEMPORAL_ADDRESS must be set for a standalone worker (npm start runs everything locally)');
   process.exit(1);
 }
+installTemporalRuntime(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'INFO');
 const db = createDb(config.DATABASE_URL);
 const connection = await connectWorkerConnection({ ...config, address: config.TEMPORAL_ADDRESS });
 const worker = await createHandoverWorker({

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createApp } from '../../api/app.ts';
+import { startLiveEventHub, type LiveEventHub } from '../../api/live-event-hub.ts';
+import { createDb, type Db } from '../../db/connect.ts';
+import { createLogger } from '../../runtime/logger.ts';
+import { createHandoverWorker } from '../../worker/create-worker.ts';
+import { installTemporalRuntime } from '../../worker/temporal-runtime.ts';
+
+export interface TestStack {
+  baseUrl: string;
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real product for one test file: the API over HTTP on a free port, a worker on the file's own task
+ * queue, both on the run's shared PostgreSQL and Temporal dev server.
+ */
+export async function startTestStack(): Promise<TestStack> {
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test');
+  installTemporalRuntime();
+  const databaseUrl = inject('databaseUrl');
+  const db = createDb(databaseUrl);
+  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  const temporal = new Client({ connection, namespace: 'default' });
+  const taskQueue = `test-${randomUUID()}`;
+  const workflowBundle = { code: await readFile(inject('workflowBundlePath'), 'utf8') };
+  const liveEvents: LiveEventHub = await startLiveEventHub(databaseUrl, db, logger);
+  const app = createApp({ db, temporal, taskQueue, logger, liveEvents, production: false });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  let worker: { instance: Worker; running: Promise<void>; connection: NativeConnection } | null = null;
+  async function startWorker() {
+    if (worker) return;
+    const workerConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
+    const instance = await createHandoverWorker({
+      connection: workerConnection,
+      namespace: 'default',
+      taskQueue,
+      workflowBundle,
+      deps: { db, logger },
+    });
+    worker = { instance, running: instance.run(), connection: workerConnection };
+  }
+  async function stopWorker() {
+    if (!worker) return;
+    const current = worker;
+    worker = null;
+    current.instance.shutdown();
+    await current.running;
+    await current.connection.close();
+  }
+  await startWorker();
+
+  return {
+    baseUrl,
+    db,
+    temporal,
+    taskQueue,
+    startWorker,
+    stopWorker,
+    async stop() {
+      await stopWorker();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await liveEvents.close();
+      await connection.close();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+
+let installed = false;
+
+/** Routes the Temporal core's logs through one quiet logger; must run before the first NativeConnection. */
+export function installTemporalRuntime(level: LogLevel = 'WARN'): void {
+  if (installed) return;
+  installed = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger(level) });
+  } catch {
+    // Already installed by this process (a test file that imported another stack): keep that one.
+  }
+}
