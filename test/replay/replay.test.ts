@@ -1,0 +1,46 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { describe, expect, inject, it } from 'vitest';
+import { historiesDir } from '../support/histories.ts';
+
+async function loadHistories() {
+  const files = (await readdir(historiesDir)).filter((file) => file.endsWith('.json')).sort();
+  return Promise.all(
+    files.map(async (file) => ({
+      workflowId: path.basename(file, '.json'),
+      history: historyFromJSON(JSON.parse(await readFile(path.join(historiesDir, file), 'utf8'))),
+    })),
+  );
+}
+
+describe('saved handover histories', () => {
+  it('replay without a determinism error against the current workflow code', async () => {
+    const histories = await loadHistories();
+    expect(histories.map((entry) => entry.workflowId)).toEqual([
+      'handover-claimed-then-ended',
+      'handover-customer-left',
+      'handover-missed-fallback',
+    ]);
+    const workflowBundle = { code: await readFile(inject('workflowBundlePath'), 'utf8') };
+    for await (const result of Worker.runReplayHistories({ workflowBundle, replayName: 'handover' }, histories)) {
+      expect(result.error, `${result.workflowId}: ${String(result.error)}`).toBeUndefined();
+    }
+  });
+
+  it('would fail CI for a workflow that changed the order of its commands', async () => {
+    const changed = await bundleWorkflowCode({
+      workflowsPath: fileURLToPath(new URL('./fixtures/changed-workflow.ts', import.meta.url)),
+      logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
+    });
+    const histories = await loadHistories();
+    const errors: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle: changed, replayName: 'changed' }, histories)) {
+      if (result.error) errors.push(result.error.name);
+    }
+    expect(errors).toHaveLength(histories.length);
+    expect(errors.every((name) => name === 'DeterminismViolationError')).toBe(true);
+  });
+});
