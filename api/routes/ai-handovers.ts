@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError } from '../../domain/errors.ts';
 import { HandoverParams } from '../../domain/schemas/common.ts';
 import {

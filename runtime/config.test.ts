@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with demo data in development', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, TEMPORAL_UI_PORT: 8233, TEMPORAL_TASK_QUEUE: 'handover', demo: true });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('turns demo data and private webhook targets off in production', () => {
+    const config = loadConfig({ NODE_ENV: 'production' });
+    expect(config.demo).toBe(false);
+    expect(config.allowPrivateWebhookTargets).toBe(false);
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
+    expect(() => loadConfig({ TEMPORAL_ADDRESS: 'localhost' })).toThrow(/TEMPORAL_ADDRESS: must be host:port/);
+  });
+
+  it('wants both halves of a Temporal mTLS pair', () => {
+    expect(() => loadConfig({ TEMPORAL_TLS_CERT_PATH: '/c.pem' })).toThrow(/TEMPORAL_TLS_KEY_PATH/);
+  });
+});
