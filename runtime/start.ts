@@ -18,6 +18,7 @@ import { startTemporalDevServer } from './temporal-dev-server.ts';
 
 const say = (line: string) => console.log(`[handover] ${line}`);
 const stops: (() => Promise<unknown>)[] = [];
+let stopping = false;
 
 try {
   await main();
@@ -114,7 +115,6 @@ function printBanner(url: string, temporalUi: string | null, demo: DemoSeed | nu
   console.log(lines.join('\n'));
 }
 
-let stopping = false;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;

@@ -23,7 +23,8 @@ const worker = await createHandoverWorker({
   workflowBundle: await loadWorkflowBundle(config.NODE_ENV === 'production'),
   deps: { db, logger },
 });
-// The worker's own signal handling (SIGINT, SIGTERM) shuts it down gracefully: drain, then run() resolves.
+// SIGINT/SIGTERM: stop polling, let activities in flight finish (drain), then run() resolves.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
 logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker started');
 await worker.run();
 await connection.close();
