@@ -2,10 +2,13 @@ import type { Db } from '../db/connect.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { createHandoverActivities } from './handovers.ts';
 import { createMessageActivities } from './messages.ts';
+import { createWebhookActivities } from './webhooks.ts';
 
 export interface ActivityDeps {
   db: Db;
   logger: Logger;
+  /** Development allows webhooks to loopback and private addresses; production refuses them (SSRF). */
+  allowPrivateWebhookTargets: boolean;
 }
 
 /** Every side effect the workflows ask for; each activity is idempotent by a business key. */
@@ -13,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createHandoverActivities(deps),
     ...createMessageActivities(deps),
+    ...createWebhookActivities(deps),
   };
 }
 

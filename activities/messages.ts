@@ -11,8 +11,11 @@ import type { HandoverRefs } from './refs.ts';
 /** Relayed messages: stored once each in arrival order, pushed live, and sent to the customer when from a person. */
 export function createMessageActivities({ db }: ActivityDeps) {
   return {
-    async persistMessages(input: HandoverRefs & { messages: RelayMessage[] }): Promise<{ firstResponseAt: string | null }> {
+    async persistMessages(
+      input: HandoverRefs & { messages: RelayMessage[] },
+    ): Promise<{ firstResponseAt: string | null; webhookEventIds: string[] }> {
       let firstResponseAt: string | null = null;
+      const webhookEventIds: string[] = [];
       for (const message of input.messages) {
         const { row } = await appendMessage(db, {
           id: message.messageId,
@@ -27,18 +30,18 @@ export function createMessageActivities({ db }: ActivityDeps) {
         });
         if (message.sender === 'agent') {
           firstResponseAt ??= row.created_at.toISOString();
-          await deliverToCustomer(db, input, row);
+          webhookEventIds.push(await deliverToCustomer(db, input, row));
         }
         await announce(db, input, row);
       }
       if (firstResponseAt) await recordFirstResponseAt(db, input.workspaceId, input.handoverId, firstResponseAt);
-      return { firstResponseAt };
+      return { firstResponseAt, webhookEventIds };
     },
   };
 }
 
 /** A message the product itself says to the customer (escalation notices, the fallback). */
-export async function storeSystemMessage(db: Db, refs: HandoverRefs, step: string, body: string): Promise<void> {
+export async function storeSystemMessage(db: Db, refs: HandoverRefs, step: string, body: string): Promise<string> {
   const clientMessageId = `system:${refs.handoverId}:${step}`;
   const { row } = await appendMessage(db, {
     id: messageIdFor(refs.workspaceId, refs.conversationExternalId, 'system', clientMessageId),
@@ -50,12 +53,12 @@ export async function storeSystemMessage(db: Db, refs: HandoverRefs, step: strin
     body,
     clientMessageId,
   });
-  await deliverToCustomer(db, refs, row);
   await announce(db, refs, row);
+  return deliverToCustomer(db, refs, row);
 }
 
-async function deliverToCustomer(db: Db, refs: HandoverRefs, row: MessageRow): Promise<void> {
-  await enqueueWebhookEvent(db, {
+async function deliverToCustomer(db: Db, refs: HandoverRefs, row: MessageRow): Promise<string> {
+  return enqueueWebhookEvent(db, {
     id: `${row.id}.message`,
     workspaceId: refs.workspaceId,
     type: 'handover.message',

@@ -18,12 +18,14 @@ import {
   endUpdate,
   handoverWorkflowType,
   searchAttributes,
+  transferUpdate,
   type ClaimInput,
   type ClaimResult,
   type EndInput,
   type EndResult,
   type HandoverInput,
   type RelayMessage,
+  type TransferInput,
 } from '../workflows/handover/definitions.ts';
 
 /**
@@ -62,6 +64,14 @@ export async function claimHandover(client: Client, handoverId: string, claim: C
 export async function endHandover(client: Client, handoverId: string, end: EndInput): Promise<EndResult> {
   return withTemporalErrors(() =>
     client.workflow.getHandle(handoverWorkflowId(handoverId)).executeUpdate(endUpdate, { args: [end], updateId: `end-${randomUUID()}` }),
+  );
+}
+
+export async function transferHandover(client: Client, handoverId: string, transfer: TransferInput): Promise<void> {
+  await withTemporalErrors(() =>
+    client.workflow
+      .getHandle(handoverWorkflowId(handoverId))
+      .executeUpdate(transferUpdate, { args: [transfer], updateId: `transfer-${randomUUID()}` }),
   );
 }
 

@@ -51,6 +51,7 @@ export interface HandoverSettingsTable {
   return_to_ai: boolean;
   max_concurrent_per_agent: number | null;
   assignee_response_seconds: number | null;
+  customer_silence_seconds: number | null;
   escalation: Json<EscalationLadder>;
   updated_at: Timestamp;
 }
@@ -74,7 +75,7 @@ export interface WebhookDeliveriesTable {
   workspace_id: string;
   type: string;
   payload: Json<Record<string, unknown>>;
-  status: Generated<'pending' | 'delivered' | 'failed'>;
+  status: Generated<'pending' | 'delivered' | 'failed' | 'skipped'>;
   attempts: Generated<number>;
   last_status_code: number | null;
   last_error: string | null;

@@ -8,6 +8,7 @@ const disabledSettings: HandoverSettings = {
   returnToAi: true,
   maxConcurrentPerAgent: null,
   assigneeResponseSeconds: null,
+  customerSilenceSeconds: null,
   escalation: defaultEscalation,
 };
 
@@ -23,6 +24,7 @@ export async function getHandoverSettings(db: Db, workspaceId: string): Promise<
     returnToAi: row.return_to_ai,
     maxConcurrentPerAgent: row.max_concurrent_per_agent,
     assigneeResponseSeconds: row.assignee_response_seconds,
+    customerSilenceSeconds: row.customer_silence_seconds,
     escalation: row.escalation,
   };
 }
@@ -45,6 +47,7 @@ export async function saveHandoverSettings(db: Db, workspaceId: string, settings
       return_to_ai: settings.returnToAi,
       max_concurrent_per_agent: settings.maxConcurrentPerAgent,
       assignee_response_seconds: settings.assigneeResponseSeconds,
+      customer_silence_seconds: settings.customerSilenceSeconds ?? null,
       escalation: JSON.stringify(settings.escalation),
       updated_at: new Date(),
     };
@@ -68,6 +71,7 @@ export function toPolicy(settings: HandoverSettings): HandoverPolicy {
     returnToAi: settings.returnToAi,
     maxConcurrentPerAgent: settings.maxConcurrentPerAgent,
     assigneeResponseSeconds: settings.assigneeResponseSeconds,
+    customerSilenceSeconds: settings.customerSilenceSeconds ?? null,
     escalation: settings.escalation,
   };
 }

@@ -20,8 +20,8 @@ export interface WebhookEvent {
   data: Record<string, unknown>;
 }
 
-/** Records an event for delivery once; the same id twice is stored once. */
-export async function enqueueWebhookEvent(db: Db, event: WebhookEvent): Promise<void> {
+/** Records an event for delivery once; the same id twice is stored once. Returns the event id. */
+export async function enqueueWebhookEvent(db: Db, event: WebhookEvent): Promise<string> {
   const createdAt = new Date();
   await db
     .insertInto('webhook_deliveries')
@@ -40,5 +40,81 @@ export async function enqueueWebhookEvent(db: Db, event: WebhookEvent): Promise<
       next_attempt_at: createdAt,
     })
     .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  return event.id;
+}
+
+export interface PendingDelivery {
+  id: string;
+  payload: Record<string, unknown>;
+  url: string | null;
+  secret: string | null;
+  endpointDisabled: boolean;
+  status: 'pending' | 'delivered' | 'failed' | 'skipped';
+}
+
+/** A recorded event with the workspace's current endpoint, for one delivery attempt. */
+export async function findDelivery(db: Db, workspaceId: string, eventId: string): Promise<PendingDelivery | undefined> {
+  const row = await db
+    .selectFrom('webhook_deliveries')
+    .leftJoin('webhook_endpoints', 'webhook_endpoints.workspace_id', 'webhook_deliveries.workspace_id')
+    .select([
+      'webhook_deliveries.id',
+      'webhook_deliveries.payload',
+      'webhook_deliveries.status',
+      'webhook_endpoints.url',
+      'webhook_endpoints.secret',
+      'webhook_endpoints.disabled_at',
+    ])
+    .where('webhook_deliveries.workspace_id', '=', workspaceId)
+    .where('webhook_deliveries.id', '=', eventId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    payload: row.payload,
+    url: row.url,
+    secret: row.secret,
+    endpointDisabled: row.disabled_at !== null,
+    status: row.status,
+  };
+}
+
+export async function recordDeliveryAttempt(
+  db: Db,
+  workspaceId: string,
+  eventId: string,
+  attempt: { status: 'pending' | 'delivered' | 'failed' | 'skipped'; statusCode: number | null; error: string | null; nextAttemptAt: Date | null },
+): Promise<void> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set((eb) => ({
+      status: attempt.status,
+      attempts: attempt.status === 'skipped' ? eb.ref('attempts') : eb('attempts', '+', 1),
+      last_status_code: attempt.statusCode,
+      last_error: attempt.error,
+      next_attempt_at: attempt.nextAttemptAt,
+      ...(attempt.status === 'delivered' ? { delivered_at: new Date() } : {}),
+    }))
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', eventId)
+    .execute();
+}
+
+/** A receiver that answers 410 Gone wants no more deliveries: the endpoint is disabled until saved again. */
+export async function disableWebhookEndpoint(db: Db, workspaceId: string, reason: string): Promise<void> {
+  await db
+    .updateTable('webhook_endpoints')
+    .set({ disabled_at: new Date(), disabled_reason: reason })
+    .where('workspace_id', '=', workspaceId)
+    .execute();
+}
+
+export async function saveWebhookEndpoint(db: Db, workspaceId: string, endpoint: { url: string; secret: string }): Promise<void> {
+  const values = { url: endpoint.url, secret: endpoint.secret, disabled_at: null, disabled_reason: null, updated_at: new Date() };
+  await db
+    .insertInto('webhook_endpoints')
+    .values({ workspace_id: workspaceId, ...values })
+    .onConflict((oc) => oc.column('workspace_id').doUpdateSet(values))
     .execute();
 }

@@ -17,6 +17,8 @@ export interface HandoverPolicy {
   returnToAi: boolean;
   maxConcurrentPerAgent: number | null;
   assigneeResponseSeconds: number | null;
+  /** End the handover (outcome customer_left) when the customer has said nothing this long; absent in older inputs. */
+  customerSilenceSeconds?: number | null;
   escalation: EscalationLadder;
 }
 
@@ -40,6 +42,7 @@ export const defaultPolicy: HandoverPolicy = {
   returnToAi: true,
   maxConcurrentPerAgent: null,
   assigneeResponseSeconds: null,
+  customerSilenceSeconds: null,
   escalation: defaultEscalation,
 };
 

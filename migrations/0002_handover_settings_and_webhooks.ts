@@ -9,6 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('return_to_ai', 'boolean', (col) => col.notNull().defaultTo(true))
     .addColumn('max_concurrent_per_agent', 'integer')
     .addColumn('assignee_response_seconds', 'integer')
+    .addColumn('customer_silence_seconds', 'integer')
     .addColumn('escalation', 'jsonb', (col) => col.notNull())
     .addColumn('updated_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .execute();
@@ -39,7 +40,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('type', 'text', (col) => col.notNull())
     .addColumn('payload', 'jsonb', (col) => col.notNull())
     .addColumn('status', 'text', (col) =>
-      col.notNull().defaultTo('pending').check(sql`status in ('pending', 'delivered', 'failed')`),
+      col.notNull().defaultTo('pending').check(sql`status in ('pending', 'delivered', 'failed', 'skipped')`),
     )
     .addColumn('attempts', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('last_status_code', 'integer')

@@ -59,6 +59,7 @@ export async function seedDemoData(db: Db, options: { password: string; apiKey?:
       returnToAi: true,
       maxConcurrentPerAgent: null,
       assigneeResponseSeconds: null,
+      customerSilenceSeconds: null,
       escalation: defaultEscalation,
     });
     await insertApiKey(tx, { workspaceId: demo.id, name: 'Demo key', prefix: apiKey.slice(0, 10), keyHash: hashToken(apiKey), createdBy: null });

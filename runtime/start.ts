@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: await loadWorkflowBundle(false),
-    deps: { db, logger },
+    deps: { db, logger, allowPrivateWebhookTargets: config.allowPrivateWebhookTargets },
   });
   const workerRun = worker.run();
   stops.push(async () => {

@@ -21,7 +21,7 @@ const worker = await createHandoverWorker({
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   workflowBundle: await loadWorkflowBundle(config.NODE_ENV === 'production'),
-  deps: { db, logger },
+  deps: { db, logger, allowPrivateWebhookTargets: config.allowPrivateWebhookTargets },
 });
 // SIGINT/SIGTERM: stop polling, let activities in flight finish (drain), then run() resolves.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());

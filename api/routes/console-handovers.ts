@@ -12,6 +12,7 @@ import {
   ListHandoversQuery,
   ListHandoversResponse,
   SendAgentMessageRequest,
+  TransferHandoverRequest,
 } from '../../domain/schemas/handovers.ts';
 import { extractiveSummarizer } from '../../domain/summary.ts';
 import { z } from 'zod';
@@ -22,7 +23,9 @@ import { insertNote, listNotes } from '../../db/notes.ts';
 import { publishLiveEvent } from '../../db/live-events.ts';
 import { assertActive, assertHandoverMember, requireVisibleHandover } from '../access.ts';
 import { route } from '../route.ts';
-import { claimHandover, endHandover, relayMessage } from '../temporal.ts';
+import { claimHandover, endHandover, relayMessage, transferHandover } from '../temporal.ts';
+import { findMember } from '../../db/members.ts';
+import { mayHandleHandovers } from '../../domain/handover.ts';
 
 /** The console's side of a handover: the lists, the conversation view, take over, send, notes, end. */
 export const consoleHandoverRoutes = [
@@ -159,6 +162,37 @@ export const consoleHandoverRoutes = [
       });
       await publishLiveEvent(deps.db, { workspaceId: caller.workspaceId, type: 'note.created', handoverId: handover.id, payload: { note } });
       return { note };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/handovers/:id/transfer',
+    auth: 'member',
+    tag: 'Console',
+    summary: 'Transfer a handover in progress to another eligible member',
+    params: HandoverParams,
+    body: TransferHandoverRequest,
+    status: 200,
+    response: HandoverResponse,
+    errors: [409, 422],
+    handler: async ({ deps, caller, params, body }) => {
+      const { member } = caller;
+      const handover = await requireVisibleHandover(deps.db, member, params.id);
+      assertActive(handover);
+      if (handover.status !== 'in_progress' || !mayEndHandover(member.role, member.id, handover.assignee?.id ?? null)) {
+        throw new AppError('not_assignee', 'Only the assignee, a supervisor or an admin can transfer a handover in progress');
+      }
+      const target = await findMember(deps.db, caller.workspaceId, body.toMemberId);
+      if (!target || !target.active || !mayHandleHandovers(target.role, target.isHandoverMember)) {
+        throw new AppError('validation_failed', 'The request is not valid', {
+          issues: [{ path: ['toMemberId'], message: 'Not an active member who handles handovers', code: 'custom' }],
+        });
+      }
+      await transferHandover(deps.temporal, handover.id, {
+        actor: { id: member.id, name: member.name },
+        to: { id: target.id, name: target.name },
+      });
+      return { handover: await requireVisibleHandover(deps.db, member, handover.id) };
     },
   }),
   route({

@@ -167,3 +167,8 @@ export type RateHandoverRequest = z.infer<typeof RateHandoverRequest>;
 export const LeaveHandoverRequest = z.object({}).meta({ id: 'LeaveHandoverRequest' });
 
 export const HandoverEventsResponse = z.object({ events: z.array(HandoverEvent) }).meta({ id: 'HandoverEventsResponse' });
+
+export const TransferHandoverRequest = z
+  .object({ toMemberId: Id.meta({ description: 'An active member selected for handovers, or a supervisor or admin' }) })
+  .meta({ id: 'TransferHandoverRequest' });
+export type TransferHandoverRequest = z.infer<typeof TransferHandoverRequest>;

@@ -31,7 +31,21 @@ export const HandoverSettings = z
     memberIds: z.array(Id).max(500).meta({ description: 'Who gets notified and may see and claim' }),
     returnToAi: z.boolean(),
     maxConcurrentPerAgent: z.number().int().min(1).max(100).nullable(),
-    assigneeResponseSeconds: z.number().int().min(10).max(24 * 3600).nullable(),
+    assigneeResponseSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 3600)
+      .nullable()
+      .meta({ description: 'No agent reply this long after a claim or a customer message: remind, then requeue' }),
+    customerSilenceSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600)
+      .nullable()
+      .default(null)
+      .meta({ description: 'End the handover (outcome customer_left) after the customer is silent this long; null never' }),
     escalation: EscalationLadder,
   })
   .meta({ id: 'HandoverSettings' });

@@ -33,7 +33,14 @@ export interface TestWorkspace {
 /** A workspace of its own for each test: unique emails, Human Handover on, with a ladder the test may shorten. */
 export async function createWorkspace(
   db: Db,
-  options: { enabled?: boolean; escalation?: EscalationLadder; returnToAi?: boolean; maxConcurrentPerAgent?: number | null } = {},
+  options: {
+    enabled?: boolean;
+    escalation?: EscalationLadder;
+    returnToAi?: boolean;
+    maxConcurrentPerAgent?: number | null;
+    assigneeResponseSeconds?: number | null;
+    customerSilenceSeconds?: number | null;
+  } = {},
 ): Promise<TestWorkspace> {
   const tag = randomUUID().slice(0, 8);
   const workspace = await db.insertInto('workspaces').values({ name: `Test ${tag}` }).returning('id').executeTakeFirstOrThrow();
@@ -52,7 +59,8 @@ export async function createWorkspace(
     memberIds: [ana.id, ben.id],
     returnToAi: options.returnToAi ?? true,
     maxConcurrentPerAgent: options.maxConcurrentPerAgent ?? null,
-    assigneeResponseSeconds: null,
+    assigneeResponseSeconds: options.assigneeResponseSeconds ?? null,
+    customerSilenceSeconds: options.customerSilenceSeconds ?? null,
     escalation: options.escalation ?? defaultEscalation,
   });
   const { key, prefix } = newApiKey();

@@ -50,7 +50,7 @@ export async function startTestStack(): Promise<TestStack> {
       namespace: 'default',
       taskQueue,
       workflowBundle,
-      deps: { db, logger },
+      deps: { db, logger, allowPrivateWebhookTargets: true },
     });
     worker = { instance, running: instance.run(), connection: workerConnection };
   }

@@ -25,6 +25,18 @@ export interface HandoverInput {
   requestedAt: string;
   /** A snapshot of the workspace policy: settings changed later apply to new handovers only. */
   policy: HandoverPolicy;
+  /** Set when a run continues as new: what the previous run knew, so nothing is dropped or done twice. */
+  carried?: CarriedState;
+}
+
+export interface CarriedState {
+  state: HandoverState;
+  inbox: RelayMessage[];
+  /** Recent message ids, to drop a signal the client sent twice. */
+  seenMessageIds: string[];
+  claimLedger: { updateId: string; result: ClaimResult }[];
+  /** Webhook events recorded but not yet delivered, in order. */
+  deliveries: string[];
 }
 
 export interface HandoverState {
@@ -39,6 +51,14 @@ export interface HandoverState {
   outcome: Outcome | null;
   aiResumed: boolean | null;
   messagesRelayed: number;
+  /** Since when the customer has waited for the assignee's answer (the claim, or their first unanswered message). */
+  awaitingReplySince: string | null;
+  /** Set when the silent assignee was reminded, for the current wait. */
+  remindedAt: string | null;
+  lastCustomerMessageAt: string;
+  requeues: number;
+  transfers: number;
+  runs: number;
 }
 
 /** A message entering the workflow: it carries the whole message, so an accepted message is durable in Temporal. */
@@ -60,6 +80,11 @@ export interface ClaimResult {
   claimedAt: string;
 }
 
+export interface TransferInput {
+  actor: Actor;
+  to: Actor;
+}
+
 export interface EndInput {
   actor: Actor;
   outcome?: 'resolved' | 'unresolved';
@@ -78,6 +103,7 @@ export const agentMessageSignal = defineSignal<[RelayMessage]>('agentMessage');
 export const customerLeftSignal = defineSignal<[Record<string, never>]>('customerLeft');
 export const claimUpdate = defineUpdate<ClaimResult, [ClaimInput]>('claim');
 export const endUpdate = defineUpdate<EndResult, [EndInput]>('end');
+export const transferUpdate = defineUpdate<HandoverState, [TransferInput]>('transfer');
 export const stateQuery = defineQuery<HandoverState>('state');
 
 export const searchAttributes = {

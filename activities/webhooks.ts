@@ -1,0 +1,87 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { Webhook } from 'standardwebhooks';
+import { disableWebhookEndpoint, findDelivery, recordDeliveryAttempt } from '../db/webhook-outbox.ts';
+import type { ActivityDeps } from './index.ts';
+import { privateTargetProblem } from './webhook-target.ts';
+
+const attemptTimeoutMs = 10_000;
+
+/**
+ * Delivers recorded webhook events, signed by the Standard Webhooks scheme. A failed attempt throws so that
+ * Temporal retries it with backoff (honouring Retry-After); the event id stays the same across attempts.
+ */
+export function createWebhookActivities({ db, allowPrivateWebhookTargets }: ActivityDeps) {
+  return {
+    async deliverWebhookEvent(input: { workspaceId: string; eventId: string }): Promise<'delivered' | 'skipped' | 'failed'> {
+      const delivery = await findDelivery(db, input.workspaceId, input.eventId);
+      if (!delivery || delivery.status === 'delivered') return 'delivered';
+      if (!delivery.url || !delivery.secret || delivery.endpointDisabled) {
+        await recordDeliveryAttempt(db, input.workspaceId, input.eventId, {
+          status: 'skipped',
+          statusCode: null,
+          error: delivery.endpointDisabled ? 'The webhook endpoint is disabled' : 'No webhook URL is configured',
+          nextAttemptAt: null,
+        });
+        return 'skipped';
+      }
+      const refused = allowPrivateWebhookTargets ? null : await privateTargetProblem(delivery.url).catch((error: unknown) => String(error));
+      if (refused) {
+        await recordDeliveryAttempt(db, input.workspaceId, input.eventId, { status: 'failed', statusCode: null, error: refused, nextAttemptAt: null });
+        return 'failed';
+      }
+      const body = JSON.stringify(delivery.payload);
+      const now = new Date();
+      const signature = new Webhook(delivery.secret).sign(delivery.id, now, body);
+      let response: Response;
+      try {
+        response = await fetch(delivery.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'Handover-Webhooks/1',
+            'webhook-id': delivery.id,
+            'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+            'webhook-signature': signature,
+          },
+          body,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(attemptTimeoutMs),
+        });
+        await response.body?.cancel();
+      } catch (error) {
+        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        await recordDeliveryAttempt(db, input.workspaceId, input.eventId, { status: 'pending', statusCode: null, error: message, nextAttemptAt: null });
+        throw ApplicationFailure.retryable(`webhook delivery failed: ${message}`, 'webhook_unreachable');
+      }
+      if (response.ok) {
+        await recordDeliveryAttempt(db, input.workspaceId, input.eventId, { status: 'delivered', statusCode: response.status, error: null, nextAttemptAt: null });
+        return 'delivered';
+      }
+      if (response.status === 410) {
+        await disableWebhookEndpoint(db, input.workspaceId, 'The receiver answered 410 Gone');
+        await recordDeliveryAttempt(db, input.workspaceId, input.eventId, { status: 'failed', statusCode: 410, error: 'Gone: endpoint disabled', nextAttemptAt: null });
+        return 'failed';
+      }
+      const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
+      await recordDeliveryAttempt(db, input.workspaceId, input.eventId, {
+        status: 'pending',
+        statusCode: response.status,
+        error: `HTTP ${response.status}`,
+        nextAttemptAt: retryAfterSeconds === null ? null : new Date(Date.now() + retryAfterSeconds * 1000),
+      });
+      throw ApplicationFailure.create({
+        message: `webhook receiver answered ${response.status}`,
+        type: 'webhook_rejected',
+        ...(retryAfterSeconds === null ? {} : { nextRetryDelay: `${retryAfterSeconds} seconds` }),
+      });
+    },
+  };
+}
+
+function parseRetryAfter(value: string | null): number | null {
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.min(Math.max(0, Math.round(seconds)), 3600);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.min(Math.max(0, Math.round((date - Date.now()) / 1000)), 3600);
+}
