@@ -31,7 +31,7 @@ export function createHandoverActivities({ db }: ActivityDeps) {
 
   return {
     /** Pauses the AI, records the request and tells the members and the AI service. */
-    async recordRequested(input: HandoverRefs & { reason: string; trigger: Trigger }): Promise<Delivered> {
+    async recordRequested(input: HandoverRefs & { reason: string; trigger: Trigger; requestedAt: string }): Promise<Delivered> {
       const webhooks: string[] = [];
       await setAiPaused(db, input.workspaceId, input.conversationId, true);
       await recordHandoverEvent(db, {
@@ -40,6 +40,7 @@ export function createHandoverActivities({ db }: ActivityDeps) {
         type: 'requested',
         actor: null,
         data: { trigger: input.trigger, reason: input.reason },
+        at: new Date(input.requestedAt),
         dedupeKey: `${input.handoverId}:requested`,
       });
       await recordHandoverEvent(db, {
@@ -48,6 +49,7 @@ export function createHandoverActivities({ db }: ActivityDeps) {
         type: 'notified',
         actor: null,
         data: { audience: 'members', level: 0 },
+        at: new Date(input.requestedAt),
         dedupeKey: `${input.handoverId}:notified:0`,
       });
       webhooks.push(await enqueueWebhookEvent(db, {

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { AppError } from '../../domain/errors.ts';
 import { Member } from '../../domain/schemas/members.ts';
 import { HandoverSettings, HandoverSettingsResponse } from '../../domain/schemas/settings.ts';
+import { randomBytes } from 'node:crypto';
+import { WebhookSettingsRequest, WebhookSettingsResponse } from '../../domain/schemas/webhooks.ts';
+import { saveWebhookEndpoint } from '../../db/webhook-outbox.ts';
 import { listMembers } from '../../db/members.ts';
 import { getHandoverSettings, saveHandoverSettings } from '../../db/settings.ts';
 import { assertRole } from '../access.ts';
@@ -57,6 +60,23 @@ export const settingsRoutes = [
     handler: async ({ deps, caller }) => {
       assertRole(caller.member, ['admin', 'supervisor']);
       return { members: await listMembers(deps.db, caller.workspaceId) };
+    },
+  }),
+  route({
+    method: 'put',
+    path: '/settings/webhook',
+    auth: 'member',
+    roles: ['admin'],
+    tag: 'Settings',
+    summary: 'Set the webhook URL and signing secret (admins); an omitted secret is generated and shown once',
+    body: WebhookSettingsRequest,
+    status: 200,
+    response: WebhookSettingsResponse,
+    errors: [403],
+    handler: async ({ deps, caller, body }) => {
+      const generated = body.secret ? undefined : `whsec_${randomBytes(32).toString('base64')}`;
+      await saveWebhookEndpoint(deps.db, caller.workspaceId, { url: body.url, secret: body.secret ?? (generated as string) });
+      return { url: body.url, ...(generated ? { secret: generated } : {}) };
     },
   }),
 ];

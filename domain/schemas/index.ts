@@ -4,3 +4,4 @@ export * from './errors.ts';
 export * from './handovers.ts';
 export * from './members.ts';
 export * from './settings.ts';
+export * from './webhooks.ts';

@@ -67,3 +67,15 @@ export async function createWorkspace(
   await insertApiKey(db, { workspaceId: workspace.id, name: 'test', prefix, keyHash: hashToken(key), createdBy: null });
   return { id: workspace.id, apiKey: key, admin, supervisor, ana, ben, cara };
 }
+
+/** More agents selected for handovers, for races. */
+export async function addHandoverAgents(db: Db, workspace: TestWorkspace, count: number): Promise<TestMember[]> {
+  const agents: TestMember[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const email = `agent${index}-${randomUUID().slice(0, 8)}@test.test`;
+    const row = await insertMember(db, { workspaceId: workspace.id, email, name: `Agent ${index}`, role: 'agent', passwordHash: await passwordHash });
+    await db.insertInto('handover_members').values({ workspace_id: workspace.id, member_id: row.id }).execute();
+    agents.push({ id: row.id, email, name: `Agent ${index}`, role: 'agent' });
+  }
+  return agents;
+}

@@ -28,7 +28,7 @@ export interface TestStack {
  */
 export async function startTestStack(): Promise<TestStack> {
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test');
-  installTemporalRuntime();
+  installTemporalRuntime(process.env.TEST_LOG_LEVEL ? 'INFO' : 'ERROR');
   const databaseUrl = inject('databaseUrl');
   const db = createDb(databaseUrl);
   const connection = await Connection.connect({ address: inject('temporalAddress') });

@@ -79,6 +79,8 @@ export async function handoverWorkflow(input: HandoverInput): Promise<EndResult>
   let endRequest: EndRequest | null = null;
   let result: EndResult | null = null;
   let busy = 0;
+  // Claims wait for the request to be on record, so the timeline never shows a claim before its request.
+  let requestRecorded = carried !== undefined;
   const isOpen = () => result === null && endRequest === null;
   const refs = {
     handoverId: input.handoverId,
@@ -118,6 +120,8 @@ export async function handoverWorkflow(input: HandoverInput): Promise<EndResult>
       const previous = claimLedger.find((entry) => entry.updateId === currentUpdateInfo()?.id);
       if (previous) return previous.result;
       if (state.assignee?.id === member.id && state.claimedAt) return { assignee: member, claimedAt: state.claimedAt };
+      assertClaimable(state, isOpen());
+      await condition(() => requestRecorded);
       assertClaimable(state, isOpen());
       const claimedAt = new Date().toISOString();
       Object.assign(state, { status: 'in_progress', assignee: member, claimedAt, awaitingReplySince: claimedAt, remindedAt: null });
@@ -178,7 +182,8 @@ export async function handoverWorkflow(input: HandoverInput): Promise<EndResult>
     },
   );
 
-  if (!carried) await record(() => db.recordRequested({ ...refs, reason: input.reason, trigger: input.trigger }));
+  if (!carried) await record(() => db.recordRequested({ ...refs, reason: input.reason, trigger: input.trigger, requestedAt: input.requestedAt }));
+  requestRecorded = true;
 
   const relay = relayMessages();
   const delivery = deliverWebhooks();

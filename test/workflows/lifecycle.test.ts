@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handoverWorkflowId } from '../../domain/handover.ts';
+import { stateQuery } from '../../workflows/handover/definitions.ts';
+import { addHandoverAgents, createWorkspace, type TestWorkspace } from '../support/factories.ts';
+import { ApiClient, eventually } from '../support/http.ts';
+import { startTestStack, type TestStack } from '../support/stack.ts';
+import { WebhookReceiver } from '../support/webhook-receiver.ts';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function startHandover(ai: ApiClient, reason = 'Needs a person') {
+  const conversationId = `conv-${randomUUID()}`;
+  const { status, body } = await ai.post('/handovers', { conversationId, reason, trigger: 'user_request' });
+  expect(status).toBe(201);
+  return { conversationId, id: body.handover.id as string };
+}
+
+async function eventTypes(client: ApiClient, handoverId: string): Promise<string[]> {
+  const { body } = await client.get(`/handovers/${handoverId}/events`);
+  return body.events.map((event: { type: string }) => event.type);
+}
+
+describe('transfer', () => {
+  it('moves a handover to another member: the old assignee can no longer send, the new one can', async () => {
+    const workspace = await createWorkspace(stack.db);
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const { id, conversationId } = await startHandover(ai);
+    const [ana, ben] = await Promise.all([ApiClient.signIn(stack.baseUrl, workspace.ana), ApiClient.signIn(stack.baseUrl, workspace.ben)]);
+    await ana.post(`/handovers/${id}/claim`);
+
+    const notEligible = await ana.post(`/handovers/${id}/transfer`, { toMemberId: workspace.cara.id });
+    expect(notEligible.status).toBe(422);
+    const transferred = await ana.post(`/handovers/${id}/transfer`, { toMemberId: workspace.ben.id });
+    expect(transferred.status).toBe(200);
+    expect(transferred.body.handover.assignee).toEqual({ id: workspace.ben.id, name: 'Ben Carter' });
+
+    const refused = await ana.post(`/handovers/${id}/messages`, { body: 'Still me', clientMessageId: 'a-1' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('not_assignee');
+    expect((await ben.post(`/handovers/${id}/messages`, { body: 'Ben here', clientMessageId: 'b-1' })).status).toBe(202);
+    await eventually(async () => {
+      const { body } = await ai.get(`/conversations/${conversationId}/messages`);
+      return body.messages.length === 1 ? true : undefined;
+    }, "Ben's message");
+    const { body } = await ai.get(`/conversations/${conversationId}/messages`);
+    expect(body.messages[0]).toMatchObject({ sender: 'agent', body: 'Ben here', author: { id: workspace.ben.id } });
+    expect(await eventTypes(ben, id)).toEqual(['requested', 'notified', 'claimed', 'transferred']);
+  });
+});
+
+describe('assignee silence', () => {
+  it('reminds a silent assignee, then requeues the handover so another agent can take it', async () => {
+    const workspace = await createWorkspace(stack.db, { assigneeResponseSeconds: 1 });
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const { id } = await startHandover(ai);
+    const [ana, ben] = await Promise.all([ApiClient.signIn(stack.baseUrl, workspace.ana), ApiClient.signIn(stack.baseUrl, workspace.ben)]);
+    expect((await ana.post(`/handovers/${id}/claim`)).status).toBe(200);
+
+    const requeued = await eventually(async () => {
+      const { body } = await ben.get(`/handovers/${id}`);
+      return body.handover.status === 'pending' ? body.handover : undefined;
+    }, 'the requeue');
+    expect(requeued).toMatchObject({ assignee: null, claimedAt: null, escalationLevel: 0 });
+    expect(await eventTypes(ben, id)).toEqual(['requested', 'notified', 'claimed', 'reminded', 'requeued']);
+
+    const claimed = await ben.post(`/handovers/${id}/claim`);
+    expect(claimed.status).toBe(200);
+    expect(claimed.body.handover.assignee.id).toBe(workspace.ben.id);
+    const state = await stack.temporal.workflow.getHandle(handoverWorkflowId(id)).query(stateQuery);
+    expect(state).toMatchObject({ status: 'in_progress', requeues: 1 });
+    await ben.post(`/handovers/${id}/end`, {});
+  });
+
+  it('does not requeue an assignee who answers in time', async () => {
+    const workspace = await createWorkspace(stack.db, { assigneeResponseSeconds: 2 });
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const { id } = await startHandover(ai);
+    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    await ana.post(`/handovers/${id}/claim`);
+    await ana.post(`/handovers/${id}/messages`, { body: 'Hello!', clientMessageId: 'a-1' });
+    await new Promise((resolve) => setTimeout(resolve, 4500));
+    const { body } = await ana.get(`/handovers/${id}`);
+    expect(body.handover).toMatchObject({ status: 'in_progress', assignee: { id: workspace.ana.id } });
+    expect(await eventTypes(ana, id)).not.toContain('requeued');
+  });
+});
+
+describe('customer silence', () => {
+  it('ends the handover as customer_left when the customer stays silent', async () => {
+    const workspace = await createWorkspace(stack.db, { customerSilenceSeconds: 2 });
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const { id } = await startHandover(ai);
+    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    await ana.post(`/handovers/${id}/claim`);
+    const result = await stack.temporal.workflow.getHandle(handoverWorkflowId(id)).result();
+    expect(result).toMatchObject({ status: 'completed', outcome: 'customer_left', aiResumed: true });
+  });
+});
+
+describe('races', () => {
+  it('gives a handover to exactly one of 20 agents claiming at once', async () => {
+    const workspace = await createWorkspace(stack.db);
+    const agents = await addHandoverAgents(stack.db, workspace, 20);
+    const clients = await Promise.all(agents.map((agent) => ApiClient.signIn(stack.baseUrl, agent)));
+    const { id } = await startHandover(ApiClient.forApiKey(stack.baseUrl, workspace.apiKey));
+    const answers = await Promise.all(clients.map((client) => client.post(`/handovers/${id}/claim`)));
+    const winners = answers.filter((answer) => answer.status === 200);
+    expect(winners).toHaveLength(1);
+    const winner = winners[0]?.body.handover.assignee;
+    for (const loser of answers.filter((answer) => answer.status !== 200)) {
+      expect(loser.status).toBe(409);
+      expect(loser.body.error).toMatchObject({ code: 'already_claimed', details: { assignee: winner } });
+    }
+    const { body } = await clients[0]!.get(`/handovers/${id}/events`);
+    expect(body.events.filter((event: { type: string }) => event.type === 'claimed')).toHaveLength(1);
+  });
+
+  it('starts one workflow for 10 identical requests at once', async () => {
+    const workspace = await createWorkspace(stack.db);
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const conversationId = `conv-${randomUUID()}`;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => ai.post('/handovers', { conversationId, reason: 'Same', trigger: 'keyword' })),
+    );
+    expect(new Set(answers.map((answer) => answer.body.handover.id)).size).toBe(1);
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(1);
+    const runs = [];
+    for await (const run of stack.temporal.workflow.list({ query: `ConversationId = "${conversationId}"` })) runs.push(run);
+    expect(runs).toHaveLength(1);
+  });
+
+  it('stores a message sent twice with the same clientMessageId once', async () => {
+    const workspace = await createWorkspace(stack.db);
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const { conversationId, id } = await startHandover(ai);
+    const first = await ai.post(`/conversations/${conversationId}/messages`, { body: 'Hello', clientMessageId: 'same' });
+    const second = await ai.post(`/conversations/${conversationId}/messages`, { body: 'Hello', clientMessageId: 'same' });
+    expect(second.body.messageId).toBe(first.body.messageId);
+    await eventually(async () => ((await stack.temporal.workflow.getHandle(handoverWorkflowId(id)).query(stateQuery)).messagesRelayed === 1 ? true : undefined), 'the relay');
+    const { body } = await ai.get(`/conversations/${conversationId}/messages`);
+    expect(body.messages).toHaveLength(1);
+  });
+});
+
+describe('webhooks', () => {
+  it('delivers every event once, signed, and agent messages in seq order, also when the receiver was down for 10 s', async () => {
+    const receiver = new WebhookReceiver();
+    await receiver.start();
+    const workspace = await createWorkspace(stack.db);
+    const admin = await ApiClient.signIn(stack.baseUrl, workspace.admin);
+    expect((await admin.put('/settings/webhook', { url: receiver.url, secret: receiver.secret })).status).toBe(200);
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const { id, conversationId } = await startHandover(ai);
+    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    await ana.post(`/handovers/${id}/claim`);
+    await eventually(async () => (receiver.uniqueEvents.some((event) => event.type === 'handover.claimed') ? true : undefined), 'the claim webhook');
+
+    await receiver.stop();
+    for (let index = 1; index <= 5; index += 1) {
+      expect((await ana.post(`/handovers/${id}/messages`, { body: `Answer ${index}`, clientMessageId: `a-${index}` })).status).toBe(202);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    await receiver.start();
+    await ana.post(`/handovers/${id}/end`, { outcome: 'resolved' });
+    await stack.temporal.workflow.getHandle(handoverWorkflowId(id)).result();
+
+    expect(receiver.rejected).toEqual([]);
+    const events = receiver.uniqueEvents;
+    expect(events.map((event) => event.type)).toEqual([
+      'conversation.ai_paused',
+      'handover.requested',
+      'handover.claimed',
+      ...Array.from({ length: 5 }, () => 'handover.message'),
+      'handover.ended',
+      'conversation.ai_resumed',
+    ]);
+    const messages = events.filter((event) => event.type === 'handover.message').map((event) => event.data.message);
+    expect(messages.map((message) => message.body)).toEqual(['Answer 1', 'Answer 2', 'Answer 3', 'Answer 4', 'Answer 5']);
+    expect(messages.every((message, index) => index === 0 || message.seq > messages[index - 1].seq)).toBe(true);
+    expect(messages[0]).toMatchObject({ conversationId, sender: 'agent', author: { name: 'Ana Lopez' } });
+    expect(events.find((event) => event.type === 'handover.ended')?.data).toMatchObject({ aiResumed: true, outcome: 'resolved' });
+    await receiver.stop();
+  }, 60_000);
+});
