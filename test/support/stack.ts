@@ -26,12 +26,13 @@ export interface TestStack {
  * The real product for one test file: the API over HTTP on a free port, a worker on the file's own task
  * queue, both on the run's shared PostgreSQL and Temporal dev server.
  */
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(options: { databaseUrl?: string; temporalAddress?: string } = {}): Promise<TestStack> {
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test');
   installTemporalRuntime(process.env.TEST_LOG_LEVEL ? 'INFO' : 'ERROR');
-  const databaseUrl = inject('databaseUrl');
+  const databaseUrl = options.databaseUrl ?? inject('databaseUrl');
+  const temporalAddress = options.temporalAddress ?? inject('temporalAddress');
   const db = createDb(databaseUrl);
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: 'default' });
   const taskQueue = `test-${randomUUID()}`;
   const workflowBundle = { code: await readFile(inject('workflowBundlePath'), 'utf8') };
@@ -44,7 +45,7 @@ export async function startTestStack(): Promise<TestStack> {
   let worker: { instance: Worker; running: Promise<void>; connection: NativeConnection } | null = null;
   async function startWorker() {
     if (worker) return;
-    const workerConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
+    const workerConnection = await NativeConnection.connect({ address: temporalAddress });
     const instance = await createHandoverWorker({
       connection: workerConnection,
       namespace: 'default',
