@@ -48,7 +48,15 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(errorHandler(deps.logger));
   app.use('/api/v1', api);
 
-  if (deps.consoleHandler) app.use(deps.consoleHandler);
+  if (deps.consoleHandler) {
+    const consoleHandler = deps.consoleHandler;
+    app.use((req, res, next) => {
+      // Tell the console the origin as Express sees it (behind a trusted proxy, the forwarded one).
+      req.headers['x-forwarded-proto'] = req.protocol;
+      req.headers['x-forwarded-host'] = req.get('host') ?? '';
+      consoleHandler(req, res, next);
+    });
+  }
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;

@@ -27,7 +27,7 @@ export async function startApiServer(options: {
   const { config, logger } = options;
   await assertPortFree(config.PORT, 'the API and console', 'PORT', config.HOST);
   const liveEvents = await startLiveEventHub(options.databaseUrl, options.db, logger);
-  const consoleHandler = options.consoleHandler === undefined ? await loadConsoleHandler(logger) : options.consoleHandler;
+  const consoleHandler = options.consoleHandler === undefined ? await loadConsoleHandler(logger, config.PUBLIC_URL) : options.consoleHandler;
   const app = createApp({
     db: options.db,
     temporal: options.temporal,

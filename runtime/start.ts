@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   });
   const workerRun = worker.run();
   stops.push(async () => {
-    worker.shutdown();
+    if (worker.getState() === 'RUNNING') worker.shutdown();
     await workerRun;
     await workerConnection.close();
   });

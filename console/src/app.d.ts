@@ -1,0 +1,20 @@
+// See https://svelte.dev/docs/kit/types#app.d.ts
+import type { ErrorCode } from '$domain/errors.ts';
+import type { Member } from '$domain/schemas/index.ts';
+
+declare global {
+  namespace App {
+    interface Error {
+      message: string;
+      code?: ErrorCode;
+    }
+    interface Locals {
+      /** The signed-in member, or null when there is no valid session. */
+      member: Member | null;
+      /** Set when the session could not be checked because the API failed (not a 401). */
+      sessionError: { status: number; message: string } | null;
+    }
+  }
+}
+
+export {};

@@ -1,0 +1,32 @@
+import type { Handle, HandleFetch, HandleServerError } from '@sveltejs/kit';
+import { ApiError, createApi } from '$lib/api';
+import { forwardToApi } from '$lib/server/api-proxy';
+import { SESSION_COOKIE } from '$lib/server/session';
+
+/** Puts the signed-in member in `locals` when the browser has a session cookie. */
+export const handle: Handle = async ({ event, resolve }) => {
+  event.locals.member = null;
+  event.locals.sessionError = null;
+
+  if (event.cookies.get(SESSION_COOKIE)) {
+    try {
+      event.locals.member = await createApi(event.fetch).me();
+    } catch (failure) {
+      if (!(failure instanceof ApiError)) throw failure;
+      if (failure.status === 401) event.cookies.delete(SESSION_COOKIE, { path: '/' });
+      else event.locals.sessionError = { status: failure.status, message: failure.message };
+    }
+  }
+
+  return resolve(event);
+};
+
+/** Sends server-side calls to /api/* to the API process with the browser's cookie and the console's origin. */
+export const handleFetch: HandleFetch = async ({ event, request, fetch }) =>
+  (await forwardToApi(event, request)) ?? fetch(request);
+
+export const handleError: HandleServerError = ({ error, status, message }) => {
+  if (error instanceof ApiError) return { message: error.message, code: error.code };
+  if (status >= 500) console.error(error);
+  return { message: status >= 500 ? 'Something went wrong on our side. Try again in a moment.' : message };
+};

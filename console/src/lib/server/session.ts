@@ -1,0 +1,41 @@
+/** The console's side of the session cookie: the API issues it, the console hands it on to the browser. */
+import type { Cookies } from '@sveltejs/kit';
+
+export const SESSION_COOKIE = 'handover_session';
+
+type CookieOptions = Parameters<Cookies['set']>[2];
+
+/** Applies the API's Set-Cookie lines (login, logout) to the console's response, attributes included. */
+export function applySetCookies(cookies: Cookies, setCookies: readonly string[]): void {
+  for (const line of setCookies) {
+    const parsed = parseSetCookie(line);
+    if (parsed) cookies.set(parsed.name, parsed.value, parsed.options);
+  }
+}
+
+function parseSetCookie(line: string): { name: string; value: string; options: CookieOptions } | null {
+  const [pair = '', ...attributes] = line.split(';');
+  const separator = pair.indexOf('=');
+  if (separator <= 0) return null;
+
+  // The API encodes the value already: pass it through untouched.
+  const options: CookieOptions = { path: '/', httpOnly: false, secure: false, encode: (value) => value };
+  for (const attribute of attributes) {
+    const [rawKey = '', ...rest] = attribute.split('=');
+    const key = rawKey.trim().toLowerCase();
+    const value = rest.join('=').trim();
+    if (key === 'path') options.path = value || '/';
+    else if (key === 'domain') options.domain = value;
+    else if (key === 'max-age') options.maxAge = Number(value);
+    else if (key === 'expires') options.expires = new Date(value);
+    else if (key === 'httponly') options.httpOnly = true;
+    else if (key === 'secure') options.secure = true;
+    else if (key === 'samesite') options.sameSite = sameSite(value);
+  }
+  return { name: pair.slice(0, separator).trim(), value: pair.slice(separator + 1).trim(), options };
+}
+
+function sameSite(value: string): CookieOptions['sameSite'] {
+  const lower = value.toLowerCase();
+  return lower === 'strict' || lower === 'none' ? lower : 'lax';
+}

@@ -1,0 +1,5 @@
+/** Messages this agent sent that the API accepted (202) but the page has not loaded back yet. */
+export interface OutgoingMessage {
+  clientMessageId: string;
+  body: string;
+}
