@@ -12,6 +12,7 @@ import { findFreePort } from '../../runtime/ports.ts';
 import { findTemporalCli } from '../../runtime/temporal-cli.ts';
 import { startTemporalDevServer } from '../../runtime/temporal-dev-server.ts';
 import { buildWorkflowBundle } from '../../worker/bundle.ts';
+import { ensureConsoleBuilt } from '../../runtime/console-build.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -64,6 +65,9 @@ export default async function setup(project: TestProject) {
     namespace: 'default',
   });
   stops.push(() => temporal.stop());
+
+  // The browser tests serve the built console; build it when its sources changed.
+  await ensureConsoleBuilt((line) => console.log(line));
 
   const workflowBundlePath = path.join(scratch, 'workflow-bundle.js');
   await writeFile(workflowBundlePath, (await buildWorkflowBundle()).code);

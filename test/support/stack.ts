@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app.ts';
+import { loadConsoleHandler } from '../../api/console-handler.ts';
 import { startLiveEventHub, type LiveEventHub } from '../../api/live-event-hub.ts';
 import { createDb, type Db } from '../../db/connect.ts';
 import { createLogger } from '../../runtime/logger.ts';
@@ -26,7 +27,9 @@ export interface TestStack {
  * The real product for one test file: the API over HTTP on a free port, a worker on the file's own task
  * queue, both on the run's shared PostgreSQL and Temporal dev server.
  */
-export async function startTestStack(options: { databaseUrl?: string; temporalAddress?: string } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { databaseUrl?: string; temporalAddress?: string; withConsole?: boolean } = {},
+): Promise<TestStack> {
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test');
   installTemporalRuntime(process.env.TEST_LOG_LEVEL ? 'INFO' : 'ERROR');
   const databaseUrl = options.databaseUrl ?? inject('databaseUrl');
@@ -37,10 +40,18 @@ export async function startTestStack(options: { databaseUrl?: string; temporalAd
   const taskQueue = `test-${randomUUID()}`;
   const workflowBundle = { code: await readFile(inject('workflowBundlePath'), 'utf8') };
   const liveEvents: LiveEventHub = await startLiveEventHub(databaseUrl, db, logger);
-  const app = createApp({ db, temporal, taskQueue, logger, liveEvents, production: false });
-  const server = http.createServer(app);
+  // Listen first: the console learns the API's address from the environment when its handler loads.
+  const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let consoleHandler = null;
+  if (options.withConsole) {
+    process.env.HANDOVER_INTERNAL_API_URL = baseUrl;
+    consoleHandler = await loadConsoleHandler(logger);
+    if (!consoleHandler) throw new Error('The console is not built');
+  }
+  const app = createApp({ db, temporal, taskQueue, logger, liveEvents, production: false, ...(consoleHandler ? { consoleHandler } : {}) });
+  server.on('request', app);
 
   let worker: { instance: Worker; running: Promise<void>; connection: NativeConnection } | null = null;
   async function startWorker() {

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
+import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
+import { ApiClient, eventually } from '../support/http.ts';
+import { startTestStack, type TestStack } from '../support/stack.ts';
+
+let stack: TestStack;
+let workspace: TestWorkspace;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startTestStack({ withConsole: true });
+  workspace = await createWorkspace(stack.db);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('the console, in a real browser', () => {
+  it('lets an agent see a new handover arrive, take it over, talk with the customer and end it', async () => {
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const page = await (await browser.newContext()).newPage();
+
+    await page.goto(`${stack.baseUrl}/conversations`);
+    await expect.poll(() => page.url()).toContain('/login');
+    await page.getByLabel(/email/i).fill(workspace.ana.email);
+    await page.getByLabel(/password/i).fill(testPassword);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.waitForURL(/\/conversations/);
+
+    // A handover requested after the page loaded shows up without a reload.
+    const conversationId = `conv-${randomUUID()}`;
+    const customerName = `Jordan ${randomUUID().slice(0, 6)}`;
+    const { body } = await ai.post('/handovers', {
+      conversationId,
+      reason: 'Wants a refund for a damaged order',
+      trigger: 'user_request',
+      customer: { name: customerName },
+      transcript: [{ role: 'customer', body: 'My screen arrived cracked' }],
+    });
+    const row = page.getByRole('link', { name: new RegExp(customerName) }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    await page.waitForURL(new RegExp(body.handover.id));
+    // In the transcript, and in the Session Summary's "what the customer asked the AI".
+    await expect.poll(() => page.getByText('My screen arrived cracked').count()).toBe(2);
+
+    await page.getByRole('button', { name: /take over/i }).click();
+    const composer = page.getByRole('textbox', { name: /message/i }).first();
+    await composer.waitFor();
+    await composer.fill('Hi, Ana here. I have started your refund.');
+    await composer.press('Enter');
+
+    const agentMessage = await eventually(async () => {
+      const { body: transcript } = await ai.get(`/conversations/${conversationId}/messages`);
+      return transcript.messages.find((message: { sender: string }) => message.sender === 'agent');
+    }, 'the agent message to reach the transcript');
+    expect(agentMessage).toMatchObject({ body: 'Hi, Ana here. I have started your refund.', author: { name: 'Ana Lopez' } });
+
+    // The customer's answer appears live in the agent's view.
+    await ai.post(`/conversations/${conversationId}/messages`, { body: 'Thank you, how long will it take?', clientMessageId: 'c-2' });
+    await page.getByText('Thank you, how long will it take?').first().waitFor({ timeout: 15_000 });
+
+    // End Handover opens a small form (outcome, note) before it ends anything.
+    await page.locator('summary', { hasText: 'End Handover' }).click();
+    await page.getByRole('button', { name: 'End Handover' }).click();
+    const ended = await eventually(async () => {
+      const { body: conversation } = await ai.get(`/conversations/${conversationId}`);
+      return conversation.aiPaused === false ? conversation : undefined;
+    }, 'the AI to resume');
+    expect(ended.activeHandover).toBeNull();
+    const admin = await ApiClient.signIn(stack.baseUrl, workspace.admin);
+    const { body: detail } = await admin.get(`/handovers/${body.handover.id}`);
+    expect(detail.handover).toMatchObject({ status: 'completed', aiResumed: true, assignee: { id: workspace.ana.id } });
+  }, 90_000);
+});
