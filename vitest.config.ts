@@ -6,12 +6,15 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Unit tests first, on their own: they need no servers.
+          sequence: { groupOrder: 0 },
           include: ['domain/**/*.test.ts', 'runtime/**/*.test.ts', 'workflows/**/*.test.ts', 'api/**/*.test.ts'],
         },
       },
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['test/**/*.test.ts'],
           // One embedded PostgreSQL and one Temporal dev server for the whole run (temporal-notes.md).
           globalSetup: ['test/support/global-setup.ts'],

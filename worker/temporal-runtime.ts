@@ -11,7 +11,12 @@ export function installTemporalRuntime(level: LogLevel = 'WARN'): void {
   if (installed) return;
   installed = true;
   try {
-    Runtime.install({ logger: new DefaultLogger(level), shutdownSignals: [] });
+    Runtime.install({
+      logger: new DefaultLogger(level),
+      shutdownSignals: [],
+      // The Rust core logs through the same logger and level, rather than straight to stderr.
+      telemetryOptions: { logging: { filter: { core: level, other: level }, forward: {} } },
+    });
   } catch {
     // Already installed by this process (a test file that imported another stack): keep that one.
   }

@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
+import { installTemporalRuntime } from '../../worker/temporal-runtime.ts';
 import { historiesDir } from '../support/histories.ts';
+
+// The deliberately broken replay below is expected to log determinism failures; keep them out of the output.
+installTemporalRuntime('ERROR');
 
 async function loadHistories() {
   const files = (await readdir(historiesDir)).filter((file) => file.endsWith('.json')).sort();

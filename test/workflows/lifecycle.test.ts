@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handoverWorkflowId } from '../../domain/handover.ts';
 import { stateQuery } from '../../workflows/handover/definitions.ts';
-import { addHandoverAgents, createWorkspace, type TestWorkspace } from '../support/factories.ts';
+import { addHandoverAgents, createWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 import { WebhookReceiver } from '../support/webhook-receiver.ts';
