@@ -37,7 +37,12 @@ export function messageIdFor(
  * Appends a message with the conversation's next seq, once: a second call with the same clientMessageId
  * returns the stored message. The conversation row lock serializes concurrent appends.
  */
-export async function appendMessage(db: Db, message: NewMessage): Promise<{ row: MessageRow; created: boolean }> {
+export async function appendMessage(
+  db: Db,
+  message: NewMessage,
+  /** Runs under the conversation lock before a new message is inserted; throw to refuse it. */
+  guard?: (tx: Db) => Promise<void>,
+): Promise<{ row: MessageRow; created: boolean }> {
   return db.transaction().execute(async (tx) => {
     await tx
       .selectFrom('conversations')
@@ -54,6 +59,7 @@ export async function appendMessage(db: Db, message: NewMessage): Promise<{ row:
       .where('client_message_id', '=', message.clientMessageId)
       .executeTakeFirst();
     if (existing) return { row: existing, created: false };
+    await guard?.(tx);
     const { last_seq: seq } = await tx
       .updateTable('conversations')
       .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))

@@ -12,6 +12,7 @@ import {
 import { findConversation, upsertConversation } from '../../db/conversations.ts';
 import { findActiveHandover, hasHandoverRequestedAfter } from '../../db/handovers.ts';
 import { appendMessage, findMessage, findMessageByClientId, listMessages, messageIdFor, toMessage } from '../../db/messages.ts';
+import type { Db } from '../../db/connect.ts';
 import type { ApiDeps } from '../deps.ts';
 import { route } from '../route.ts';
 import { relayMessage } from '../temporal.ts';
@@ -80,26 +81,23 @@ export const aiConversationRoutes = [
     handler: async ({ deps, caller, params, body }) => {
       const conversation = await findConversation(deps.db, caller.workspaceId, params.conversationId);
       if (!conversation) throw new AppError('not_found', 'No such conversation');
-      const answered = await findMessage(deps.db, caller.workspaceId, body.inReplyTo);
-      if (!answered || answered.conversation_id !== conversation.id) {
-        throw new AppError('not_found', 'inReplyTo names no message of this conversation');
-      }
       const existing = await findMessageByClientId(deps.db, caller.workspaceId, conversation.id, 'ai', body.clientMessageId);
       if (existing) return { messageId: existing.id, seq: existing.seq };
-      // The fence: a handover that began after the customer's message makes this answer stale.
-      if (await hasHandoverRequestedAfter(deps.db, caller.workspaceId, conversation.id, answered.created_at)) {
-        throw new AppError('ai_paused', 'A human took over this conversation after that message; do not send this reply');
-      }
-      const { row } = await appendMessage(deps.db, {
-        id: messageIdFor(caller.workspaceId, conversation.external_id, 'ai', body.clientMessageId),
-        workspaceId: caller.workspaceId,
-        conversationId: conversation.id,
-        handoverId: null,
-        sender: 'ai',
-        author: null,
-        body: body.body,
-        clientMessageId: body.clientMessageId,
-      });
+      const { row } = await appendMessage(
+        deps.db,
+        {
+          id: messageIdFor(caller.workspaceId, conversation.external_id, 'ai', body.clientMessageId),
+          workspaceId: caller.workspaceId,
+          conversationId: conversation.id,
+          handoverId: null,
+          sender: 'ai',
+          author: null,
+          body: body.body,
+          clientMessageId: body.clientMessageId,
+        },
+        // Under the conversation lock, which a new handover takes too, so none can begin in between.
+        (tx) => assertAiMayReply(tx, caller.workspaceId, conversation.id, body.inReplyTo),
+      );
       return { messageId: row.id, seq: row.seq };
     },
   }),
@@ -147,4 +145,21 @@ async function routeCustomerMessage(deps: ApiDeps, workspaceId: string, external
     clientMessageId,
   });
   return { messageId: row.id, routedTo: 'ai', handoverId: null } as const;
+}
+
+/**
+ * The fence: while a person has the conversation the AI stays silent, and an answer to a message from before
+ * a handover (even one that has ended since) is stale.
+ */
+async function assertAiMayReply(db: Db, workspaceId: string, conversationId: string, inReplyTo: string): Promise<void> {
+  if (await findActiveHandover(db, workspaceId, conversationId)) {
+    throw new AppError('ai_paused', 'A person has this conversation now; do not send this reply');
+  }
+  const answered = await findMessage(db, workspaceId, inReplyTo);
+  if (!answered || answered.conversation_id !== conversationId) {
+    throw new AppError('not_found', 'inReplyTo names no message of this conversation');
+  }
+  if (await hasHandoverRequestedAfter(db, workspaceId, conversationId, answered.created_at)) {
+    throw new AppError('ai_paused', 'A person took over this conversation after that message; do not send this reply');
+  }
 }
