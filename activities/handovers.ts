@@ -81,6 +81,14 @@ export function createHandoverActivities({ db }: ActivityDeps) {
         data: { level: input.level, notify: input.notify },
         dedupeKey: `${input.handoverId}:escalated:${input.level}`,
       });
+      await recordHandoverEvent(db, {
+        workspaceId: input.workspaceId,
+        handoverId: input.handoverId,
+        type: 'notified',
+        actor: null,
+        data: { audience: input.notify, level: input.level },
+        dedupeKey: `${input.handoverId}:notified:${input.level}`,
+      });
       webhooks.push(await enqueueWebhookEvent(db, {
         id: `${input.handoverId}.escalated.${input.level}`,
         workspaceId: input.workspaceId,
@@ -227,6 +235,8 @@ export function createHandoverActivities({ db }: ActivityDeps) {
           conversationId: input.conversationExternalId,
           outcome: input.outcome,
           aiResumed: input.aiResumed,
+          // The channel asks the customer to rate the conversation and posts the answer to this path.
+          rating: { requested: true, path: `/api/v1/handovers/${input.handoverId}/rating` },
         },
       }));
       if (input.aiResumed) {

@@ -51,7 +51,8 @@ describe('the escalation ladder', () => {
     const { body: detail } = await admin.get(`/handovers/${body.handover.id}`);
     expect(detail.handover).toMatchObject({ status: 'missed', outcome: 'timed_out', escalationLevel: 1, claimedAt: null });
     const { body: timeline } = await admin.get(`/handovers/${body.handover.id}/events`);
-    expect(timeline.events.map((event: { type: string }) => event.type)).toEqual(['requested', 'notified', 'escalated', 'ended']);
+    expect(timeline.events.map((event: { type: string }) => event.type)).toEqual(['requested', 'notified', 'escalated', 'notified', 'ended']);
+    expect(timeline.events[3].data).toEqual({ audience: 'everyone', level: 1 });
     await recordHistoryIfAsked(handle, 'handover-missed-fallback');
   });
 

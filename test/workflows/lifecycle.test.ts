@@ -190,3 +190,35 @@ describe('webhooks', () => {
     await receiver.stop();
   }, 60_000);
 });
+
+describe('capacity and ratings', () => {
+  it('refuses a claim past maxConcurrentPerAgent with at_capacity, and the handover stays pending', async () => {
+    const workspace = await createWorkspace(stack.db, { maxConcurrentPerAgent: 1 });
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const first = await startHandover(ai);
+    const second = await startHandover(ai);
+    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    expect((await ana.post(`/handovers/${first.id}/claim`)).status).toBe(200);
+    const refused = await ana.post(`/handovers/${second.id}/claim`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('at_capacity');
+    const state = await stack.temporal.workflow.getHandle(handoverWorkflowId(second.id)).query(stateQuery);
+    expect(state).toMatchObject({ status: 'pending', assignee: null });
+  });
+
+  it('takes a rating only once the handover has ended, and only once', async () => {
+    const workspace = await createWorkspace(stack.db);
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const { id } = await startHandover(ai);
+    const early = await ai.post(`/handovers/${id}/rating`, { score: 5 });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('not_ended');
+    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    await ana.post(`/handovers/${id}/claim`);
+    await ana.post(`/handovers/${id}/end`, { outcome: 'resolved' });
+    const rated = await ai.post(`/handovers/${id}/rating`, { score: 5, comment: 'Quick and kind' });
+    expect(rated.body.handover.rating).toEqual({ score: 5, comment: 'Quick and kind' });
+    expect((await ai.post(`/handovers/${id}/rating`, { score: 1 })).body.error.code).toBe('already_rated');
+    expect(await eventTypes(ana, id)).toEqual(['requested', 'notified', 'claimed', 'ended', 'rated']);
+  });
+});
