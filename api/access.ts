@@ -2,6 +2,8 @@ import { AppError } from '../domain/errors.ts';
 import { mayHandleHandovers } from '../domain/handover.ts';
 import type { Handover } from '../domain/schemas/handovers.ts';
 import type { Member } from '../domain/schemas/members.ts';
+import { findConversation } from '../db/conversations.ts';
+import type { ConversationRow } from '../db/database.ts';
 import { findHandover } from '../db/handovers.ts';
 import type { Db } from '../db/connect.ts';
 
@@ -36,4 +38,11 @@ export function assertActive(handover: Handover): void {
   if (handover.status === 'completed' || handover.status === 'missed') {
     throw new AppError('handover_ended', 'This handover has ended');
   }
+}
+
+/** The conversation an AI service names by its own id, in its workspace. */
+export async function requireConversation(db: Db, workspaceId: string, externalId: string): Promise<ConversationRow> {
+  const conversation = await findConversation(db, workspaceId, externalId);
+  if (!conversation) throw new AppError('not_found', 'No such conversation');
+  return conversation;
 }

@@ -3,6 +3,7 @@ import { activeStatuses, type HandoverStatus } from '../domain/handover.ts';
 import type { Handover, HandoverView, StartHandoverRequest } from '../domain/schemas/handovers.ts';
 import type { HandoverPolicy } from '../domain/policy.ts';
 import type { Db } from './connect.ts';
+import { isUuid } from './ids.ts';
 import type { Database, HandoverUpdate } from './database.ts';
 
 /** The handovers read model: one query shape, one mapper. */
@@ -314,10 +315,6 @@ export async function estimateWaitSeconds(db: Db, workspaceId: string): Promise<
     .select(sql<number | null>`percentile_cont(0.5) within group (order by wait)`.as('p50'))
     .executeTakeFirst();
   return row?.p50 == null ? null : Math.round(Number(row.p50));
-}
-
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
 function encodeCursor(requestedAt: Date, id: string): string {

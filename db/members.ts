@@ -1,6 +1,7 @@
 import type { Member } from '../domain/schemas/members.ts';
 import type { MemberRole } from '../domain/handover.ts';
 import type { Db } from './connect.ts';
+import { isUuid } from './ids.ts';
 import type { MemberRow } from './database.ts';
 
 export function toMember(row: MemberRow, isHandoverMember: boolean): Member {
@@ -24,31 +25,26 @@ export async function findMemberRowByEmail(db: Db, email: string): Promise<Membe
     .executeTakeFirst();
 }
 
-export async function findMember(db: Db, workspaceId: string, memberId: string): Promise<Member | undefined> {
-  const row = await db
+/** Members with whether they are selected in the Human Handover settings. */
+function selectMembers(db: Db, workspaceId: string) {
+  return db
     .selectFrom('members')
     .leftJoin('handover_members', (join) =>
       join.onRef('handover_members.member_id', '=', 'members.id').onRef('handover_members.workspace_id', '=', 'members.workspace_id'),
     )
     .selectAll('members')
     .select('handover_members.member_id as selected')
-    .where('members.workspace_id', '=', workspaceId)
-    .where('members.id', '=', memberId)
-    .executeTakeFirst();
+    .where('members.workspace_id', '=', workspaceId);
+}
+
+export async function findMember(db: Db, workspaceId: string, memberId: string): Promise<Member | undefined> {
+  if (!isUuid(memberId)) return undefined;
+  const row = await selectMembers(db, workspaceId).where('members.id', '=', memberId).executeTakeFirst();
   return row && toMember(row, row.selected !== null);
 }
 
 export async function listMembers(db: Db, workspaceId: string): Promise<Member[]> {
-  const rows = await db
-    .selectFrom('members')
-    .leftJoin('handover_members', (join) =>
-      join.onRef('handover_members.member_id', '=', 'members.id').onRef('handover_members.workspace_id', '=', 'members.workspace_id'),
-    )
-    .selectAll('members')
-    .select('handover_members.member_id as selected')
-    .where('members.workspace_id', '=', workspaceId)
-    .orderBy('members.name')
-    .execute();
+  const rows = await selectMembers(db, workspaceId).orderBy('members.name').execute();
   return rows.map((row) => toMember(row, row.selected !== null));
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Sender } from '../domain/handover.ts';
 import type { Message } from '../domain/schemas/handovers.ts';
 import type { Db } from './connect.ts';
+import { isUuid } from './ids.ts';
 import type { MessageRow } from './database.ts';
 
 export interface NewMessage {
@@ -119,6 +120,7 @@ export async function listMessages(
 }
 
 export async function findMessage(db: Db, workspaceId: string, messageId: string): Promise<MessageRow | undefined> {
+  if (!isUuid(messageId)) return undefined;
   return db
     .selectFrom('messages')
     .selectAll()

@@ -13,6 +13,7 @@ import { findConversation, upsertConversation } from '../../db/conversations.ts'
 import { findActiveHandover, hasHandoverRequestedAfter } from '../../db/handovers.ts';
 import { appendMessage, findMessage, findMessageByClientId, listMessages, messageIdFor, toMessage } from '../../db/messages.ts';
 import type { Db } from '../../db/connect.ts';
+import { requireConversation } from '../access.ts';
 import type { ApiDeps } from '../deps.ts';
 import { route } from '../route.ts';
 import { relayMessage } from '../temporal.ts';
@@ -43,8 +44,7 @@ export const aiConversationRoutes = [
     status: 200,
     response: ConversationResponse,
     handler: async ({ deps, caller, params }) => {
-      const conversation = await findConversation(deps.db, caller.workspaceId, params.conversationId);
-      if (!conversation) throw new AppError('not_found', 'No such conversation');
+      const conversation = await requireConversation(deps.db, caller.workspaceId, params.conversationId);
       const active = await findActiveHandover(deps.db, caller.workspaceId, conversation.id);
       return { conversationId: conversation.external_id, aiPaused: active !== undefined, activeHandover: active ?? null };
     },
@@ -60,8 +60,7 @@ export const aiConversationRoutes = [
     status: 200,
     response: ListMessagesResponse,
     handler: async ({ deps, caller, params, query }) => {
-      const conversation = await findConversation(deps.db, caller.workspaceId, params.conversationId);
-      if (!conversation) throw new AppError('not_found', 'No such conversation');
+      const conversation = await requireConversation(deps.db, caller.workspaceId, params.conversationId);
       const rows = await listMessages(deps.db, caller.workspaceId, conversation.id, query);
       return { messages: rows.map((row) => toMessage(row, conversation.external_id)) };
     },
@@ -79,8 +78,7 @@ export const aiConversationRoutes = [
     response: AiReplyResponse,
     errors: [409],
     handler: async ({ deps, caller, params, body }) => {
-      const conversation = await findConversation(deps.db, caller.workspaceId, params.conversationId);
-      if (!conversation) throw new AppError('not_found', 'No such conversation');
+      const conversation = await requireConversation(deps.db, caller.workspaceId, params.conversationId);
       const existing = await findMessageByClientId(deps.db, caller.workspaceId, conversation.id, 'ai', body.clientMessageId);
       if (existing) return { messageId: existing.id, seq: existing.seq };
       const { row } = await appendMessage(

@@ -143,3 +143,21 @@ describe('the OpenAPI document', () => {
     );
   });
 });
+
+describe('ids that are not ours', () => {
+  it('answers not found, never a server error, for ids that are not UUIDs', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    const question = await ai.post(`/conversations/${conversationId}/messages`, { body: 'Hi', clientMessageId: 'q1' });
+    expect(question.status).toBe(202);
+    const reply = await ai.post(`/conversations/${conversationId}/ai-replies`, { body: 'Hello', clientMessageId: 'r1', inReplyTo: 'not-a-uuid' });
+    expect(reply.status).toBe(404);
+    expect(reply.body.error.code).toBe('not_found');
+    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    expect((await ana.get('/handovers/12345')).status).toBe(404);
+    const { body } = await ai.post('/handovers', { conversationId, reason: 'Ids', trigger: 'other' });
+    await ana.post(`/handovers/${body.handover.id}/claim`);
+    const transfer = await ana.post(`/handovers/${body.handover.id}/transfer`, { toMemberId: 'nobody' });
+    expect(transfer.status).toBe(422);
+    expect(transfer.body.error.details.issues[0].path).toEqual(['toMemberId']);
+  });
+});
