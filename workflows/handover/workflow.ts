@@ -102,12 +102,14 @@ export async function handoverWorkflow(input: HandoverInput): Promise<EndResult>
   });
 
   setHandler(agentMessageSignal, (message) => {
-    // The API checks the sender is the assignee; a transfer or requeue may have raced it, so check again.
-    if (state.status !== 'in_progress' || message.author?.id !== state.assignee?.id) return;
+    // The API accepted it from the assignee of that moment; an end, transfer or requeue racing it must not
+    // lose what the agent wrote, so it is stored and delivered whatever happened since.
     if (!remember(message.messageId)) return;
     inbox.push({ ...message, sender: 'agent' });
-    state.awaitingReplySince = null;
-    state.remindedAt = null;
+    if (message.author?.id === state.assignee?.id) {
+      state.awaitingReplySince = null;
+      state.remindedAt = null;
+    }
   });
 
   setHandler(customerLeftSignal, () => {
