@@ -24,9 +24,13 @@ describe('saved handover histories', () => {
   it('replay without a determinism error against the current workflow code', async () => {
     const histories = await loadHistories();
     expect(histories.map((entry) => entry.workflowId)).toEqual([
+      'handover-carried-over',
       'handover-claimed-then-ended',
+      'handover-continued-as-new',
       'handover-customer-left',
       'handover-missed-fallback',
+      'handover-requeued-after-silence',
+      'handover-transferred',
     ]);
     const workflowBundle = { code: await readFile(inject('workflowBundlePath'), 'utf8') };
     for await (const result of Worker.runReplayHistories({ workflowBundle, replayName: 'handover' }, histories)) {

@@ -9,6 +9,7 @@ import { claimUpdate, stateQuery } from '../../workflows/handover/definitions.ts
 import { createWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
+import { recordHistoryIfAsked } from '../support/histories.ts';
 
 const run = promisify(execFile);
 
@@ -71,6 +72,10 @@ describe('continue-as-new', () => {
 
     const ended = await agent.post(`/handovers/${id}/end`, { outcome: 'resolved' });
     expect(ended.body.handover).toMatchObject({ status: 'completed', outcome: 'resolved' });
+    // The first run, which ended by continuing as new, and the last one, which carried the state.
+    const firstRunId = (await handle.describe()).raw.workflowExecutionInfo?.firstRunId ?? undefined;
+    await recordHistoryIfAsked(stack.temporal.workflow.getHandle(handoverWorkflowId(id), firstRunId), 'handover-continued-as-new', { finished: false });
+    await recordHistoryIfAsked(handle, 'handover-carried-over');
   }, 120_000);
 
   it('lets a supervisor find pending handovers with the Temporal CLI by search attribute', async () => {

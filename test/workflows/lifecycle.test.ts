@@ -6,6 +6,7 @@ import { addHandoverAgents, createWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 import { WebhookReceiver } from '../support/webhook-receiver.ts';
+import { recordHistoryIfAsked } from '../support/histories.ts';
 
 let stack: TestStack;
 
@@ -53,6 +54,8 @@ describe('transfer', () => {
     const { body } = await ai.get(`/conversations/${conversationId}/messages`);
     expect(body.messages[0]).toMatchObject({ sender: 'agent', body: 'Ben here', author: { id: workspace.ben.id } });
     expect(await eventTypes(ben, id)).toEqual(['requested', 'notified', 'claimed', 'transferred']);
+    await ben.post(`/handovers/${id}/end`, { outcome: 'resolved' });
+    await recordHistoryIfAsked(stack.temporal.workflow.getHandle(handoverWorkflowId(id)), 'handover-transferred');
   });
 });
 
@@ -77,6 +80,7 @@ describe('assignee silence', () => {
     const state = await stack.temporal.workflow.getHandle(handoverWorkflowId(id)).query(stateQuery);
     expect(state).toMatchObject({ status: 'in_progress', requeues: 1 });
     await ben.post(`/handovers/${id}/end`, {});
+    await recordHistoryIfAsked(stack.temporal.workflow.getHandle(handoverWorkflowId(id)), 'handover-requeued-after-silence');
   });
 
   it('does not requeue an assignee who answers in time', async () => {
