@@ -4,7 +4,7 @@ import { handoverWorkflowId } from '../../domain/handover.ts';
 import { stateQuery } from '../../workflows/handover/definitions.ts';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
 let stack: TestStack;
 let workspace: TestWorkspace;

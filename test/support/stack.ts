@@ -4,7 +4,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { inject } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { loadConsoleHandler } from '../../api/console-handler.ts';
 import { startLiveEventHub, type LiveEventHub } from '../../api/live-event-hub.ts';
@@ -23,22 +22,26 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
+export interface StackOptions {
+  databaseUrl: string;
+  temporalAddress: string;
+  workflowBundlePath: string;
+  withConsole?: boolean;
+}
+
 /**
- * The real product for one test file: the API over HTTP on a free port, a worker on the file's own task
- * queue, both on the run's shared PostgreSQL and Temporal dev server.
+ * The real product on given servers: the API over HTTP on a free port and a worker on its own task queue.
+ * Used by the tests (through test-stack.ts) and the benchmarks alike, so it knows nothing of vitest.
  */
-export async function startTestStack(
-  options: { databaseUrl?: string; temporalAddress?: string; withConsole?: boolean } = {},
-): Promise<TestStack> {
+export async function startStack(options: StackOptions): Promise<TestStack> {
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test');
   installTemporalRuntime(process.env.TEST_LOG_LEVEL ? 'INFO' : 'ERROR');
-  const databaseUrl = options.databaseUrl ?? inject('databaseUrl');
-  const temporalAddress = options.temporalAddress ?? inject('temporalAddress');
+  const { databaseUrl, temporalAddress } = options;
   const db = createDb(databaseUrl);
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: 'default' });
   const taskQueue = `test-${randomUUID()}`;
-  const workflowBundle = { code: await readFile(inject('workflowBundlePath'), 'utf8') };
+  const workflowBundle = { code: await readFile(options.workflowBundlePath, 'utf8') };
   const liveEvents: LiveEventHub = await startLiveEventHub(databaseUrl, db, logger);
   // Listen first: the console learns the API's address from the environment when its handler loads.
   const server = http.createServer();

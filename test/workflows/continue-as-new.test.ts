@@ -8,7 +8,7 @@ import { startTemporalDevServer, type DevServerHandle } from '../../runtime/temp
 import { claimUpdate, stateQuery } from '../../workflows/handover/definitions.ts';
 import { createWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { startTestStack, type TestStack } from '../support/test-stack.ts';
 import { recordHistoryIfAsked } from '../support/histories.ts';
 
 const run = promisify(execFile);

@@ -12,7 +12,7 @@ import { findFreePort } from '../../runtime/ports.ts';
 import { stateQuery } from '../../workflows/handover/definitions.ts';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { startTestStack, type TestStack } from '../support/test-stack.ts';
 import { WebhookReceiver } from '../support/webhook-receiver.ts';
 
 // This file owns its PostgreSQL, because it stops it; the Temporal dev server is the shared one.

@@ -5,7 +5,7 @@ import type { EscalationLadder } from '../../domain/policy.ts';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
 import { recordHistoryIfAsked } from '../support/histories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
 // Second-scale ladder: the policy is workflow input, so no test waits minutes.
 const ladder: EscalationLadder = {

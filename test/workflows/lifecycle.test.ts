@@ -4,7 +4,7 @@ import { handoverWorkflowId } from '../../domain/handover.ts';
 import { stateQuery } from '../../workflows/handover/definitions.ts';
 import { addHandoverAgents, createWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { startTestStack, type TestStack } from '../support/test-stack.ts';
 import { WebhookReceiver } from '../support/webhook-receiver.ts';
 import { recordHistoryIfAsked } from '../support/histories.ts';
 
