@@ -14,10 +14,6 @@ export function assertHandoverMember(member: Member): void {
   }
 }
 
-export function assertRole(member: Member, roles: Member['role'][]): void {
-  if (!roles.includes(member.role)) throw new AppError('forbidden', 'Your role does not allow this');
-}
-
 /** The handover in the caller's workspace; another workspace's id is simply not found. */
 export async function requireHandover(db: Db, workspaceId: string, handoverId: string): Promise<Handover> {
   const handover = await findHandover(db, workspaceId, handoverId);

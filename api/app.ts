@@ -11,6 +11,9 @@ import { Reply, type RouteDefinition } from './route.ts';
 import { mountHealth } from './routes/health.ts';
 import { routes } from './routes/index.ts';
 import { streamHandler } from './routes/stream.ts';
+import { mountApiReference } from './routes/reference.ts';
+import { createApiMetrics, type ApiMetrics } from './metrics.ts';
+import { defaultRateLimits, loginRateLimit, requestRateLimit } from './middleware/rate-limits.ts';
 
 /** The Express app: /api/v1, health, then the console. No listen here: main.ts and the tests do that. */
 export function createApp(deps: ApiDeps): express.Express {
@@ -19,31 +22,48 @@ export function createApp(deps: ApiDeps): express.Express {
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
 
+  const metrics = createApiMetrics();
   app.use((req, res, next) => {
     const requestId = req.get('x-request-id')?.slice(0, 100) ?? randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      deps.logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms) }, 'request');
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      // The declared route, not the URL, so ids do not explode the label set.
+      const route = typeof res.locals.route === 'string' ? res.locals.route : req.path.startsWith('/api/') ? 'unmatched' : 'console';
+      metrics.requests.inc({ method: req.method, route, status: String(res.statusCode) });
+      metrics.latency.observe({ method: req.method, route }, seconds);
+      deps.logger.info({ requestId, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
     });
     next();
   });
 
   const health = express.Router();
   mountHealth(health, deps);
+  health.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   app.use(health);
 
+  const limits = deps.rateLimits ?? defaultRateLimits;
   const api = express.Router();
   api.use(express.json({ limit: '64kb', strict: false }));
   api.use(cookieParser());
+  api.use(requestRateLimit(limits));
   const document = buildOpenApiDocument(routes);
   api.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
+  mountApiReference(api);
   api.get('/stream', (req, res) => streamHandler(deps, req, res));
-  for (const definition of routes) api[definition.method](definition.path, (req, res) => handle(deps, definition, req, res));
+  api.post('/auth/login', loginRateLimit(limits));
+  for (const definition of routes) {
+    api[definition.method](definition.path, (req, res) => {
+      res.locals.route = definition.path;
+      return handle(deps, metrics, definition, req, res);
+    });
+  }
   api.use(notFoundHandler);
   api.use(errorHandler(deps.logger));
   app.use('/api/v1', api);
@@ -62,15 +82,16 @@ export function createApp(deps: ApiDeps): express.Express {
   return app;
 }
 
-async function handle(deps: ApiDeps, definition: RouteDefinition, req: Request, res: Response): Promise<void> {
+async function handle(deps: ApiDeps, metrics: ApiMetrics, definition: RouteDefinition, req: Request, res: Response): Promise<void> {
   const caller = await authenticate(deps, req, definition.auth);
+  // Role checks live in the route declarations, so the document and the check cannot differ.
   if (definition.roles && 'member' in caller && !definition.roles.includes(caller.member.role)) {
     throw new AppError('forbidden', 'Your role does not allow this');
   }
   const params = parse(definition.params, req.params);
   const query = parseQuery(definition.query, req.query);
   const body = parse(definition.body, req.body ?? {});
-  const result = await definition.handler({ deps, caller, params, query, body, req, res });
+  const result = await definition.handler({ deps, caller, params, query, body, req, res, metrics });
   const [status, payload] = result instanceof Reply ? [result.status, result.body] : [definition.status, result];
   res.status(status).json(payload);
 }

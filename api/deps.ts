@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import type { Db } from '../db/connect.ts';
 import type { Logger } from '../runtime/logger.ts';
 import type { LiveEventHub } from './live-event-hub.ts';
+import type { RateLimits } from './middleware/rate-limits.ts';
 
 /** What the API is built from; tests pass the real parts. */
 export interface ApiDeps {
@@ -16,4 +17,6 @@ export interface ApiDeps {
   /** Serves the console (SvelteKit's handler) after the API routes, when built. */
   consoleHandler?: RequestHandler;
   production: boolean;
+  /** Per-caller request limits; the defaults suit production. */
+  rateLimits?: RateLimits;
 }

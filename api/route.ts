@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { MemberRole } from '../domain/handover.ts';
 import type { Member } from '../domain/schemas/members.ts';
 import type { ApiDeps } from './deps.ts';
+import type { ApiMetrics } from './metrics.ts';
 
 export type Auth = 'none' | 'apiKey' | 'member';
 
@@ -21,6 +22,7 @@ export interface HandlerContext<A extends Auth, P, Q, B> {
   body: B;
   req: Request;
   res: Response;
+  metrics: ApiMetrics;
 }
 
 /** A handler answers with its route's success status, or picks another with `reply`. */

@@ -11,6 +11,11 @@ import { AppError, isErrorCode } from '../domain/errors.ts';
 import { handoverWorkflowId } from '../domain/handover.ts';
 import type { handoverWorkflow } from '../workflows/handover/workflow.ts';
 import {
+  webhookRedeliveryWorkflowType,
+  type RedeliveryInput,
+  type webhookRedeliveryWorkflow,
+} from '../workflows/webhooks/redelivery.ts';
+import {
   agentMessageSignal,
   claimUpdate,
   customerLeftSignal,
@@ -49,6 +54,19 @@ export async function startHandoverWorkflow(client: Client, taskQueue: string, i
     memo: { reason: input.reason, customerName: input.customerName ?? 'Unknown customer' },
     staticSummary: `${input.customerName ?? 'A customer'}: ${input.reason}`,
     staticDetails: `Conversation ${input.conversationExternalId} (${input.trigger})`,
+  });
+}
+
+/** Sends a recorded webhook event again, with the usual retries, in a small workflow of its own. */
+export async function startWebhookRedelivery(client: Client, taskQueue: string, input: RedeliveryInput): Promise<void> {
+  await client.workflow.start<typeof webhookRedeliveryWorkflow>(webhookRedeliveryWorkflowType, {
+    taskQueue,
+    workflowId: `webhook-redelivery-${input.eventId}`,
+    args: [input],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    typedSearchAttributes: [{ key: searchAttributes.workspaceId, value: input.workspaceId }],
+    staticSummary: `Webhook redelivery of ${input.eventId}`,
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from './connect.ts';
+import { isUuid } from './ids.ts';
 
 export async function insertApiKey(
   db: Db,
@@ -27,4 +28,53 @@ export async function useApiKey(db: Db, keyHash: string): Promise<{ id: string; 
     .where('revoked_at', 'is', null)
     .returning(['id', 'workspace_id as workspaceId'])
     .executeTakeFirst();
+}
+
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+function selectApiKeys(db: Db, workspaceId: string) {
+  return db
+    .selectFrom('api_keys')
+    .select(['id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at'])
+    .where('workspace_id', '=', workspaceId);
+}
+
+function toApiKey(row: { id: string; name: string; prefix: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }): ApiKeyRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.created_at.toISOString(),
+    lastUsedAt: row.last_used_at?.toISOString() ?? null,
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+  };
+}
+
+export async function listApiKeys(db: Db, workspaceId: string): Promise<ApiKeyRecord[]> {
+  const rows = await selectApiKeys(db, workspaceId).orderBy('created_at', 'desc').execute();
+  return rows.map(toApiKey);
+}
+
+export async function findApiKey(db: Db, workspaceId: string, id: string): Promise<ApiKeyRecord | undefined> {
+  if (!isUuid(id)) return undefined;
+  const row = await selectApiKeys(db, workspaceId).where('id', '=', id).executeTakeFirst();
+  return row && toApiKey(row);
+}
+
+/** Revokes a key for good; revoking it again keeps the first time. */
+export async function revokeApiKey(db: Db, workspaceId: string, id: string): Promise<void> {
+  await db
+    .updateTable('api_keys')
+    .set({ revoked_at: new Date() })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

@@ -64,3 +64,20 @@ export async function insertMember(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+export async function updateMember(
+  db: Db,
+  workspaceId: string,
+  memberId: string,
+  changes: { name?: string | undefined; role?: MemberRole | undefined; active?: boolean | undefined },
+): Promise<void> {
+  const set = {
+    ...(changes.name !== undefined ? { name: changes.name } : {}),
+    ...(changes.role !== undefined ? { role: changes.role } : {}),
+    ...(changes.active !== undefined ? { active: changes.active } : {}),
+  };
+  if (Object.keys(set).length === 0) return;
+  await db.updateTable('members').set(set).where('workspace_id', '=', workspaceId).where('id', '=', memberId).execute();
+  // A deactivated member is signed out everywhere at once.
+  if (changes.active === false) await db.deleteFrom('sessions').where('member_id', '=', memberId).execute();
+}

@@ -118,3 +118,72 @@ export async function saveWebhookEndpoint(db: Db, workspaceId: string, endpoint:
     .onConflict((oc) => oc.column('workspace_id').doUpdateSet(values))
     .execute();
 }
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
+
+export interface DeliveryRecord {
+  id: string;
+  type: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+function selectDeliveries(db: Db, workspaceId: string) {
+  return db
+    .selectFrom('webhook_deliveries')
+    .select(['id', 'type', 'status', 'attempts', 'last_status_code', 'last_error', 'next_attempt_at', 'created_at', 'delivered_at'])
+    .where('workspace_id', '=', workspaceId);
+}
+
+function toDelivery(row: Awaited<ReturnType<ReturnType<typeof selectDeliveries>['executeTakeFirstOrThrow']>>): DeliveryRecord {
+  return {
+    id: row.id,
+    type: row.type,
+    status: row.status,
+    attempts: row.attempts,
+    lastStatusCode: row.last_status_code,
+    lastError: row.last_error,
+    nextAttemptAt: row.next_attempt_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+    deliveredAt: row.delivered_at?.toISOString() ?? null,
+  };
+}
+
+/** The delivery log, newest first. */
+export async function listDeliveries(db: Db, workspaceId: string, filter: { status?: DeliveryStatus; limit: number }): Promise<DeliveryRecord[]> {
+  let query = selectDeliveries(db, workspaceId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  const rows = await query.orderBy('created_at', 'desc').limit(filter.limit).execute();
+  return rows.map(toDelivery);
+}
+
+export async function findDeliveryRecord(db: Db, workspaceId: string, id: string): Promise<DeliveryRecord | undefined> {
+  const row = await selectDeliveries(db, workspaceId).where('id', '=', id).executeTakeFirst();
+  return row && toDelivery(row);
+}
+
+export async function markDeliveryPending(db: Db, workspaceId: string, id: string): Promise<void> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'pending', next_attempt_at: new Date() })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function findWebhookEndpoint(
+  db: Db,
+  workspaceId: string,
+): Promise<{ url: string; disabledAt: string | null; disabledReason: string | null } | undefined> {
+  const row = await db
+    .selectFrom('webhook_endpoints')
+    .select(['url', 'disabled_at', 'disabled_reason'])
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  return row && { url: row.url, disabledAt: row.disabled_at?.toISOString() ?? null, disabledReason: row.disabled_reason };
+}

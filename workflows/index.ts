@@ -1,2 +1,3 @@
 // The entry point the worker bundles: every workflow the worker runs.
 export { handoverWorkflow } from './handover/workflow.ts';
+export { webhookRedeliveryWorkflow } from './webhooks/redelivery.ts';

@@ -31,8 +31,11 @@ export const aiConversationRoutes = [
     body: CustomerMessageRequest,
     status: 202,
     response: CustomerMessageResponse,
-    handler: ({ deps, caller, params, body }) =>
-      routeCustomerMessage(deps, caller.workspaceId, params.conversationId, body.body, body.clientMessageId),
+    handler: async ({ deps, caller, params, body, metrics }) => {
+      const routed = await routeCustomerMessage(deps, caller.workspaceId, params.conversationId, body.body, body.clientMessageId);
+      metrics.messagesAccepted.inc({ sender: 'customer', routed_to: routed.routedTo });
+      return routed;
+    },
   }),
   route({
     method: 'get',

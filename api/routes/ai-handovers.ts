@@ -31,8 +31,9 @@ export const aiHandoverRoutes = [
     status: 201,
     response: HandoverResponse,
     errors: [200, 409],
-    handler: async ({ deps, caller, body }) => {
+    handler: async ({ deps, caller, body, metrics }) => {
       const { handoverId, created } = await startHandover(deps, caller.workspaceId, body);
+      if (created) metrics.handoversRequested.inc({ trigger: body.trigger });
       const handover = await findHandover(deps.db, caller.workspaceId, handoverId);
       if (!handover) throw new AppError('unavailable', 'The handover could not be read back; try again');
       return reply(created ? 201 : 200, { handover });

@@ -23,6 +23,7 @@ import { insertNote, listNotes } from '../../db/notes.ts';
 import { publishLiveEvent } from '../../db/live-events.ts';
 import { assertActive, assertHandoverMember, requireVisibleHandover } from '../access.ts';
 import { route } from '../route.ts';
+import { countCommand } from '../metrics.ts';
 import { claimHandover, endHandover, relayMessage, transferHandover } from '../temporal.ts';
 import { findMember } from '../../db/members.ts';
 import { mayHandleHandovers } from '../../domain/handover.ts';
@@ -97,7 +98,7 @@ export const consoleHandoverRoutes = [
     status: 200,
     response: HandoverResponse,
     errors: [403, 409],
-    handler: async ({ deps, caller, params }) => {
+    handler: async ({ deps, caller, params, metrics }) => {
       const { member } = caller;
       assertHandoverMember(member);
       const handover = await requireVisibleHandover(deps.db, member, params.id);
@@ -107,7 +108,7 @@ export const consoleHandoverRoutes = [
       if (limit !== null && handover.assignee?.id !== member.id && (await countInProgressFor(deps.db, caller.workspaceId, member.id)) >= limit) {
         throw new AppError('at_capacity', `You already handle ${limit} handovers; end one first`);
       }
-      await claimHandover(deps.temporal, handover.id, { member: { id: member.id, name: member.name } });
+      await countCommand(metrics, 'claim', () => claimHandover(deps.temporal, handover.id, { member: { id: member.id, name: member.name } }));
       return { handover: await requireVisibleHandover(deps.db, member, handover.id) };
     },
   }),
@@ -123,7 +124,7 @@ export const consoleHandoverRoutes = [
     status: 202,
     response: AcceptedMessageResponse,
     errors: [409],
-    handler: async ({ deps, caller, params, body }) => {
+    handler: async ({ deps, caller, params, body, metrics }) => {
       const { member } = caller;
       const handover = await requireVisibleHandover(deps.db, member, params.id);
       assertActive(handover);
@@ -139,6 +140,7 @@ export const consoleHandoverRoutes = [
         body: body.body,
         receivedAt: new Date().toISOString(),
       });
+      metrics.messagesAccepted.inc({ sender: 'agent', routed_to: 'customer' });
       return { messageId };
     },
   }),
@@ -175,7 +177,7 @@ export const consoleHandoverRoutes = [
     status: 200,
     response: HandoverResponse,
     errors: [409, 422],
-    handler: async ({ deps, caller, params, body }) => {
+    handler: async ({ deps, caller, params, body, metrics }) => {
       const { member } = caller;
       const handover = await requireVisibleHandover(deps.db, member, params.id);
       assertActive(handover);
@@ -188,10 +190,12 @@ export const consoleHandoverRoutes = [
           issues: [{ path: ['toMemberId'], message: 'Not an active member who handles handovers', code: 'custom' }],
         });
       }
-      await transferHandover(deps.temporal, handover.id, {
-        actor: { id: member.id, name: member.name },
-        to: { id: target.id, name: target.name },
-      });
+      await countCommand(metrics, 'transfer', () =>
+        transferHandover(deps.temporal, handover.id, {
+          actor: { id: member.id, name: member.name },
+          to: { id: target.id, name: target.name },
+        }),
+      );
       return { handover: await requireVisibleHandover(deps.db, member, handover.id) };
     },
   }),
@@ -206,18 +210,20 @@ export const consoleHandoverRoutes = [
     status: 200,
     response: HandoverResponse,
     errors: [409],
-    handler: async ({ deps, caller, params, body }) => {
+    handler: async ({ deps, caller, params, body, metrics }) => {
       const { member } = caller;
       const handover = await requireVisibleHandover(deps.db, member, params.id);
       assertActive(handover);
       if (!mayEndHandover(member.role, member.id, handover.assignee?.id ?? null)) {
         throw new AppError('not_assignee', 'Only the assignee, a supervisor or an admin can end this handover');
       }
-      await endHandover(deps.temporal, handover.id, {
-        actor: { id: member.id, name: member.name },
-        ...(body.outcome ? { outcome: body.outcome } : {}),
-        ...(body.note ? { note: body.note } : {}),
-      });
+      await countCommand(metrics, 'end', () =>
+        endHandover(deps.temporal, handover.id, {
+          actor: { id: member.id, name: member.name },
+          ...(body.outcome ? { outcome: body.outcome } : {}),
+          ...(body.note ? { note: body.note } : {}),
+        }),
+      );
       return { handover: await requireVisibleHandover(deps.db, member, handover.id) };
     },
   }),

@@ -4,6 +4,8 @@ import { aiHandoverRoutes } from './ai-handovers.ts';
 import { authRoutes } from './auth.ts';
 import { consoleHandoverRoutes } from './console-handovers.ts';
 import { settingsRoutes } from './settings.ts';
+import { teamRoutes } from './team.ts';
+import { webhookRoutes } from './webhooks.ts';
 
 /** Every JSON route of /api/v1, in the order they are mounted and documented. */
 export const routes: RouteDefinition[] = [
@@ -12,4 +14,6 @@ export const routes: RouteDefinition[] = [
   ...authRoutes,
   ...consoleHandoverRoutes,
   ...settingsRoutes,
+  ...teamRoutes,
+  ...webhookRoutes,
 ];

@@ -5,3 +5,4 @@ export * from './handovers.ts';
 export * from './members.ts';
 export * from './settings.ts';
 export * from './webhooks.ts';
+export * from './admin.ts';

@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app.ts';
 import { loadConsoleHandler } from '../../api/console-handler.ts';
+import type { RateLimits } from '../../api/middleware/rate-limits.ts';
 import { startLiveEventHub, type LiveEventHub } from '../../api/live-event-hub.ts';
 import { createDb, type Db } from '../../db/connect.ts';
 import { createLogger } from '../../runtime/logger.ts';
@@ -27,6 +28,7 @@ export interface StackOptions {
   temporalAddress: string;
   workflowBundlePath: string;
   withConsole?: boolean;
+  rateLimits?: RateLimits;
 }
 
 /**
@@ -53,7 +55,16 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     consoleHandler = await loadConsoleHandler(logger);
     if (!consoleHandler) throw new Error('The console is not built');
   }
-  const app = createApp({ db, temporal, taskQueue, logger, liveEvents, production: false, ...(consoleHandler ? { consoleHandler } : {}) });
+  const app = createApp({
+    db,
+    temporal,
+    taskQueue,
+    logger,
+    liveEvents,
+    production: false,
+    ...(consoleHandler ? { consoleHandler } : {}),
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+  });
   server.on('request', app);
 
   let worker: { instance: Worker; running: Promise<void>; connection: NativeConnection } | null = null;

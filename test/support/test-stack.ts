@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import type { RateLimits } from '../../api/middleware/rate-limits.ts';
 import { startStack, type TestStack } from './stack.ts';
 
 export type { TestStack } from './stack.ts';
@@ -7,11 +8,14 @@ export type { TestStack } from './stack.ts';
  * The real product for one test file: the API over HTTP on a free port, a worker on the file's own task
  * queue, both on the run's shared PostgreSQL and Temporal dev server unless the file brings its own.
  */
-export function startTestStack(options: { databaseUrl?: string; temporalAddress?: string; withConsole?: boolean } = {}): Promise<TestStack> {
+export function startTestStack(
+  options: { databaseUrl?: string; temporalAddress?: string; withConsole?: boolean; rateLimits?: RateLimits } = {},
+): Promise<TestStack> {
   return startStack({
     databaseUrl: options.databaseUrl ?? inject('databaseUrl'),
     temporalAddress: options.temporalAddress ?? inject('temporalAddress'),
     workflowBundlePath: inject('workflowBundlePath'),
     ...(options.withConsole ? { withConsole: true } : {}),
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
 }

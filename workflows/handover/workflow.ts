@@ -32,17 +32,14 @@ import {
 } from './definitions.ts';
 import { nextLadderStep } from './escalation.ts';
 import { nextSilenceStep } from './silence.ts';
+import { webhookDeliveryOptions } from '../webhook-delivery.ts';
 
 // Database writes are quick but must survive Postgres being down for a while: retry without a limit.
 const db = proxyActivities<Activities>({
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
-// A receiver may be down for a while: back off up to five minutes, and give up after about a day.
-const webhooks = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 300 },
-});
+const webhooks = proxyActivities<Activities>(webhookDeliveryOptions);
 
 type EndRequest = { kind: 'agent'; input: EndInput } | { kind: 'customer_left' };
 

@@ -1,0 +1,140 @@
+import { AppError } from '../../domain/errors.ts';
+import {
+  ApiKeyResponse,
+  CreateApiKeyRequest,
+  CreateApiKeyResponse,
+  CreateMemberRequest,
+  ListApiKeysResponse,
+  MemberParams,
+  MembersResponse,
+  UpdateMemberRequest,
+} from '../../domain/schemas/admin.ts';
+import { MemberResponse } from '../../domain/schemas/members.ts';
+import { findApiKey, insertApiKey, listApiKeys, revokeApiKey } from '../../db/api-keys.ts';
+import { findMember, findMemberRowByEmail, insertMember, listMembers, updateMember } from '../../db/members.ts';
+import { hashPassword, hashToken, newApiKey } from '../auth/secrets.ts';
+import { route } from '../route.ts';
+
+/** The team and the workspace's API keys (admins; supervisors may see the team). */
+export const teamRoutes = [
+  route({
+    method: 'get',
+    path: '/members',
+    auth: 'member',
+    roles: ['admin', 'supervisor'],
+    tag: 'Team',
+    summary: "The workspace's team members",
+    status: 200,
+    response: MembersResponse,
+    errors: [403],
+    handler: async ({ deps, caller }) => ({ members: await listMembers(deps.db, caller.workspaceId) }),
+  }),
+  route({
+    method: 'post',
+    path: '/members',
+    auth: 'member',
+    roles: ['admin'],
+    tag: 'Team',
+    summary: 'Invite a member with a first password (admins)',
+    body: CreateMemberRequest,
+    status: 201,
+    response: MemberResponse,
+    errors: [403, 409],
+    handler: async ({ deps, caller, body }) => {
+      if (await findMemberRowByEmail(deps.db, body.email)) {
+        throw new AppError('conflict', 'A member with this email already exists');
+      }
+      const row = await insertMember(deps.db, {
+        workspaceId: caller.workspaceId,
+        email: body.email,
+        name: body.name,
+        role: body.role,
+        passwordHash: await hashPassword(body.password),
+      });
+      const member = await findMember(deps.db, caller.workspaceId, row.id);
+      if (!member) throw new AppError('not_found', 'No such member');
+      return { member };
+    },
+  }),
+  route({
+    method: 'patch',
+    path: '/members/:id',
+    auth: 'member',
+    roles: ['admin'],
+    tag: 'Team',
+    summary: "Change a member's name or role, or deactivate them (admins)",
+    params: MemberParams,
+    body: UpdateMemberRequest,
+    status: 200,
+    response: MemberResponse,
+    errors: [403, 404, 409],
+    handler: async ({ deps, caller, params, body }) => {
+      const member = await findMember(deps.db, caller.workspaceId, params.id);
+      if (!member) throw new AppError('not_found', 'No such member');
+      // An admin cannot lock themselves out; another admin can.
+      if (member.id === caller.member.id && (body.active === false || (body.role && body.role !== 'admin'))) {
+        throw new AppError('conflict', 'You cannot deactivate yourself or give up your own admin role');
+      }
+      await updateMember(deps.db, caller.workspaceId, member.id, body);
+      const updated = await findMember(deps.db, caller.workspaceId, member.id);
+      if (!updated) throw new AppError('not_found', 'No such member');
+      return { member: updated };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api-keys',
+    auth: 'member',
+    roles: ['admin'],
+    tag: 'Team',
+    summary: "The workspace's API keys (never their secrets)",
+    status: 200,
+    response: ListApiKeysResponse,
+    errors: [403],
+    handler: async ({ deps, caller }) => ({ apiKeys: await listApiKeys(deps.db, caller.workspaceId) }),
+  }),
+  route({
+    method: 'post',
+    path: '/api-keys',
+    auth: 'member',
+    roles: ['admin'],
+    tag: 'Team',
+    summary: 'Create an API key; its secret is shown this once',
+    body: CreateApiKeyRequest,
+    status: 201,
+    response: CreateApiKeyResponse,
+    errors: [403],
+    handler: async ({ deps, caller, body }) => {
+      const { key, prefix } = newApiKey();
+      const { id } = await insertApiKey(deps.db, {
+        workspaceId: caller.workspaceId,
+        name: body.name,
+        prefix,
+        keyHash: hashToken(key),
+        createdBy: caller.member.id,
+      });
+      const apiKey = await findApiKey(deps.db, caller.workspaceId, id);
+      if (!apiKey) throw new AppError('not_found', 'No such API key');
+      return { apiKey, key };
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/api-keys/:id',
+    auth: 'member',
+    roles: ['admin'],
+    tag: 'Team',
+    summary: 'Revoke an API key at once',
+    params: MemberParams,
+    status: 200,
+    response: ApiKeyResponse,
+    errors: [403, 404],
+    handler: async ({ deps, caller, params }) => {
+      if (!(await findApiKey(deps.db, caller.workspaceId, params.id))) throw new AppError('not_found', 'No such API key');
+      await revokeApiKey(deps.db, caller.workspaceId, params.id);
+      const apiKey = await findApiKey(deps.db, caller.workspaceId, params.id);
+      if (!apiKey) throw new AppError('not_found', 'No such API key');
+      return { apiKey };
+    },
+  }),
+];

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
+import { ApiClient } from '../support/http.ts';
+import { startTestStack, type TestStack } from '../support/test-stack.ts';
+
+// Low limits so the test reaches them quickly; production defaults are in api/middleware/rate-limits.ts.
+let stack: TestStack;
+let workspace: TestWorkspace;
+
+beforeAll(async () => {
+  stack = await startTestStack({ rateLimits: { perMinute: 40, loginFailures: 3 } });
+  workspace = await createWorkspace(stack.db);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('health and metrics', () => {
+  it('answers /healthz and /readyz without credentials', async () => {
+    const health = await fetch(`${stack.baseUrl}/healthz`);
+    expect(health.status).toBe(200);
+    const ready = await fetch(`${stack.baseUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', postgres: true, temporal: true });
+  });
+
+  it('counts requests by declared route and handovers by trigger in Prometheus format', async () => {
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    await ai.post('/handovers', { conversationId: `conv-${randomUUID()}`, reason: 'Metrics', trigger: 'sentiment' });
+    const text = await (await fetch(`${stack.baseUrl}/metrics`)).text();
+    expect(text).toMatch(/handover_http_requests_total\{method="POST",route="\/handovers",status="201"\} 1/);
+    expect(text).toMatch(/handover_handovers_requested_total\{trigger="sentiment"\} 1/);
+    expect(text).toContain('handover_http_request_duration_seconds_bucket');
+    // Ids never become labels.
+    expect(text).not.toMatch(/route="\/handovers\/[0-9a-f]{8}-/);
+  });
+});
+
+describe('rate limits', () => {
+  it('answers 429 rate_limited with Retry-After once a key goes over its limit, and other keys go on', async () => {
+    const busy = await createWorkspace(stack.db);
+    const ai = ApiClient.forApiKey(stack.baseUrl, busy.apiKey);
+    const answers = [];
+    for (let index = 0; index < 45; index += 1) answers.push(await ai.get(`/conversations/none-${index}`));
+    const limited = answers.filter((answer) => answer.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(answers.slice(0, 40).every((answer) => answer.status === 404)).toBe(true);
+    expect(limited[0]?.body.error.code).toBe('rate_limited');
+    expect(Number(limited[0]?.headers.get('retry-after'))).toBeGreaterThan(0);
+    const other = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    expect((await other.get('/conversations/none')).status).toBe(404);
+  });
+
+  it('slows down password guessing: failed sign-ins for one email are refused for a while', async () => {
+    const attempt = (password: string) =>
+      fetch(`${stack.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: workspace.ben.email, password }),
+      });
+    const statuses = [];
+    for (let index = 0; index < 4; index += 1) statuses.push((await attempt(`wrong-${index}`)).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const refused = await attempt('test-password');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).not.toBeNull();
+    // Another member is not locked out by Ben's guesser.
+    expect((await ApiClient.signIn(stack.baseUrl, workspace.ana)).baseUrl).toBe(stack.baseUrl);
+  });
+});
+
+describe('the API reference page', () => {
+  it('serves Swagger UI over the OpenAPI document, with its assets, from this server', async () => {
+    const page = await fetch(`${stack.baseUrl}/api/v1/docs`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("url: '/api/v1/openapi.json'");
+    const script = await fetch(`${stack.baseUrl}/api/v1/docs/assets/swagger-ui-bundle.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toContain('javascript');
+  });
+});
