@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { Webhook } from 'standardwebhooks';
 import { disableWebhookEndpoint, findDelivery, recordDeliveryAttempt } from '../db/webhook-outbox.ts';
 import type { ActivityDeps } from './index.ts';
-import { privateTargetProblem } from './webhook-target.ts';
+import { privateTargetProblem } from '../runtime/webhook-target.ts';
 
 const attemptTimeoutMs = 10_000;
 

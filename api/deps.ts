@@ -17,6 +17,8 @@ export interface ApiDeps {
   /** Serves the console (SvelteKit's handler) after the API routes, when built. */
   consoleHandler?: RequestHandler;
   production: boolean;
+  /** Development allows webhook URLs on loopback and private addresses; production refuses them (SSRF). */
+  allowPrivateWebhookTargets?: boolean;
   /** Per-caller request limits; the defaults suit production. */
   rateLimits?: RateLimits;
 }

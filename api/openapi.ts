@@ -48,6 +48,21 @@ export function buildOpenApiDocument(routes: RouteDefinition[]) {
       responses,
     };
   }
+  // The live stream is not JSON, so it is described here rather than declared as a route.
+  paths['/stream'] = {
+    get: {
+      summary: 'Server-Sent Events of what this member may see',
+      description:
+        'Events `handover.updated` { handover }, `message.created` { message }, `note.created` { note }. Each has an id; ' +
+        'reconnect with the `Last-Event-ID` header to receive what was missed. A comment line every 15 s keeps proxies open.',
+      tags: ['Console'],
+      security: [{ session: [] }],
+      responses: {
+        200: { description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+        401: { description: errorDescriptions[401], content: { 'application/json': { schema: ErrorResponse } } },
+      },
+    },
+  };
   return createDocument({
     openapi: '3.1.0',
     info: {

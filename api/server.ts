@@ -35,6 +35,7 @@ export async function startApiServer(options: {
     logger,
     liveEvents,
     production: config.NODE_ENV === 'production',
+    allowPrivateWebhookTargets: config.allowPrivateWebhookTargets,
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     ...(consoleHandler ? { consoleHandler } : {}),
   });

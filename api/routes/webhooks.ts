@@ -10,6 +10,7 @@ import {
   markDeliveryPending,
   saveWebhookEndpoint,
 } from '../../db/webhook-outbox.ts';
+import { privateTargetProblem } from '../../runtime/webhook-target.ts';
 import { route } from '../route.ts';
 import { startWebhookRedelivery } from '../temporal.ts';
 
@@ -42,6 +43,12 @@ export const webhookRoutes = [
     response: WebhookSettingsResponse,
     errors: [403],
     handler: async ({ deps, caller, body }) => {
+      const refused = deps.allowPrivateWebhookTargets === false ? await privateTargetProblem(body.url).catch(() => 'its host does not resolve') : null;
+      if (refused) {
+        throw new AppError('validation_failed', 'The request is not valid', {
+          issues: [{ path: ['url'], message: `Webhook URL refused: ${refused}`, code: 'custom' }],
+        });
+      }
       const generated = body.secret ? undefined : `whsec_${randomBytes(32).toString('base64')}`;
       await saveWebhookEndpoint(deps.db, caller.workspaceId, { url: body.url, secret: body.secret ?? (generated as string) });
       return { url: body.url, ...(generated ? { secret: generated } : {}) };

@@ -9,7 +9,8 @@ let stack: TestStack;
 let workspace: TestWorkspace;
 
 beforeAll(async () => {
-  stack = await startTestStack({ rateLimits: { perMinute: 40, loginFailures: 3 } });
+  // As in production: webhook URLs on private or loopback addresses are refused.
+  stack = await startTestStack({ rateLimits: { perMinute: 40, loginFailures: 3 }, allowPrivateWebhookTargets: false });
   workspace = await createWorkspace(stack.db);
 });
 afterAll(async () => {
@@ -79,5 +80,29 @@ describe('the API reference page', () => {
     const script = await fetch(`${stack.baseUrl}/api/v1/docs/assets/swagger-ui-bundle.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toContain('javascript');
+  });
+});
+
+describe('webhook targets in production', () => {
+  it('refuses webhook URLs on loopback or private addresses, or hosts that do not resolve, and saves nothing', async () => {
+    const own = await createWorkspace(stack.db);
+    const admin = await ApiClient.signIn(stack.baseUrl, own.admin);
+    for (const url of ['http://127.0.0.1:9/hooks', 'http://10.1.2.3/hooks', 'http://[::1]:8080/hooks', 'https://hooks.invalid/x']) {
+      const answer = await admin.put('/settings/webhook', { url });
+      expect(answer.status, url).toBe(422);
+      expect(answer.body.error.details.issues[0].path).toEqual(['url']);
+    }
+    expect((await admin.get('/settings/webhook')).body.webhook).toBeNull();
+  });
+});
+
+describe('sessions', () => {
+  it('ends the session on the server at sign-out: the old cookie no longer works', async () => {
+    const carl = await ApiClient.signIn(stack.baseUrl, workspace.supervisor);
+    expect((await carl.get('/me')).status).toBe(200);
+    expect((await carl.post('/auth/logout')).status).toBe(200);
+    const after = await carl.get('/me');
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('unauthenticated');
   });
 });

@@ -29,6 +29,7 @@ export interface StackOptions {
   workflowBundlePath: string;
   withConsole?: boolean;
   rateLimits?: RateLimits;
+  allowPrivateWebhookTargets?: boolean;
 }
 
 /**
@@ -64,6 +65,7 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     production: false,
     ...(consoleHandler ? { consoleHandler } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? true,
   });
   server.on('request', app);
 

@@ -9,7 +9,7 @@ export type { TestStack } from './stack.ts';
  * queue, both on the run's shared PostgreSQL and Temporal dev server unless the file brings its own.
  */
 export function startTestStack(
-  options: { databaseUrl?: string; temporalAddress?: string; withConsole?: boolean; rateLimits?: RateLimits } = {},
+  options: { databaseUrl?: string; temporalAddress?: string; withConsole?: boolean; rateLimits?: RateLimits; allowPrivateWebhookTargets?: boolean } = {},
 ): Promise<TestStack> {
   return startStack({
     databaseUrl: options.databaseUrl ?? inject('databaseUrl'),
@@ -17,5 +17,6 @@ export function startTestStack(
     workflowBundlePath: inject('workflowBundlePath'),
     ...(options.withConsole ? { withConsole: true } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.allowPrivateWebhookTargets === undefined ? {} : { allowPrivateWebhookTargets: options.allowPrivateWebhookTargets }),
   });
 }
