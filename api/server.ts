@@ -36,6 +36,7 @@ export async function startApiServer(options: {
     liveEvents,
     production: config.NODE_ENV === 'production',
     allowPrivateWebhookTargets: config.allowPrivateWebhookTargets,
+    rateLimits: { perMinute: config.RATE_LIMIT_PER_MINUTE, loginFailures: config.LOGIN_FAILURES_PER_15_MINUTES },
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     ...(consoleHandler ? { consoleHandler } : {}),
   });

@@ -98,7 +98,7 @@ function printBanner(url: string, temporalUi: string | null, demo: DemoSeed | nu
     '  Handover is running',
     '',
     `  Console and API   ${url}`,
-    `  API reference     ${url}/api/v1/openapi.json`,
+    `  API reference     ${url}/api/v1/docs`,
     `  Temporal Web UI   ${temporalUi ?? '(your Temporal server, TEMPORAL_ADDRESS)'}`,
   ];
   if (demo) {
