@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { Webhook } from 'standardwebhooks';
-import { disableWebhookEndpoint, findDelivery, recordDeliveryAttempt } from '../db/webhook-outbox.ts';
+import { disableWebhookEndpoint } from '../db/webhook-endpoints.ts';
+import { findDelivery, recordDeliveryAttempt } from '../db/webhook-outbox.ts';
 import type { ActivityDeps } from './index.ts';
 import { privateTargetProblem } from '../runtime/webhook-target.ts';
 

@@ -3,13 +3,8 @@ import { z } from 'zod';
 import { AppError } from '../../domain/errors.ts';
 import { DeliveryParams, DeliveryResponse, ListDeliveriesQuery, ListDeliveriesResponse } from '../../domain/schemas/admin.ts';
 import { WebhookSettingsRequest, WebhookSettingsResponse } from '../../domain/schemas/webhooks.ts';
-import {
-  findDeliveryRecord,
-  findWebhookEndpoint,
-  listDeliveries,
-  markDeliveryPending,
-  saveWebhookEndpoint,
-} from '../../db/webhook-outbox.ts';
+import { findWebhookEndpoint, saveWebhookEndpoint } from '../../db/webhook-endpoints.ts';
+import { findDeliveryRecord, listDeliveries, markDeliveryPending } from '../../db/webhook-outbox.ts';
 import { privateTargetProblem } from '../../runtime/webhook-target.ts';
 import { route } from '../route.ts';
 import { startWebhookRedelivery } from '../temporal.ts';
