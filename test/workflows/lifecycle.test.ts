@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handoverWorkflowId } from '../../domain/handover.ts';
 import { stateQuery } from '../../workflows/handover/definitions.ts';
@@ -224,5 +226,29 @@ describe('capacity and ratings', () => {
     expect(rated.body.handover.rating).toEqual({ score: 5, comment: 'Quick and kind' });
     expect((await ai.post(`/handovers/${id}/rating`, { score: 1 })).body.error.code).toBe('already_rated');
     expect(await eventTypes(ana, id)).toEqual(['requested', 'notified', 'claimed', 'ended', 'rated']);
+  });
+});
+
+describe('webhook retries', () => {
+  it('waits as long as the receiver asks in Retry-After before the next attempt, with the same event id', async () => {
+    const attempts: { id: string; at: number }[] = [];
+    const server = http.createServer((req, res) => {
+      attempts.push({ id: String(req.headers['webhook-id']), at: Date.now() });
+      req.resume();
+      if (attempts.length === 1) res.writeHead(503, { 'retry-after': '2' }).end();
+      else res.writeHead(204).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const workspace = await createWorkspace(stack.db);
+    const admin = await ApiClient.signIn(stack.baseUrl, workspace.admin);
+    await admin.put('/settings/webhook', { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks` });
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const { id } = await startHandover(ai);
+    await eventually(async () => (attempts.length >= 2 ? true : undefined), 'the second attempt');
+    expect(attempts[1]!.id).toBe(attempts[0]!.id);
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(1900);
+    await ai.post(`/handovers/${id}/leave`);
+    await stack.temporal.workflow.getHandle(handoverWorkflowId(id)).result();
+    server.close();
   });
 });
