@@ -6,6 +6,8 @@ import type { Config } from '../runtime/config.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { assertPortFree } from '../runtime/ports.ts';
 import { createApp } from './app.ts';
+import type { ApiDeps } from './deps.ts';
+import { scheduleOrphanRecovery } from './handover-start.ts';
 import { loadConsoleHandler } from './console-handler.ts';
 import { startLiveEventHub } from './live-event-hub.ts';
 
@@ -28,7 +30,7 @@ export async function startApiServer(options: {
   await assertPortFree(config.PORT, 'the API and console', 'PORT', config.HOST);
   const liveEvents = await startLiveEventHub(options.databaseUrl, options.db, logger);
   const consoleHandler = options.consoleHandler === undefined ? await loadConsoleHandler(logger, config.PUBLIC_URL) : options.consoleHandler;
-  const app = createApp({
+  const deps: ApiDeps = {
     db: options.db,
     temporal: options.temporal,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -39,7 +41,10 @@ export async function startApiServer(options: {
     rateLimits: { perMinute: config.RATE_LIMIT_PER_MINUTE, loginFailures: config.LOGIN_FAILURES_PER_15_MINUTES },
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     ...(consoleHandler ? { consoleHandler } : {}),
-  });
+  };
+  const app = createApp(deps);
+  // Heals handovers whose accepting process died before their workflow started.
+  const stopRecovery = scheduleOrphanRecovery(deps);
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   return {
@@ -51,6 +56,7 @@ export async function startApiServer(options: {
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 5000).unref();
       });
+      stopRecovery();
       await liveEvents.close();
     },
   };

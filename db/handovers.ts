@@ -4,7 +4,7 @@ import type { Handover, HandoverView, StartHandoverRequest } from '../domain/sch
 import type { HandoverPolicy } from '../domain/policy.ts';
 import type { Db } from './connect.ts';
 import { isUuid } from './ids.ts';
-import type { Database, HandoverUpdate } from './database.ts';
+import type { Database, HandoverRow, HandoverUpdate } from './database.ts';
 
 /** The handovers read model: one query shape, one mapper. */
 function selectHandovers(db: Db) {
@@ -331,4 +331,80 @@ function decodeCursor(cursor: string | undefined): { requestedAt: Date; id: stri
   } catch {
     return undefined;
   }
+}
+
+/** What a handover's workflow is started with, read from its row (the policy snapshot included). */
+export interface HandoverStartRecord {
+  id: string;
+  workspaceId: string;
+  conversationId: string;
+  conversationExternalId: string;
+  trigger: HandoverRow['trigger'];
+  reason: string;
+  customerName: string | null;
+  requestedAt: Date;
+  policy: HandoverPolicy;
+}
+
+function selectStartRecords(db: Db) {
+  return db
+    .selectFrom('handovers')
+    .innerJoin('conversations', 'conversations.id', 'handovers.conversation_id')
+    .select([
+      'handovers.id',
+      'handovers.workspace_id',
+      'handovers.conversation_id',
+      'conversations.external_id',
+      'handovers.trigger',
+      'handovers.reason',
+      'handovers.customer',
+      'handovers.requested_at',
+      'handovers.policy',
+    ]);
+}
+
+function toStartRecord(row: Awaited<ReturnType<ReturnType<typeof selectStartRecords>['executeTakeFirstOrThrow']>>): HandoverStartRecord {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    conversationId: row.conversation_id,
+    conversationExternalId: row.external_id,
+    trigger: row.trigger,
+    reason: row.reason,
+    customerName: row.customer.name ?? null,
+    requestedAt: row.requested_at,
+    policy: row.policy,
+  };
+}
+
+export async function findHandoverStartRecord(db: Db, workspaceId: string, handoverId: string): Promise<HandoverStartRecord | undefined> {
+  const row = await selectStartRecords(db)
+    .where('handovers.workspace_id', '=', workspaceId)
+    .where('handovers.id', '=', handoverId)
+    .executeTakeFirst();
+  return row && toStartRecord(row);
+}
+
+/**
+ * Pending handovers whose workflow never recorded the request: the process that accepted them died between
+ * the row and the workflow start. Across workspaces, because a system job heals them.
+ */
+export async function listOrphanedHandovers(db: Db, olderThan: Date, limit = 100): Promise<HandoverStartRecord[]> {
+  const rows = await selectStartRecords(db)
+    .where('handovers.status', '=', 'pending')
+    .where('handovers.requested_at', '<', olderThan)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('handover_events')
+            .select('handover_events.id')
+            .whereRef('handover_events.handover_id', '=', 'handovers.id')
+            .where('handover_events.type', '=', 'requested'),
+        ),
+      ),
+    )
+    .orderBy('handovers.requested_at')
+    .limit(limit)
+    .execute();
+  return rows.map(toStartRecord);
 }

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
 import { AppError } from '../../domain/errors.ts';
 import { HandoverParams } from '../../domain/schemas/common.ts';
 import {
@@ -9,12 +7,11 @@ import {
   StartHandoverRequest,
 } from '../../domain/schemas/handovers.ts';
 import { recordHandoverEvent } from '../../db/handover-events.ts';
-import { deletePendingHandover, findHandover, insertOrFindActiveHandover, rateHandover } from '../../db/handovers.ts';
-import { getHandoverSettings, toPolicy } from '../../db/settings.ts';
+import { findHandover, rateHandover } from '../../db/handovers.ts';
 import { assertActive, requireHandover } from '../access.ts';
-import type { ApiDeps } from '../deps.ts';
 import { reply, route } from '../route.ts';
-import { signalCustomerLeft, startHandoverWorkflow } from '../temporal.ts';
+import { startHandover } from '../handover-start.ts';
+import { signalCustomerLeft } from '../temporal.ts';
 
 /** The AI service's side of a handover: request one, the customer leaving, the customer's rating. */
 export const aiHandoverRoutes = [
@@ -84,41 +81,3 @@ export const aiHandoverRoutes = [
     },
   }),
 ];
-
-/**
- * Records the request, then starts the workflow. A repeated request finds the same row and starts again
- * idempotently, which also heals a request that crashed between the two steps.
- */
-async function startHandover(
-  deps: ApiDeps,
-  workspaceId: string,
-  request: z.infer<typeof StartHandoverRequest>,
-): Promise<{ handoverId: string; created: boolean }> {
-  const settings = await getHandoverSettings(deps.db, workspaceId);
-  if (!settings.enabled) {
-    throw new AppError('handover_disabled', 'Human Handover is turned off for this workspace; the AI keeps answering');
-  }
-  const policy = toPolicy(settings);
-  const record = await insertOrFindActiveHandover(deps.db, { id: randomUUID(), workspaceId, request, policy });
-  const stored = await findHandover(deps.db, workspaceId, record.handoverId);
-  try {
-    await startHandoverWorkflow(deps.temporal, deps.taskQueue, {
-      handoverId: record.handoverId,
-      workspaceId,
-      conversationId: record.conversationId,
-      conversationExternalId: request.conversationId,
-      trigger: stored?.trigger ?? request.trigger,
-      reason: stored?.reason ?? request.reason,
-      customerName: stored?.customer.name ?? request.customer?.name ?? null,
-      requestedAt: stored?.requestedAt ?? new Date().toISOString(),
-      policy,
-    });
-  } catch (error) {
-    // Nothing was accepted: undo the row so the caller's retry starts clean.
-    if (record.created) await deletePendingHandover(deps.db, workspaceId, record.handoverId).catch(() => {});
-    throw new AppError('unavailable', 'The handover could not be started right now; try again shortly', {
-      cause: error instanceof Error ? error.name : 'unknown',
-    });
-  }
-  return record;
-}

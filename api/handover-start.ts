@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../domain/errors.ts';
+import type { StartHandoverRequest } from '../domain/schemas/handovers.ts';
+import {
+  deletePendingHandover,
+  findHandoverStartRecord,
+  insertOrFindActiveHandover,
+  listOrphanedHandovers,
+  type HandoverStartRecord,
+} from '../db/handovers.ts';
+import { getHandoverSettings, toPolicy } from '../db/settings.ts';
+import type { ApiDeps } from './deps.ts';
+
+type StartDeps = Pick<ApiDeps, 'db' | 'temporal' | 'taskQueue' | 'logger'>;
+import { startHandoverWorkflow } from './temporal.ts';
+
+/**
+ * Records the request, then starts the workflow from the row. A repeated request finds the same row and
+ * starts again idempotently (USE_EXISTING), which also heals a request that died between the two steps;
+ * `recoverOrphanedHandovers` heals the ones nobody repeats.
+ */
+export async function startHandover(
+  deps: StartDeps,
+  workspaceId: string,
+  request: StartHandoverRequest,
+): Promise<{ handoverId: string; created: boolean }> {
+  const settings = await getHandoverSettings(deps.db, workspaceId);
+  if (!settings.enabled) {
+    throw new AppError('handover_disabled', 'Human Handover is turned off for this workspace; the AI keeps answering');
+  }
+  const record = await insertOrFindActiveHandover(deps.db, { id: randomUUID(), workspaceId, request, policy: toPolicy(settings) });
+  const stored = await findHandoverStartRecord(deps.db, workspaceId, record.handoverId);
+  try {
+    if (!stored) throw new Error('the handover row vanished');
+    await startWorkflowFor(deps, stored);
+  } catch (error) {
+    // Nothing was accepted: undo the row so the caller's retry starts clean.
+    if (record.created) await deletePendingHandover(deps.db, workspaceId, record.handoverId).catch(() => {});
+    throw new AppError('unavailable', 'The handover could not be started right now; try again shortly', {
+      cause: error instanceof Error ? error.name : 'unknown',
+    });
+  }
+  return { handoverId: record.handoverId, created: record.created };
+}
+
+/** Starts the workflow of every pending handover that has waited a while without one; returns how many. */
+export async function recoverOrphanedHandovers(deps: StartDeps, graceSeconds = 30): Promise<number> {
+  const orphans = await listOrphanedHandovers(deps.db, new Date(Date.now() - graceSeconds * 1000));
+  for (const orphan of orphans) {
+    await startWorkflowFor(deps, orphan);
+    deps.logger.warn({ handoverId: orphan.id, workspaceId: orphan.workspaceId }, 'started the workflow of an orphaned handover');
+  }
+  return orphans.length;
+}
+
+/** Runs the recovery every `intervalMs` until the returned function is called. */
+export function scheduleOrphanRecovery(deps: StartDeps, intervalMs = 30_000): () => void {
+  const timer = setInterval(() => {
+    recoverOrphanedHandovers(deps).catch((error: unknown) => deps.logger.warn({ err: error }, 'orphan recovery failed; will retry'));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+function startWorkflowFor(deps: StartDeps, record: HandoverStartRecord): Promise<void> {
+  return startHandoverWorkflow(deps.temporal, deps.taskQueue, {
+    handoverId: record.id,
+    workspaceId: record.workspaceId,
+    conversationId: record.conversationId,
+    conversationExternalId: record.conversationExternalId,
+    trigger: record.trigger,
+    reason: record.reason,
+    customerName: record.customerName,
+    requestedAt: record.requestedAt.toISOString(),
+    policy: record.policy,
+  });
+}

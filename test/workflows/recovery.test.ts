@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recoverOrphanedHandovers } from '../../api/handover-start.ts';
+import { insertOrFindActiveHandover } from '../../db/handovers.ts';
+import { handoverWorkflowId } from '../../domain/handover.ts';
+import { defaultPolicy } from '../../domain/policy.ts';
+import { createLogger } from '../../runtime/logger.ts';
+import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
+import { ApiClient, eventually } from '../support/http.ts';
+import { startTestStack, type TestStack } from '../support/test-stack.ts';
+
+let stack: TestStack;
+let workspace: TestWorkspace;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  workspace = await createWorkspace(stack.db);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** What an API process leaves behind when it dies after recording a handover and before starting its workflow. */
+async function orphanedHandover(ageSeconds: number) {
+  const conversationId = `conv-${randomUUID()}`;
+  const record = await insertOrFindActiveHandover(stack.db, {
+    id: randomUUID(),
+    workspaceId: workspace.id,
+    request: { conversationId, reason: 'Orphaned', trigger: 'user_request', customer: { name: 'Orphan Annie' } },
+    policy: defaultPolicy,
+  });
+  await stack.db
+    .updateTable('handovers')
+    .set({ requested_at: new Date(Date.now() - ageSeconds * 1000) })
+    .where('id', '=', record.handoverId)
+    .execute();
+  return { conversationId, id: record.handoverId };
+}
+
+describe('a handover whose workflow never started', () => {
+  it('is started by the recovery job: the AI pauses and the handover waits for a person like any other', async () => {
+    const orphan = await orphanedHandover(60);
+    const young = await orphanedHandover(0);
+    const deps = { db: stack.db, temporal: stack.temporal, taskQueue: stack.taskQueue, logger: createLogger('silent', 'test') };
+
+    expect(await recoverOrphanedHandovers(deps)).toBeGreaterThanOrEqual(1);
+    const description = await stack.temporal.workflow.getHandle(handoverWorkflowId(orphan.id)).describe();
+    expect(description.status.name).toBe('RUNNING');
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    await eventually(async () => ((await ai.get(`/conversations/${orphan.conversationId}`)).body.aiPaused ? true : undefined), 'the AI to pause');
+    // One that may still be starting is left alone for now.
+    await expect(stack.temporal.workflow.getHandle(handoverWorkflowId(young.id)).describe()).rejects.toThrow();
+
+    // Once recorded, it is no orphan any more: a second pass starts nothing.
+    expect(await recoverOrphanedHandovers(deps)).toBe(0);
+    const again = await stack.db.selectFrom('handover_events').select('type').where('handover_id', '=', orphan.id).execute();
+    expect(again.filter((event) => event.type === 'requested')).toHaveLength(1);
+  });
+
+  it('is also healed when the AI service repeats its request', async () => {
+    const orphan = await orphanedHandover(0);
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const repeated = await ai.post('/handovers', { conversationId: orphan.conversationId, reason: 'Orphaned', trigger: 'user_request' });
+    expect(repeated.status).toBe(200);
+    expect(repeated.body.handover.id).toBe(orphan.id);
+    const description = await stack.temporal.workflow.getHandle(handoverWorkflowId(orphan.id)).describe();
+    expect(description.status.name).toBe('RUNNING');
+  });
+});
