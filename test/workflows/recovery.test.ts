@@ -51,7 +51,11 @@ describe('a handover whose workflow never started', () => {
     // One that may still be starting is left alone for now.
     await expect(stack.temporal.workflow.getHandle(handoverWorkflowId(young.id)).describe()).rejects.toThrow();
 
-    // Once recorded, it is no orphan any more: a second pass starts nothing.
+    // Once its request is on record it is no orphan any more: a second pass starts nothing.
+    await eventually(async () => {
+      const events = await stack.db.selectFrom('handover_events').select('type').where('handover_id', '=', orphan.id).execute();
+      return events.some((event) => event.type === 'requested') ? true : undefined;
+    }, 'the request on record');
     expect(await recoverOrphanedHandovers(deps)).toBe(0);
     const again = await stack.db.selectFrom('handover_events').select('type').where('handover_id', '=', orphan.id).execute();
     expect(again.filter((event) => event.type === 'requested')).toHaveLength(1);
