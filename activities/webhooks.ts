@@ -1,4 +1,5 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { secondsBeforeNextAttempt } from '../domain/webhook-retry.ts';
 import { Webhook } from 'standardwebhooks';
 import { disableWebhookEndpoint } from '../db/webhook-endpoints.ts';
 import { findDelivery, recordDeliveryAttempt } from '../db/webhook-outbox.ts';
@@ -51,7 +52,7 @@ export function createWebhookActivities({ db, allowPrivateWebhookTargets }: Acti
         await response.body?.cancel();
       } catch (error) {
         const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        await recordDeliveryAttempt(db, input.workspaceId, input.eventId, { status: 'pending', statusCode: null, error: message, nextAttemptAt: null });
+        await recordDeliveryAttempt(db, input.workspaceId, input.eventId, { status: 'pending', statusCode: null, error: message, nextAttemptAt: nextAttemptAt(null) });
         throw ApplicationFailure.retryable(`webhook delivery failed: ${message}`, 'webhook_unreachable');
       }
       if (response.ok) {
@@ -68,7 +69,7 @@ export function createWebhookActivities({ db, allowPrivateWebhookTargets }: Acti
         status: 'pending',
         statusCode: response.status,
         error: `HTTP ${response.status}`,
-        nextAttemptAt: retryAfterSeconds === null ? null : new Date(Date.now() + retryAfterSeconds * 1000),
+        nextAttemptAt: nextAttemptAt(retryAfterSeconds),
       });
       throw ApplicationFailure.create({
         message: `webhook receiver answered ${response.status}`,
@@ -77,6 +78,12 @@ export function createWebhookActivities({ db, allowPrivateWebhookTargets }: Acti
       });
     },
   };
+}
+
+/** When Temporal will try again: after the receiver's Retry-After, else on the backoff schedule. */
+function nextAttemptAt(retryAfterSeconds: number | null): Date {
+  const seconds = retryAfterSeconds ?? secondsBeforeNextAttempt(Context.current().info.attempt);
+  return new Date(Date.now() + seconds * 1000);
 }
 
 function parseRetryAfter(value: string | null): number | null {

@@ -1,8 +1,13 @@
 // Runs in the workflow sandbox: shared activity options for webhook delivery.
 import type { ActivityOptions } from '@temporalio/workflow';
+import { webhookRetry } from '../domain/webhook-retry.ts';
 
-/** A receiver may be down for a while: back off up to five minutes, and give up after about a day. */
 export const webhookDeliveryOptions: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 300 },
+  retry: {
+    initialInterval: `${webhookRetry.initialSeconds} seconds`,
+    backoffCoefficient: webhookRetry.backoffCoefficient,
+    maximumInterval: `${webhookRetry.maximumSeconds} seconds`,
+    maximumAttempts: webhookRetry.maximumAttempts,
+  },
 };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.ts';
 import { DeliveryParams, DeliveryResponse, ListDeliveriesQuery, ListDeliveriesResponse } from '../../domain/schemas/admin.ts';
-import { WebhookSettingsRequest, WebhookSettingsResponse } from '../../domain/schemas/webhooks.ts';
+import { WebhookEndpointResponse, WebhookSettingsRequest, WebhookSettingsResponse } from '../../domain/schemas/webhooks.ts';
 import { findWebhookEndpoint, saveWebhookEndpoint } from '../../db/webhook-endpoints.ts';
 import { findDeliveryRecord, listDeliveries, markDeliveryPending } from '../../db/webhook-outbox.ts';
 import { privateTargetProblem } from '../../runtime/webhook-target.ts';
@@ -19,9 +19,7 @@ export const webhookRoutes = [
     tag: 'Webhooks',
     summary: 'The webhook URL and whether it is disabled (never the secret)',
     status: 200,
-    response: z
-      .object({ webhook: z.object({ url: z.string(), disabledAt: z.string().nullable(), disabledReason: z.string().nullable() }).nullable() })
-      .meta({ id: 'WebhookEndpointResponse' }),
+    response: WebhookEndpointResponse,
     errors: [403],
     handler: async ({ deps, caller }) => ({ webhook: (await findWebhookEndpoint(deps.db, caller.workspaceId)) ?? null }),
   }),

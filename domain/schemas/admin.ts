@@ -15,10 +15,12 @@ export const ApiKey = z
 export type ApiKey = z.infer<typeof ApiKey>;
 
 export const ListApiKeysResponse = z.object({ apiKeys: z.array(ApiKey) }).meta({ id: 'ListApiKeysResponse' });
+export type ListApiKeysResponse = z.infer<typeof ListApiKeysResponse>;
 export const CreateApiKeyRequest = z.object({ name: z.string().trim().min(1).max(100) }).meta({ id: 'CreateApiKeyRequest' });
 export const CreateApiKeyResponse = z
   .object({ apiKey: ApiKey, key: z.string().meta({ description: 'The secret: shown this once, only its hash is stored' }) })
   .meta({ id: 'CreateApiKeyResponse' });
+export type CreateApiKeyResponse = z.infer<typeof CreateApiKeyResponse>;
 export const ApiKeyResponse = z.object({ apiKey: ApiKey }).meta({ id: 'ApiKeyResponse' });
 
 export const CreateMemberRequest = z
@@ -41,6 +43,7 @@ export const MemberParams = z.object({ id: Id });
 export const MembersResponse = z.object({ members: z.array(Member) }).meta({ id: 'MembersResponse' });
 
 export const DeliveryStatus = z.enum(['pending', 'delivered', 'failed', 'skipped']);
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 export const WebhookDelivery = z
   .object({
     id: z.string().meta({ description: 'The event id, the same across attempts' }),
@@ -54,9 +57,11 @@ export const WebhookDelivery = z
     deliveredAt: IsoTime.nullable(),
   })
   .meta({ id: 'WebhookDelivery' });
+export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
 export const ListDeliveriesQuery = z
   .object({ status: DeliveryStatus.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) })
   .strict();
 export const ListDeliveriesResponse = z.object({ deliveries: z.array(WebhookDelivery) }).meta({ id: 'ListDeliveriesResponse' });
+export type ListDeliveriesResponse = z.infer<typeof ListDeliveriesResponse>;
 export const DeliveryResponse = z.object({ delivery: WebhookDelivery }).meta({ id: 'DeliveryResponse' });
 export const DeliveryParams = z.object({ id: z.string().min(1).max(200) });

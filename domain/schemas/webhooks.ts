@@ -5,10 +5,9 @@ export const WebhookSecret = z
   .string()
   .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be whsec_ followed by base64')
   .refine((secret) => {
-    // atob rather than Buffer: the console imports these schemas in the browser too.
-    const bytes = atob(secret.slice('whsec_'.length)).length;
-    return bytes >= 24 && bytes <= 64;
-  }, 'must encode 24 to 64 bytes');
+    const bytes = decodedLength(secret.slice('whsec_'.length));
+    return bytes !== null && bytes >= 24 && bytes <= 64;
+  }, 'must be base64 of 24 to 64 bytes');
 
 export const WebhookSettingsRequest = z
   .object({
@@ -21,3 +20,22 @@ export type WebhookSettingsRequest = z.infer<typeof WebhookSettingsRequest>;
 export const WebhookSettingsResponse = z
   .object({ url: z.string(), secret: z.string().optional().meta({ description: 'Only when generated: shown once' }) })
   .meta({ id: 'WebhookSettingsResponse' });
+export type WebhookSettingsResponse = z.infer<typeof WebhookSettingsResponse>;
+
+export const WebhookEndpoint = z
+  .object({ url: z.string(), disabledAt: z.string().nullable(), disabledReason: z.string().nullable() })
+  .meta({ id: 'WebhookEndpoint', description: 'The secret is never shown again' });
+export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;
+
+export const WebhookEndpointResponse = z.object({ webhook: WebhookEndpoint.nullable() }).meta({ id: 'WebhookEndpointResponse' });
+export type WebhookEndpointResponse = z.infer<typeof WebhookEndpointResponse>;
+
+/** The byte length base64 text decodes to, or null when it is not base64 (atob throws on bad padding). */
+function decodedLength(base64: string): number | null {
+  try {
+    // atob rather than Buffer: the console imports these schemas in the browser too.
+    return atob(base64).length;
+  } catch {
+    return null;
+  }
+}

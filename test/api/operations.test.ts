@@ -94,6 +94,16 @@ describe('webhook targets in production', () => {
     }
     expect((await admin.get('/settings/webhook')).body.webhook).toBeNull();
   });
+
+  it('answers 422 for a secret that is not whsec_ and base64 of 24 to 64 bytes', async () => {
+    const own = await createWorkspace(stack.db);
+    const admin = await ApiClient.signIn(stack.baseUrl, own.admin);
+    for (const secret of ['whsec_a', 'whsec_!!!!', 'whsec_abcde', `whsec_${Buffer.alloc(10).toString('base64')}`, 'not-a-secret']) {
+      const answer = await admin.put('/settings/webhook', { url: 'https://hooks.invalid/x', secret });
+      expect(answer.status, secret).toBe(422);
+      expect(answer.body.error.details.issues.map((issue: { path: string[] }) => issue.path.join('.'))).toContain('secret');
+    }
+  });
 });
 
 describe('sessions', () => {
