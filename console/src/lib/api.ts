@@ -5,6 +5,10 @@
  */
 import { isErrorCode, type ErrorCode } from '$domain/errors.ts';
 import type {
+  ApiKey,
+  CreateApiKeyResponse,
+  CreateMemberRequest,
+  DeliveryStatus,
   EndHandoverRequest,
   Handover,
   HandoverDetailResponse,
@@ -16,8 +20,15 @@ import type {
   LoginRequest,
   Member,
   SendAgentMessageRequest,
+  UpdateMemberRequest,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookSettingsRequest,
+  WebhookSettingsResponse,
 } from '$domain/schemas/index.ts';
 import type { HandoverStatus } from '$domain/handover.ts';
+
+export type { CreateApiKeyResponse, DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookSettingsResponse };
 
 export const API_BASE = '/api/v1';
 
@@ -88,6 +99,31 @@ export function createApi(fetch: typeof globalThis.fetch) {
       (await data<{ settings: HandoverSettings }>('PUT', '/settings/handover', settings)).settings,
 
     listMembers: async () => (await data<{ members: Member[] }>('GET', '/members')).members,
+
+    inviteMember: async (request: CreateMemberRequest) =>
+      (await data<{ member: Member }>('POST', '/members', request)).member,
+
+    updateMember: async (id: string, changes: UpdateMemberRequest) =>
+      (await data<{ member: Member }>('PATCH', `/members/${encodeURIComponent(id)}`, changes)).member,
+
+    listApiKeys: async () => (await data<{ apiKeys: ApiKey[] }>('GET', '/api-keys')).apiKeys,
+
+    /** Answers the new key's record and its secret, which the API shows this once. */
+    createApiKey: (name: string) => data<CreateApiKeyResponse>('POST', '/api-keys', { name }),
+
+    revokeApiKey: async (id: string) =>
+      (await data<{ apiKey: ApiKey }>('DELETE', `/api-keys/${encodeURIComponent(id)}`)).apiKey,
+
+    getWebhook: async () => (await data<{ webhook: WebhookEndpoint | null }>('GET', '/settings/webhook')).webhook,
+
+    /** Answers the saved URL, and the secret only when the API generated one (shown this once). */
+    saveWebhook: (request: WebhookSettingsRequest) => data<WebhookSettingsResponse>('PUT', '/settings/webhook', request),
+
+    listWebhookDeliveries: async (params: { status?: DeliveryStatus | null; limit?: number } = {}) =>
+      (await data<{ deliveries: WebhookDelivery[] }>('GET', `/webhook-deliveries?${deliveriesQuery(params)}`)).deliveries,
+
+    retryWebhookDelivery: async (id: string) =>
+      (await data<{ delivery: WebhookDelivery }>('POST', `/webhook-deliveries/${encodeURIComponent(id)}/retry`, {})).delivery,
   };
 }
 
@@ -177,6 +213,13 @@ function listQuery({ view, statuses, cursor, limit }: ListHandoversParams): stri
   const query = new URLSearchParams({ view });
   if (statuses && statuses.length > 0) query.set('status', statuses.join(','));
   if (cursor) query.set('cursor', cursor);
+  if (limit) query.set('limit', String(limit));
+  return query.toString();
+}
+
+function deliveriesQuery({ status, limit }: { status?: DeliveryStatus | null; limit?: number }): string {
+  const query = new URLSearchParams();
+  if (status) query.set('status', status);
   if (limit) query.set('limit', String(limit));
   return query.toString();
 }
