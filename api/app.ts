@@ -100,6 +100,10 @@ function parse(schema: z.ZodType | undefined, value: unknown): unknown {
   if (!schema) return {};
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new ZodError(parsed.error.issues);
+  // PostgreSQL text cannot hold NUL, nor its JSON a lone surrogate: refused here, they cannot stall a
+  // workflow's write later.
+  const bad = findUnstorableText(parsed.data);
+  if (bad) throw new ZodError([{ code: 'custom', path: bad, message: 'must be valid Unicode text without NUL characters', input: undefined }]);
   return parsed.data;
 }
 
@@ -112,4 +116,18 @@ function parseQuery(schema: z.ZodType | undefined, value: unknown): unknown {
     const issues = error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
     throw new AppError('invalid_request', 'The query string is not valid', { issues });
   }
+}
+
+/** The path of the first string (or key) that PostgreSQL cannot store: U+0000, or a lone surrogate. */
+function findUnstorableText(value: unknown, path: (string | number)[] = [], depth = 0): (string | number)[] | null {
+  const unstorable = (text: string) => text.includes('\u0000') || !text.isWellFormed();
+  if (typeof value === 'string') return unstorable(value) ? path : null;
+  if (depth > 32 || typeof value !== 'object' || value === null) return null;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = [...path, Array.isArray(value) ? Number(key) : key];
+    if (unstorable(key)) return childPath;
+    const found = findUnstorableText(child, childPath, depth + 1);
+    if (found) return found;
+  }
+  return null;
 }

@@ -31,7 +31,9 @@ export function toHttpError(error: unknown): { status: number; body: ReturnType<
   const httpError = error as { type?: string; status?: number; expose?: boolean };
   if (httpError?.type === 'entity.parse.failed') return { status: 400, body: errorBody('invalid_json', 'The body is not valid JSON') };
   if (httpError?.type === 'entity.too.large') return { status: 413, body: errorBody('payload_too_large', 'The body is larger than 64 KiB') };
-  if (typeof httpError?.status === 'number' && httpError.status >= 400 && httpError.status < 500 && httpError.expose) {
+  // A path that is not valid percent-encoding (Express fails to decode the parameter).
+  if (error instanceof URIError) return { status: 400, body: errorBody('invalid_request', 'The URL is not valid percent-encoding') };
+  if (typeof httpError?.status === 'number' && httpError.status >= 400 && httpError.status < 500) {
     return { status: 400, body: errorBody('invalid_request', 'The request could not be read') };
   }
   if (isUnavailable(error)) {

@@ -77,6 +77,16 @@ const TranscriptEntry = z.object({
   at: IsoTime.optional(),
 });
 
+const maxMetadataDepth = 16;
+
+/** How deep a JSON value nests, counting only up to just past the limit (deep input must not cost much). */
+function nestingDepth(value: unknown, depth = 0): number {
+  if (typeof value !== 'object' || value === null || depth > maxMetadataDepth) return depth;
+  let deepest = depth + 1;
+  for (const child of Object.values(value)) deepest = Math.max(deepest, nestingDepth(child, depth + 1));
+  return deepest;
+}
+
 export const StartHandoverRequest = z
   .object({
     conversationId: ConversationId,
@@ -86,7 +96,14 @@ export const StartHandoverRequest = z
     transcript: z.array(TranscriptEntry).max(200).optional(),
     metadata: z
       .record(z.string(), z.unknown())
-      .refine((value) => JSON.stringify(value).length <= 8192, 'metadata must be at most 8 KiB of JSON')
+      .superRefine((value, ctx) => {
+        // Depth first: JSON.stringify itself overflows the stack on a few thousand levels.
+        if (nestingDepth(value) > maxMetadataDepth) {
+          ctx.addIssue({ code: 'custom', message: `metadata must nest at most ${maxMetadataDepth} levels deep` });
+        } else if (JSON.stringify(value).length > 8192) {
+          ctx.addIssue({ code: 'custom', message: 'metadata must be at most 8 KiB of JSON' });
+        }
+      })
       .optional(),
   })
   .meta({ id: 'StartHandoverRequest' });
