@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Db } from '../db/connect.ts';
-import { latestLiveEventId, listLiveEventsAfter, liveEventsChannel, type LiveEvent } from '../db/live-events.ts';
+import { findLiveEvent, latestLiveEventId, listLiveEventsAfter, liveEventsChannel, type LiveEvent } from '../db/live-events.ts';
 import type { Logger } from '../runtime/logger.ts';
 
 type Listener = (event: LiveEvent) => void;
@@ -16,27 +16,42 @@ export interface LiveEventHub {
 
 export async function startLiveEventHub(connectionString: string, db: Db, logger: Logger): Promise<LiveEventHub> {
   const listeners = new Map<string, Set<Listener>>();
-  // Per workspace, the newest event id handed out, so a burst of notifications is read in one query, in order.
-  const cursors = new Map<string, string>();
-  const reading = new Map<string, Promise<void>>();
+  // Per workspace, the newest event id delivered: where to catch up from after the listening connection drops.
+  const newest = new Map<string, bigint>();
+  const queues = new Map<string, Promise<void>>();
   let client: pg.Client | null = null;
   let closed = false;
 
-  async function readNew(workspaceId: string): Promise<void> {
-    const subscribers = listeners.get(workspaceId);
-    if (!subscribers?.size) return;
-    const after = cursors.get(workspaceId) ?? '0';
-    const events = await listLiveEventsAfter(db, workspaceId, after);
-    for (const event of events) {
-      cursors.set(workspaceId, event.id);
-      for (const listener of subscribers) listener(event);
-    }
+  function deliver(workspaceId: string, event: LiveEvent): void {
+    const current = newest.get(workspaceId) ?? BigInt(0);
+    if (BigInt(event.id) > current) newest.set(workspaceId, BigInt(event.id));
+    for (const listener of listeners.get(workspaceId) ?? []) listener(event);
   }
 
-  function onNotification(workspaceId: string): void {
-    const previous = reading.get(workspaceId) ?? Promise.resolve();
-    const next = previous.then(() => readNew(workspaceId)).catch((error: unknown) => logger.warn({ err: error }, 'live events read failed'));
-    reading.set(workspaceId, next);
+  /** Runs reads for one workspace one after another, so its events go out in the order they were notified. */
+  function enqueue(workspaceId: string, work: () => Promise<void>): void {
+    const next = (queues.get(workspaceId) ?? Promise.resolve())
+      .then(work)
+      .catch((error: unknown) => logger.warn({ err: error }, 'live events read failed'));
+    queues.set(workspaceId, next);
+  }
+
+  // NOTIFY arrives in commit order; ids are taken in insert order. Reading "after the newest id" would skip
+  // an event whose transaction commits after a later one, so each notified event is read by its own id.
+  function onNotification(workspaceId: string, id: string): void {
+    if (!listeners.get(workspaceId)?.size) return;
+    enqueue(workspaceId, async () => {
+      const event = await findLiveEvent(db, workspaceId, id);
+      if (event) deliver(workspaceId, event);
+    });
+  }
+
+  /** After the listening connection came back: what was published meanwhile. */
+  function catchUp(workspaceId: string): void {
+    enqueue(workspaceId, async () => {
+      const after = String(newest.get(workspaceId) ?? (await latestLiveEventId(db, workspaceId)));
+      for (const event of await listLiveEventsAfter(db, workspaceId, after)) deliver(workspaceId, event);
+    });
   }
 
   async function connect(): Promise<void> {
@@ -45,8 +60,8 @@ export async function startLiveEventHub(connectionString: string, db: Db, logger
         const next = new pg.Client({ connectionString });
         next.on('notification', (message) => {
           try {
-            const { workspaceId } = JSON.parse(message.payload ?? '{}') as { workspaceId?: string };
-            if (workspaceId) onNotification(workspaceId);
+            const { id, workspaceId } = JSON.parse(message.payload ?? '{}') as { id?: string; workspaceId?: string };
+            if (workspaceId && id) onNotification(workspaceId, id);
           } catch {
             // Not ours: ignore.
           }
@@ -58,8 +73,7 @@ export async function startLiveEventHub(connectionString: string, db: Db, logger
         await next.connect();
         await next.query(`listen ${liveEventsChannel}`);
         client = next;
-        // Catch up on what was published while we were not listening.
-        for (const workspaceId of listeners.keys()) onNotification(workspaceId);
+        for (const workspaceId of listeners.keys()) catchUp(workspaceId);
         return;
       } catch (error) {
         logger.warn({ err: error }, 'live events: cannot listen yet, retrying');
@@ -72,7 +86,7 @@ export async function startLiveEventHub(connectionString: string, db: Db, logger
 
   return {
     async subscribe(workspaceId, listener) {
-      if (!cursors.has(workspaceId)) cursors.set(workspaceId, await latestLiveEventId(db, workspaceId));
+      if (!newest.has(workspaceId)) newest.set(workspaceId, BigInt(await latestLiveEventId(db, workspaceId)));
       let set = listeners.get(workspaceId);
       if (!set) {
         set = new Set();

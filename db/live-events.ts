@@ -58,3 +58,9 @@ export async function latestLiveEventId(db: Db, workspaceId: string): Promise<st
     .executeTakeFirst();
   return row?.id ?? '0';
 }
+
+export async function findLiveEvent(db: Db, workspaceId: string, id: string): Promise<LiveEvent | undefined> {
+  if (!/^\d{1,18}$/.test(id)) return undefined;
+  const row = await db.selectFrom('live_events').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return row && { id: row.id, workspaceId: row.workspace_id, type: row.type as LiveEventType, handoverId: row.handover_id, payload: row.payload };
+}

@@ -17,10 +17,12 @@ export async function streamHandler(deps: ApiDeps, req: Request, res: Response):
     'x-accel-buffering': 'no',
   });
   res.write('retry: 3000\n\n');
-  let lastSent = BigInt(0);
+  // Events can commit out of id order, so duplicates (replay meeting live) are dropped by id, not by order.
+  const sent = new Set<string>();
   const send = (event: LiveEvent) => {
-    if (BigInt(event.id) <= lastSent || !maySee(member, event)) return;
-    lastSent = BigInt(event.id);
+    if (sent.has(event.id) || !maySee(member, event)) return;
+    sent.add(event.id);
+    if (sent.size > 5000) sent.delete(sent.values().next().value as string);
     res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.payload)}\n\n`);
   };
   // Subscribe before replaying, so nothing falls between the two; `send` drops what was already sent.
