@@ -14,9 +14,14 @@ export interface LiveEvent {
   payload: Record<string, unknown>;
 }
 
-/** Stores the event (so reconnecting streams can replay it) and notifies every API process on commit. */
+/**
+ * Stores the event (so reconnecting streams can replay it) and notifies every API process on commit. A
+ * workspace's events are written one at a time, so their ids come in commit order: "everything after the
+ * last id a client saw" is then exactly what it missed.
+ */
 export async function publishLiveEvent(db: Db, event: Omit<LiveEvent, 'id'>): Promise<string> {
   return db.transaction().execute(async (tx) => {
+    await lockWorkspaceEvents(tx, event.workspaceId);
     const { id } = await tx
       .insertInto('live_events')
       .values({
@@ -63,4 +68,9 @@ export async function findLiveEvent(db: Db, workspaceId: string, id: string): Pr
   if (!/^\d{1,18}$/.test(id)) return undefined;
   const row = await db.selectFrom('live_events').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
   return row && { id: row.id, workspaceId: row.workspace_id, type: row.type as LiveEventType, handoverId: row.handover_id, payload: row.payload };
+}
+
+/** Held until the transaction ends: the next event of the workspace takes its id only after this one commits. */
+export async function lockWorkspaceEvents(tx: Db, workspaceId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`live_events:${workspaceId}`}, 0))`.execute(tx);
 }

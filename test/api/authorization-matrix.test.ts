@@ -1,0 +1,555 @@
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getHandoverSettings } from '../../db/settings.ts';
+import { errorStatus, type ErrorCode } from '../../domain/errors.ts';
+import { createWorkspace, testPassword, type TestMember, type TestWorkspace } from '../support/factories.ts';
+import { ApiClient, type HttpAnswer } from '../support/http.ts';
+import {
+  claimedHandover,
+  endedHandover,
+  failedDelivery,
+  pendingHandover,
+  spareApiKey,
+  workspaceSnapshot,
+  type HandoverScenario,
+} from '../support/scenarios.ts';
+import { authHeaders, sessionCookie, type CallerAuth } from '../support/sse.ts';
+import { startTestStack, type TestStack } from '../support/test-stack.ts';
+
+// Who may call what: every endpoint of the contract (shared/design/api.md) against every kind of caller.
+// Future work: GET /analytics/handover is not implemented yet; when it is, add its row here
+// (admin and supervisor 200, agents 403 forbidden, API keys 401, the other workspace's admin its own data).
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const callers = ['nobody', 'badKey', 'badCookie', 'otherKey', 'otherAdmin', 'cara', 'ana', 'supervisor', 'admin', 'apiKey'] as const;
+type Caller = (typeof callers)[number];
+
+const who: Record<Caller, string> = {
+  nobody: 'a caller without credentials',
+  badKey: 'a bad API key',
+  badCookie: 'a bad session cookie',
+  otherKey: "another workspace's API key",
+  otherAdmin: "another workspace's admin",
+  cara: 'Cara, an agent not selected for handovers',
+  ana: 'Ana, an agent selected for handovers',
+  supervisor: 'the supervisor',
+  admin: 'the admin',
+  apiKey: "the workspace's own API key",
+};
+
+/** What each caller gets: the status, and for a refusal its error code, e.g. "403 forbidden". */
+type Answers = Record<Caller, string>;
+
+const unauthenticated = '401 unauthenticated';
+
+/** AI-service endpoints take only an API key; a session is no credential there. */
+function apiKeyOnly(own: string, otherWorkspace: string): Answers {
+  const sessions = { otherAdmin: unauthenticated, cara: unauthenticated, ana: unauthenticated, supervisor: unauthenticated, admin: unauthenticated };
+  return { nobody: unauthenticated, badKey: unauthenticated, badCookie: unauthenticated, otherKey: otherWorkspace, apiKey: own, ...sessions };
+}
+
+/** Console endpoints take only a session; an API key is no credential there. */
+function sessionOnly(members: Pick<Answers, 'otherAdmin' | 'cara' | 'ana' | 'supervisor' | 'admin'>): Answers {
+  return { nobody: unauthenticated, badKey: unauthenticated, badCookie: unauthenticated, otherKey: unauthenticated, apiKey: unauthenticated, ...members };
+}
+
+/** Admin-only console endpoints: agents and the supervisor are refused; another workspace's admin acts on its own workspace. */
+function adminOnly(admin: string, otherAdmin: string, supervisor = '403 forbidden'): Answers {
+  return sessionOnly({ otherAdmin, cara: '403 forbidden', ana: '403 forbidden', supervisor, admin });
+}
+
+interface World {
+  workspace: TestWorkspace;
+  other: TestWorkspace;
+  auth: Record<Caller, CallerAuth>;
+  member: Partial<Record<Caller, TestMember>>;
+  client(caller: Caller): ApiClient;
+}
+
+interface Endpoint<T> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** As the contract writes it. */
+  path: string;
+  expected: Answers;
+  arrange(world: World): Promise<T>;
+  url(target: T): string;
+  body?(target: T, caller: Caller, world: World): unknown;
+  /** A success uses the target up (a claim, an end), so each caller let in gets a fresh one. */
+  consumes?: boolean;
+  /** Ids and names of the target that must never reach another workspace. */
+  secrets?(target: T): string[];
+  /** Login answers whoever knows the password; the other workspace's caller proves nothing there. */
+  skipLeakCheck?: boolean;
+  /** The stream is not JSON: check the status and the content type, then hang up. */
+  stream?: boolean;
+  /** What a caller let in gets. */
+  then?(answer: HttpAnswer, target: T, caller: Caller, world: World): Promise<void> | void;
+}
+
+function endpoint<T>(definition: Endpoint<T>): Endpoint<unknown> {
+  return definition as unknown as Endpoint<unknown>;
+}
+
+const nothing = async () => ({});
+const pending = (world: World) => pendingHandover(stack.db, stack.baseUrl, world.workspace);
+const claimed = (world: World) => claimedHandover(stack.db, stack.baseUrl, world.workspace, world.client('ana'));
+const handoverSecrets = (target: HandoverScenario) => [target.handoverId, target.customerName];
+
+async function conversationWithQuestion(world: World): Promise<{ conversationId: string; messageId: string }> {
+  const conversationId = `conv-${randomUUID()}`;
+  const answer = await world.client('apiKey').post(`/conversations/${conversationId}/messages`, { body: 'What are your opening hours?', clientMessageId: 'q-1' });
+  return { conversationId, messageId: answer.body.messageId };
+}
+
+function memberId(world: World, caller: Caller): string | undefined {
+  return world.member[caller]?.id;
+}
+
+const endpoints: Endpoint<unknown>[] = [
+  // For AI services, with an API key.
+  endpoint({
+    method: 'POST',
+    path: '/handovers',
+    // The same conversation id in another workspace is another conversation: that key starts a handover of its own.
+    expected: apiKeyOnly('200', '201'),
+    arrange: pending,
+    url: () => '/handovers',
+    body: (target) => ({ conversationId: target.conversationId, reason: 'Asked again', trigger: 'other' }),
+    secrets: handoverSecrets,
+    then: (answer, target, caller) => {
+      if (caller === 'apiKey') expect(answer.body.handover.id).toBe(target.handoverId);
+      else expect(answer.body.handover).toMatchObject({ conversationId: target.conversationId, status: 'pending', customer: {} });
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/conversations/:conversationId/messages',
+    // Another workspace's key names its own conversation of that id: stored for its AI, never routed to our handover.
+    expected: apiKeyOnly('202', '202'),
+    arrange: pending,
+    url: (target) => `/conversations/${target.conversationId}/messages`,
+    body: (_target, caller) => ({ body: 'Is anyone there?', clientMessageId: `m-${caller}` }),
+    secrets: handoverSecrets,
+    then: (answer, target, caller) => {
+      if (caller === 'apiKey') expect(answer.body).toMatchObject({ routedTo: 'human', handoverId: target.handoverId });
+      else expect(answer.body).toMatchObject({ routedTo: 'ai', handoverId: null });
+    },
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/conversations/:conversationId',
+    expected: apiKeyOnly('200', '404 not_found'),
+    arrange: pending,
+    url: (target) => `/conversations/${target.conversationId}`,
+    secrets: handoverSecrets,
+    then: (answer, target) => expect(answer.body).toMatchObject({ aiPaused: true, activeHandover: { id: target.handoverId } }),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/conversations/:conversationId/messages',
+    expected: apiKeyOnly('200', '404 not_found'),
+    arrange: conversationWithQuestion,
+    url: (target) => `/conversations/${target.conversationId}/messages`,
+    secrets: (target) => [target.messageId],
+    then: (answer) => expect(answer.body.messages.map((message: { body: string }) => message.body)).toEqual(['What are your opening hours?']),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/conversations/:conversationId/ai-replies',
+    expected: apiKeyOnly('201', '404 not_found'),
+    arrange: conversationWithQuestion,
+    url: (target) => `/conversations/${target.conversationId}/ai-replies`,
+    body: (target, caller) => ({ body: 'From 9 to 5', clientMessageId: `r-${caller}`, inReplyTo: target.messageId }),
+    secrets: (target) => [target.messageId],
+    then: (answer) => expect(answer.body.seq).toBe(2),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/handovers/:id/leave',
+    expected: apiKeyOnly('200', '404 not_found'),
+    arrange: pending,
+    consumes: true,
+    url: (target) => `/handovers/${target.handoverId}/leave`,
+    secrets: handoverSecrets,
+    then: (answer, target) => expect(answer.body.handover.id).toBe(target.handoverId),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/handovers/:id/rating',
+    expected: apiKeyOnly('200', '404 not_found'),
+    arrange: (world) => endedHandover(stack.db, stack.baseUrl, world.workspace),
+    consumes: true,
+    url: (target) => `/handovers/${target.handoverId}/rating`,
+    body: () => ({ score: 4, comment: 'Quick and kind' }),
+    secrets: handoverSecrets,
+    then: (answer) => expect(answer.body.handover.rating).toEqual({ score: 4, comment: 'Quick and kind' }),
+  }),
+
+  // For the console, with a session cookie.
+  endpoint({
+    method: 'POST',
+    path: '/auth/login',
+    expected: Object.fromEntries(callers.map((caller) => [caller, '200'])) as Answers,
+    arrange: nothing,
+    url: () => '/auth/login',
+    body: (_target, _caller, world) => ({ email: world.workspace.ana.email, password: testPassword }),
+    skipLeakCheck: true,
+    then: (answer, _target, _caller, world) => expect(answer.body.member.id).toBe(world.workspace.ana.id),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/auth/logout',
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: nothing,
+    url: () => '/auth/logout',
+    then: async (_answer, _target, caller, world) => expect((await world.client(caller).get('/me')).status).toBe(401),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/me',
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: nothing,
+    url: () => '/me',
+    then: (answer, _target, caller, world) => expect(answer.body.member.id).toBe(memberId(world, caller)),
+  }),
+  ...(['mine', 'queue'] as const).map((view) =>
+    endpoint({
+      method: 'GET',
+      path: `/handovers?view=${view}`,
+      expected: sessionOnly({ otherAdmin: '200', cara: '403 not_a_handover_member', ana: '200', supervisor: '200', admin: '200' }),
+      arrange: pending,
+      url: () => `/handovers?view=${view}`,
+      secrets: handoverSecrets,
+      then: (answer, target, caller) => {
+        if (caller !== 'otherAdmin') expect(answer.body.handovers.map((handover: { id: string }) => handover.id)).toContain(target.handoverId);
+      },
+    }),
+  ),
+  endpoint({
+    method: 'GET',
+    path: '/handovers?view=all',
+    expected: sessionOnly({ otherAdmin: '200', cara: '403 forbidden', ana: '403 forbidden', supervisor: '200', admin: '200' }),
+    arrange: pending,
+    url: () => '/handovers?view=all',
+    secrets: handoverSecrets,
+    then: (answer, target, caller) => {
+      if (caller !== 'otherAdmin') expect(answer.body.handovers.map((handover: { id: string }) => handover.id)).toContain(target.handoverId);
+    },
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/handovers/:id',
+    expected: sessionOnly({ otherAdmin: '404 not_found', cara: '403 not_a_handover_member', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: pending,
+    url: (target) => `/handovers/${target.handoverId}`,
+    secrets: handoverSecrets,
+    then: (answer, target) => expect(answer.body.handover).toMatchObject({ id: target.handoverId, customer: { name: target.customerName } }),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/handovers/:id/events',
+    expected: sessionOnly({ otherAdmin: '404 not_found', cara: '403 not_a_handover_member', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: pending,
+    url: (target) => `/handovers/${target.handoverId}/events`,
+    secrets: handoverSecrets,
+    then: (answer) => expect(answer.body.events.map((event: { type: string }) => event.type)).toContain('requested'),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/handovers/:id/claim',
+    expected: sessionOnly({ otherAdmin: '404 not_found', cara: '403 not_a_handover_member', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: pending,
+    consumes: true,
+    url: (target) => `/handovers/${target.handoverId}/claim`,
+    secrets: handoverSecrets,
+    then: (answer, _target, caller, world) => expect(answer.body.handover).toMatchObject({ status: 'in_progress', assignee: { id: memberId(world, caller) } }),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/handovers/:id/messages',
+    // Only the member who took over talks to the customer, even a supervisor or an admin must take over first.
+    expected: sessionOnly({ otherAdmin: '404 not_found', cara: '403 not_a_handover_member', ana: '202', supervisor: '409 not_assignee', admin: '409 not_assignee' }),
+    arrange: claimed,
+    url: (target) => `/handovers/${target.handoverId}/messages`,
+    body: (_target, caller) => ({ body: 'Hi, I can help with that.', clientMessageId: `a-${caller}` }),
+    secrets: handoverSecrets,
+    then: (answer) => expect(answer.body.messageId).toEqual(expect.any(String)),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/handovers/:id/notes',
+    expected: sessionOnly({ otherAdmin: '404 not_found', cara: '403 not_a_handover_member', ana: '201', supervisor: '201', admin: '201' }),
+    arrange: pending,
+    url: (target) => `/handovers/${target.handoverId}/notes`,
+    body: (_target, caller) => ({ body: `Internal: checked by ${caller}` }),
+    secrets: handoverSecrets,
+    then: (answer, _target, caller, world) => expect(answer.body.note).toMatchObject({ body: `Internal: checked by ${caller}`, author: { id: memberId(world, caller) } }),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/handovers/:id/transfer',
+    expected: sessionOnly({ otherAdmin: '404 not_found', cara: '403 not_a_handover_member', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: claimed,
+    consumes: true,
+    url: (target) => `/handovers/${target.handoverId}/transfer`,
+    body: (_target, _caller, world) => ({ toMemberId: world.workspace.ben.id }),
+    secrets: handoverSecrets,
+    then: (answer, _target, _caller, world) => expect(answer.body.handover.assignee).toEqual({ id: world.workspace.ben.id, name: 'Ben Carter' }),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/handovers/:id/end',
+    expected: sessionOnly({ otherAdmin: '404 not_found', cara: '403 not_a_handover_member', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: claimed,
+    consumes: true,
+    url: (target) => `/handovers/${target.handoverId}/end`,
+    body: () => ({ outcome: 'resolved' }),
+    secrets: handoverSecrets,
+    then: (answer) => expect(answer.body.handover).toMatchObject({ status: 'completed', outcome: 'resolved' }),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/stream',
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: nothing,
+    url: () => '/stream',
+    stream: true,
+    then: (answer) => expect(answer.headers.get('content-type')).toMatch(/^text\/event-stream/),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/settings/handover',
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: nothing,
+    url: () => '/settings/handover',
+    then: (answer, _target, caller, world) => {
+      const own = caller === 'otherAdmin' ? world.other : world.workspace;
+      expect([...answer.body.settings.memberIds].sort()).toEqual([own.ana.id, own.ben.id].sort());
+    },
+  }),
+  endpoint({
+    method: 'PUT',
+    path: '/settings/handover',
+    // Our settings name our members: saved by another workspace's admin they name nobody there (422), and ours stay as they were.
+    expected: adminOnly('200', '422 validation_failed'),
+    arrange: (world) => getHandoverSettings(stack.db, world.workspace.id),
+    url: () => '/settings/handover',
+    body: (settings) => ({ ...settings, returnToAi: false }),
+    then: (answer) => expect(answer.body.settings.returnToAi).toBe(false),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/members',
+    expected: adminOnly('200', '200', '200'),
+    arrange: nothing,
+    url: () => '/members',
+    then: (answer, _target, caller, world) => {
+      const own = caller === 'otherAdmin' ? world.other : world.workspace;
+      expect(answer.body.members.map((member: { id: string }) => member.id)).toContain(own.cara.id);
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/members',
+    expected: adminOnly('201', '201'),
+    arrange: nothing,
+    url: () => '/members',
+    body: (_target, caller) => ({ email: `dana-${caller}-${randomUUID().slice(0, 8)}@test.test`, name: 'Dana Park', role: 'agent', password: 'a-long-first-password' }),
+    then: (answer, _target, caller, world) => {
+      const own = caller === 'otherAdmin' ? world.other : world.workspace;
+      expect(answer.body.member).toMatchObject({ name: 'Dana Park', role: 'agent', active: true, workspaceId: own.id });
+    },
+  }),
+  endpoint({
+    method: 'PATCH',
+    path: '/members/:id',
+    expected: adminOnly('200', '404 not_found'),
+    arrange: async (world) => world.workspace.cara,
+    url: (cara) => `/members/${cara.id}`,
+    body: () => ({ name: 'Cara Diaz-Lee' }),
+    then: (answer, cara) => expect(answer.body.member).toMatchObject({ id: cara.id, name: 'Cara Diaz-Lee' }),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/api-keys',
+    expected: adminOnly('200', '200'),
+    arrange: nothing,
+    url: () => '/api-keys',
+    then: (answer) => expect(answer.body.apiKeys).toEqual([expect.objectContaining({ name: 'test', revokedAt: null })]),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/api-keys',
+    expected: adminOnly('201', '201'),
+    arrange: nothing,
+    url: () => '/api-keys',
+    body: () => ({ name: 'Support bot' }),
+    then: (answer) => {
+      expect(answer.body.key).toMatch(/^hk_/);
+      expect(answer.body.apiKey).toMatchObject({ name: 'Support bot', revokedAt: null });
+    },
+  }),
+  endpoint({
+    method: 'DELETE',
+    path: '/api-keys/:id',
+    expected: adminOnly('200', '404 not_found'),
+    arrange: (world) => spareApiKey(stack.db, world.workspace.id),
+    url: (keyId) => `/api-keys/${keyId}`,
+    secrets: (keyId) => [keyId],
+    then: (answer, keyId) => {
+      expect(answer.body.apiKey.id).toBe(keyId);
+      expect(answer.body.apiKey.revokedAt).not.toBeNull();
+    },
+  }),
+  // Not in the contract's table, but served: the endpoint as saved, never its secret.
+  endpoint({
+    method: 'GET',
+    path: '/settings/webhook',
+    expected: adminOnly('200', '200'),
+    arrange: nothing,
+    url: () => '/settings/webhook',
+    then: (answer) => expect(answer.body).toEqual({ webhook: null }),
+  }),
+  endpoint({
+    method: 'PUT',
+    path: '/settings/webhook',
+    expected: adminOnly('200', '200'),
+    arrange: nothing,
+    url: () => '/settings/webhook',
+    body: () => ({ url: 'http://127.0.0.1:9/hooks' }),
+    then: (answer) => expect(answer.body).toEqual({ url: 'http://127.0.0.1:9/hooks', secret: expect.stringMatching(/^whsec_/) }),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/webhook-deliveries?status=failed',
+    expected: adminOnly('200', '200'),
+    arrange: (world) => failedDelivery(stack.db, world.workspace.id),
+    url: () => '/webhook-deliveries?status=failed',
+    secrets: (deliveryId) => [deliveryId],
+    then: (answer, deliveryId, caller) => {
+      const expected = caller === 'otherAdmin' ? [] : [expect.objectContaining({ id: deliveryId, status: 'failed', lastStatusCode: 410 })];
+      expect(answer.body.deliveries).toEqual(expected);
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/webhook-deliveries/:id/retry',
+    expected: adminOnly('202', '404 not_found'),
+    arrange: (world) => failedDelivery(stack.db, world.workspace.id),
+    url: (deliveryId) => `/webhook-deliveries/${deliveryId}/retry`,
+    secrets: (deliveryId) => [deliveryId],
+    then: (answer, deliveryId) => expect(answer.body.delivery).toMatchObject({ id: deliveryId }),
+  }),
+];
+
+/** Two workspaces, and each kind of caller signed in or holding its key. */
+async function arrangeWorld(): Promise<World> {
+  const [workspace, other] = await Promise.all([createWorkspace(stack.db), createWorkspace(stack.db)]);
+  const member: World['member'] = { cara: workspace.cara, ana: workspace.ana, supervisor: workspace.supervisor, admin: workspace.admin, otherAdmin: other.admin };
+  const signedIn = await Promise.all(Object.values(member).map((person) => sessionCookie(stack.baseUrl, person)));
+  const cookies = Object.fromEntries(Object.keys(member).map((caller, index) => [caller, signedIn[index]]));
+  const auth: Record<Caller, CallerAuth> = {
+    nobody: {},
+    badKey: { apiKey: `hk_${randomUUID()}` },
+    badCookie: { cookie: `handover_session=${randomUUID()}` },
+    otherKey: { apiKey: other.apiKey },
+    otherAdmin: { cookie: cookies.otherAdmin },
+    cara: { cookie: cookies.cara },
+    ana: { cookie: cookies.ana },
+    supervisor: { cookie: cookies.supervisor },
+    admin: { cookie: cookies.admin },
+    apiKey: { apiKey: workspace.apiKey },
+  };
+  return { workspace, other, auth, member, client: (caller) => new ApiClient(stack.baseUrl, auth[caller]) };
+}
+
+/** Everything of our workspace another workspace's caller must never see. */
+async function workspaceSecrets(world: World): Promise<string[]> {
+  const { workspace } = world;
+  const keys = await stack.db.selectFrom('api_keys').select('id').where('workspace_id', '=', workspace.id).execute();
+  const people = [workspace.admin, workspace.supervisor, workspace.ana, workspace.ben, workspace.cara];
+  return [workspace.id, workspace.apiKey, ...keys.map((key) => key.id), ...people.flatMap((person) => [person.id, person.email])];
+}
+
+async function send(endpoint: Endpoint<unknown>, target: unknown, caller: Caller, world: World): Promise<HttpAnswer> {
+  if (endpoint.stream) {
+    const controller = new AbortController();
+    const response = await fetch(`${stack.baseUrl}/api/v1${endpoint.url(target)}`, {
+      headers: { accept: 'text/event-stream', ...authHeaders(stack.baseUrl, world.auth[caller]) },
+      signal: controller.signal,
+    });
+    const open = response.status === 200 && (response.headers.get('content-type') ?? '').startsWith('text/event-stream');
+    if (open) controller.abort();
+    return { status: response.status, body: open ? null : await response.json(), headers: response.headers };
+  }
+  const body = endpoint.body?.(target, caller, world);
+  return world.client(caller).request(endpoint.method, endpoint.url(target), body === undefined ? undefined : JSON.stringify(body));
+}
+
+function summarize(answer: HttpAnswer): string {
+  return answer.status >= 400 ? `${answer.status} ${answer.body?.error?.code}` : String(answer.status);
+}
+
+const letIn = (expected: string) => Number(expected.slice(0, 3)) < 400;
+
+function expectEnvelope(answer: HttpAnswer, label: string): void {
+  expect(answer.body, label).toEqual({ error: { code: expect.any(String), message: expect.any(String), details: expect.any(Object) } });
+  const { code, message, details } = answer.body.error as { code: ErrorCode; message: string; details: Record<string, unknown> };
+  expect(errorStatus[code], `${label}: the status of ${code}`).toBe(answer.status);
+  expect(message.length, label).toBeGreaterThan(0);
+  if (code === 'validation_failed') expect((details.issues as unknown[]).length, label).toBeGreaterThan(0);
+  else expect(details, label).toEqual({});
+}
+
+describe('who may call what', () => {
+  for (const endpoint of endpoints) {
+    it(`${endpoint.method} ${endpoint.path} answers each kind of caller as the contract says`, async () => {
+      const world = await arrangeWorld();
+      let target = await endpoint.arrange(world);
+      const secrets = await workspaceSecrets(world);
+      secrets.push(...(endpoint.secrets?.(target) ?? []));
+
+      // Refusals first: they share one target and must leave the workspace exactly as it was.
+      const order = [...callers].sort((a, b) => Number(letIn(endpoint.expected[a])) - Number(letIn(endpoint.expected[b])));
+      const seen = {} as Answers;
+      const answers = new Map<Caller, { answer: HttpAnswer; target: unknown }>();
+      const changedBy: Caller[] = [];
+      let used = false;
+      for (const caller of order) {
+        const refused = !letIn(endpoint.expected[caller]);
+        if (!refused && endpoint.consumes && used) {
+          target = await endpoint.arrange(world);
+          secrets.push(...(endpoint.secrets?.(target) ?? []));
+        }
+        const before = refused ? await workspaceSnapshot(stack.db, world.workspace.id) : null;
+        const answer = await send(endpoint, target, caller, world);
+        if (before && !isDeepStrictEqual(before, await workspaceSnapshot(stack.db, world.workspace.id))) changedBy.push(caller);
+        if (!refused) used = true;
+        seen[caller] = summarize(answer);
+        answers.set(caller, { answer, target });
+      }
+
+      expect(seen).toEqual(endpoint.expected);
+      expect(changedBy, 'callers who were refused but changed the workspace').toEqual([]);
+      for (const caller of callers) {
+        const { answer, target: targetUsed } = answers.get(caller) as { answer: HttpAnswer; target: unknown };
+        const label = `${endpoint.method} ${endpoint.path} by ${who[caller]}`;
+        if (answer.status >= 400) expectEnvelope(answer, label);
+        else await endpoint.then?.(answer, targetUsed, caller, world);
+        if ((caller === 'otherKey' || caller === 'otherAdmin') && !endpoint.skipLeakCheck) {
+          const text = JSON.stringify(answer.body) ?? '';
+          for (const secret of secrets) expect(text, `${label} must not show ${secret}`).not.toContain(secret);
+        }
+      }
+    });
+  }
+});

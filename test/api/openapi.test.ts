@@ -1,0 +1,130 @@
+import { compileErrors, validate } from '@readme/openapi-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorStatus } from '../../domain/errors.ts';
+import { startTestStack, type TestStack } from '../support/test-stack.ts';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Every endpoint of shared/design/api.md, as OpenAPI writes paths, with the credential it takes. */
+const contract: [Method, string, 'apiKey' | 'session' | 'none'][] = [
+  ['post', '/handovers', 'apiKey'],
+  ['post', '/conversations/{conversationId}/messages', 'apiKey'],
+  ['get', '/conversations/{conversationId}', 'apiKey'],
+  ['get', '/conversations/{conversationId}/messages', 'apiKey'],
+  ['post', '/conversations/{conversationId}/ai-replies', 'apiKey'],
+  ['post', '/handovers/{id}/leave', 'apiKey'],
+  ['post', '/handovers/{id}/rating', 'apiKey'],
+  ['post', '/auth/login', 'none'],
+  ['post', '/auth/logout', 'session'],
+  ['get', '/me', 'session'],
+  ['get', '/handovers', 'session'],
+  ['get', '/handovers/{id}', 'session'],
+  ['get', '/handovers/{id}/events', 'session'],
+  ['post', '/handovers/{id}/claim', 'session'],
+  ['post', '/handovers/{id}/messages', 'session'],
+  ['post', '/handovers/{id}/notes', 'session'],
+  ['post', '/handovers/{id}/transfer', 'session'],
+  ['post', '/handovers/{id}/end', 'session'],
+  ['get', '/stream', 'session'],
+  ['get', '/settings/handover', 'session'],
+  ['put', '/settings/handover', 'session'],
+  ['get', '/members', 'session'],
+  ['post', '/members', 'session'],
+  ['patch', '/members/{id}', 'session'],
+  ['get', '/api-keys', 'session'],
+  ['post', '/api-keys', 'session'],
+  ['delete', '/api-keys/{id}', 'session'],
+  ['put', '/settings/webhook', 'session'],
+  ['get', '/webhook-deliveries', 'session'],
+  ['post', '/webhook-deliveries/{id}/retry', 'session'],
+  // Future work: GET /analytics/handover (admin, supervisor) is not implemented yet; add it here when it is.
+];
+
+interface Operation {
+  summary?: string;
+  security?: Record<string, unknown>[];
+  responses?: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+}
+
+async function fetchDocument(): Promise<{ status: number; contentType: string | null; document: any }> {
+  // No credentials: the document is public, like the reference page built on it.
+  const response = await fetch(`${stack.baseUrl}/api/v1/openapi.json`);
+  return { status: response.status, contentType: response.headers.get('content-type'), document: await response.json() };
+}
+
+function operations(document: any): [string, string, Operation][] {
+  const methods = ['get', 'post', 'put', 'patch', 'delete'];
+  return Object.entries(document.paths as Record<string, Record<string, Operation>>).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => methods.includes(method))
+      .map(([method, operation]): [string, string, Operation] => [method, path, operation]),
+  );
+}
+
+describe('GET /api/v1/openapi.json', () => {
+  it('is served without credentials and validates as an OpenAPI 3.1 document', async () => {
+    const { status, contentType, document } = await fetchDocument();
+    expect(status).toBe(200);
+    expect(contentType).toMatch(/^application\/json/);
+    expect(document.openapi).toMatch(/^3\.1\.\d+$/);
+
+    const result = await validate(structuredClone(document));
+
+    expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
+    expect(result.specification).toBe('OpenAPI');
+  });
+
+  it('lists every endpoint of the contract, with its path parameters in {name} style', async () => {
+    const { document } = await fetchDocument();
+    const listed = new Set(operations(document).map(([method, path]) => `${method.toUpperCase()} ${path}`));
+
+    const missing = contract.map(([method, path]) => `${method.toUpperCase()} ${path}`).filter((endpoint) => !listed.has(endpoint));
+
+    expect(missing).toEqual([]);
+    expect([...listed].filter((endpoint) => endpoint.includes('/:'))).toEqual([]);
+  });
+
+  it('declares the API key for AI-service endpoints and the session for console endpoints', async () => {
+    const { document } = await fetchDocument();
+    const byEndpoint = new Map(operations(document).map(([method, path, operation]) => [`${method} ${path}`, operation]));
+
+    const declared = contract.map(([method, path]) => {
+      const schemes = (byEndpoint.get(`${method} ${path}`)?.security ?? []).flatMap((requirement) => Object.keys(requirement));
+      return `${method.toUpperCase()} ${path}: ${schemes.join(', ') || 'none'}`;
+    });
+
+    expect(declared).toEqual(contract.map(([method, path, credential]) => `${method.toUpperCase()} ${path}: ${credential}`));
+    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['apiKey', 'session']);
+  });
+
+  it('gives every operation a summary and at least one 4xx answer in the ErrorResponse envelope', async () => {
+    const { document } = await fetchDocument();
+    const errorRef = '#/components/schemas/ErrorResponse';
+
+    const problems = operations(document).flatMap(([method, path, operation]) => {
+      const found: string[] = [];
+      if (!operation.summary?.trim()) found.push(`${method.toUpperCase()} ${path} has no summary`);
+      const envelopes = Object.entries(operation.responses ?? {}).filter(
+        ([status, response]) => /^4\d\d$/.test(status) && response.content?.['application/json']?.schema?.$ref === errorRef,
+      );
+      if (envelopes.length === 0) found.push(`${method.toUpperCase()} ${path} has no 4xx answer with ${errorRef}`);
+      return found;
+    });
+
+    expect(problems).toEqual([]);
+    // The envelope itself: { error: { code, message, details } }, with the codes of the contract's table.
+    const envelope = document.components.schemas.ErrorResponse;
+    expect(envelope).toMatchObject({ type: 'object', required: ['error'], properties: { error: { type: 'object' } } });
+    expect([...envelope.properties.error.required].sort()).toEqual(['code', 'details', 'message']);
+    expect(envelope.properties.error.properties.code.enum).toEqual(expect.arrayContaining(Object.keys(errorStatus)));
+  });
+});

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { hashToken, newApiKey } from '../../api/auth/secrets.ts';
+import { insertApiKey } from '../../db/api-keys.ts';
+import type { Db } from '../../db/connect.ts';
+import { getHandoverSettings } from '../../db/settings.ts';
+import type { TestWorkspace } from './factories.ts';
+import { ApiClient, eventually } from './http.ts';
+
+/** A handover the tests act on: its id, the AI service's conversation id, and the customer's name (unique per handover). */
+export interface HandoverScenario {
+  handoverId: string;
+  conversationId: string;
+  customerName: string;
+}
+
+/** A pending handover, started by the AI service, once its request is on record (the AI paused, the timeline begun). */
+export async function pendingHandover(db: Db, baseUrl: string, workspace: TestWorkspace): Promise<HandoverScenario> {
+  const conversationId = `conv-${randomUUID()}`;
+  const customerName = `Jo Customer ${randomUUID().slice(0, 8)}`;
+  const ai = ApiClient.forApiKey(baseUrl, workspace.apiKey);
+  const answer = await ai.post('/handovers', { conversationId, reason: 'Customer asks for a refund', trigger: 'user_request', customer: { name: customerName } });
+  if (answer.status !== 201) throw new Error(`starting a handover answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  const handoverId: string = answer.body.handover.id;
+  await eventually(async () => {
+    const row = await db.selectFrom('handover_events').select('id').where('handover_id', '=', handoverId).where('type', '=', 'requested').executeTakeFirst();
+    const conversation = await db.selectFrom('conversations').select('ai_paused').where('workspace_id', '=', workspace.id).where('external_id', '=', conversationId).executeTakeFirst();
+    return row && conversation?.ai_paused ? true : undefined;
+  }, 'the handover request to be on record');
+  return { handoverId, conversationId, customerName };
+}
+
+/** A handover Ana took over. */
+export async function claimedHandover(db: Db, baseUrl: string, workspace: TestWorkspace, ana: ApiClient): Promise<HandoverScenario> {
+  const scenario = await pendingHandover(db, baseUrl, workspace);
+  const claimed = await ana.post(`/handovers/${scenario.handoverId}/claim`);
+  if (claimed.status !== 200) throw new Error(`Ana's claim answered ${claimed.status}: ${JSON.stringify(claimed.body)}`);
+  return scenario;
+}
+
+/** A handover the customer left before anyone took it over (missed, ended). */
+export async function endedHandover(db: Db, baseUrl: string, workspace: TestWorkspace): Promise<HandoverScenario> {
+  const scenario = await pendingHandover(db, baseUrl, workspace);
+  const left = await ApiClient.forApiKey(baseUrl, workspace.apiKey).post(`/handovers/${scenario.handoverId}/leave`);
+  if (left.status !== 200) throw new Error(`leave answered ${left.status}: ${JSON.stringify(left.body)}`);
+  await eventually(async () => {
+    const row = await db.selectFrom('handovers').select('ended_at').where('id', '=', scenario.handoverId).executeTakeFirstOrThrow();
+    return row.ended_at ? true : undefined;
+  }, 'the handover to end');
+  return scenario;
+}
+
+/** A second API key of the workspace, to revoke. */
+export async function spareApiKey(db: Db, workspaceId: string): Promise<string> {
+  const { key, prefix } = newApiKey();
+  const { id } = await insertApiKey(db, { workspaceId, name: 'spare', prefix, keyHash: hashToken(key), createdBy: null });
+  return id;
+}
+
+/** A webhook delivery the receiver refused for good, as the delivery log shows it. */
+export async function failedDelivery(db: Db, workspaceId: string): Promise<string> {
+  const id = `evt-${randomUUID()}`;
+  const createdAt = new Date();
+  await db
+    .insertInto('webhook_deliveries')
+    .values({
+      id,
+      workspace_id: workspaceId,
+      type: 'handover.requested',
+      payload: JSON.stringify({ id, type: 'handover.requested', createdAt: createdAt.toISOString(), workspaceId, data: {} }),
+      status: 'failed',
+      attempts: 1,
+      last_status_code: 410,
+      last_error: 'Gone: endpoint disabled',
+      next_attempt_at: null,
+      created_at: createdAt,
+    })
+    .execute();
+  return id;
+}
+
+/**
+ * What requests can change in a workspace, to compare before and after a refused one: the rows of handovers,
+ * messages, notes, members, sessions, API keys, the webhook endpoint, the settings and the failed deliveries.
+ * Left out on purpose: what workflows change on their own (timeline, live events, pending deliveries) and
+ * the keys' last use.
+ */
+export async function workspaceSnapshot(db: Db, workspaceId: string) {
+  const [handovers, messages, notes, members, sessions, apiKeys, webhookEndpoints, failedDeliveries, settings] = await Promise.all([
+    db
+      .selectFrom('handovers')
+      .select(['id', 'status', 'assignee_id', 'outcome', 'ended_at', 'rating_score', 'transfers'])
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('id')
+      .execute(),
+    db.selectFrom('messages').select(['id', 'body']).where('workspace_id', '=', workspaceId).orderBy('id').execute(),
+    db.selectFrom('internal_notes').select(['id', 'body']).where('workspace_id', '=', workspaceId).orderBy('id').execute(),
+    db.selectFrom('members').select(['id', 'email', 'name', 'role', 'active', 'password_hash']).where('workspace_id', '=', workspaceId).orderBy('id').execute(),
+    db.selectFrom('sessions').select('token_hash').where('workspace_id', '=', workspaceId).orderBy('token_hash').execute(),
+    db.selectFrom('api_keys').select(['id', 'name', 'revoked_at']).where('workspace_id', '=', workspaceId).orderBy('id').execute(),
+    db.selectFrom('webhook_endpoints').select(['url', 'secret', 'disabled_at']).where('workspace_id', '=', workspaceId).execute(),
+    db.selectFrom('webhook_deliveries').select(['id', 'attempts']).where('workspace_id', '=', workspaceId).where('status', '=', 'failed').orderBy('id').execute(),
+    getHandoverSettings(db, workspaceId),
+  ]);
+  return { handovers, messages, notes, members, sessions, apiKeys, webhookEndpoints, failedDeliveries, settings: { ...settings, memberIds: [...settings.memberIds].sort() } };
+}
