@@ -1,4 +1,5 @@
 import type { RouteDefinition } from '../route.ts';
+import { analyticsRoutes } from './analytics.ts';
 import { aiConversationRoutes } from './ai-conversations.ts';
 import { aiHandoverRoutes } from './ai-handovers.ts';
 import { authRoutes } from './auth.ts';
@@ -16,4 +17,5 @@ export const routes: RouteDefinition[] = [
   ...settingsRoutes,
   ...teamRoutes,
   ...webhookRoutes,
+  ...analyticsRoutes,
 ];

@@ -6,3 +6,4 @@ export * from './members.ts';
 export * from './settings.ts';
 export * from './webhooks.ts';
 export * from './admin.ts';
+export * from './analytics.ts';
