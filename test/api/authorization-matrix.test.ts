@@ -18,8 +18,6 @@ import { authHeaders, sessionCookie, type CallerAuth } from '../support/sse.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
 // Who may call what: every endpoint of the contract (shared/design/api.md) against every kind of caller.
-// Future work: GET /analytics/handover is not implemented yet; when it is, add its row here
-// (admin and supervisor 200, agents 403 forbidden, API keys 401, the other workspace's admin its own data).
 
 let stack: TestStack;
 
@@ -409,6 +407,14 @@ const endpoints: Endpoint<unknown>[] = [
       expect(answer.body.apiKey.id).toBe(keyId);
       expect(answer.body.apiKey.revokedAt).not.toBeNull();
     },
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/analytics/handover',
+    expected: adminOnly('200', '200', '200'),
+    arrange: nothing,
+    url: () => '/analytics/handover?bucket=day',
+    then: (answer) => expect(answer.body.totals).toEqual(expect.objectContaining({ total: expect.any(Number), pending: expect.any(Number) })),
   }),
   // Not in the contract's table, but served: the endpoint as saved, never its secret.
   endpoint({
