@@ -11,6 +11,7 @@ import type {
   DeliveryStatus,
   EndHandoverRequest,
   Handover,
+  HandoverAnalytics,
   HandoverDetailResponse,
   HandoverEvent,
   HandoverSettings,
@@ -121,6 +122,9 @@ export function createApi(fetch: typeof globalThis.fetch) {
 
     listWebhookDeliveries: async (params: { status?: DeliveryStatus | null; limit?: number } = {}) =>
       (await data<{ deliveries: WebhookDelivery[] }>('GET', `/webhook-deliveries?${deliveriesQuery(params)}`)).deliveries,
+
+    getAnalytics: (params: { from: string; to: string; bucket: 'hour' | 'day' }) =>
+      data<HandoverAnalytics>('GET', `/analytics/handover?${new URLSearchParams(params).toString()}`),
 
     retryWebhookDelivery: async (id: string) =>
       (await data<{ delivery: WebhookDelivery }>('POST', `/webhook-deliveries/${encodeURIComponent(id)}/retry`, {})).delivery,

@@ -1,17 +1,16 @@
 import { createApi } from '$lib/api';
 import { throwLoadError } from '$lib/server/load-errors';
 import { canSeeAllHandovers } from '$lib/vocabulary';
+import { periodFromUrl } from './period';
 import type { PageServerLoad } from './$types';
-
-/** How many of the newest handovers the cards count. */
-const SAMPLE_SIZE = 100;
 
 export const load: PageServerLoad = async ({ fetch, parent, url }) => {
   const { member } = await parent();
-  if (!canSeeAllHandovers(member.role)) return { handovers: null, sampleSize: SAMPLE_SIZE, hasMore: false };
+  const period = periodFromUrl(url);
+  if (!canSeeAllHandovers(member.role)) return { analytics: null, period };
   try {
-    const { handovers, nextCursor } = await createApi(fetch).listHandovers({ view: 'all', limit: SAMPLE_SIZE });
-    return { handovers, sampleSize: SAMPLE_SIZE, hasMore: nextCursor !== null };
+    const analytics = await createApi(fetch).getAnalytics({ from: period.from, to: period.to, bucket: period.bucket });
+    return { analytics, period };
   } catch (failure) {
     throwLoadError(failure, url);
   }
