@@ -10,13 +10,21 @@ export interface ReceivedEvent {
 
 /**
  * A stand-in for an AI service's webhook endpoint (outside the product, so a fake is fair): it verifies each
- * delivery with the standardwebhooks library, an implementation independent of ours, and keeps the events.
- * It can go down (refuse connections) and come back on the same port.
+ * delivery with the standardwebhooks library, an implementation independent of ours, and keeps the events it
+ * acknowledged. It can go down (refuse connections) and come back on the same port, answer an error status
+ * instead of acknowledging, and answer slowly.
  */
 export class WebhookReceiver {
   readonly secret = `whsec_${Buffer.from('a-test-secret-of-at-least-24-bytes!').toString('base64')}`;
+  /** Every event it acknowledged (2xx), in the order it acknowledged them, retries included. */
   readonly received: ReceivedEvent[] = [];
   readonly rejected: string[] = [];
+  /** Verified deliveries it refused with `failWith`, by event id. */
+  readonly refused: string[] = [];
+  /** When set, verified deliveries are answered with this status instead of being acknowledged. */
+  failWith: number | null = null;
+  /** Milliseconds to wait before answering each delivery. */
+  delayMs = 0;
   private server: http.Server | null = null;
   private port = 0;
 
@@ -37,14 +45,23 @@ export class WebhookReceiver {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
+        let event: ReceivedEvent;
         try {
-          const event = verifier.verify(body, req.headers as Record<string, string>) as ReceivedEvent;
-          this.received.push(event);
-          res.writeHead(204).end();
+          event = verifier.verify(body, req.headers as Record<string, string>) as ReceivedEvent;
         } catch (error) {
           this.rejected.push(String(error));
           res.writeHead(400).end();
+          return;
         }
+        setTimeout(() => {
+          if (this.failWith !== null) {
+            this.refused.push(event.id);
+            res.writeHead(this.failWith).end();
+            return;
+          }
+          this.received.push(event);
+          res.writeHead(204).end();
+        }, this.delayMs);
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(this.port, '127.0.0.1', resolve));

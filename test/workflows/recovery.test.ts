@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recoverOrphanedHandovers } from '../../api/handover-start.ts';
+import type { Client } from '@temporalio/client';
+import { recoverOrphanedHandovers, startHandover } from '../../api/handover-start.ts';
 import { insertOrFindActiveHandover } from '../../db/handovers.ts';
 import { handoverWorkflowId } from '../../domain/handover.ts';
 import { defaultPolicy } from '../../domain/policy.ts';
@@ -69,5 +70,49 @@ describe('a handover whose workflow never started', () => {
     expect(repeated.body.handover.id).toBe(orphan.id);
     const description = await stack.temporal.workflow.getHandle(handoverWorkflowId(orphan.id)).describe();
     expect(description.status.name).toBe('RUNNING');
+  });
+});
+
+describe('a start whose answer was lost', () => {
+  it('keeps the row of a workflow the server did start, and that workflow completes normally', async () => {
+    // A client whose start reaches the server and starts the workflow, but whose answer never comes back
+    // (a deadline passing after the server accepted the start): the API cannot tell whether it started.
+    const lostAnswer = new Proxy(stack.temporal.workflow, {
+      get(target, property, receiver) {
+        if (property !== 'start') return Reflect.get(target, property, receiver);
+        return async (...args: Parameters<typeof target.start>) => {
+          await target.start(...args);
+          throw Object.assign(new Error('Deadline exceeded'), { name: 'ServiceError', code: 4 });
+        };
+      },
+    });
+    const temporal = new Proxy(stack.temporal, {
+      get: (target, property, receiver) => (property === 'workflow' ? lostAnswer : Reflect.get(target, property, receiver)),
+    }) as Client;
+    const deps = { db: stack.db, temporal, taskQueue: stack.taskQueue, logger: createLogger('silent', 'test') };
+    const conversationId = `conv-${randomUUID()}`;
+    const request = { conversationId, reason: 'Lost answer', trigger: 'user_request' as const, customer: { name: 'Lou Lost' } };
+
+    await expect(startHandover(deps, workspace.id, request)).rejects.toMatchObject({ code: 'unavailable' });
+    const row = await stack.db
+      .selectFrom('handovers')
+      .innerJoin('conversations', 'conversations.id', 'handovers.conversation_id')
+      .select(['handovers.id', 'handovers.status'])
+      .where('conversations.external_id', '=', conversationId)
+      .executeTakeFirst();
+    expect(row?.status).toBe('pending');
+
+    // The AI service repeats its request: the same handover, the running workflow found.
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const repeated = await ai.post('/handovers', request);
+    expect(repeated.status).toBe(200);
+    expect(repeated.body.handover.id).toBe(row?.id);
+
+    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    await eventually(async () => ((await ai.get(`/conversations/${conversationId}`)).body.aiPaused ? true : undefined), 'the AI to pause', 15_000);
+    expect((await ana.post(`/handovers/${row?.id}/claim`)).status).toBe(200);
+    expect((await ana.post(`/handovers/${row?.id}/end`, { outcome: 'resolved' })).status).toBe(200);
+    const result = await stack.temporal.workflow.getHandle(handoverWorkflowId(row?.id ?? '')).result();
+    expect(result).toMatchObject({ status: 'completed', outcome: 'resolved' });
   });
 });
