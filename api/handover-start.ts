@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../domain/errors.ts';
 import type { StartHandoverRequest } from '../domain/schemas/handovers.ts';
 import {
-  deletePendingHandover,
   findHandoverStartRecord,
   insertOrFindActiveHandover,
   listOrphanedHandovers,
@@ -17,7 +16,8 @@ import { startHandoverWorkflow } from './temporal.ts';
 /**
  * Records the request, then starts the workflow from the row. A repeated request finds the same row and
  * starts again idempotently (USE_EXISTING), which also heals a request that died between the two steps;
- * `recoverOrphanedHandovers` heals the ones nobody repeats.
+ * `recoverOrphanedHandovers` heals the ones nobody repeats. A failed start never deletes the row: a start
+ * whose answer was lost may well have started the workflow, which needs its row.
  */
 export async function startHandover(
   deps: StartDeps,
@@ -34,10 +34,9 @@ export async function startHandover(
     if (!stored) throw new Error('the handover row vanished');
     await startWorkflowFor(deps, stored);
   } catch (error) {
-    // Nothing was accepted: undo the row so the caller's retry starts clean.
-    if (record.created) await deletePendingHandover(deps.db, workspaceId, record.handoverId).catch(() => {});
-    throw new AppError('unavailable', 'The handover could not be started right now; try again shortly', {
+    throw new AppError('unavailable', 'The handover could not be confirmed as started; repeat the same request shortly', {
       cause: error instanceof Error ? error.name : 'unknown',
+      retryAfterSeconds: 2,
     });
   }
   return { handoverId: record.handoverId, created: record.created };

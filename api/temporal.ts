@@ -4,17 +4,15 @@ import {
   WorkflowIdReusePolicy,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { AppError, isErrorCode } from '../domain/errors.ts';
 import { handoverWorkflowId } from '../domain/handover.ts';
 import type { handoverWorkflow } from '../workflows/handover/workflow.ts';
-import {
-  webhookRedeliveryWorkflowType,
-  type RedeliveryInput,
-  type webhookRedeliveryWorkflow,
-} from '../workflows/webhooks/redelivery.ts';
+import type { webhookRedeliveryWorkflow } from '../workflows/webhooks/redelivery.ts';
+import { webhookRedeliveryWorkflowType, type RedeliveryInput } from '../workflows/webhooks/definitions.ts';
 import {
   agentMessageSignal,
   claimUpdate,
@@ -70,9 +68,16 @@ export async function startWebhookRedelivery(client: Client, taskQueue: string, 
   });
 }
 
+/**
+ * How long a request waits for a claim, transfer or End to complete in the workflow. Past it the caller hears
+ * 503 with Retry-After: the workflow may still apply the Update (a worker or PostgreSQL was slow or down), and
+ * the same request sent again finds it applied or joins it.
+ */
+export const updateWaitMs = 5_000;
+
 /** Claim is an Update so the caller learns at once whether it won. */
 export async function claimHandover(client: Client, handoverId: string, claim: ClaimInput): Promise<ClaimResult> {
-  return withTemporalErrors(() =>
+  return executeHandoverUpdate(client, handoverId, () =>
     client.workflow
       .getHandle(handoverWorkflowId(handoverId))
       .executeUpdate(claimUpdate, { args: [claim], updateId: `claim-${randomUUID()}` }),
@@ -80,17 +85,32 @@ export async function claimHandover(client: Client, handoverId: string, claim: C
 }
 
 export async function endHandover(client: Client, handoverId: string, end: EndInput): Promise<EndResult> {
-  return withTemporalErrors(() =>
+  return executeHandoverUpdate(client, handoverId, () =>
     client.workflow.getHandle(handoverWorkflowId(handoverId)).executeUpdate(endUpdate, { args: [end], updateId: `end-${randomUUID()}` }),
   );
 }
 
 export async function transferHandover(client: Client, handoverId: string, transfer: TransferInput): Promise<void> {
-  await withTemporalErrors(() =>
+  await executeHandoverUpdate(client, handoverId, () =>
     client.workflow
       .getHandle(handoverWorkflowId(handoverId))
       .executeUpdate(transferUpdate, { args: [transfer], updateId: `transfer-${randomUUID()}` }),
   );
+}
+
+/** An Update within `updateWaitMs`, its business rejections as our errors, and running out of time as 503. */
+async function executeHandoverUpdate<T>(client: Client, handoverId: string, update: () => Promise<T>): Promise<T> {
+  try {
+    return await withTemporalErrors(() => client.withDeadline(Date.now() + updateWaitMs, update));
+  } catch (error) {
+    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadlineExceeded(error)) {
+      throw new AppError('unavailable', 'The handover did not answer in time; send the same request again shortly', {
+        handoverId,
+        retryAfterSeconds: 2,
+      });
+    }
+    throw error;
+  }
 }
 
 /** A signal carries the whole message: once Temporal has it, it is durable even with no worker running. */
@@ -118,6 +138,14 @@ async function withTemporalErrors<T>(call: () => Promise<T>): Promise<T> {
     if (error instanceof WorkflowNotFoundError) throw new AppError('handover_ended', 'This handover has ended');
     throw error;
   }
+}
+
+function isDeadlineExceeded(error: unknown): boolean {
+  // gRPC status 4, DEADLINE_EXCEEDED, however the SDK wraps it.
+  for (let cause = error as { code?: unknown; cause?: unknown } | undefined; cause; cause = cause.cause as typeof cause) {
+    if (cause.code === 4) return true;
+  }
+  return false;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

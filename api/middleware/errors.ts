@@ -3,6 +3,8 @@ import { ZodError } from 'zod';
 import { AppError, type ErrorCode } from '../../domain/errors.ts';
 import type { Logger } from '../../runtime/logger.ts';
 
+const unavailableRetryAfterSeconds = 2;
+
 export function errorBody(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
   return { error: { code, message, details } };
 }
@@ -15,8 +17,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (status >= 500 && body.error.code === 'internal_error') {
       logger.error({ err: error, requestId: res.locals.requestId, method: req.method, path: req.path }, 'request failed');
     }
-    if (error instanceof AppError && error.code === 'rate_limited' && typeof error.details.retryAfterSeconds === 'number') {
+    if (error instanceof AppError && typeof error.details.retryAfterSeconds === 'number') {
       res.setHeader('Retry-After', String(error.details.retryAfterSeconds));
+    } else if (status === 503) {
+      // An outage of PostgreSQL or Temporal: worth trying again soon.
+      res.setHeader('Retry-After', String(unavailableRetryAfterSeconds));
     }
     res.status(status).json(body);
   };
