@@ -9,7 +9,9 @@ export type Db = Kysely<Database>;
 
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, connectionTimeoutMillis: 5000 });
-  // An idle client that loses its connection (Postgres restarting) must not crash the process.
+  // A client that loses its connection (Postgres restarting, a backend terminated) must not crash the process:
+  // an idle one is dropped by the pool, a busy one fails its query, which the caller sees and retries.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
