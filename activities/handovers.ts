@@ -6,16 +6,24 @@ import { recordHandoverEvent } from '../db/handover-events.ts';
 import { findHandover, updateHandover } from '../db/handovers.ts';
 import { publishLiveEvent } from '../db/live-events.ts';
 import { enqueueWebhookEvent, type WebhookEventType } from '../db/webhook-outbox.ts';
+import type { HandoverSnapshot } from '../workflows/handover/definitions.ts';
 import type { ActivityDeps } from './index.ts';
 import { storeSystemMessage } from './messages.ts';
 import type { HandoverRefs } from './refs.ts';
+import { handOffWebhookEvents } from './webhook-hand-off.ts';
 
 type Actor = { id: string; name: string };
 
-/** What an activity recorded for the workflow to deliver, in order. */
+/** The webhook events an activity recorded, in order (handed over for delivery unless the run delivers itself). */
 export interface Delivered {
   webhookEventIds: string[];
 }
+
+/**
+ * What every lifecycle step is given: the workflow's state after the step, written whole and numbered, so the
+ * row shows the newest state whatever order writes land in.
+ */
+type Step = HandoverRefs & { state: HandoverSnapshot };
 
 /**
  * The lifecycle's side effects: the read model, the audit trail, live events and webhooks. Each step's
@@ -24,7 +32,7 @@ export interface Delivered {
 export function createHandoverActivities({ db }: ActivityDeps) {
   return {
     /** Pauses the AI, records the request and tells the members and the AI service. */
-    async recordRequested(input: HandoverRefs & { reason: string; trigger: Trigger; requestedAt: string }): Promise<Delivered> {
+    async recordRequested(input: Step & { reason: string; trigger: Trigger; requestedAt: string }): Promise<Delivered> {
       await setAiPaused(db, input.workspaceId, input.conversationId, true);
       const at = new Date(input.requestedAt);
       await timeline(db, input, 'requested', 'requested', { at, data: { trigger: input.trigger, reason: input.reason } });
@@ -33,58 +41,55 @@ export function createHandoverActivities({ db }: ActivityDeps) {
         await webhook(db, input, 'conversation.ai_paused', 'ai_paused', {}),
         await webhook(db, input, 'handover.requested', 'requested', { reason: input.reason, trigger: input.trigger }),
       ];
-      await publishHandover(db, input);
-      return { webhookEventIds: webhooks };
+      return finishStep(db, input, webhooks);
     },
 
     /** Nobody claimed in time: a level up, the wider audience told, and the customer reassured. */
     async recordEscalation(
-      input: HandoverRefs & { level: number; notify: NotifyAudience; customerMessage: string | null },
+      input: Step & { level: number; notify: NotifyAudience; customerMessage: string | null },
     ): Promise<Delivered> {
-      await updateHandover(db, input.workspaceId, input.handoverId, { escalation_level: input.level });
-      await timeline(db, input, 'escalated', `escalated:${input.level}`, { data: { level: input.level, notify: input.notify } });
-      await timeline(db, input, 'notified', `notified:${input.level}`, { data: { audience: input.notify, level: input.level } });
+      await writeState(db, input);
+      const at = new Date(input.state.changedAt);
+      await timeline(db, input, 'escalated', `escalated:${input.level}`, { at, data: { level: input.level, notify: input.notify } });
+      await timeline(db, input, 'notified', `notified:${input.level}`, { at, data: { audience: input.notify, level: input.level } });
       const webhooks = [await webhook(db, input, 'handover.escalated', `escalated.${input.level}`, { level: input.level })];
       if (input.customerMessage) webhooks.push(await storeSystemMessage(db, input, `escalation:${input.level}`, input.customerMessage));
-      await publishHandover(db, input);
-      return { webhookEventIds: webhooks };
+      return finishStep(db, input, webhooks);
     },
 
-    async recordClaim(input: HandoverRefs & { assignee: Actor; claimedAt: string }): Promise<Delivered> {
-      await updateHandover(db, input.workspaceId, input.handoverId, {
-        status: 'in_progress',
-        assignee_id: input.assignee.id,
-        claimed_at: input.claimedAt,
-      });
+    async recordClaim(input: Step & { assignee: Actor; claimedAt: string }): Promise<Delivered> {
+      await writeState(db, input);
       await timeline(db, input, 'claimed', `claimed:${input.claimedAt}`, { actor: input.assignee, at: new Date(input.claimedAt) });
       const webhooks = [
         await webhook(db, input, 'handover.claimed', `claimed.${Date.parse(input.claimedAt)}`, { assignee: input.assignee }),
       ];
-      await publishHandover(db, input);
-      return { webhookEventIds: webhooks };
+      return finishStep(db, input, webhooks);
     },
 
     /** A transfer: the old assignee loses the handover, both are told. */
-    async recordTransfer(input: HandoverRefs & { actor: Actor; from: Actor; to: Actor; transfers: number }): Promise<Delivered> {
-      await updateHandover(db, input.workspaceId, input.handoverId, { assignee_id: input.to.id, transfers: input.transfers });
-      await timeline(db, input, 'transferred', `transferred:${input.transfers}`, { actor: input.actor, data: { from: input.from, to: input.to } });
+    async recordTransfer(input: Step & { actor: Actor; from: Actor; to: Actor; transfers: number }): Promise<Delivered> {
+      await writeState(db, input);
+      await timeline(db, input, 'transferred', `transferred:${input.transfers}`, {
+        actor: input.actor,
+        at: new Date(input.state.changedAt),
+        data: { from: input.from, to: input.to },
+      });
       const webhooks = [await webhook(db, input, 'handover.transferred', `transferred.${input.transfers}`, { from: input.from, to: input.to })];
-      await publishHandover(db, input);
-      return { webhookEventIds: webhooks };
+      return finishStep(db, input, webhooks);
     },
 
     /** The assignee has not answered the customer in time: a nudge on their screen and in the timeline. */
-    async recordReminder(input: HandoverRefs & { assignee: Actor; since: string }): Promise<Delivered> {
+    async recordReminder(input: Step & { assignee: Actor; since: string }): Promise<Delivered> {
       await timeline(db, input, 'reminded', `reminded:${input.assignee.id}:${input.since}`, {
+        at: new Date(input.state.changedAt),
         data: { assignee: input.assignee, waitingSince: input.since },
       });
-      await publishHandover(db, input);
-      return { webhookEventIds: [] };
+      return finishStep(db, input, []);
     },
 
     /** The assignee stayed silent: back to pending, the ladder starts again, and the old assignee is told. */
-    async recordRequeue(input: HandoverRefs & { previousAssignee: Actor; requeuedAt: string; requeues: number }): Promise<Delivered> {
-      await updateHandover(db, input.workspaceId, input.handoverId, { status: 'pending', assignee_id: null, claimed_at: null, escalation_level: 0 });
+    async recordRequeue(input: Step & { previousAssignee: Actor; requeuedAt: string; requeues: number }): Promise<Delivered> {
+      await writeState(db, input);
       await timeline(db, input, 'requeued', `requeued:${input.requeues}`, {
         at: new Date(input.requeuedAt),
         data: { previousAssignee: input.previousAssignee, reason: 'assignee_silent' },
@@ -92,13 +97,12 @@ export function createHandoverActivities({ db }: ActivityDeps) {
       const webhooks = [
         await webhook(db, input, 'handover.requeued', `requeued.${input.requeues}`, { previousAssignee: input.previousAssignee }),
       ];
-      await publishHandover(db, input);
-      return { webhookEventIds: webhooks };
+      return finishStep(db, input, webhooks);
     },
 
     /** Records the end, then resumes the AI or closes the conversation, as the policy says. */
     async recordEnded(
-      input: HandoverRefs & {
+      input: Step & {
         status: HandoverStatus;
         outcome: Outcome;
         aiResumed: boolean;
@@ -110,12 +114,7 @@ export function createHandoverActivities({ db }: ActivityDeps) {
     ): Promise<Delivered> {
       const webhooks: string[] = [];
       if (input.customerMessage) webhooks.push(await storeSystemMessage(db, input, 'ended', input.customerMessage));
-      await updateHandover(db, input.workspaceId, input.handoverId, {
-        status: input.status,
-        outcome: input.outcome,
-        ai_resumed: input.aiResumed,
-        ended_at: input.endedAt,
-      });
+      await writeState(db, input);
       if (input.aiResumed) await setAiPaused(db, input.workspaceId, input.conversationId, false);
       else await closeConversation(db, input.workspaceId, input.conversationId);
       await timeline(db, input, 'ended', 'ended', {
@@ -132,10 +131,31 @@ export function createHandoverActivities({ db }: ActivityDeps) {
         }),
       );
       if (input.aiResumed) webhooks.push(await webhook(db, input, 'conversation.ai_resumed', 'ai_resumed', {}));
-      await publishHandover(db, input);
-      return { webhookEventIds: webhooks };
+      return finishStep(db, input, webhooks);
     },
   };
+}
+
+/** Writes the workflow's state after this step to the read model, unless a newer state is already there. */
+async function writeState(db: Db, step: Step): Promise<void> {
+  const { state } = step;
+  await updateHandover(db, step.workspaceId, step.handoverId, state.revision, {
+    status: state.status,
+    assignee_id: state.assigneeId,
+    escalation_level: state.escalationLevel,
+    claimed_at: state.claimedAt,
+    ended_at: state.endedAt,
+    outcome: state.outcome,
+    ai_resumed: state.aiResumed,
+    transfers: state.transfers,
+  });
+}
+
+/** The end of every step: consoles see the new state, and its webhook events go to the delivery workflow. */
+async function finishStep(db: Db, refs: HandoverRefs, webhookEventIds: string[]): Promise<Delivered> {
+  await publishHandover(db, refs);
+  await handOffWebhookEvents(refs, webhookEventIds);
+  return { webhookEventIds };
 }
 
 /** An entry of the handover's timeline, once per step. */

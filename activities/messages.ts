@@ -7,10 +7,12 @@ import type { MessageRow } from '../db/database.ts';
 import type { RelayMessage } from '../workflows/handover/definitions.ts';
 import type { ActivityDeps } from './index.ts';
 import type { HandoverRefs } from './refs.ts';
+import { handOffWebhookEvents } from './webhook-hand-off.ts';
 
 /** Relayed messages: stored once each in arrival order, pushed live, and sent to the customer when from a person. */
 export function createMessageActivities({ db }: ActivityDeps) {
   return {
+
     async persistMessages(
       input: HandoverRefs & { messages: RelayMessage[] },
     ): Promise<{ firstResponseAt: string | null; webhookEventIds: string[] }> {
@@ -35,6 +37,7 @@ export function createMessageActivities({ db }: ActivityDeps) {
         await announce(db, input, row);
       }
       if (firstResponseAt) await recordFirstResponseAt(db, input.workspaceId, input.handoverId, firstResponseAt);
+      await handOffWebhookEvents(input, webhookEventIds);
       return { firstResponseAt, webhookEventIds };
     },
   };

@@ -1,9 +1,12 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { DeliveryResult } from '../workflows/webhooks/definitions.ts';
 import { secondsBeforeNextAttempt } from '../domain/webhook-retry.ts';
 import { Webhook } from 'standardwebhooks';
 import { disableWebhookEndpoint } from '../db/webhook-endpoints.ts';
 import { findDelivery, recordDeliveryAttempt } from '../db/webhook-outbox.ts';
 import type { ActivityDeps } from './index.ts';
+import type { HandoverRefs } from './refs.ts';
+import { handOffWebhookEvents } from './webhook-hand-off.ts';
 import { privateTargetProblem } from '../runtime/webhook-target.ts';
 
 const attemptTimeoutMs = 10_000;
@@ -14,7 +17,12 @@ const attemptTimeoutMs = 10_000;
  */
 export function createWebhookActivities({ db, allowPrivateWebhookTargets }: ActivityDeps) {
   return {
-    async deliverWebhookEvent(input: { workspaceId: string; eventId: string }): Promise<'delivered' | 'skipped' | 'failed'> {
+    /** Hands events that a handover run of an earlier version recorded, and carried over, to the delivery workflow. */
+    async handOffCarriedWebhookEvents(input: HandoverRefs & { eventIds: string[] }): Promise<void> {
+      await handOffWebhookEvents(input, input.eventIds);
+    },
+
+    async deliverWebhookEvent(input: { workspaceId: string; eventId: string }): Promise<DeliveryResult> {
       const delivery = await findDelivery(db, input.workspaceId, input.eventId);
       if (!delivery || delivery.status === 'delivered') return 'delivered';
       if (!delivery.url || !delivery.secret || delivery.endpointDisabled) {

@@ -118,6 +118,8 @@ export interface HandoversTable {
   rating_comment: string | null;
   rated_at: NullableTimestamp;
   transfers: Generated<number>;
+  /** The workflow's number of the state change this row shows; writes of older changes are ignored. */
+  revision: Generated<number>;
 }
 
 export interface MessagesTable {

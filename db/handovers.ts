@@ -231,19 +231,24 @@ export async function insertOrFindActiveHandover(
   });
 }
 
-/** Undoes a handover request whose workflow could not be started, so the request can be retried cleanly. */
-export async function deletePendingHandover(db: Db, workspaceId: string, handoverId: string): Promise<void> {
+/**
+ * Writes a state change of the handover's workflow, numbered by `revision`: a write of an older change (a
+ * retried or late activity attempt) changes nothing, so the row always shows the workflow's latest state.
+ */
+export async function updateHandover(
+  db: Db,
+  workspaceId: string,
+  handoverId: string,
+  revision: number,
+  update: Omit<HandoverUpdate, 'revision'>,
+): Promise<void> {
   await db
-    .deleteFrom('handovers')
+    .updateTable('handovers')
+    .set({ ...update, revision })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', handoverId)
-    .where('status', '=', 'pending')
-    .where('claimed_at', 'is', null)
+    .where('revision', '<', revision)
     .execute();
-}
-
-export async function updateHandover(db: Db, workspaceId: string, handoverId: string, update: HandoverUpdate): Promise<void> {
-  await db.updateTable('handovers').set(update).where('workspace_id', '=', workspaceId).where('id', '=', handoverId).execute();
 }
 
 /** Keeps the first agent answer's time; later answers leave it as it is. */

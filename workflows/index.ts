@@ -1,3 +1,4 @@
 // The entry point the worker bundles: every workflow the worker runs.
 export { handoverWorkflow } from './handover/workflow.ts';
+export { webhookDeliveryWorkflow } from './webhooks/delivery.ts';
 export { webhookRedeliveryWorkflow } from './webhooks/redelivery.ts';

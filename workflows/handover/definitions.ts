@@ -35,7 +35,10 @@ export interface CarriedState {
   /** Recent message ids, to drop a signal the client sent twice. */
   seenMessageIds: string[];
   claimLedger: { updateId: string; result: ClaimResult }[];
-  /** Webhook events recorded but not yet delivered, in order. */
+  /**
+   * Webhook events recorded but not yet delivered, in order: only runs that began before delivery moved to a
+   * workflow of its own carry any; a run that receives some hands them over to that workflow.
+   */
   deliveries: string[];
 }
 
@@ -59,6 +62,23 @@ export interface HandoverState {
   requeues: number;
   transfers: number;
   runs: number;
+  /** Counts the state changes written to the read model; each write carries it, so an older one never wins. */
+  revision: number;
+}
+
+/** What the read model shows of the state, written whole by every lifecycle step, numbered by `revision`. */
+export interface HandoverSnapshot {
+  revision: number;
+  /** The workflow's time of the change: the timeline tells changes at the time the workflow made them. */
+  changedAt: string;
+  status: HandoverStatus;
+  assigneeId: string | null;
+  escalationLevel: number;
+  claimedAt: string | null;
+  endedAt: string | null;
+  outcome: Outcome | null;
+  aiResumed: boolean | null;
+  transfers: number;
 }
 
 /** A message entering the workflow: it carries the whole message, so an accepted message is durable in Temporal. */

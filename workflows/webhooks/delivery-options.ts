@@ -1,6 +1,6 @@
 // Runs in the workflow sandbox: shared activity options for webhook delivery.
 import type { ActivityOptions } from '@temporalio/workflow';
-import { webhookRetry } from '../domain/webhook-retry.ts';
+import { webhookRetry } from '../../domain/webhook-retry.ts';
 
 export const webhookDeliveryOptions: ActivityOptions = {
   startToCloseTimeout: '30 seconds',

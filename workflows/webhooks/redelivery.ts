@@ -1,19 +1,13 @@
 // Runs in the workflow sandbox: deterministic code only.
 import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.ts';
-import { webhookDeliveryOptions } from '../webhook-delivery.ts';
+import { webhookDeliveryOptions } from './delivery-options.ts';
+import type { DeliveryResult, RedeliveryInput } from './definitions.ts';
 
 const webhooks = proxyActivities<Activities>(webhookDeliveryOptions);
 
-export const webhookRedeliveryWorkflowType = 'webhookRedeliveryWorkflow';
-
-export interface RedeliveryInput {
-  workspaceId: string;
-  eventId: string;
-}
-
 /** An admin's "send again" of a failed delivery: the same event id, with the same patient retries. */
-export async function webhookRedeliveryWorkflow(input: RedeliveryInput): Promise<'delivered' | 'skipped' | 'failed'> {
+export async function webhookRedeliveryWorkflow(input: RedeliveryInput): Promise<DeliveryResult> {
   try {
     return await webhooks.deliverWebhookEvent(input);
   } catch (error) {

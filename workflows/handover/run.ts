@@ -1,0 +1,27 @@
+// Runs in the workflow sandbox: deterministic code only.
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../../activities/index.ts';
+import type { HandoverRefs } from '../../activities/refs.ts';
+import type { HandoverInput, HandoverSnapshot, HandoverState } from './definitions.ts';
+import type { EndRequest } from './ending.ts';
+
+// Database writes are quick but must survive Postgres being down for a while: retry without a limit.
+export const db = proxyActivities<Activities>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+/** One run of a handover's workflow, as its parts (ladder, silence watch, handlers) see it. */
+export interface HandoverRun {
+  readonly input: HandoverInput;
+  readonly state: HandoverState;
+  readonly refs: HandoverRefs;
+  /** Why the handover is to end, once a member, the customer or a timer asked. */
+  endRequest: EndRequest | null;
+  /** Numbers a change of the state just made and returns the state to write for it. */
+  change(): HandoverSnapshot;
+  /** Runs a recording activity after every one asked for before it. */
+  record<T extends { webhookEventIds: string[] }>(activity: () => Promise<T>): Promise<T>;
+  /** The server suggests a new run and nothing asked to end. */
+  wantsContinueAsNew(): boolean;
+}

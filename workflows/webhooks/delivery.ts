@@ -1,0 +1,41 @@
+// Runs in the workflow sandbox: deterministic code only.
+import { ActivityFailure, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../../activities/index.ts';
+import { webhookDeliveryOptions } from './delivery-options.ts';
+import { pendingDeliveriesQuery, webhookEventsSignal, type DeliveryInput } from './definitions.ts';
+
+const webhooks = proxyActivities<Activities>(webhookDeliveryOptions);
+
+/** How long an idle delivery workflow waits for more events before it completes; a later event starts a new run. */
+const idleBeforeClosing = '1 minute';
+
+/**
+ * Delivers one handover's webhook events, one at a time in the order they were handed over, so agent messages
+ * reach the AI service in seq order. It lives beside the handover's workflow, not inside it: a receiver that is
+ * down for a day holds back this queue only, never the handover's ladder, timers, continue-as-new or end.
+ * The activities that record events hand them over with signal-with-start; a repeated hand-over is harmless
+ * (an event queued twice, or already delivered, is sent once).
+ */
+export async function webhookDeliveryWorkflow(input: DeliveryInput): Promise<void> {
+  const queue: string[] = [...(input.carried?.queue ?? [])];
+  setHandler(webhookEventsSignal, ({ eventIds }) => {
+    for (const eventId of eventIds) if (!queue.includes(eventId)) queue.push(eventId);
+  });
+  setHandler(pendingDeliveriesQuery, () => [...queue]);
+
+  for (;;) {
+    if (queue.length === 0 && !(await condition(() => queue.length > 0, idleBeforeClosing))) return;
+    // Signal handlers are synchronous, so nothing is left waiting when this run hands over to the next.
+    if (workflowInfo().continueAsNewSuggested) {
+      await continueAsNew<typeof webhookDeliveryWorkflow>({ ...input, carried: { queue } });
+    }
+    const eventId = queue[0] as string;
+    try {
+      await webhooks.deliverWebhookEvent({ workspaceId: input.workspaceId, eventId });
+    } catch (error) {
+      // Out of attempts: the delivery log shows it failed, an admin can send it again, and the queue moves on.
+      if (!(error instanceof ActivityFailure)) throw error;
+    }
+    queue.shift();
+  }
+}
