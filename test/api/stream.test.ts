@@ -90,6 +90,17 @@ async function heldLiveEvent(workspaceId: string, body: string): Promise<{ id: s
   };
 }
 
+/** How many transactions wait for the workspace's event lock (lockWorkspaceEvents), not yet granted it. */
+async function waitersOnEventLock(workspaceId: string): Promise<number> {
+  // A bigint advisory key shows in pg_locks as classid (its high 32 bits) and objid (its low 32 bits).
+  const { rows } = await sql<{ waiting: string }>`
+    with lock as (select hashtextextended(${`live_events:${workspaceId}`}, 0) as key)
+    select count(*) as waiting from pg_locks, lock
+    where locktype = 'advisory' and not granted and objsubid = 1
+      and classid::int8 = (lock.key >> 32) & 4294967295 and objid::int8 = lock.key & 4294967295`.execute(stack.db);
+  return Number(rows[0]?.waiting ?? 0);
+}
+
 describe('GET /stream', () => {
   it("sends a member her workspace's handover and message events, and never another workspace's", async () => {
     const [own, other] = await Promise.all([createWorkspace(stack.db), createWorkspace(stack.db)]);
@@ -162,13 +173,15 @@ describe('GET /stream', () => {
       const received = new Set(second.events.map((event) => event.id));
       return (await recorded()).every((id) => received.has(id)) ? true : undefined;
     }, 'every recorded event on the second connection', 8_000).catch(() => undefined);
-    // A moment more, so that a duplicate sent late would be seen.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Ordering proves no late duplicate: a workspace's events reach a stream in commit order, so one committed after all others comes after anything still queued for them.
+    const last = await publishLiveEvent(stack.db, note(own.id, 'After every other event'));
+    await second.waitFor((events) => events.find((event) => event.id === last), 'the last event on the second connection', 8_000).catch(() => undefined);
     await second.close();
 
-    const expected = await recorded();
-    expect(expected.length).toBeGreaterThanOrEqual(16);
-    expect(second.events.map((event) => event.id), 'every missed and live event once, in order, none from before Last-Event-ID').toEqual(expected);
+    const upToLast = (ids: (string | null)[]) => ids.filter((id) => id === null || BigInt(id) <= BigInt(last));
+    const expected = upToLast(await recorded());
+    expect(expected.length).toBeGreaterThanOrEqual(16 + 1);
+    expect(upToLast(second.events.map((event) => event.id)), 'every missed and live event once, in order, none from before Last-Event-ID').toEqual(expected);
   });
 
   it('starts a new connection without Last-Event-ID at the present, without replaying what came before', async () => {
@@ -204,7 +217,8 @@ describe('GET /stream', () => {
     const slow = await heldLiveEvent(own.id, 'Slow');
     let fastId: string | null = null;
     const fast = publishLiveEvent(stack.db, note(own.id, 'Fast')).then((id) => (fastId = id));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Ordering, not waiting: it is seen queued behind the lock the first writer holds, so it began before that commit and cannot have an id yet.
+    await eventually(async () => ((await waitersOnEventLock(own.id)) > 0 ? true : undefined), 'the second writer to queue on the event lock');
     expect(fastId, 'the second writer waits for the first').toBeNull();
     await slow.commit();
     await fast;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handoverWorkflowId } from '../../domain/handover.ts';
 import type { EscalationLadder } from '../../domain/policy.ts';
+import { stateQuery } from '../../workflows/handover/definitions.ts';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
 import { recordHistoryIfAsked } from '../support/histories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
@@ -57,18 +58,30 @@ describe('the escalation ladder', () => {
   });
 
   it('stops the ladder when an agent claims before the first step', async () => {
+    // The same ladder, and a reminder due 4 s after the claim: later than the fallback, 3 s after the request.
+    const reminding = await createWorkspace(stack.db, { escalation: ladder, assigneeResponseSeconds: 4 });
+    const remindingAi = ApiClient.forApiKey(stack.baseUrl, reminding.apiKey);
     const conversationId = `conv-${randomUUID()}`;
-    const { body } = await ai.post('/handovers', { conversationId, reason: 'Quick claim', trigger: 'user_request' });
-    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    const { body } = await remindingAi.post('/handovers', { conversationId, reason: 'Quick claim', trigger: 'user_request' });
+    const ana = await ApiClient.signIn(stack.baseUrl, reminding.ana);
     expect((await ana.post(`/handovers/${body.handover.id}/claim`)).status).toBe(200);
+    // Ordering proves the absence: the workflow's timers fire in due order, so an escalation or fallback still armed would come before the later reminder.
+    const timeline = await eventually(async () => {
+      const { body: events } = await ana.get(`/handovers/${body.handover.id}/events`);
+      const types: string[] = events.events.map((event: { type: string }) => event.type);
+      return ['reminded', 'escalated', 'ended'].some((type) => types.includes(type)) ? types : undefined;
+    }, 'the reminder (or an escalation or the fallback)');
     // Past the fallback time, the handover is still in progress with no escalation.
-    await new Promise((resolve) => setTimeout(resolve, 3500));
+    expect(timeline).toEqual(['requested', 'notified', 'claimed', 'reminded']);
+    const state = await stack.temporal.workflow.getHandle(handoverWorkflowId(body.handover.id)).query(stateQuery);
+    expect(state).toMatchObject({ status: 'in_progress', escalationLevel: 0 });
+    expect(state.remindedAt).not.toBeNull();
     const { body: detail } = await ana.get(`/handovers/${body.handover.id}`);
     expect(detail.handover).toMatchObject({ status: 'in_progress', escalationLevel: 0 });
     await ana.post(`/handovers/${body.handover.id}/messages`, { body: 'Hello from Ana', clientMessageId: 'a-1' });
-    await ai.post(`/conversations/${conversationId}/messages`, { body: 'Hi Ana', clientMessageId: 'c-1' });
+    await remindingAi.post(`/conversations/${conversationId}/messages`, { body: 'Hi Ana', clientMessageId: 'c-1' });
     await eventually(async () => {
-      const { body: messages } = await ai.get(`/conversations/${conversationId}/messages`);
+      const { body: messages } = await remindingAi.get(`/conversations/${conversationId}/messages`);
       return messages.messages.length === 2 ? true : undefined;
     }, 'both messages stored');
     const ended = await ana.post(`/handovers/${body.handover.id}/end`, {});

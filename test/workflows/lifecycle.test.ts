@@ -86,16 +86,29 @@ describe('assignee silence', () => {
   });
 
   it('does not requeue an assignee who answers in time', async () => {
-    const workspace = await createWorkspace(stack.db, { assigneeResponseSeconds: 2 });
+    // The requeue would be due 2 × 2 s after the claim; the customer's silence ends the handover 5 s after their
+    // message, which comes after the claim: that end is the later event that shows the requeue moment has passed.
+    const workspace = await createWorkspace(stack.db, { assigneeResponseSeconds: 2, customerSilenceSeconds: 5 });
     const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
-    const { id } = await startHandover(ai);
+    const { id, conversationId } = await startHandover(ai);
     const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
-    await ana.post(`/handovers/${id}/claim`);
-    await ana.post(`/handovers/${id}/messages`, { body: 'Hello!', clientMessageId: 'a-1' });
-    await new Promise((resolve) => setTimeout(resolve, 4500));
+    expect((await ana.post(`/handovers/${id}/claim`)).status).toBe(200);
+    expect((await ai.post(`/conversations/${conversationId}/messages`, { body: 'Anyone there?', clientMessageId: 'c-1' })).status).toBe(202);
+    expect((await ana.post(`/handovers/${id}/messages`, { body: 'Hello!', clientMessageId: 'a-1' })).status).toBe(202);
+
+    // Ordering proves the absence: the workflow's timers fire in due order, so a requeue would be on the timeline before the later customer-silence end.
+    const timeline = await eventually(async () => {
+      const types = await eventTypes(ana, id);
+      return types.includes('ended') || types.includes('requeued') ? types : undefined;
+    }, 'the customer-silence end (or a requeue)');
+    expect(timeline).not.toContain('requeued');
+    expect(timeline.at(-1)).toBe('ended');
+    // Still Ana's and in progress when the customer's silence ended it: completed (a requeue would clear the claim), customer_left.
     const { body } = await ana.get(`/handovers/${id}`);
-    expect(body.handover).toMatchObject({ status: 'in_progress', assignee: { id: workspace.ana.id } });
-    expect(await eventTypes(ana, id)).not.toContain('requeued');
+    expect(body.handover).toMatchObject({ status: 'completed', outcome: 'customer_left', assignee: { id: workspace.ana.id } });
+    const state = await stack.temporal.workflow.getHandle(handoverWorkflowId(id)).query(stateQuery);
+    expect(state).toMatchObject({ status: 'completed', outcome: 'customer_left', assignee: { id: workspace.ana.id }, requeues: 0 });
+    expect(Date.parse(state.endedAt as string) - Date.parse(state.claimedAt as string)).toBeGreaterThanOrEqual(2 * 2000);
   });
 });
 
