@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { disableWebhookEndpoint } from '../db/webhook-endpoints.ts';
 import { findDelivery, recordDeliveryAttempt } from '../db/webhook-outbox.ts';
 import type { ActivityDeps } from './index.ts';
-import { privateTargetProblem } from '../runtime/webhook-target.ts';
+import { privateTargetProblem } from '../platform/webhook-target.ts';
 
 const attemptTimeoutMs = 10_000;
 
