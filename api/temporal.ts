@@ -9,7 +9,6 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { AppError, isErrorCode } from '../domain/errors.ts';
 import { handoverWorkflowId } from '../domain/handover.ts';
-import type { handoverWorkflow } from '../workflows/handover/workflow.ts';
 import {
   webhookRedeliveryWorkflowType,
   type RedeliveryInput,
@@ -34,11 +33,17 @@ import {
 } from '../workflows/handover/definitions.ts';
 
 /**
+ * The handover workflow as the API sees it: started by its type name, with the argument and result its
+ * definitions declare, so the API never loads the workflow's code (its implementation is the worker's).
+ */
+type HandoverWorkflow = (input: HandoverInput) => Promise<EndResult>;
+
+/**
  * Starts the handover's workflow, or finds it running: a repeated start is idempotent (USE_EXISTING), and a
  * later handover of the same conversation gets a new run (ALLOW_DUPLICATE).
  */
 export async function startHandoverWorkflow(client: Client, taskQueue: string, input: HandoverInput): Promise<void> {
-  await client.workflow.start<typeof handoverWorkflow>(handoverWorkflowType, {
+  await client.workflow.start<HandoverWorkflow>(handoverWorkflowType, {
     taskQueue,
     workflowId: handoverWorkflowId(input.handoverId),
     args: [input],
