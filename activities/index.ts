@@ -1,5 +1,5 @@
 import type { Db } from '../db/connect.ts';
-import type { Logger } from '../runtime/logger.ts';
+import type { Logger } from '../platform/logger.ts';
 import { createHandoverActivities } from './handovers.ts';
 import { createMessageActivities } from './messages.ts';
 import { createWebhookActivities } from './webhooks.ts';

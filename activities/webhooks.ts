@@ -7,7 +7,7 @@ import { findDelivery, recordDeliveryAttempt } from '../db/webhook-outbox.ts';
 import type { ActivityDeps } from './index.ts';
 import type { HandoverRefs } from './refs.ts';
 import { handOffWebhookEvents } from './webhook-hand-off.ts';
-import { privateTargetProblem } from '../runtime/webhook-target.ts';
+import { privateTargetProblem } from '../platform/webhook-target.ts';
 
 const attemptTimeoutMs = 10_000;
 

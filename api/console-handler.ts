@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { RequestHandler } from 'express';
-import type { Logger } from '../runtime/logger.ts';
+import type { Logger } from '../platform/logger.ts';
 
 export const consoleBuildDir = fileURLToPath(new URL('../console/build', import.meta.url));
 const handlerPath = `${consoleBuildDir}/handler.js`;

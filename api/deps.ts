@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { RequestHandler } from 'express';
 import type { Db } from '../db/connect.ts';
-import type { Logger } from '../runtime/logger.ts';
+import type { Logger } from '../platform/logger.ts';
 import type { LiveEventHub } from './live-event-hub.ts';
 import type { RateLimits } from './middleware/rate-limits.ts';
 

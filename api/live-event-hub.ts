@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Db } from '../db/connect.ts';
 import { findLiveEvent, latestLiveEventId, listLiveEventsAfter, liveEventsChannel, type LiveEvent } from '../db/live-events.ts';
-import type { Logger } from '../runtime/logger.ts';
+import type { Logger } from '../platform/logger.ts';
 
 type Listener = (event: LiveEvent) => void;
 

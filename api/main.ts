@@ -1,8 +1,8 @@
 // The API process for production and `npm run api`: connect, listen, and on SIGTERM drain, then exit.
 import { createDb } from '../db/connect.ts';
-import { loadConfig } from '../runtime/config.ts';
-import { createLogger } from '../runtime/logger.ts';
-import { connectTemporalClient } from '../runtime/temporal-connection.ts';
+import { loadConfig } from '../platform/config.ts';
+import { createLogger } from '../platform/logger.ts';
+import { connectTemporalClient } from '../platform/temporal-connection.ts';
 import { startApiServer } from './server.ts';
 
 const config = loadConfig();

@@ -10,9 +10,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { AppError, isErrorCode } from '../domain/errors.ts';
 import { handoverWorkflowId } from '../domain/handover.ts';
-import type { handoverWorkflow } from '../workflows/handover/workflow.ts';
-import type { webhookRedeliveryWorkflow } from '../workflows/webhooks/redelivery.ts';
-import { webhookRedeliveryWorkflowType, type RedeliveryInput } from '../workflows/webhooks/definitions.ts';
+import { webhookRedeliveryWorkflowType, type DeliveryResult, type RedeliveryInput } from '../workflows/webhooks/definitions.ts';
 import {
   agentMessageSignal,
   claimUpdate,
@@ -32,11 +30,17 @@ import {
 } from '../workflows/handover/definitions.ts';
 
 /**
+ * The handover workflow as the API sees it: started by its type name, with the argument and result its
+ * definitions declare, so the API never loads the workflow's code (its implementation is the worker's).
+ */
+type HandoverWorkflow = (input: HandoverInput) => Promise<EndResult>;
+
+/**
  * Starts the handover's workflow, or finds it running: a repeated start is idempotent (USE_EXISTING), and a
  * later handover of the same conversation gets a new run (ALLOW_DUPLICATE).
  */
 export async function startHandoverWorkflow(client: Client, taskQueue: string, input: HandoverInput): Promise<void> {
-  await client.workflow.start<typeof handoverWorkflow>(handoverWorkflowType, {
+  await client.workflow.start<HandoverWorkflow>(handoverWorkflowType, {
     taskQueue,
     workflowId: handoverWorkflowId(input.handoverId),
     args: [input],
@@ -57,7 +61,7 @@ export async function startHandoverWorkflow(client: Client, taskQueue: string, i
 
 /** Sends a recorded webhook event again, with the usual retries, in a small workflow of its own. */
 export async function startWebhookRedelivery(client: Client, taskQueue: string, input: RedeliveryInput): Promise<void> {
-  await client.workflow.start<typeof webhookRedeliveryWorkflow>(webhookRedeliveryWorkflowType, {
+  await client.workflow.start<(input: RedeliveryInput) => Promise<DeliveryResult>>(webhookRedeliveryWorkflowType, {
     taskQueue,
     workflowId: `webhook-redelivery-${input.eventId}`,
     args: [input],

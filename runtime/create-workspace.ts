@@ -7,7 +7,7 @@ import { insertApiKey } from '../db/api-keys.ts';
 import { createDb } from '../db/connect.ts';
 import { insertMember } from '../db/members.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig } from '../platform/config.ts';
 
 const { values } = parseArgs({
   options: { name: { type: 'string' }, 'admin-email': { type: 'string' }, 'admin-name': { type: 'string' } },

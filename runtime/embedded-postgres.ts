@@ -3,8 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { Logger } from './logger.ts';
-import { assertPortFree } from './ports.ts';
+import type { Logger } from '../platform/logger.ts';
+import { assertPortFree } from '../platform/ports.ts';
 
 export interface EmbeddedPostgresHandle {
   url: string;

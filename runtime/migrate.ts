@@ -1,7 +1,7 @@
 // `npm run migrate`: brings the database named by DATABASE_URL to the newest schema.
 import { createDb } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig } from '../platform/config.ts';
 
 const config = loadConfig();
 if (!config.DATABASE_URL) {

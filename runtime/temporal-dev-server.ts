@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { assertPortFree, waitForPort } from '../platform/ports.ts';
 import { searchAttributeRegistrations } from '../workflows/handover/definitions.ts';
-import { assertPortFree, waitForPort } from './ports.ts';
 
 export interface DevServerHandle {
   address: string;

@@ -1,8 +1,8 @@
 // The worker process for production and `npm run worker`: connect, run until SIGTERM/SIGINT, drain, exit.
 import { createDb } from '../db/connect.ts';
-import { loadConfig } from '../runtime/config.ts';
-import { createLogger } from '../runtime/logger.ts';
-import { connectWorkerConnection } from '../runtime/temporal-connection.ts';
+import { loadConfig } from '../platform/config.ts';
+import { createLogger } from '../platform/logger.ts';
+import { connectWorkerConnection } from '../platform/temporal-connection.ts';
 import { loadWorkflowBundle } from './bundle.ts';
 import { createHandoverWorker } from './create-worker.ts';
 import { installTemporalRuntime } from './temporal-runtime.ts';

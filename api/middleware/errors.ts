@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { AppError, type ErrorCode } from '../../domain/errors.ts';
-import type { Logger } from '../../runtime/logger.ts';
+import type { Logger } from '../../platform/logger.ts';
 
 const unavailableRetryAfterSeconds = 2;
 

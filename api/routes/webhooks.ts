@@ -5,7 +5,7 @@ import { DeliveryParams, DeliveryResponse, ListDeliveriesQuery, ListDeliveriesRe
 import { WebhookEndpointResponse, WebhookSettingsRequest, WebhookSettingsResponse } from '../../domain/schemas/webhooks.ts';
 import { findWebhookEndpoint, saveWebhookEndpoint } from '../../db/webhook-endpoints.ts';
 import { findDeliveryRecord, listDeliveries, markDeliveryPending } from '../../db/webhook-outbox.ts';
-import { privateTargetProblem } from '../../runtime/webhook-target.ts';
+import { privateTargetProblem } from '../../platform/webhook-target.ts';
 import { route } from '../route.ts';
 import { startWebhookRedelivery } from '../temporal.ts';
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sql } from 'kysely';
 import { liveEventsChannel, lockWorkspaceEvents, publishLiveEvent } from '../../db/live-events.ts';
-import { findFreePort } from '../../runtime/ports.ts';
+import { findFreePort } from '../../platform/ports.ts';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { pendingHandover, type HandoverScenario } from '../support/scenarios.ts';

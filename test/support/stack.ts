@@ -9,7 +9,7 @@ import { loadConsoleHandler } from '../../api/console-handler.ts';
 import type { RateLimits } from '../../api/middleware/rate-limits.ts';
 import { startLiveEventHub, type LiveEventHub } from '../../api/live-event-hub.ts';
 import { createDb, type Db } from '../../db/connect.ts';
-import { createLogger } from '../../runtime/logger.ts';
+import { createLogger } from '../../platform/logger.ts';
 import { createHandoverWorker } from '../../worker/create-worker.ts';
 import { installTemporalRuntime } from '../../worker/temporal-runtime.ts';
 

@@ -38,6 +38,18 @@ export class WebhookReceiver {
     return this.received.filter((event) => !seen.has(event.id) && seen.add(event.id));
   }
 
+  /**
+   * Waits until the handover's events up to `type` are acknowledged. Delivery runs in a workflow of its own,
+   * so a handover's workflow can complete before its last events reach the receiver.
+   */
+  async delivered(handoverId: string, type: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.received.some((event) => event.type === type && event.data.handoverId === handoverId)) {
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${type} of handover ${handoverId}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   async start(): Promise<void> {
     const verifier = new Webhook(this.secret);
     this.server = http.createServer((req, res) => {

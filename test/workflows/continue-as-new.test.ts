@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handoverWorkflowId } from '../../domain/handover.ts';
-import { findFreePort } from '../../runtime/ports.ts';
+import { findFreePort } from '../../platform/ports.ts';
 import { startTemporalDevServer, type DevServerHandle } from '../../runtime/temporal-dev-server.ts';
 import { claimUpdate, stateQuery } from '../../workflows/handover/definitions.ts';
 import { createWorkspace } from '../support/factories.ts';

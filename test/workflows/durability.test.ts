@@ -7,8 +7,8 @@ import { createDb } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { handoverWorkflowId } from '../../domain/handover.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../runtime/embedded-postgres.ts';
-import { createLogger } from '../../runtime/logger.ts';
-import { findFreePort } from '../../runtime/ports.ts';
+import { createLogger } from '../../platform/logger.ts';
+import { findFreePort } from '../../platform/ports.ts';
 import { stateQuery } from '../../workflows/handover/definitions.ts';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
@@ -81,6 +81,7 @@ describe('relay under load', () => {
 
     await ana.post(`/handovers/${id}/end`, {});
     await stack.temporal.workflow.getHandle(handoverWorkflowId(id)).result();
+    await receiver.delivered(id, 'conversation.ai_resumed');
     const delivered = receiver.uniqueEvents.filter((event) => event.type === 'handover.message').map((event) => event.data.message);
     const storedAgentMessages = messages.filter((message) => message.sender === 'agent');
     expect(delivered.map((message) => message.seq)).toEqual(storedAgentMessages.map((message) => message.seq));

@@ -190,6 +190,7 @@ describe('webhooks', () => {
     await receiver.start();
     await ana.post(`/handovers/${id}/end`, { outcome: 'resolved' });
     await stack.temporal.workflow.getHandle(handoverWorkflowId(id)).result();
+    await receiver.delivered(id, 'conversation.ai_resumed');
 
     expect(receiver.rejected).toEqual([]);
     const events = receiver.uniqueEvents;

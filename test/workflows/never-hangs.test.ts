@@ -3,7 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handoverWorkflowId } from '../../domain/handover.ts';
 import type { EscalationLadder } from '../../domain/policy.ts';
-import { findFreePort } from '../../runtime/ports.ts';
+import { findFreePort } from '../../platform/ports.ts';
 import { startTemporalDevServer, type DevServerHandle } from '../../runtime/temporal-dev-server.ts';
 import { agentMessageSignal, stateQuery } from '../../workflows/handover/definitions.ts';
 import { pendingDeliveriesQuery, webhookDeliveryWorkflowId, webhookEventsSignal } from '../../workflows/webhooks/definitions.ts';

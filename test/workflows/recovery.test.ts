@@ -5,7 +5,7 @@ import { recoverOrphanedHandovers, startHandover } from '../../api/handover-star
 import { insertOrFindActiveHandover } from '../../db/handovers.ts';
 import { handoverWorkflowId } from '../../domain/handover.ts';
 import { defaultPolicy } from '../../domain/policy.ts';
-import { createLogger } from '../../runtime/logger.ts';
+import { createLogger } from '../../platform/logger.ts';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';

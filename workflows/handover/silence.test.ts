@@ -31,6 +31,7 @@ function state(overrides: Partial<HandoverState> = {}): HandoverState {
     requeues: 0,
     transfers: 0,
     runs: 1,
+    revision: 0,
     ...overrides,
   };
 }
