@@ -20,17 +20,23 @@ async function loadHistories() {
   );
 }
 
-describe('saved handover histories', () => {
+describe('saved workflow histories', () => {
   it('replay without a determinism error against the current workflow code', async () => {
     const histories = await loadHistories();
+    // Recorded before the delivery workflow and the write lane (they replay on the older path behind the
+    // patch), and after them.
     expect(histories.map((entry) => entry.workflowId)).toEqual([
       'handover-carried-over',
       'handover-claimed-then-ended',
       'handover-continued-as-new',
       'handover-customer-left',
+      'handover-ended-while-continuing-as-new',
+      'handover-lane-carried-then-ended',
+      'handover-lane-continued-as-new',
       'handover-missed-fallback',
       'handover-requeued-after-silence',
       'handover-transferred',
+      'webhook-delivery-handed-over-repeatedly',
     ]);
     const workflowBundle = { code: await readFile(inject('workflowBundlePath'), 'utf8') };
     for await (const result of Worker.runReplayHistories({ workflowBundle, replayName: 'handover' }, histories)) {

@@ -9,6 +9,7 @@ import { agentMessageSignal, stateQuery } from '../../workflows/handover/definit
 import { pendingDeliveriesQuery, webhookDeliveryWorkflowId, webhookEventsSignal } from '../../workflows/webhooks/definitions.ts';
 import { createWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually, type HttpAnswer } from '../support/http.ts';
+import { recordHistoryIfAsked } from '../support/histories.ts';
 import { HandoverRowLock } from '../support/row-lock.ts';
 import { claimedHandover, pendingHandover } from '../support/scenarios.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
@@ -95,6 +96,8 @@ describe('End while the workflow waits to continue as new', () => {
     const finished = await handle.describe();
     expect(finished.runId).toBe(runAtEnd);
     expect(finished.status.name).toBe('COMPLETED');
+    const firstRunId = finished.raw.workflowExecutionInfo?.firstRunId ?? undefined;
+    await recordHistoryIfAsked(stack.temporal.workflow.getHandle(handoverWorkflowId(handoverId), firstRunId), 'handover-lane-continued-as-new', { finished: false });
     await receiver.stop();
   }, 90_000);
 
@@ -120,6 +123,7 @@ describe('End while the workflow waits to continue as new', () => {
     const result = await handle.result();
     expect(result).toMatchObject({ status: 'completed', outcome: 'resolved' });
     expect(await eventTypes(supervisor, handoverId)).toEqual(['requested', 'notified', 'claimed', 'transferred', 'ended']);
+    await recordHistoryIfAsked(handle, 'handover-ended-while-continuing-as-new');
     await receiver.stop();
   }, 90_000);
 });
@@ -213,6 +217,8 @@ describe('webhook delivery', () => {
     }, 'the events delivered', 30_000);
     expect(received.map((event) => event.id)).toEqual(eventIds);
     await ana.post(`/handovers/${handoverId}/end`, {});
+    await receiver.delivered(handoverId, 'conversation.ai_resumed');
+    await recordHistoryIfAsked(delivery, 'webhook-delivery-handed-over-repeatedly', { finished: false });
     await receiver.stop();
   }, 60_000);
 });
@@ -248,6 +254,7 @@ describe('the read model', () => {
     });
     expect(compared.fromState).toMatchObject({ status: 'in_progress', assignee: workspace.ben.id });
     await ben.post(`/handovers/${handoverId}/end`, {});
+    await recordHistoryIfAsked(stack.temporal.workflow.getHandle(handoverWorkflowId(handoverId)), 'handover-lane-carried-then-ended');
   }, 60_000);
 });
 
