@@ -11,8 +11,10 @@ const errorDescriptions: Record<number, string> = {
   413: 'Body over 64 KiB',
   422: 'Validation failed; details.issues lists the fields',
   429: 'Rate limited',
-  503: 'Temporal or Postgres unreachable; nothing was accepted',
+  503: 'Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After',
 };
+
+const retryAfterHeader = { description: 'Seconds to wait before sending the same request again', schema: { type: 'integer', minimum: 0 } };
 
 /** The OpenAPI 3.1 document, generated from the same route declarations and zod schemas that serve requests. */
 export function buildOpenApiDocument(routes: RouteDefinition[]) {
@@ -30,6 +32,7 @@ export function buildOpenApiDocument(routes: RouteDefinition[]) {
       } else {
         responses[status] = {
           description: errorDescriptions[status] ?? 'Error',
+          ...(status === 429 || status === 503 ? { headers: { 'Retry-After': retryAfterHeader } } : {}),
           content: { 'application/json': { schema: ErrorResponse } },
         };
       }
