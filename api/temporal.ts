@@ -40,7 +40,7 @@ type HandoverWorkflow = (input: HandoverInput) => Promise<EndResult>;
  * later handover of the same conversation gets a new run (ALLOW_DUPLICATE).
  */
 export async function startHandoverWorkflow(client: Client, taskQueue: string, input: HandoverInput): Promise<void> {
-  await client.workflow.start<HandoverWorkflow>(handoverWorkflowType, {
+  await withinDeadline(client, () => client.workflow.start<HandoverWorkflow>(handoverWorkflowType, {
     taskQueue,
     workflowId: handoverWorkflowId(input.handoverId),
     args: [input],
@@ -56,7 +56,7 @@ export async function startHandoverWorkflow(client: Client, taskQueue: string, i
     memo: { reason: input.reason, customerName: input.customerName ?? 'Unknown customer' },
     staticSummary: `${input.customerName ?? 'A customer'}: ${input.reason}`,
     staticDetails: `Conversation ${input.conversationExternalId} (${input.trigger})`,
-  });
+  }));
 }
 
 /** Sends a recorded webhook event again, with the usual retries, in a small workflow of its own. */
@@ -73,11 +73,11 @@ export async function startWebhookRedelivery(client: Client, taskQueue: string, 
 }
 
 /**
- * How long a request waits for a claim, transfer or End to complete in the workflow. Past it the caller hears
- * 503 with Retry-After: the workflow may still apply the Update (a worker or PostgreSQL was slow or down), and
- * the same request sent again finds it applied or joins it.
+ * How long a request waits for Temporal: a start or a signal, or a claim, transfer or End to complete in the
+ * workflow. Past it the caller hears 503 with Retry-After: the workflow may still apply an Update (a worker or
+ * PostgreSQL was slow or down), and the same request sent again finds it applied or joins it.
  */
-export const updateWaitMs = 5_000;
+export const temporalWaitMs = 5_000;
 
 /** Claim is an Update so the caller learns at once whether it won. */
 export async function claimHandover(client: Client, handoverId: string, claim: ClaimInput): Promise<ClaimResult> {
@@ -102,10 +102,19 @@ export async function transferHandover(client: Client, handoverId: string, trans
   );
 }
 
-/** An Update within `updateWaitMs`, its business rejections as our errors, and running out of time as 503. */
+/**
+ * Every call to Temporal from a request is bounded, so no request is left open: past the deadline the call
+ * fails (DEADLINE_EXCEEDED) and the caller hears 503 with Retry-After. Repeating is safe: starts are
+ * idempotent by workflow id, messages by their id, claims and Ends as the workflow answers them.
+ */
+function withinDeadline<T>(client: Client, call: () => Promise<T>): Promise<T> {
+  return client.withDeadline(Date.now() + temporalWaitMs, call);
+}
+
+/** An Update within `temporalWaitMs`, its business rejections as our errors, and running out of time as 503. */
 async function executeHandoverUpdate<T>(client: Client, handoverId: string, update: () => Promise<T>): Promise<T> {
   try {
-    return await withTemporalErrors(() => client.withDeadline(Date.now() + updateWaitMs, update));
+    return await withTemporalErrors(() => withinDeadline(client, update));
   } catch (error) {
     if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadlineExceeded(error)) {
       throw new AppError('unavailable', 'The handover did not answer in time; send the same request again shortly', {
@@ -120,11 +129,11 @@ async function executeHandoverUpdate<T>(client: Client, handoverId: string, upda
 /** A signal carries the whole message: once Temporal has it, it is durable even with no worker running. */
 export async function relayMessage(client: Client, handoverId: string, message: RelayMessage): Promise<void> {
   const signal = message.sender === 'customer' ? customerMessageSignal : agentMessageSignal;
-  await withTemporalErrors(() => client.workflow.getHandle(handoverWorkflowId(handoverId)).signal(signal, message));
+  await withTemporalErrors(() => withinDeadline(client, () => client.workflow.getHandle(handoverWorkflowId(handoverId)).signal(signal, message)));
 }
 
 export async function signalCustomerLeft(client: Client, handoverId: string): Promise<void> {
-  await withTemporalErrors(() => client.workflow.getHandle(handoverWorkflowId(handoverId)).signal(customerLeftSignal, {}));
+  await withTemporalErrors(() => withinDeadline(client, () => client.workflow.getHandle(handoverWorkflowId(handoverId)).signal(customerLeftSignal, {})));
 }
 
 /** Business rejections cross Temporal as ApplicationFailure types named like our error codes. */
