@@ -5,8 +5,13 @@ import { handoverWorkflowId } from '../../domain/handover.ts';
 import type { EscalationLadder } from '../../domain/policy.ts';
 import { findFreePort } from '../../platform/ports.ts';
 import { startTemporalDevServer, type DevServerHandle } from '../../runtime/temporal-dev-server.ts';
-import { agentMessageSignal, stateQuery } from '../../workflows/handover/definitions.ts';
-import { pendingDeliveriesQuery, webhookDeliveryWorkflowId, webhookEventsSignal } from '../../workflows/webhooks/definitions.ts';
+import { agentMessageSignal, claimUpdate, stateQuery } from '../../workflows/handover/definitions.ts';
+import {
+  pendingDeliveriesQuery,
+  webhookDeliveryWorkflowId,
+  webhookDeliveryWorkflowType,
+  webhookEventsSignal,
+} from '../../workflows/webhooks/definitions.ts';
 import { createWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually, type HttpAnswer } from '../support/http.ts';
 import { recordHistoryIfAsked } from '../support/histories.ts';
@@ -301,4 +306,60 @@ describe('a request the workflow cannot answer in time', () => {
     expect(types.filter((type) => type === 'claimed')).toHaveLength(1);
     expect(types.filter((type) => type === 'ended')).toHaveLength(1);
   }, 90_000);
+});
+
+describe('the delivery workflow closing after idling', () => {
+  it('delivers an event handed over in the same moment its idle timer fires', async () => {
+    const { receiver, workspace } = await workspaceWithReceiver();
+    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    const { handoverId } = await claimedHandover(stack.db, stack.baseUrl, workspace, ana);
+    await receiver.delivered(handoverId, 'handover.claimed');
+    // A delivery workflow of its own for this handover's events, idling for one second only.
+    const workflowId = `${webhookDeliveryWorkflowId(handoverId)}-idle`;
+    const eventIds = (await stack.db.selectFrom('webhook_deliveries').select('id').where('workspace_id', '=', workspace.id).orderBy('created_at').execute()).map((row) => row.id);
+    await stack.db.updateTable('webhook_deliveries').set({ status: 'pending' }).where('id', '=', eventIds[0] ?? '').execute();
+    const handle = await stack.temporal.workflow.start(webhookDeliveryWorkflowType, {
+      workflowId,
+      taskQueue: stack.taskQueue,
+      args: [{ workspaceId: workspace.id, handoverId, idleSeconds: 1 }],
+    });
+    await eventually(async () => ((await handle.describe()).historyLength >= 5 ? true : undefined), 'the idle timer to start');
+    // The worker is away while the timer fires and an event is handed over: both reach the workflow at once.
+    await stack.stopWorker();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await handle.signal(webhookEventsSignal, { eventIds: [eventIds[0] ?? ''] });
+    } finally {
+      await stack.startWorker();
+    }
+    await handle.result();
+    const received = receiver.received.filter((event) => event.id === eventIds[0]);
+    expect(received).toHaveLength(2);
+    await ana.post(`/handovers/${handoverId}/end`, {});
+    await receiver.stop();
+  }, 60_000);
+});
+
+describe('a claim that reaches the workflow in the same moment as the fallback', () => {
+  it('wins: the handover is taken over, not ended', async () => {
+    const ladder: EscalationLadder = { levels: [], fallback: { afterSeconds: 2, action: 'return_to_ai', customerMessage: 'The assistant will help you.' } };
+    const workspace = await createWorkspace(stack.db, { escalation: ladder });
+    const { handoverId } = await pendingHandover(stack.db, stack.baseUrl, workspace);
+    const handle = stack.temporal.workflow.getHandle(handoverWorkflowId(handoverId));
+    // The worker is away while the fallback timer fires and the claim arrives: both reach the workflow at once.
+    await stack.stopWorker();
+    let claim: Promise<unknown>;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      claim = handle.executeUpdate(claimUpdate, { args: [{ member: { id: workspace.ana.id, name: workspace.ana.name } }], updateId: `claim-${randomUUID()}` });
+      await eventually(async () => ((await handle.describe()).raw.pendingWorkflowTask ? true : undefined), 'the workflow task that carries both');
+    } finally {
+      await stack.startWorker();
+    }
+    expect(await claim).toMatchObject({ assignee: { id: workspace.ana.id } });
+    const state = await handle.query(stateQuery);
+    expect(state).toMatchObject({ status: 'in_progress', endedAt: null });
+    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    expect((await ana.post(`/handovers/${handoverId}/end`, { outcome: 'resolved' })).body.handover).toMatchObject({ status: 'completed', outcome: 'resolved' });
+  }, 60_000);
 });

@@ -12,11 +12,9 @@ export async function climbLadder(run: HandoverRun): Promise<boolean> {
   const { state, input } = run;
   const ladder = input.policy.escalation;
   const step = nextLadderStep(ladder, Date.parse(state.pendingSince), state.escalationLevel);
-  const settled = await condition(
-    () => state.status !== 'pending' || run.endRequest !== null || run.wantsContinueAsNew(),
-    Math.max(1, step.at - Date.now()),
-  );
-  if (settled) return false;
+  const settled = () => state.status !== 'pending' || run.endRequest !== null || run.wantsContinueAsNew();
+  // Asked again after the timer: a claim that reached the workflow in the same moment wins over the step.
+  if ((await condition(settled, Math.max(1, step.at - Date.now()))) || settled()) return false;
   if (step.kind === 'fallback') return true;
   state.escalationLevel = step.level;
   const snapshot = run.change();

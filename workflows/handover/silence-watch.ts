@@ -24,7 +24,8 @@ export async function watchSilence(run: HandoverRun): Promise<void> {
     await condition(changed);
     return;
   }
-  if (await condition(changed, Math.max(1, step.at - Date.now()))) return;
+  // Asked again after the timer: a message that reached the workflow in the same moment wins over the step.
+  if ((await condition(changed, Math.max(1, step.at - Date.now()))) || changed()) return;
   if (step.kind === 'customer_silent') {
     run.endRequest = { kind: 'customer_left' };
   } else if (step.kind === 'remind') {

@@ -14,6 +14,8 @@ export function webhookDeliveryWorkflowId(handoverId: string): string {
 export interface DeliveryInput {
   workspaceId: string;
   handoverId: string;
+  /** How long a run waits for more events before it completes (60 s when absent). */
+  idleSeconds?: number;
   /** Set when a run continues as new: the events not yet delivered, in order. */
   carried?: { queue: string[] };
 }

@@ -7,7 +7,7 @@ import { pendingDeliveriesQuery, webhookEventsSignal, type DeliveryInput } from 
 const webhooks = proxyActivities<Activities>(webhookDeliveryOptions);
 
 /** How long an idle delivery workflow waits for more events before it completes; a later event starts a new run. */
-const idleBeforeClosing = '1 minute';
+const defaultIdleSeconds = 60;
 
 /**
  * Delivers one handover's webhook events, one at a time in the order they were handed over, so agent messages
@@ -24,7 +24,11 @@ export async function webhookDeliveryWorkflow(input: DeliveryInput): Promise<voi
   setHandler(pendingDeliveriesQuery, () => [...queue]);
 
   for (;;) {
-    if (queue.length === 0 && !(await condition(() => queue.length > 0, idleBeforeClosing))) return;
+    if (queue.length === 0) {
+      await condition(() => queue.length > 0, `${input.idleSeconds ?? defaultIdleSeconds} seconds`);
+      // Looked at again after the wait: an event may have come in the same moment the idle timer fired.
+      if (queue.length === 0) return;
+    }
     // Signal handlers are synchronous, so nothing is left waiting when this run hands over to the next.
     if (workflowInfo().continueAsNewSuggested) {
       await continueAsNew<typeof webhookDeliveryWorkflow>({ ...input, carried: { queue } });
