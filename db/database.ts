@@ -119,7 +119,7 @@ export interface HandoversTable {
   rated_at: NullableTimestamp;
   transfers: Generated<number>;
   /** The workflow's number of the state change this row shows; writes of older changes are ignored. */
-  revision: Generated<number>;
+  revision: ColumnType<string, number | undefined, number>;
 }
 
 export interface MessagesTable {

@@ -247,7 +247,7 @@ export async function updateHandover(
     .set({ ...update, revision })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', handoverId)
-    .where('revision', '<', revision)
+    .where('revision', '<', String(revision))
     .execute();
 }
 

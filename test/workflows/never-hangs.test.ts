@@ -363,3 +363,30 @@ describe('a claim that reaches the workflow in the same moment as the fallback',
     expect((await ana.post(`/handovers/${handoverId}/end`, { outcome: 'resolved' })).body.handover).toMatchObject({ status: 'completed', outcome: 'resolved' });
   }, 60_000);
 });
+
+describe('a handover workflow reset to an earlier point', () => {
+  it('still writes the read model: the reset run counts its changes above the ones it undid', async () => {
+    const workspace = await createWorkspace(stack.db);
+    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    const { handoverId } = await claimedHandover(stack.db, stack.baseUrl, workspace, ana);
+    const handle = stack.temporal.workflow.getHandle(handoverWorkflowId(handoverId));
+    // What a supervisor does from the Web UI: reset the run to its first workflow task, undoing Ana's claim.
+    const history = await handle.fetchHistory();
+    const firstTask = history.events?.find((event) => event.workflowTaskCompletedEventAttributes)?.eventId;
+    await stack.temporal.workflowService.resetWorkflowExecution({
+      namespace: 'default',
+      workflowExecution: { workflowId: handoverWorkflowId(handoverId), runId: (await handle.describe()).runId },
+      workflowTaskFinishEventId: firstTask,
+      requestId: randomUUID(),
+      reason: 'test: undo a claim',
+      resetReapplyType: 2, // RESET_REAPPLY_TYPE_NONE: the claim is not applied again
+    });
+    await eventually(async () => ((await handle.query(stateQuery)).status === 'pending' ? true : undefined), 'the reset run to wait for a claim');
+    await handle.executeUpdate(claimUpdate, { args: [{ member: { id: workspace.ben.id, name: workspace.ben.name } }], updateId: `claim-${randomUUID()}` });
+    const row = await eventually(async () => {
+      const { body } = await ana.get(`/handovers/${handoverId}`);
+      return body.handover.assignee?.id === workspace.ben.id ? body.handover : undefined;
+    }, "the read model to show Ben's claim", 10_000);
+    expect(row).toMatchObject({ status: 'in_progress' });
+  }, 60_000);
+});

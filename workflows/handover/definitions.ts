@@ -62,7 +62,10 @@ export interface HandoverState {
   requeues: number;
   transfers: number;
   runs: number;
-  /** Counts the state changes written to the read model; each write carries it, so an older one never wins. */
+  /**
+   * Numbers the state changes written to the read model, rising within and across runs (workflow time in
+   * microseconds, or one more); each write carries it, so an older one never wins.
+   */
   revision: number;
 }
 

@@ -260,7 +260,9 @@ export async function handoverWorkflow(input: HandoverInput): Promise<EndResult>
   }
 
   function change(): HandoverSnapshot {
-    state.revision += 1;
+    // Counts up within the run, and from the clock (in microseconds) across runs: a run reset to an earlier
+    // point, or a new run of the same handover, numbers its changes above the ones the row already shows.
+    state.revision = Math.max(state.revision + 1, Date.now() * 1000);
     return {
       revision: state.revision,
       changedAt: new Date().toISOString(),
