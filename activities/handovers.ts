@@ -7,6 +7,7 @@ import { findHandover, updateHandover } from '../db/handovers.ts';
 import { publishLiveEvent } from '../db/live-events.ts';
 import { enqueueWebhookEvent, type WebhookEventType } from '../db/webhook-outbox.ts';
 import type { HandoverSnapshot } from '../workflows/handover/definitions.ts';
+import type { HandoverUpdate } from '../db/database.ts';
 import type { ActivityDeps } from './index.ts';
 import { storeSystemMessage } from './messages.ts';
 import type { HandoverRefs } from './refs.ts';
@@ -21,9 +22,10 @@ export interface Delivered {
 
 /**
  * What every lifecycle step is given: the workflow's state after the step, written whole and numbered, so the
- * row shows the newest state whatever order writes land in.
+ * row shows the newest state whatever order writes land in. A step scheduled by a worker of the version before
+ * (still in flight during an upgrade) has no state: it writes its own fields as that version did.
  */
-type Step = HandoverRefs & { state: HandoverSnapshot };
+type Step = HandoverRefs & { state?: HandoverSnapshot };
 
 /**
  * The lifecycle's side effects: the read model, the audit trail, live events and webhooks. Each step's
@@ -48,8 +50,8 @@ export function createHandoverActivities({ db }: ActivityDeps) {
     async recordEscalation(
       input: Step & { level: number; notify: NotifyAudience; customerMessage: string | null },
     ): Promise<Delivered> {
-      await writeState(db, input);
-      const at = new Date(input.state.changedAt);
+      await writeState(db, input, { escalation_level: input.level });
+      const at = changedAt(input);
       await timeline(db, input, 'escalated', `escalated:${input.level}`, { at, data: { level: input.level, notify: input.notify } });
       await timeline(db, input, 'notified', `notified:${input.level}`, { at, data: { audience: input.notify, level: input.level } });
       const webhooks = [await webhook(db, input, 'handover.escalated', `escalated.${input.level}`, { level: input.level })];
@@ -58,7 +60,7 @@ export function createHandoverActivities({ db }: ActivityDeps) {
     },
 
     async recordClaim(input: Step & { assignee: Actor; claimedAt: string }): Promise<Delivered> {
-      await writeState(db, input);
+      await writeState(db, input, { status: 'in_progress', assignee_id: input.assignee.id, claimed_at: input.claimedAt });
       await timeline(db, input, 'claimed', `claimed:${input.claimedAt}`, { actor: input.assignee, at: new Date(input.claimedAt) });
       const webhooks = [
         await webhook(db, input, 'handover.claimed', `claimed.${Date.parse(input.claimedAt)}`, { assignee: input.assignee }),
@@ -68,10 +70,10 @@ export function createHandoverActivities({ db }: ActivityDeps) {
 
     /** A transfer: the old assignee loses the handover, both are told. */
     async recordTransfer(input: Step & { actor: Actor; from: Actor; to: Actor; transfers: number }): Promise<Delivered> {
-      await writeState(db, input);
+      await writeState(db, input, { assignee_id: input.to.id, transfers: input.transfers });
       await timeline(db, input, 'transferred', `transferred:${input.transfers}`, {
         actor: input.actor,
-        at: new Date(input.state.changedAt),
+        at: changedAt(input),
         data: { from: input.from, to: input.to },
       });
       const webhooks = [await webhook(db, input, 'handover.transferred', `transferred.${input.transfers}`, { from: input.from, to: input.to })];
@@ -81,7 +83,7 @@ export function createHandoverActivities({ db }: ActivityDeps) {
     /** The assignee has not answered the customer in time: a nudge on their screen and in the timeline. */
     async recordReminder(input: Step & { assignee: Actor; since: string }): Promise<Delivered> {
       await timeline(db, input, 'reminded', `reminded:${input.assignee.id}:${input.since}`, {
-        at: new Date(input.state.changedAt),
+        at: changedAt(input),
         data: { assignee: input.assignee, waitingSince: input.since },
       });
       return finishStep(db, input, []);
@@ -89,7 +91,7 @@ export function createHandoverActivities({ db }: ActivityDeps) {
 
     /** The assignee stayed silent: back to pending, the ladder starts again, and the old assignee is told. */
     async recordRequeue(input: Step & { previousAssignee: Actor; requeuedAt: string; requeues: number }): Promise<Delivered> {
-      await writeState(db, input);
+      await writeState(db, input, { status: 'pending', assignee_id: null, claimed_at: null, escalation_level: 0 });
       await timeline(db, input, 'requeued', `requeued:${input.requeues}`, {
         at: new Date(input.requeuedAt),
         data: { previousAssignee: input.previousAssignee, reason: 'assignee_silent' },
@@ -114,7 +116,7 @@ export function createHandoverActivities({ db }: ActivityDeps) {
     ): Promise<Delivered> {
       const webhooks: string[] = [];
       if (input.customerMessage) webhooks.push(await storeSystemMessage(db, input, 'ended', input.customerMessage));
-      await writeState(db, input);
+      await writeState(db, input, { status: input.status, outcome: input.outcome, ai_resumed: input.aiResumed, ended_at: input.endedAt });
       if (input.aiResumed) await setAiPaused(db, input.workspaceId, input.conversationId, false);
       else await closeConversation(db, input.workspaceId, input.conversationId);
       await timeline(db, input, 'ended', 'ended', {
@@ -136,9 +138,16 @@ export function createHandoverActivities({ db }: ActivityDeps) {
   };
 }
 
-/** Writes the workflow's state after this step to the read model, unless a newer state is already there. */
-async function writeState(db: Db, step: Step): Promise<void> {
+/**
+ * Writes the workflow's state after this step to the read model, unless a newer state is already there. A step
+ * of the version before carries no state: it writes `ownFields`, unnumbered, as that version did.
+ */
+async function writeState(db: Db, step: Step, ownFields: Omit<HandoverUpdate, 'revision'>): Promise<void> {
   const { state } = step;
+  if (!state) {
+    await updateHandover(db, step.workspaceId, step.handoverId, null, ownFields);
+    return;
+  }
   await updateHandover(db, step.workspaceId, step.handoverId, state.revision, {
     status: state.status,
     assignee_id: state.assigneeId,
@@ -149,6 +158,11 @@ async function writeState(db: Db, step: Step): Promise<void> {
     ai_resumed: state.aiResumed,
     transfers: state.transfers,
   });
+}
+
+/** When the workflow made the step's change (the activity's own time for a step of the version before). */
+function changedAt(step: Step): Date {
+  return step.state ? new Date(step.state.changedAt) : new Date();
 }
 
 /** The end of every step: consoles see the new state, and its webhook events go to the delivery workflow. */

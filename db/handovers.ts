@@ -234,21 +234,22 @@ export async function insertOrFindActiveHandover(
 /**
  * Writes a state change of the handover's workflow, numbered by `revision`: a write of an older change (a
  * retried or late activity attempt) changes nothing, so the row always shows the workflow's latest state.
+ * `null` writes unnumbered, as workers of the version before numbered writes did.
  */
 export async function updateHandover(
   db: Db,
   workspaceId: string,
   handoverId: string,
-  revision: number,
+  revision: number | null,
   update: Omit<HandoverUpdate, 'revision'>,
 ): Promise<void> {
-  await db
+  let query = db
     .updateTable('handovers')
-    .set({ ...update, revision })
+    .set(revision === null ? update : { ...update, revision })
     .where('workspace_id', '=', workspaceId)
-    .where('id', '=', handoverId)
-    .where('revision', '<', String(revision))
-    .execute();
+    .where('id', '=', handoverId);
+  if (revision !== null) query = query.where('revision', '<', String(revision));
+  await query.execute();
 }
 
 /** Keeps the first agent answer's time; later answers leave it as it is. */

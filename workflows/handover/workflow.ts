@@ -289,8 +289,12 @@ export async function handoverWorkflow(input: HandoverInput): Promise<EndResult>
    */
   async function continueAsNewIfSuggested(): Promise<void> {
     if (!run.wantsContinueAsNew()) return;
-    // Older runs also waited for an empty inbox; newer ones carry it over.
-    await condition(() => run.endRequest !== null || (allHandlersFinished() && quiet() && (current || relay.inbox.length === 0)));
+    if (current) {
+      await condition(() => run.endRequest !== null || (allHandlersFinished() && quiet()));
+    } else {
+      // Older runs waited exactly so (an End meanwhile waited with them), and must replay as they ran.
+      await condition(() => allHandlersFinished() && quiet() && relay.inbox.length === 0);
+    }
     if (run.endRequest) return;
     await continueAsNew<typeof handoverWorkflow>({
       ...input,
