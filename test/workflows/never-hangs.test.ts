@@ -390,3 +390,41 @@ describe('a handover workflow reset to an earlier point', () => {
     expect(row).toMatchObject({ status: 'in_progress' });
   }, 60_000);
 });
+
+describe('messages that reach a run before its first task', () => {
+  it('are stored in the order they arrived, whichever side sent them', async () => {
+    const workspace = await createWorkspace(stack.db);
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    // The worker is away while the handover starts and both sides write: the run's first task holds them all,
+    // as the first task of a run continued as new does.
+    await stack.stopWorker();
+    const conversationId = `conv-${randomUUID()}`;
+    const bodies: string[] = [];
+    let handoverId: string;
+    try {
+      const started = await ai.post('/handovers', { conversationId, reason: 'Order', trigger: 'other' });
+      handoverId = started.body.handover.id;
+      const handle = stack.temporal.workflow.getHandle(handoverWorkflowId(handoverId));
+      for (let index = 0; index < 4; index += 1) {
+        bodies.push(`customer ${index}`, `agent ${index}`);
+        expect((await ai.post(`/conversations/${conversationId}/messages`, { body: `customer ${index}`, clientMessageId: `c-${index}` })).body.routedTo).toBe('human');
+        await handle.signal(agentMessageSignal, {
+          messageId: randomUUID(),
+          clientMessageId: `a-${index}`,
+          sender: 'agent',
+          author: { id: workspace.ana.id, name: workspace.ana.name },
+          body: `agent ${index}`,
+          receivedAt: new Date().toISOString(),
+        });
+      }
+    } finally {
+      await stack.startWorker();
+    }
+    const stored = await eventually(async () => {
+      const { body } = await ai.get(`/conversations/${conversationId}/messages`);
+      return body.messages.length >= bodies.length ? body.messages : undefined;
+    }, 'every message stored');
+    expect(stored.map((message: { body: string }) => message.body)).toEqual(bodies);
+    await ai.post(`/handovers/${handoverId}/leave`);
+  }, 60_000);
+});

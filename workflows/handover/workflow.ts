@@ -6,6 +6,7 @@ import {
   continueAsNew,
   currentUpdateInfo,
   patched,
+  setDefaultSignalHandler,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -26,6 +27,7 @@ import {
   type HandoverInput,
   type HandoverSnapshot,
   type HandoverState,
+  type RelayMessage,
 } from './definitions.ts';
 import { endingFor, type EndRequest } from './ending.ts';
 import { climbLadder } from './ladder.ts';
@@ -115,28 +117,32 @@ export async function handoverWorkflow(input: HandoverInput): Promise<EndResult>
 
   setHandler(stateQuery, () => state);
 
-  setHandler(customerMessageSignal, (message) => {
-    if (!relay.accept({ ...message, sender: 'customer', author: null })) return;
-    state.lastCustomerMessageAt = new Date().toISOString();
-    if (state.status === 'in_progress' && state.awaitingReplySince === null) {
-      state.awaitingReplySince = state.lastCustomerMessageAt;
-      state.remindedAt = null;
-    }
-  });
-
-  setHandler(agentMessageSignal, (message) => {
-    // The API accepted it from the assignee of that moment; an end, transfer or requeue racing it must not
-    // lose what the agent wrote, so it is stored and delivered whatever happened since.
-    if (!relay.accept({ ...message, sender: 'agent' })) return;
-    if (message.author?.id === state.assignee?.id) {
-      state.awaitingReplySince = null;
-      state.remindedAt = null;
-    }
-  });
-
-  setHandler(customerLeftSignal, () => {
-    if (isOpen()) run.endRequest = { kind: 'customer_left' };
-  });
+  // One handler for every signal, set first: the signals a run's first task holds (many, after a continue-as-new
+  // or while no worker ran) then reach it in the order they arrived. Named handlers would each take their own
+  // signals first, storing all of one side's messages before the other's.
+  const signals: Record<string, (payload: never) => void> = {
+    [customerMessageSignal.name]: (message: RelayMessage) => {
+      if (!relay.accept({ ...message, sender: 'customer', author: null })) return;
+      state.lastCustomerMessageAt = new Date().toISOString();
+      if (state.status === 'in_progress' && state.awaitingReplySince === null) {
+        state.awaitingReplySince = state.lastCustomerMessageAt;
+        state.remindedAt = null;
+      }
+    },
+    [agentMessageSignal.name]: (message: RelayMessage) => {
+      // The API accepted it from the assignee of that moment; an end, transfer or requeue racing it must not
+      // lose what the agent wrote, so it is stored and delivered whatever happened since.
+      if (!relay.accept({ ...message, sender: 'agent' })) return;
+      if (message.author?.id === state.assignee?.id) {
+        state.awaitingReplySince = null;
+        state.remindedAt = null;
+      }
+    },
+    [customerLeftSignal.name]: () => {
+      if (isOpen()) run.endRequest = { kind: 'customer_left' };
+    },
+  };
+  setDefaultSignalHandler((name, payload) => signals[name]?.(payload as never));
 
   setHandler(
     claimUpdate,
