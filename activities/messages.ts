@@ -12,7 +12,6 @@ import { handOffWebhookEvents } from './webhook-hand-off.ts';
 /** Relayed messages: stored once each in arrival order, pushed live, and sent to the customer when from a person. */
 export function createMessageActivities({ db }: ActivityDeps) {
   return {
-
     async persistMessages(
       input: HandoverRefs & { messages: RelayMessage[] },
     ): Promise<{ firstResponseAt: string | null; webhookEventIds: string[] }> {

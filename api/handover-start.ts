@@ -42,14 +42,24 @@ export async function startHandover(
   return { handoverId: record.handoverId, created: record.created };
 }
 
-/** Starts the workflow of every pending handover that has waited a while without one; returns how many. */
+/**
+ * Starts the workflow of every pending handover that has waited a while without one; returns how many it
+ * started. One that fails is left for the next pass, and does not hold back the others.
+ */
 export async function recoverOrphanedHandovers(deps: StartDeps, graceSeconds = 30): Promise<number> {
   const orphans = await listOrphanedHandovers(deps.db, new Date(Date.now() - graceSeconds * 1000));
+  let started = 0;
   for (const orphan of orphans) {
-    await startWorkflowFor(deps, orphan);
-    deps.logger.warn({ handoverId: orphan.id, workspaceId: orphan.workspaceId }, 'started the workflow of an orphaned handover');
+    const refs = { handoverId: orphan.id, workspaceId: orphan.workspaceId };
+    try {
+      await startWorkflowFor(deps, orphan);
+      started += 1;
+      deps.logger.warn(refs, 'started the workflow of an orphaned handover');
+    } catch (error) {
+      deps.logger.warn({ ...refs, err: error }, 'could not start the workflow of an orphaned handover; will retry');
+    }
   }
-  return orphans.length;
+  return started;
 }
 
 /** Runs the recovery every `intervalMs` until the returned function is called. */

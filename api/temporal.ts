@@ -116,7 +116,8 @@ async function executeHandoverUpdate<T>(client: Client, handoverId: string, upda
   try {
     return await withTemporalErrors(() => withinDeadline(client, update));
   } catch (error) {
-    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadlineExceeded(error)) {
+    // The SDK's name for an Update call that ran out of time (DEADLINE_EXCEEDED) or was cancelled.
+    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
       throw new AppError('unavailable', 'The handover did not answer in time; send the same request again shortly', {
         handoverId,
         retryAfterSeconds: 2,
@@ -151,14 +152,6 @@ async function withTemporalErrors<T>(call: () => Promise<T>): Promise<T> {
     if (error instanceof WorkflowNotFoundError) throw new AppError('handover_ended', 'This handover has ended');
     throw error;
   }
-}
-
-function isDeadlineExceeded(error: unknown): boolean {
-  // gRPC status 4, DEADLINE_EXCEEDED, however the SDK wraps it.
-  for (let cause = error as { code?: unknown; cause?: unknown } | undefined; cause; cause = cause.cause as typeof cause) {
-    if (cause.code === 4) return true;
-  }
-  return false;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
