@@ -97,6 +97,12 @@ const boundariesSettings = {
 // ---- .svelte files: their <script> blocks, for the import rules only ----------------------------------------
 // Without a Svelte parser, the processor hands ESLint each component's script blocks as one TypeScript file in
 // which every character outside them is blanked, so lines and columns stay those of the component.
+/** What workflow code may not import from Node or npm: it is deterministic and does no I/O. */
+const workflowPackagePatterns = [
+  { group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'net', 'child_process'], message: 'Workflows are deterministic: no Node APIs.' },
+  { group: ['pg', 'kysely', 'express'], message: 'Workflows do no I/O: use an activity.' },
+];
+
 const svelteScripts = {
   meta: { name: 'svelte-scripts' },
   preprocess(text) {
@@ -158,8 +164,7 @@ export default defineConfig(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'net', 'child_process'], message: 'Workflows are deterministic: no Node APIs.' },
-            { group: ['pg', 'kysely', 'express'], message: 'Workflows do no I/O: use an activity.' },
+            ...workflowPackagePatterns,
           ],
         },
       ],
@@ -174,8 +179,7 @@ export default defineConfig(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'net', 'child_process'], message: 'Workflows are deterministic: no Node APIs.' },
-            { group: ['pg', 'kysely', 'express'], message: 'Workflows do no I/O: use an activity.' },
+            ...workflowPackagePatterns,
             { group: ['**/db/**', '**/api/**', '**/platform/**', '**/runtime/**'], message: 'Workflows do no I/O: use an activity.' },
             { group: ['**/activities/**'], allowTypeImports: true, message: 'Workflows import activity types only.' },
           ],

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handoverWorkflowId } from '../../domain/handover.ts';
-import { findFreePort } from '../../platform/ports.ts';
-import { startTemporalDevServer, type DevServerHandle } from '../../runtime/temporal-dev-server.ts';
+import type { DevServerHandle } from '../../runtime/temporal-dev-server.ts';
+import { startDevServerSuggestingContinueAsNew } from '../support/dev-server.ts';
 import { claimUpdate, stateQuery } from '../../workflows/handover/definitions.ts';
 import { createWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
@@ -19,13 +19,7 @@ let server: DevServerHandle;
 let stack: TestStack;
 
 beforeAll(async () => {
-  server = await startTemporalDevServer({
-    cli: inject('temporalCli'),
-    port: await findFreePort(),
-    uiPort: await findFreePort(),
-    namespace: 'default',
-    dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 },
-  });
+  server = await startDevServerSuggestingContinueAsNew(60);
   stack = await startTestStack({ temporalAddress: server.address });
 });
 afterAll(async () => {

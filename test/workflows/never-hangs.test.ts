@@ -3,8 +3,8 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handoverWorkflowId } from '../../domain/handover.ts';
 import type { EscalationLadder } from '../../domain/policy.ts';
-import { findFreePort } from '../../platform/ports.ts';
-import { startTemporalDevServer, type DevServerHandle } from '../../runtime/temporal-dev-server.ts';
+import type { DevServerHandle } from '../../runtime/temporal-dev-server.ts';
+import { startDevServerSuggestingContinueAsNew } from '../support/dev-server.ts';
 import { agentMessageSignal, claimUpdate, stateQuery } from '../../workflows/handover/definitions.ts';
 import {
   pendingDeliveriesQuery,
@@ -27,13 +27,7 @@ let server: DevServerHandle;
 let stack: TestStack;
 
 beforeAll(async () => {
-  server = await startTemporalDevServer({
-    cli: inject('temporalCli'),
-    port: await findFreePort(),
-    uiPort: await findFreePort(),
-    namespace: 'default',
-    dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': suggestAfterEvents },
-  });
+  server = await startDevServerSuggestingContinueAsNew(suggestAfterEvents);
   stack = await startTestStack({ temporalAddress: server.address });
 });
 afterAll(async () => {
