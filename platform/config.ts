@@ -35,7 +35,7 @@ const ConfigSchema = z.object({
   HANDOVER_DEMO_PASSWORD: z.string().min(8).default('demo-password'),
   HANDOVER_DEMO_API_KEY: z.string().min(20).optional(),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFlag.optional(),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   LOGIN_FAILURES_PER_15_MINUTES: z.coerce.number().int().min(1).default(10),
 });
 

@@ -11,7 +11,9 @@ export interface RateLimits {
   loginFailures: number;
 }
 
-export const defaultRateLimits: RateLimits = { perMinute: 1200, loginFailures: 10 };
+// 100 requests a second per key: a busy AI service handing over a hundred conversations a minute and relaying
+// every message of each, with room for retries. Sign-in guessing has its own, much tighter limit.
+export const defaultRateLimits: RateLimits = { perMinute: 6000, loginFailures: 10 };
 
 /**
  * Per caller: the API key or the session (hashed, never kept raw), else the address. The counts live in
