@@ -73,11 +73,16 @@ export async function startWebhookRedelivery(client: Client, taskQueue: string, 
 }
 
 /**
- * How long a request waits for Temporal: a start or a signal, or a claim, transfer or End to complete in the
- * workflow. Past it the caller hears 503 with Retry-After: the workflow may still apply an Update (a worker or
- * PostgreSQL was slow or down), and the same request sent again finds it applied or joins it.
+ * How long a request waits for a claim, transfer or End to complete in the workflow. Past it the caller hears
+ * 503 with Retry-After: the workflow may still apply the Update (a worker or PostgreSQL was slow or down), and
+ * the same request sent again finds it applied or joins it.
  */
-export const temporalWaitMs = 5_000;
+export const updateWaitMs = 5_000;
+/**
+ * How long a request waits for Temporal to take a start or a signal. Longer than for Updates: a signal needs no
+ * worker, and the server can be slow for a moment around a continue-as-new; past it, 503 with Retry-After.
+ */
+export const acceptWaitMs = 10_000;
 
 /** Claim is an Update so the caller learns at once whether it won. */
 export async function claimHandover(client: Client, handoverId: string, claim: ClaimInput): Promise<ClaimResult> {
@@ -107,14 +112,14 @@ export async function transferHandover(client: Client, handoverId: string, trans
  * fails (DEADLINE_EXCEEDED) and the caller hears 503 with Retry-After. Repeating is safe: starts are
  * idempotent by workflow id, messages by their id, claims and Ends as the workflow answers them.
  */
-function withinDeadline<T>(client: Client, call: () => Promise<T>): Promise<T> {
-  return client.withDeadline(Date.now() + temporalWaitMs, call);
+function withinDeadline<T>(client: Client, call: () => Promise<T>, waitMs = acceptWaitMs): Promise<T> {
+  return client.withDeadline(Date.now() + waitMs, call);
 }
 
-/** An Update within `temporalWaitMs`, its business rejections as our errors, and running out of time as 503. */
+/** An Update within `updateWaitMs`, its business rejections as our errors, and running out of time as 503. */
 async function executeHandoverUpdate<T>(client: Client, handoverId: string, update: () => Promise<T>): Promise<T> {
   try {
-    return await withTemporalErrors(() => withinDeadline(client, update));
+    return await withTemporalErrors(() => withinDeadline(client, update, updateWaitMs));
   } catch (error) {
     // The SDK's name for an Update call that ran out of time (DEADLINE_EXCEEDED) or was cancelled.
     if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
