@@ -6,8 +6,8 @@ export interface HandoverRefs {
   conversationId: string;
   conversationExternalId: string;
   /**
-   * Set by handover runs that began before webhook delivery moved to a workflow of its own: they deliver the
-   * events they are given back themselves, so nothing is handed over.
+   * Set by handover runs whose webhook events go to the delivery workflow. Absent for runs that began before it
+   * (and for steps a worker of that version scheduled): they deliver the events they are given back themselves.
    */
-  deliversItself?: boolean;
+  handOff?: true;
 }

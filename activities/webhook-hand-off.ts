@@ -15,7 +15,7 @@ import type { HandoverRefs } from './refs.ts';
  */
 export async function handOffWebhookEvents(refs: HandoverRefs, eventIds: string[]): Promise<void> {
   // Runs that began before delivery had a workflow of its own deliver their events themselves.
-  if (eventIds.length === 0 || refs.deliversItself) return;
+  if (eventIds.length === 0 || !refs.handOff) return;
   const { client, info } = Context.current();
   const input: DeliveryInput = { workspaceId: refs.workspaceId, handoverId: refs.handoverId };
   await client.workflow.signalWithStart(webhookDeliveryWorkflowType, {

@@ -64,8 +64,16 @@ export async function recoverOrphanedHandovers(deps: StartDeps, graceSeconds = 3
 
 /** Runs the recovery every `intervalMs` until the returned function is called. */
 export function scheduleOrphanRecovery(deps: StartDeps, intervalMs = 30_000): () => void {
+  // One pass at a time: while Temporal stalls a pass can outlast the interval.
+  let running = false;
   const timer = setInterval(() => {
-    recoverOrphanedHandovers(deps).catch((error: unknown) => deps.logger.warn({ err: error }, 'orphan recovery failed; will retry'));
+    if (running) return;
+    running = true;
+    recoverOrphanedHandovers(deps)
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'orphan recovery failed; will retry'))
+      .finally(() => {
+        running = false;
+      });
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);

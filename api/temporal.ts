@@ -61,15 +61,25 @@ export async function startHandoverWorkflow(client: Client, taskQueue: string, i
 
 /** Sends a recorded webhook event again, with the usual retries, in a small workflow of its own. */
 export async function startWebhookRedelivery(client: Client, taskQueue: string, input: RedeliveryInput): Promise<void> {
-  await client.workflow.start<(input: RedeliveryInput) => Promise<DeliveryResult>>(webhookRedeliveryWorkflowType, {
-    taskQueue,
-    workflowId: `webhook-redelivery-${input.eventId}`,
-    args: [input],
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-    typedSearchAttributes: [{ key: searchAttributes.workspaceId, value: input.workspaceId }],
-    staticSummary: `Webhook redelivery of ${input.eventId}`,
-  });
+  await withinDeadline(client, () =>
+    client.workflow.start<(input: RedeliveryInput) => Promise<DeliveryResult>>(webhookRedeliveryWorkflowType, {
+      taskQueue,
+      workflowId: `webhook-redelivery-${input.eventId}`,
+      args: [input],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      typedSearchAttributes: [{ key: searchAttributes.workspaceId, value: input.workspaceId }],
+      staticSummary: `Webhook redelivery of ${input.eventId}`,
+    }),
+  );
+}
+
+/** Whether Temporal answers, within the same bound as any request. */
+export async function temporalReachable(client: Client): Promise<boolean> {
+  return withinDeadline(client, () => client.workflowService.getSystemInfo({})).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**

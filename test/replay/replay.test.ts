@@ -24,7 +24,8 @@ describe('saved workflow histories', () => {
   it('replay without a determinism error against the current workflow code', async () => {
     const histories = await loadHistories();
     // Recorded before the delivery workflow and the write lane (they replay on the older path behind the
-    // patch), and after them.
+    // patch; the two "legacy" ones were recorded later, from the code of that time, for a claim in the same
+    // task as the fallback and for both sides' messages held by a run's first task), and after them.
     expect(histories.map((entry) => entry.workflowId)).toEqual([
       'handover-carried-over',
       'handover-claimed-then-ended',
@@ -33,6 +34,8 @@ describe('saved workflow histories', () => {
       'handover-ended-while-continuing-as-new',
       'handover-lane-carried-then-ended',
       'handover-lane-continued-as-new',
+      'handover-legacy-claim-with-fallback',
+      'handover-legacy-signals-before-first-task',
       'handover-missed-fallback',
       'handover-requeued-after-silence',
       'handover-transferred',

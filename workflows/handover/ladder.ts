@@ -13,8 +13,9 @@ export async function climbLadder(run: HandoverRun): Promise<boolean> {
   const ladder = input.policy.escalation;
   const step = nextLadderStep(ladder, Date.parse(state.pendingSince), state.escalationLevel);
   const settled = () => state.status !== 'pending' || run.endRequest !== null || run.wantsContinueAsNew();
-  // Asked again after the timer: a claim that reached the workflow in the same moment wins over the step.
-  if ((await condition(settled, Math.max(1, step.at - Date.now()))) || settled()) return false;
+  // Asked again after the timer: a claim that reached the workflow in the same moment wins over the step
+  // (older runs did not ask, and replay as they ran).
+  if ((await condition(settled, Math.max(1, step.at - Date.now()))) || (!run.legacy && settled())) return false;
   if (step.kind === 'fallback') return true;
   state.escalationLevel = step.level;
   const snapshot = run.change();

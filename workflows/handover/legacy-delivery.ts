@@ -8,7 +8,7 @@ const webhooks = proxyActivities<Activities>(webhookDeliveryOptions);
 /**
  * Webhook delivery inside the handover's own workflow, as runs that began before the delivery workflow did
  * it: kept so those runs replay and finish as they began. One consumer only; it stops once closed and empty.
- * Delete it when no such run is left (then also the `deliversItself` flag and the patch in workflow.ts).
+ * Delete it when no such run is left (then also the `legacy` branches and the patch in workflow.ts).
  */
 export class LegacyDelivery {
   private readonly queue: string[];

@@ -16,6 +16,8 @@ export interface HandoverRun {
   readonly input: HandoverInput;
   readonly state: HandoverState;
   readonly refs: HandoverRefs;
+  /** A run that began before the delivery workflow and the write lane: it keeps the older behaviour to replay. */
+  readonly legacy: boolean;
   /** Why the handover is to end, once a member, the customer or a timer asked. */
   endRequest: EndRequest | null;
   /** Numbers a change of the state just made and returns the state to write for it. */

@@ -24,8 +24,9 @@ export async function watchSilence(run: HandoverRun): Promise<void> {
     await condition(changed);
     return;
   }
-  // Asked again after the timer: a message that reached the workflow in the same moment wins over the step.
-  if ((await condition(changed, Math.max(1, step.at - Date.now()))) || changed()) return;
+  // Asked again after the timer: a message that reached the workflow in the same moment wins over the step
+  // (older runs did not ask, and replay as they ran).
+  if ((await condition(changed, Math.max(1, step.at - Date.now()))) || (!run.legacy && changed())) return;
   if (step.kind === 'customer_silent') {
     run.endRequest = { kind: 'customer_left' };
   } else if (step.kind === 'remind') {

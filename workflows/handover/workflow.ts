@@ -80,7 +80,7 @@ export async function handoverWorkflow(input: HandoverInput): Promise<EndResult>
     workspaceId: input.workspaceId,
     conversationId: input.conversationId,
     conversationExternalId: input.conversationExternalId,
-    ...(legacy ? { deliversItself: true } : {}),
+    ...(legacy ? {} : { handOff: true as const }),
   };
   let finishing = false;
   let result: EndResult | null = null;
@@ -91,6 +91,7 @@ export async function handoverWorkflow(input: HandoverInput): Promise<EndResult>
     input,
     state,
     refs,
+    legacy: legacy !== null,
     endRequest: null,
     change,
     record: (activity) =>
@@ -117,32 +118,42 @@ export async function handoverWorkflow(input: HandoverInput): Promise<EndResult>
 
   setHandler(stateQuery, () => state);
 
-  // One handler for every signal, set first: the signals a run's first task holds (many, after a continue-as-new
-  // or while no worker ran) then reach it in the order they arrived. Named handlers would each take their own
-  // signals first, storing all of one side's messages before the other's.
-  const signals: Record<string, (payload: never) => void> = {
-    [customerMessageSignal.name]: (message: RelayMessage) => {
-      if (!relay.accept({ ...message, sender: 'customer', author: null })) return;
-      state.lastCustomerMessageAt = new Date().toISOString();
-      if (state.status === 'in_progress' && state.awaitingReplySince === null) {
-        state.awaitingReplySince = state.lastCustomerMessageAt;
-        state.remindedAt = null;
-      }
-    },
-    [agentMessageSignal.name]: (message: RelayMessage) => {
-      // The API accepted it from the assignee of that moment; an end, transfer or requeue racing it must not
-      // lose what the agent wrote, so it is stored and delivered whatever happened since.
-      if (!relay.accept({ ...message, sender: 'agent' })) return;
-      if (message.author?.id === state.assignee?.id) {
-        state.awaitingReplySince = null;
-        state.remindedAt = null;
-      }
-    },
-    [customerLeftSignal.name]: () => {
-      if (isOpen()) run.endRequest = { kind: 'customer_left' };
-    },
-  };
-  setDefaultSignalHandler((name, payload) => signals[name]?.(payload as never));
+  function onCustomerMessage(message: RelayMessage): void {
+    if (!relay.accept({ ...message, sender: 'customer', author: null })) return;
+    state.lastCustomerMessageAt = new Date().toISOString();
+    if (state.status === 'in_progress' && state.awaitingReplySince === null) {
+      state.awaitingReplySince = state.lastCustomerMessageAt;
+      state.remindedAt = null;
+    }
+  }
+  function onAgentMessage(message: RelayMessage): void {
+    // The API accepted it from the assignee of that moment; an end, transfer or requeue racing it must not
+    // lose what the agent wrote, so it is stored and delivered whatever happened since.
+    if (!relay.accept({ ...message, sender: 'agent' })) return;
+    if (message.author?.id === state.assignee?.id) {
+      state.awaitingReplySince = null;
+      state.remindedAt = null;
+    }
+  }
+  function onCustomerLeft(): void {
+    if (isOpen()) run.endRequest = { kind: 'customer_left' };
+  }
+  // The signals a run's first task holds (many, after a continue-as-new or while no worker ran) go to each
+  // handler as it is set, name by name, which stored one side's messages before the other's. A default handler
+  // set first takes them all in the order they arrived; then the named handlers take over. Older runs took them
+  // name by name and replay so.
+  if (!legacy) {
+    const byName = new Map<string, (payload: unknown) => void>([
+      [customerMessageSignal.name, (payload) => onCustomerMessage(payload as RelayMessage)],
+      [agentMessageSignal.name, (payload) => onAgentMessage(payload as RelayMessage)],
+      [customerLeftSignal.name, () => onCustomerLeft()],
+    ]);
+    setDefaultSignalHandler((name, payload) => byName.get(name)?.(payload));
+  }
+  setHandler(customerMessageSignal, onCustomerMessage);
+  setHandler(agentMessageSignal, onAgentMessage);
+  setHandler(customerLeftSignal, onCustomerLeft);
+  if (!legacy) setDefaultSignalHandler(undefined);
 
   setHandler(
     claimUpdate,
