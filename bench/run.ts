@@ -1,108 +1,158 @@
-// `npm run bench`: latency and throughput of the handover engine on this machine, against the real parts
-// (an embedded PostgreSQL and a Temporal dev server, as `npm start` runs them). Prints a Markdown table.
-import { randomUUID } from 'node:crypto';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// `npm run bench` (`-- --quick` for about a minute; `-- --profile` to profile the product process): the product as
+// `npm start` runs it, driven through its public HTTP API only, beside a raw-Temporal baseline on the same dev
+// server. Writes bench/results/<latest|quick>.json and, for a full run, the tables in docs/benchmarks.md.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createDb } from '../db/connect.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { startEmbeddedPostgres } from '../runtime/embedded-postgres.ts';
-import { createLogger } from '../platform/logger.ts';
-import { findFreePort } from '../platform/ports.ts';
-import { findTemporalCli } from '../runtime/temporal-cli.ts';
-import { startTemporalDevServer } from '../runtime/temporal-dev-server.ts';
-import { buildWorkflowBundle } from '../worker/bundle.ts';
-import { addHandoverAgents, createWorkspace } from '../test/support/factories.ts';
-import { ApiClient, eventually } from '../test/support/http.ts';
-import { startStack } from '../test/support/stack.ts';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { BaselineDriver } from './baseline-driver.ts';
+import { sampleCpu, startEnvironment, type CpuSample, type Environment } from './environment.ts';
+import { parseOptions } from './options.ts';
+import { summarizeProfiles } from './profile-summary.ts';
+import { renderMarkdown, writeDocs, writeJson, type PhaseCpu, type Results } from './report.ts';
+import { lifecyclesBaseline, lifecyclesOurs } from './scenarios/lifecycles.ts';
+import { handoverWorkflowId } from '../domain/handover.ts';
+import { historyShape } from './scenarios/history-shape.ts';
+import { measureLongHandover } from './scenarios/long-handover.ts';
+import { measureOpenHandovers } from './scenarios/open-handovers.ts';
+import { measurePgFloor } from './scenarios/pg-floor.ts';
+import {
+  openLiveHandovers,
+  relayOpenLoopBaseline,
+  relayOpenLoopOurs,
+  saturateBaseline,
+  saturateOurs,
+  startBaselineLive,
+} from './scenarios/relay.ts';
+import { measureBaselineClaimRace, measureClaimRace, measureStarts } from './scenarios/starts-and-claims.ts';
+import { setUpBench } from './setup.ts';
+import { machine } from './system.ts';
 
-const starts = Number(process.env.BENCH_STARTS ?? 50);
-const claims = Number(process.env.BENCH_CLAIMS ?? 30);
-const messages = Number(process.env.BENCH_MESSAGES ?? 500);
-const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const options = parseOptions(process.argv.slice(2));
+const began = performance.now();
+const say = (line: string) => console.log(`[bench ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${line}`);
+const host = machine();
+const resultsDir = path.join(root, 'bench', 'results');
+const profileDir = options.profile ? path.join(resultsDir, 'profile') : null;
 
-const scratch = await mkdtemp(path.join(tmpdir(), 'handover-bench-'));
-await chmod(scratch, 0o755);
-const logger = createLogger('silent', 'bench');
-const postgres = await startEmbeddedPostgres({ dataDir: path.join(scratch, 'pg'), port: await findFreePort(), logger, persistent: false });
-const temporal = await startTemporalDevServer({
-  cli: await findTemporalCli(process.env.TEMPORAL_CLI),
-  port: await findFreePort(),
-  uiPort: await findFreePort(),
-  namespace: 'default',
-  // File-backed like `npm start`, not in memory like the tests.
-  dbFile: path.join(scratch, 'temporal.sqlite'),
-});
-const migrationDb = createDb(postgres.url, { max: 1 });
-await migrateToLatest(migrationDb);
-await migrationDb.destroy();
-const workflowBundlePath = path.join(scratch, 'bundle.js');
-await writeFile(workflowBundlePath, (await buildWorkflowBundle()).code);
-const stack = await startStack({ databaseUrl: postgres.url, temporalAddress: temporal.address, workflowBundlePath });
-
+const env = await startEnvironment({ profileDir, say });
+let results: Results;
 try {
-  const workspace = await createWorkspace(stack.db);
-  const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
-
-  // 1. Requesting a handover: the row, the workflow start, the answer.
-  const startTimes: number[] = [];
-  const started: string[] = [];
-  for (let index = 0; index < starts; index += 1) {
-    const begin = performance.now();
-    const answer = await ai.post('/handovers', { conversationId: `bench-${randomUUID()}`, reason: 'Benchmark', trigger: 'other' });
-    startTimes.push(performance.now() - begin);
-    started.push(answer.body.handover.id);
-  }
-
-  // 2. Claiming: an Update round trip that writes the read model before it answers.
-  const agents = await addHandoverAgents(stack.db, workspace, claims);
-  const clients = await Promise.all(agents.map((agent) => ApiClient.signIn(stack.baseUrl, agent)));
-  const claimTimes: number[] = [];
-  for (let index = 0; index < claims; index += 1) {
-    const begin = performance.now();
-    await clients[index]!.post(`/handovers/${started[index]}/claim`);
-    claimTimes.push(performance.now() - begin);
-  }
-
-  // 3. Relay: customer messages into one claimed handover, `concurrency` in flight, until all are stored.
-  const conversationId = (await clients[0]!.get(`/handovers/${started[0]}`)).body.handover.conversationId as string;
-  const acceptTimes: number[] = [];
-  const relayBegin = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < messages) {
-        const index = next++;
-        const begin = performance.now();
-        await ai.post(`/conversations/${conversationId}/messages`, { body: `message ${index}`, clientMessageId: `m-${index}` });
-        acceptTimes.push(performance.now() - begin);
-      }
-    }),
-  );
-  await eventually(async () => {
-    const { body } = await ai.get(`/conversations/${conversationId}/messages?afterSeq=${messages - 1}&limit=5`);
-    return body.messages.length > 0 ? true : undefined;
-  }, 'every message stored', 300_000);
-  const relaySeconds = (performance.now() - relayBegin) / 1000;
-
-  const rows = [
-    ['Request a handover (POST /handovers)', starts, ...summary(startTimes)],
-    ['Claim (POST /handovers/:id/claim, an Update)', claims, ...summary(claimTimes)],
-    [`Accept a customer message (202), ${concurrency} in flight`, messages, ...summary(acceptTimes)],
-  ];
-  console.log('| operation | n | p50 ms | p90 ms | mean ms |\n|---|---|---|---|---|');
-  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-  console.log(`\nRelay: ${messages} messages accepted and stored in ${relaySeconds.toFixed(1)} s = ${(messages / relaySeconds).toFixed(0)} messages/s`);
+  results = await runAll(env);
 } finally {
-  await stack.stop();
-  await temporal.stop();
-  await postgres.stop();
-  await rm(scratch, { recursive: true, force: true });
+  say('stopping ...');
+  await env.stop();
+}
+results.totalSeconds = (performance.now() - began) / 1000;
+if (profileDir) {
+  // The main thread and the workflow thread; tsx's loader thread has nothing to say.
+  const profiles = await summarizeProfiles(profileDir);
+  results.profile = profiles
+    .filter((profile) => profile.thread === 'main thread' || profile.thread === 'workflow thread')
+    .map((profile) => ({ ...profile, file: path.relative(root, profile.file) }));
+}
+const markdown = renderMarkdown(results);
+// A profiled run's figures are the profiler's too: kept apart from the plain run's.
+const jsonFile = path.join(resultsDir, `${options.quick ? 'quick' : 'latest'}${options.profile ? '-profiled' : ''}.json`);
+await writeJson(jsonFile, results);
+console.log(`\n${markdown}\n`);
+say(`wrote ${path.relative(root, jsonFile)}`);
+if (options.writeDocs) {
+  await writeDocs(path.join(root, 'docs', 'benchmarks.md'), markdown);
+  say('wrote docs/benchmarks.md');
 }
 
-function summary(values: number[]): string[] {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  const mean = values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
-  return [at(0.5), at(0.9), mean].map((value) => value.toFixed(1));
+async function runAll(env: Environment): Promise<Results> {
+  const cpu: PhaseCpu[] = [];
+  let last = await sampleCpu(env);
+  /** Runs one phase and books the CPU every process spent meanwhile. */
+  async function phase<T>(key: string, name: string, work: () => Promise<T>): Promise<T> {
+    say(`${name} ...`);
+    const value = await work();
+    const now: CpuSample = await sampleCpu(env);
+    cpu.push({
+      key,
+      phase: name,
+      wallSeconds: (now.at - last.at) / 1000,
+      // A product process started during the phase counts from its own start.
+      product: now.product.cpuSeconds - (now.productPid === last.productPid ? last.product.cpuSeconds : 0),
+      productRssBytes: now.product.rssBytes,
+      temporal: now.temporalCpuSeconds - last.temporalCpuSeconds,
+      postgres: now.postgresCpuSeconds - last.postgresCpuSeconds,
+      driver: now.driverCpuSeconds - last.driverCpuSeconds,
+      baseline: now.baseline.cpuSeconds - last.baseline.cpuSeconds,
+      machine: now.machineBusySeconds - last.machineBusySeconds,
+    });
+    last = now;
+    return value;
+  }
+
+  const bench = await phase('setup', 'setup: workspace, sessions, streams, webhook endpoint', () => setUpBench(env, options, say));
+  const driver = new BaselineDriver(env);
+  const pgFloor = await phase('pgFloor', 'PostgreSQL commit floor', () => measurePgFloor(env.postgres.url, options.pgCommits));
+  const started = await phase('starts', 'requests one at a time', () => measureStarts(bench));
+  const claims = await phase('claims', `claim races (${options.contenders} contenders)`, () => measureClaimRace(bench, started.handovers));
+  const baselineClaims = await phase('baselineClaims', 'baseline claim races', () => measureBaselineClaimRace(bench, driver));
+  const live = await phase('live', `open ${options.liveHandovers} live handovers (request + claim)`, () =>
+    openLiveHandovers(bench, options.liveHandovers, 'live'),
+  );
+  const baselineLive = await phase('baselineLive', `baseline: start + claim ${options.liveHandovers} workflows`, () =>
+    startBaselineLive(bench, driver, options.liveHandovers, 'baseline-live'),
+  );
+  const relayOurs = await phase('relay', `relay, open loop ${options.rate}/s for ${options.relaySeconds} s`, () => relayOpenLoopOurs(bench, live));
+  const relayBaseline = await phase('baselineRelay', `baseline relay, open loop ${options.rate}/s`, () =>
+    relayOpenLoopBaseline(bench, driver, baselineLive),
+  );
+  const saturationOurs = await phase('saturation', `saturation, ${options.saturationMessages} customer messages`, () => saturateOurs(bench, live));
+  const saturationBaseline = await phase('baselineSaturation', 'baseline saturation', () => saturateBaseline(bench, driver, baselineLive));
+  // Handover 0 and baseline workflow 0 got the same messages in the relay and saturation phases.
+  const perWorkflow = Math.ceil((options.rate * options.relaySeconds) / options.liveHandovers) + Math.ceil(options.saturationMessages / options.liveHandovers);
+  const histories = {
+    messages: perWorkflow,
+    ours: await historyShape(env.client, handoverWorkflowId(live[0]!.id)),
+    baseline: await historyShape(env.client, baselineLive[0]!),
+  };
+  const lifeOurs = await phase('lifecycles', `${options.lifecycles} lifecycles`, () => lifecyclesOurs(bench));
+  const lifeBaseline = await phase('baselineLifecycles', 'baseline lifecycles', () => lifecyclesBaseline(bench, driver));
+  const long = await phase('long', `one handover of ${options.longMessages} messages`, () => measureLongHandover(bench));
+  const open = await phase('open', `a fresh product process, ${options.openHandovers} handovers opened`, () => measureOpenHandovers(bench));
+  const integrity = {
+    webhooksVerified: bench.arrivals.webhooksVerified,
+    signaturesRejected: bench.arrivals.signaturesRejected,
+    redeliveries: bench.arrivals.redeliveries,
+    streamFailures: bench.arrivals.streamFailures(),
+    baselineDuplicates: driver.duplicates,
+  };
+  await bench.arrivals.close();
+  return {
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    machine: host,
+    versions: await versions(env, pgFloor.settings.server_version ?? '?'),
+    options,
+    pgFloor,
+    starts: started.results,
+    claims: { ours: claims, baseline: baselineClaims },
+    relay: { ours: relayOurs, baseline: relayBaseline },
+    saturation: { ours: saturationOurs, baseline: saturationBaseline },
+    histories,
+    lifecycles: { ours: lifeOurs, baseline: lifeBaseline },
+    longHandover: long,
+    openHandovers: open,
+    integrity,
+    cpu,
+    totalSeconds: 0,
+    profile: null,
+  };
+}
+
+async function versions(env: Environment, postgres: string): Promise<Record<string, string>> {
+  const cli = await promisify(execFile)(env.temporalCli, ['--version']).then(
+    ({ stdout }) => stdout.trim().replace(/^temporal version /, ''),
+    () => '?',
+  );
+  const sdk = JSON.parse(await readFile(path.join(root, 'node_modules', '@temporalio', 'worker', 'package.json'), 'utf8')) as { version: string };
+  return { Node: process.version, 'Temporal TS SDK': sdk.version, 'Temporal CLI': cli, PostgreSQL: `${postgres} (embedded)` };
 }
