@@ -150,17 +150,7 @@ export async function relayOpenLoopOurs(bench: Bench, live: LiveHandover[]): Pro
     );
     entry.acceptedAt = performance.now();
   });
-  const arrival = oursArrival(bench);
-  await waitUntil(() => sent.every((entry) => entry.refusal !== null || arrival(entry) !== undefined), options.drainMs);
-  return {
-    rate: options.rate,
-    seconds: options.relaySeconds,
-    handovers: live.length,
-    maxLagMs,
-    customer: arrivedSummary(sent.filter((entry) => entry.kind === 'customer'), arrival),
-    agent: arrivedSummary(sent.filter((entry) => entry.kind === 'agent'), arrival),
-    accept: summarize(sent.flatMap((entry) => (entry.refusal === null && entry.acceptedAt !== null ? [entry.acceptedAt - entry.dueAt] : []))),
-  };
+  return openLoopResults(bench, live.length, maxLagMs, sent, oursArrival(bench));
 }
 
 export async function relayOpenLoopBaseline(bench: Bench, driver: BaselineDriver, workflowIds: string[]): Promise<OpenLoopResults> {
@@ -178,12 +168,23 @@ export async function relayOpenLoopBaseline(bench: Bench, driver: BaselineDriver
     });
     entry.acceptedAt = performance.now();
   });
-  const arrival = (entry: Sent) => driver.stored.get(entry.key);
+  return openLoopResults(bench, workflowIds.length, maxLagMs, sent, (entry) => driver.stored.get(entry.key));
+}
+
+/** Waits until every accepted message arrived (or the drain time ran out), then summarizes both sides. */
+async function openLoopResults(
+  bench: Bench,
+  handovers: number,
+  maxLagMs: number,
+  sent: Sent[],
+  arrival: (entry: Sent) => number | undefined,
+): Promise<OpenLoopResults> {
+  const { options } = bench;
   await waitUntil(() => sent.every((entry) => entry.refusal !== null || arrival(entry) !== undefined), options.drainMs);
   return {
     rate: options.rate,
     seconds: options.relaySeconds,
-    handovers: workflowIds.length,
+    handovers,
     maxLagMs,
     customer: arrivedSummary(sent.filter((entry) => entry.kind === 'customer'), arrival),
     agent: arrivedSummary(sent.filter((entry) => entry.kind === 'agent'), arrival),
