@@ -34,7 +34,7 @@ type Step = HandoverRefs & { state?: HandoverSnapshot };
 export function createHandoverActivities({ db }: ActivityDeps) {
   return {
     /** Pauses the AI, records the request and tells the members and the AI service. */
-    async recordRequested(input: Step & { reason: string; trigger: Trigger; requestedAt: string }): Promise<Delivered> {
+    async recordRequested(input: HandoverRefs & { reason: string; trigger: Trigger; requestedAt: string }): Promise<Delivered> {
       await setAiPaused(db, input.workspaceId, input.conversationId, true);
       const at = new Date(input.requestedAt);
       await timeline(db, input, 'requested', 'requested', { at, data: { trigger: input.trigger, reason: input.reason } });

@@ -227,7 +227,7 @@ export async function handoverWorkflow(input: HandoverInput): Promise<EndResult>
   );
 
   if (!carried) {
-    await run.record(() => db.recordRequested({ ...refs, state: change(), reason: input.reason, trigger: input.trigger, requestedAt: input.requestedAt }));
+    await run.record(() => db.recordRequested({ ...refs, reason: input.reason, trigger: input.trigger, requestedAt: input.requestedAt }));
   } else if (!legacy && carried.deliveries.length > 0) {
     // Continued from a run that delivered its own webhooks: what it had not delivered goes to the delivery workflow.
     await run.record(async () => {
