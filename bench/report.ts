@@ -141,7 +141,8 @@ export function renderMarkdown(results: Results): string {
     '#### Single operations',
     '',
     `Handovers requested one after another with nothing else running (after ${options.warmup} unmeasured); then ${claims.rounds} claim races ` +
-      `of ${claims.contenders} members at once on a pending handover (the baseline: ${claims.contenders} claim Updates at once on a fresh workflow). Milliseconds.`,
+      `of ${claims.contenders} members at once on a pending handover (the baseline: ${claims.contenders} claim Updates at once on a fresh workflow); ` +
+      `then the start, claim and End of the lifecycles above, ${lifecycles.ours.inFlight} running at once. Milliseconds.`,
     '',
     row(['operation', 'n', 'p50', 'p95', 'p99', 'max', 'p50 × baseline', 'p99 × baseline']),
     row(Array(8).fill('---')),
@@ -150,8 +151,24 @@ export function renderMarkdown(results: Results): string {
     row(['  → first webhook at the receiver', ...latencyCells(starts.firstWebhook), '', '']),
     row([`claim, ${claims.contenders} contenders: the winner's 200`, ...latencyCells(claims.winner), ratio(claims.winner.p50, baseClaims.winner.p50), ratio(claims.winner.p99, baseClaims.winner.p99)]),
     row([`claim, ${claims.contenders} contenders: the others' 409 \`already_claimed\``, ...latencyCells(claims.losers), ratio(claims.losers.p50, baseClaims.losers.p50), ratio(claims.losers.p99, baseClaims.losers.p99)]),
+    ...(['start', 'claim', 'end'] as const).map((request) =>
+      row([
+        `${{ start: '`POST /handovers` → 201', claim: 'claim → 200', end: 'End → 200' }[request]}, ${lifecycles.ours.inFlight} lifecycles at once`,
+        ...latencyCells(lifecycles.ours.requests[request]),
+        ratio(lifecycles.ours.requests[request].p50, lifecycles.baseline.requests[request].p50),
+        ratio(lifecycles.ours.requests[request].p99, lifecycles.baseline.requests[request].p99),
+      ]),
+    ),
     row([`baseline: claim Update, ${claims.contenders} at once: the winner`, ...latencyCells(baseClaims.winner), '', '']),
     row([`baseline: claim Update, ${claims.contenders} at once: the others (rejected by the validator)`, ...latencyCells(baseClaims.losers), '', '']),
+    ...(['start', 'claim', 'end'] as const).map((request) =>
+      row([
+        `baseline: ${{ start: 'workflow start', claim: 'claim Update', end: 'End Update + result' }[request]}, ${lifecycles.baseline.inFlight} lifecycles at once`,
+        ...latencyCells(lifecycles.baseline.requests[request]),
+        '',
+        '',
+      ]),
+    ),
     '',
     `Never on the stream: ${starts.neverOnStream}; never a webhook: ${starts.neverWebhook}. Claim races with exactly one winner: ${claims.cleanRounds} of ${claims.rounds} ` +
       `(baseline ${baseClaims.cleanRounds} of ${baseClaims.rounds})${[...claims.otherAnswers, ...baseClaims.otherAnswers].length ? ` (other answers: ${[...claims.otherAnswers, ...baseClaims.otherAnswers].slice(0, 5).join(', ')})` : ''}.`,
