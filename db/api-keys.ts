@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from './connect.ts';
 import { isUuid } from './ids.ts';
 
@@ -19,15 +20,24 @@ export async function insertApiKey(
   return { id: row.id, createdAt: row.created_at };
 }
 
-/** The workspace of a live (not revoked) key, marking it used. */
+/** How stale `last_used_at` may get: a busy key then costs one write a minute, not one per request. */
+export const lastUsedPrecisionSeconds = 60;
+
+/**
+ * The workspace of a live (not revoked) key, marking it used: one round trip, which writes only when the
+ * recorded use is older than `lastUsedPrecisionSeconds` (a data-modifying CTE runs whether or not it is read).
+ */
 export async function useApiKey(db: Db, keyHash: string): Promise<{ id: string; workspaceId: string } | undefined> {
-  return db
-    .updateTable('api_keys')
-    .set({ last_used_at: new Date() })
-    .where('key_hash', '=', keyHash)
-    .where('revoked_at', 'is', null)
-    .returning(['id', 'workspace_id as workspaceId'])
-    .executeTakeFirst();
+  const { rows } = await sql<{ id: string; workspaceId: string }>`
+    with key as (
+      select id, workspace_id, last_used_at from api_keys where key_hash = ${keyHash} and revoked_at is null
+    ), touched as (
+      update api_keys set last_used_at = now() from key
+      where api_keys.id = key.id
+        and (key.last_used_at is null or key.last_used_at < now() - make_interval(secs => ${lastUsedPrecisionSeconds}))
+    )
+    select id, workspace_id as "workspaceId" from key`.execute(db);
+  return rows[0];
 }
 
 export interface ApiKeyRecord {

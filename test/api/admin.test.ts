@@ -37,6 +37,17 @@ describe('API keys', () => {
     expect(key.lastUsedAt).not.toBeNull();
     expect(JSON.stringify(listed.body)).not.toContain(created.body.key);
 
+    // A busy key is not rewritten on every request: within a minute the recorded use stays, after it moves on.
+    const lastUsed = async () =>
+      (await stack.db.selectFrom('api_keys').select('last_used_at').where('id', '=', key.id).executeTakeFirstOrThrow()).last_used_at;
+    const first = await lastUsed();
+    expect((await bot.get(`/conversations/conv-${randomUUID()}`)).status).toBe(404);
+    expect(await lastUsed()).toEqual(first);
+    const longAgo = new Date(Date.now() - 2 * 60_000);
+    await stack.db.updateTable('api_keys').set({ last_used_at: longAgo }).where('id', '=', key.id).execute();
+    expect((await bot.get(`/conversations/conv-${randomUUID()}`)).status).toBe(404);
+    expect((await lastUsed())!.getTime()).toBeGreaterThan(longAgo.getTime() + 60_000);
+
     const revoked = await admin.request('DELETE', `/api-keys/${created.body.apiKey.id}`);
     expect(revoked.status).toBe(200);
     expect(revoked.body.apiKey.revokedAt).not.toBeNull();
