@@ -37,11 +37,13 @@ export async function startLiveEventHub(connectionString: string, db: Db, logger
   }
 
   // NOTIFY arrives in commit order; ids are taken in insert order. Reading "after the newest id" would skip
-  // an event whose transaction commits after a later one, so each notified event is read by its own id.
-  function onNotification(workspaceId: string, id: string): void {
+  // an event whose transaction commits after a later one, so each notified event is read by its own id, unless
+  // the notification carries it whole (insertLiveEvents). Both go through the queue, so the order holds.
+  function onNotification(notified: Partial<LiveEvent> & { id: string; workspaceId: string }): void {
+    const { workspaceId, id } = notified;
     if (!listeners.get(workspaceId)?.size) return;
     enqueue(workspaceId, async () => {
-      const event = await findLiveEvent(db, workspaceId, id);
+      const event = notified.type && notified.payload ? (notified as LiveEvent) : await findLiveEvent(db, workspaceId, id);
       if (event) deliver(workspaceId, event);
     });
   }
@@ -60,8 +62,10 @@ export async function startLiveEventHub(connectionString: string, db: Db, logger
         const next = new pg.Client({ connectionString });
         next.on('notification', (message) => {
           try {
-            const { id, workspaceId } = JSON.parse(message.payload ?? '{}') as { id?: string; workspaceId?: string };
-            if (workspaceId && id) onNotification(workspaceId, id);
+            const notified = JSON.parse(message.payload ?? '{}') as Partial<LiveEvent>;
+            if (typeof notified.workspaceId === 'string' && typeof notified.id === 'string') {
+              onNotification({ ...notified, id: notified.id, workspaceId: notified.workspaceId });
+            }
           } catch {
             // Not ours: ignore.
           }

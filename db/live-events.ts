@@ -20,21 +20,43 @@ export interface LiveEvent {
  * last id a client saw" is then exactly what it missed.
  */
 export async function publishLiveEvent(db: Db, event: Omit<LiveEvent, 'id'>): Promise<string> {
-  return db.transaction().execute(async (tx) => {
-    await lockWorkspaceEvents(tx, event.workspaceId);
-    const { id } = await tx
-      .insertInto('live_events')
-      .values({
-        workspace_id: event.workspaceId,
-        type: event.type,
-        handover_id: event.handoverId,
-        payload: JSON.stringify(event.payload),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await sql`select pg_notify(${liveEventsChannel}, ${JSON.stringify({ id, workspaceId: event.workspaceId })})`.execute(tx);
-    return id;
-  });
+  const [id] = await db.transaction().execute((tx) => insertLiveEvents(tx, event.workspaceId, [event]));
+  return id!;
+}
+
+/** A notification carries the whole event when it fits (NOTIFY allows under 8000 bytes), else only its id. */
+const inlineNotificationBytes = 7000;
+
+/**
+ * `publishLiveEvent` for several events of a workspace inside the caller's transaction, in order: the
+ * workspace's event lock, then the rows and their notifications in one statement. Take it last in a
+ * transaction, so the lock is held only until the commit.
+ */
+export async function insertLiveEvents(
+  tx: Db,
+  workspaceId: string,
+  events: Omit<LiveEvent, 'id' | 'workspaceId'>[],
+): Promise<string[]> {
+  if (events.length === 0) return [];
+  await lockWorkspaceEvents(tx, workspaceId);
+  // pg_notify is volatile, so PostgreSQL calls it after the ORDER BY: the notifications go out in id order.
+  const { rows } = await sql<{ id: string }>`
+    with inserted as (
+      insert into live_events (workspace_id, type, handover_id, payload)
+      select ${workspaceId}, event.type, event.handover_id, event.payload
+      from jsonb_to_recordset(${JSON.stringify(events.map((event, n) => ({ n, type: event.type, handover_id: event.handoverId, payload: event.payload })))}::jsonb)
+        as event(n int, type text, handover_id uuid, payload jsonb)
+      order by event.n
+      returning id, type, handover_id, payload
+    ), notification as (
+      select id, json_build_object('id', id::text, 'workspaceId', ${workspaceId}::text, 'type', type, 'handoverId', handover_id, 'payload', payload)::text as whole
+      from inserted
+    )
+    select id::text as id,
+      pg_notify(${liveEventsChannel}, case when octet_length(whole) <= ${inlineNotificationBytes} then whole
+        else json_build_object('id', id::text, 'workspaceId', ${workspaceId}::text)::text end)
+    from notification order by id`.execute(tx);
+  return rows.map((row) => row.id);
 }
 
 export async function listLiveEventsAfter(db: Db, workspaceId: string, afterId: string, limit = 500): Promise<LiveEvent[]> {

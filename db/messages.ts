@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Sender } from '../domain/handover.ts';
 import type { Message } from '../domain/schemas/handovers.ts';
 import type { Db } from './connect.ts';
@@ -44,47 +45,88 @@ export async function appendMessage(
   /** Runs under the conversation lock before a new message is inserted; throw to refuse it. */
   guard?: (tx: Db) => Promise<void>,
 ): Promise<{ row: MessageRow; created: boolean }> {
-  return db.transaction().execute(async (tx) => {
-    await tx
-      .selectFrom('conversations')
-      .select('id')
-      .where('id', '=', message.conversationId)
-      .where('workspace_id', '=', message.workspaceId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const existing = await tx
-      .selectFrom('messages')
-      .selectAll()
-      .where('conversation_id', '=', message.conversationId)
-      .where('sender', '=', message.sender)
-      .where('client_message_id', '=', message.clientMessageId)
-      .executeTakeFirst();
-    if (existing) return { row: existing, created: false };
+  const [appended] = await db.transaction().execute(async (tx) => {
+    await lockConversation(tx, message.workspaceId, message.conversationId);
+    return appendLockedMessages(tx, [message], guard);
+  });
+  return appended!;
+}
+
+/** Takes the conversation's row lock until the transaction ends: the one lock every append of it takes. */
+export async function lockConversation(tx: Db, workspaceId: string, conversationId: string): Promise<void> {
+  await tx
+    .selectFrom('conversations')
+    .select('id')
+    .where('id', '=', conversationId)
+    .where('workspace_id', '=', workspaceId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Appends messages of one conversation, in order, in four statements whatever their number, under the lock
+ * `lockConversation` took in this transaction: those stored before (by clientMessageId) are returned as they
+ * are, the others take the next seqs.
+ */
+export async function appendLockedMessages(
+  tx: Db,
+  messages: NewMessage[],
+  guard?: (tx: Db) => Promise<void>,
+): Promise<{ row: MessageRow; created: boolean }[]> {
+  const first = messages[0];
+  if (!first) return [];
+  if (messages.some((message) => message.conversationId !== first.conversationId || message.workspaceId !== first.workspaceId)) {
+    throw new Error('appendLockedMessages: messages of one conversation only');
+  }
+  const key = (sender: string, clientMessageId: string | null) => `${sender}\n${clientMessageId}`;
+  const existing = new Map(
+    (
+      await tx
+        .selectFrom('messages')
+        .selectAll()
+        .where('conversation_id', '=', first.conversationId)
+        .where((eb) => eb.or(messages.map((m) => eb.and([eb('sender', '=', m.sender), eb('client_message_id', '=', m.clientMessageId)]))))
+        .execute()
+    ).map((row) => [key(row.sender, row.client_message_id), row]),
+  );
+  const created = new Set<string>();
+  const fresh = [...new Map(messages.filter((m) => !existing.has(key(m.sender, m.clientMessageId))).map((m) => [key(m.sender, m.clientMessageId), m])).values()];
+  if (fresh.length > 0) {
     await guard?.(tx);
-    const { last_seq: seq } = await tx
+    const { last_seq: lastSeq } = await tx
       .updateTable('conversations')
-      .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-      .where('id', '=', message.conversationId)
+      .set((eb) => ({ last_seq: eb('last_seq', '+', fresh.length) }))
+      .where('id', '=', first.conversationId)
       .returning('last_seq')
       .executeTakeFirstOrThrow();
-    const row = await tx
+    const rows = await tx
       .insertInto('messages')
-      .values({
-        id: message.id,
-        workspace_id: message.workspaceId,
-        conversation_id: message.conversationId,
-        handover_id: message.handoverId,
-        seq,
-        sender: message.sender,
-        author_id: message.author?.id ?? null,
-        author_name: message.author?.name ?? null,
-        body: message.body,
-        client_message_id: message.clientMessageId,
-        ...(message.createdAt ? { created_at: message.createdAt } : {}),
-      })
+      .values(
+        fresh.map((message, index) => ({
+          id: message.id,
+          workspace_id: message.workspaceId,
+          conversation_id: message.conversationId,
+          handover_id: message.handoverId,
+          seq: lastSeq - fresh.length + 1 + index,
+          sender: message.sender,
+          author_id: message.author?.id ?? null,
+          author_name: message.author?.name ?? null,
+          body: message.body,
+          client_message_id: message.clientMessageId,
+          created_at: message.createdAt ?? sql<Date>`now()`,
+        })),
+      )
       .returningAll()
-      .executeTakeFirstOrThrow();
-    return { row, created: true };
+      .execute();
+    for (const row of rows) {
+      existing.set(key(row.sender, row.client_message_id), row);
+      created.add(row.id);
+    }
+  }
+  return messages.map((message) => {
+    const row = existing.get(key(message.sender, message.clientMessageId))!;
+    // A message named twice in one batch was created once: only its first mention says so.
+    return { row, created: created.delete(row.id) };
   });
 }
 

@@ -22,26 +22,34 @@ export interface WebhookEvent {
 
 /** Records an event for delivery once; the same id twice is stored once. Returns the event id. */
 export async function enqueueWebhookEvent(db: Db, event: WebhookEvent): Promise<string> {
+  await enqueueWebhookEvents(db, [event]);
+  return event.id;
+}
+
+/** `enqueueWebhookEvent` for several events in one statement. */
+export async function enqueueWebhookEvents(db: Db, events: WebhookEvent[]): Promise<void> {
+  if (events.length === 0) return;
   const createdAt = new Date();
   await db
     .insertInto('webhook_deliveries')
-    .values({
-      id: event.id,
-      workspace_id: event.workspaceId,
-      type: event.type,
-      payload: JSON.stringify({
+    .values(
+      events.map((event) => ({
         id: event.id,
+        workspace_id: event.workspaceId,
         type: event.type,
-        createdAt: createdAt.toISOString(),
-        workspaceId: event.workspaceId,
-        data: event.data,
-      }),
-      created_at: createdAt,
-      next_attempt_at: createdAt,
-    })
+        payload: JSON.stringify({
+          id: event.id,
+          type: event.type,
+          createdAt: createdAt.toISOString(),
+          workspaceId: event.workspaceId,
+          data: event.data,
+        }),
+        created_at: createdAt,
+        next_attempt_at: createdAt,
+      })),
+    )
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
-  return event.id;
 }
 
 export interface PendingDelivery {

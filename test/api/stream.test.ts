@@ -229,6 +229,26 @@ describe('GET /stream', () => {
     expect(stream.events.map((event) => event.id)).toEqual([warmUp, slow.id, fastId]);
   });
 
+  // A notification carries the event itself when it fits, so the stream needs no read; a larger one carries
+  // only its id and is read back. Both kinds go out through one queue, in commit order.
+  it('delivers events too large for a notification whole, in order among those carried inline', async () => {
+    const own = await createWorkspace(stack.db);
+    const stream = await EventStream.open(stack.baseUrl, { cookie: await sessionCookie(stack.baseUrl, own.ana) });
+    const warmUp = await publishLiveEvent(stack.db, note(own.id, 'Warm-up'));
+    await stream.waitFor((events) => events.find((event) => event.id === warmUp), 'the stream to be listening');
+
+    const large = 'é'.repeat(4000); // 8,000 bytes of UTF-8: over NOTIFY's limit on its own
+    const bodies = ['small 1', large, 'small 2', `${large}!`, 'small 3'];
+    const ids = await Promise.all(bodies.map((body) => publishLiveEvent(stack.db, note(own.id, body))));
+    await stream.waitFor((events) => events.find((event) => event.id === ids.at(-1)), 'the last event');
+    await stream.close();
+
+    const received = stream.events.filter((event) => event.id !== warmUp);
+    expect(received.map((event) => event.id)).toEqual([...ids].sort((a, b) => Number(BigInt(a) - BigInt(b))));
+    const byId = new Map(received.map((event) => [event.id, JSON.parse(event.data).note.body as string]));
+    expect(ids.map((id) => byId.get(id))).toEqual(bodies);
+  });
+
   it('carries an event raised through one API process to a stream on another process', async () => {
     const own = await createWorkspace(stack.db);
     const secondUrl = await startSecondApi();
