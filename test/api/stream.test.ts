@@ -240,11 +240,12 @@ describe('GET /stream', () => {
     const large = 'é'.repeat(4000); // 8,000 bytes of UTF-8: over NOTIFY's limit on its own
     const bodies = ['small 1', large, 'small 2', `${large}!`, 'small 3'];
     const ids = await Promise.all(bodies.map((body) => publishLiveEvent(stack.db, note(own.id, body))));
-    await stream.waitFor((events) => events.find((event) => event.id === ids.at(-1)), 'the last event');
+    const inCommitOrder = [...ids].sort((a, b) => Number(BigInt(a) - BigInt(b)));
+    await stream.waitFor((events) => events.find((event) => event.id === inCommitOrder.at(-1)), 'the last event');
     await stream.close();
 
     const received = stream.events.filter((event) => event.id !== warmUp);
-    expect(received.map((event) => event.id)).toEqual([...ids].sort((a, b) => Number(BigInt(a) - BigInt(b))));
+    expect(received.map((event) => event.id)).toEqual(inCommitOrder);
     const byId = new Map(received.map((event) => [event.id, JSON.parse(event.data).note.body as string]));
     expect(ids.map((id) => byId.get(id))).toEqual(bodies);
   });

@@ -25,7 +25,8 @@ describe('saved workflow histories', () => {
     const histories = await loadHistories();
     // Recorded before the delivery workflow and the write lane (they replay on the older path behind the
     // patch; the two "legacy" ones were recorded later, from the code of that time, for a claim in the same
-    // task as the fallback and for both sides' messages held by a run's first task), and after them.
+    // task as the fallback and for both sides' messages held by a run's first task), after them, and after
+    // messages were stored by a local activity (the three "messages-local").
     expect(histories.map((entry) => entry.workflowId)).toEqual([
       'handover-carried-over',
       'handover-claimed-then-ended',
@@ -36,8 +37,11 @@ describe('saved workflow histories', () => {
       'handover-lane-continued-as-new',
       'handover-legacy-claim-with-fallback',
       'handover-legacy-signals-before-first-task',
+      'handover-messages-local-carried-over',
+      'handover-messages-local-continued-as-new',
       'handover-missed-fallback',
       'handover-requeued-after-silence',
+      'handover-transferred-messages-local',
       'handover-transferred',
       'webhook-delivery-handed-over-repeatedly',
     ]);

@@ -69,8 +69,8 @@ describe('continue-as-new', () => {
     expect(ended.body.handover).toMatchObject({ status: 'completed', outcome: 'resolved' });
     // The first run, which ended by continuing as new, and the last one, which carried the state.
     const firstRunId = (await handle.describe()).raw.workflowExecutionInfo?.firstRunId ?? undefined;
-    await recordHistoryIfAsked(stack.temporal.workflow.getHandle(handoverWorkflowId(id), firstRunId), 'handover-continued-as-new', { finished: false });
-    await recordHistoryIfAsked(handle, 'handover-carried-over');
+    await recordHistoryIfAsked(stack.temporal.workflow.getHandle(handoverWorkflowId(id), firstRunId), 'handover-messages-local-continued-as-new', { finished: false });
+    await recordHistoryIfAsked(handle, 'handover-messages-local-carried-over');
   }, 120_000);
 
   it('lets a supervisor find pending handovers with the Temporal CLI by search attribute', async () => {

@@ -57,7 +57,7 @@ describe('transfer', () => {
     expect(body.messages[0]).toMatchObject({ sender: 'agent', body: 'Ben here', author: { id: workspace.ben.id } });
     expect(await eventTypes(ben, id)).toEqual(['requested', 'notified', 'claimed', 'transferred']);
     await ben.post(`/handovers/${id}/end`, { outcome: 'resolved' });
-    await recordHistoryIfAsked(stack.temporal.workflow.getHandle(handoverWorkflowId(id)), 'handover-transferred');
+    await recordHistoryIfAsked(stack.temporal.workflow.getHandle(handoverWorkflowId(id)), 'handover-transferred-messages-local');
   });
 });
 

@@ -1,15 +1,26 @@
 // Runs in the workflow sandbox: deterministic code only.
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.ts';
 import type { HandoverRefs } from '../../activities/refs.ts';
 import type { HandoverInput, HandoverSnapshot, HandoverState } from './definitions.ts';
 import type { EndRequest } from './ending.ts';
 
 // Database writes are quick but must survive Postgres being down for a while: retry without a limit.
-export const db = proxyActivities<Activities>({
+const writeOptions = {
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+} as const;
+
+export const db = proxyActivities<Activities>(writeOptions);
+
+/**
+ * The same activities run as local activities, by the worker running the workflow, inside its workflow task:
+ * no trip through the task queue and no second workflow task to hear the result. Only for writes whose every
+ * value comes from history as it stood before the task (relayed messages, keyed by the sender's ids): a local
+ * activity runs again when its workflow task fails, and the task's retry may take Updates in another order
+ * and read another workflow time, so a lifecycle step (a claim, an End) stays an activity of its own.
+ */
+export const localDb = proxyLocalActivities<Activities>(writeOptions);
 
 /** One run of a handover's workflow, as its parts (ladder, silence watch, handlers) see it. */
 export interface HandoverRun {

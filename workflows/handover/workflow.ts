@@ -34,7 +34,7 @@ import { climbLadder } from './ladder.ts';
 import { Lane } from './lane.ts';
 import { LegacyDelivery } from './legacy-delivery.ts';
 import { Relay } from './relay.ts';
-import { db, type HandoverRun } from './run.ts';
+import { db, localDb, type HandoverRun } from './run.ts';
 import { watchSilence } from './silence-watch.ts';
 
 const claimLedgerSize = 50;
@@ -50,6 +50,8 @@ const claimLedgerSize = 50;
 export async function handoverWorkflow(input: HandoverInput): Promise<EndResult> {
   // Runs that began before the delivery workflow and the lane keep doing as they did, so they replay.
   const current = patched('delivery-workflow-and-write-lane');
+  // Runs begun before messages were stored by a local activity keep scheduling an activity, so they replay.
+  const relayWrites = current && patched('local-message-writes') ? localDb : db;
   const carried = input.carried;
   const state: HandoverState = carried?.state ?? {
     status: 'pending',
@@ -109,7 +111,7 @@ export async function handoverWorkflow(input: HandoverInput): Promise<EndResult>
     carried,
     state,
     async (messages) => {
-      const persist = () => db.persistMessages({ ...refs, messages });
+      const persist = () => relayWrites.persistMessages({ ...refs, messages });
       // Older runs stored messages through the same path as the lifecycle's records.
       return legacy ? run.record(persist) : persist();
     },
