@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { activeStatuses } from '../domain/handover.ts';
 import type { Customer } from '../domain/schemas/handovers.ts';
 import type { Db } from './connect.ts';
 import type { ConversationRow } from './database.ts';
@@ -30,6 +31,43 @@ export async function findConversation(db: Db, workspaceId: string, externalId: 
     .where('workspace_id', '=', workspaceId)
     .where('external_id', '=', externalId)
     .executeTakeFirst();
+}
+
+export interface CustomerMessageRoute {
+  conversationId: string;
+  /** The message, when this clientMessageId was stored before (a retried request). */
+  stored: { id: string; handoverId: string | null } | null;
+  activeHandoverId: string | null;
+}
+
+/** Where a customer message goes, in one read: its conversation, the message if stored before, the active handover. */
+export async function findCustomerMessageRoute(
+  db: Db,
+  workspaceId: string,
+  externalId: string,
+  clientMessageId: string,
+): Promise<CustomerMessageRoute | undefined> {
+  const row = await db
+    .selectFrom('conversations')
+    .leftJoin('messages', (join) =>
+      join
+        .onRef('messages.conversation_id', '=', 'conversations.id')
+        .on('messages.sender', '=', 'customer')
+        .on('messages.client_message_id', '=', clientMessageId),
+    )
+    // At most one: a partial unique index allows one active handover per conversation.
+    .leftJoin('handovers', (join) => join.onRef('handovers.conversation_id', '=', 'conversations.id').on('handovers.status', 'in', activeStatuses))
+    .select(['conversations.id as conversationId', 'messages.id as storedId', 'messages.handover_id as storedHandoverId', 'handovers.id as activeHandoverId'])
+    .where('conversations.workspace_id', '=', workspaceId)
+    .where('conversations.external_id', '=', externalId)
+    .executeTakeFirst();
+  return (
+    row && {
+      conversationId: row.conversationId,
+      stored: row.storedId ? { id: row.storedId, handoverId: row.storedHandoverId } : null,
+      activeHandoverId: row.activeHandoverId,
+    }
+  );
 }
 
 export async function setAiPaused(db: Db, workspaceId: string, conversationId: string, aiPaused: boolean): Promise<void> {

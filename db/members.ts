@@ -27,14 +27,28 @@ export async function findMemberRowByEmail(db: Db, email: string): Promise<Membe
 
 /** Members with whether they are selected in the Human Handover settings. */
 function selectMembers(db: Db, workspaceId: string) {
+  return selectAnyMembers(db).where('members.workspace_id', '=', workspaceId);
+}
+
+function selectAnyMembers(db: Db) {
   return db
     .selectFrom('members')
     .leftJoin('handover_members', (join) =>
       join.onRef('handover_members.member_id', '=', 'members.id').onRef('handover_members.workspace_id', '=', 'members.workspace_id'),
     )
     .selectAll('members')
-    .select('handover_members.member_id as selected')
-    .where('members.workspace_id', '=', workspaceId);
+    .select('handover_members.member_id as selected');
+}
+
+/** The active member of a live (not expired) session, in one read: every console request asks it. */
+export async function findSessionMember(db: Db, tokenHash: string): Promise<Member | undefined> {
+  const row = await selectAnyMembers(db)
+    .innerJoin('sessions', (join) => join.onRef('sessions.member_id', '=', 'members.id').onRef('sessions.workspace_id', '=', 'members.workspace_id'))
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.expires_at', '>', new Date())
+    .where('members.active', '=', true)
+    .executeTakeFirst();
+  return row && toMember(row, row.selected !== null);
 }
 
 export async function findMember(db: Db, workspaceId: string, memberId: string): Promise<Member | undefined> {

@@ -1,8 +1,7 @@
 import type { Request } from 'express';
 import { AppError } from '../../domain/errors.ts';
 import { useApiKey } from '../../db/api-keys.ts';
-import { findMember } from '../../db/members.ts';
-import { findSessionMemberId } from '../../db/sessions.ts';
+import { findSessionMember } from '../../db/members.ts';
 import { hashToken } from '../auth/secrets.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { Auth, Caller } from '../route.ts';
@@ -28,12 +27,10 @@ async function authenticateApiKey(deps: ApiDeps, req: Request): Promise<Caller<'
 async function authenticateMember(deps: ApiDeps, req: Request): Promise<Caller<'member'>> {
   const token: unknown = req.cookies?.[sessionCookie];
   if (typeof token !== 'string' || token.length === 0) throw new AppError('unauthenticated', 'Sign in first');
-  const session = await findSessionMemberId(deps.db, hashToken(token));
-  if (!session) throw new AppError('unauthenticated', 'Your session has expired; sign in again');
-  const member = await findMember(deps.db, session.workspaceId, session.memberId);
+  const member = await findSessionMember(deps.db, hashToken(token));
   if (!member) throw new AppError('unauthenticated', 'Your session has expired; sign in again');
   if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) assertSameOrigin(deps, req);
-  return { workspaceId: session.workspaceId, member };
+  return { workspaceId: member.workspaceId, member };
 }
 
 /** CSRF: a cookie-authenticated write must come from our own origin (PUBLIC_URL, else the request's host). */

@@ -9,7 +9,7 @@ import {
   ListMessagesQuery,
   ListMessagesResponse,
 } from '../../domain/schemas/conversations.ts';
-import { findConversation, upsertConversation } from '../../db/conversations.ts';
+import { findCustomerMessageRoute, upsertConversation } from '../../db/conversations.ts';
 import { findActiveHandover, hasHandoverRequestedAfter } from '../../db/handovers.ts';
 import { appendMessage, findMessage, findMessageByClientId, listMessages, messageIdFor, toMessage } from '../../db/messages.ts';
 import type { Db } from '../../db/connect.ts';
@@ -109,36 +109,34 @@ export const aiConversationRoutes = [
  * the workflow's activity); otherwise it is stored at once, so the transcript is whole.
  */
 async function routeCustomerMessage(deps: ApiDeps, workspaceId: string, externalId: string, body: string, clientMessageId: string) {
-  const conversation = await findConversation(deps.db, workspaceId, externalId);
-  if (conversation) {
-    const stored = await findMessageByClientId(deps.db, workspaceId, conversation.id, 'customer', clientMessageId);
-    if (stored) {
-      return { messageId: stored.id, routedTo: stored.handover_id ? 'human' : 'ai', handoverId: stored.handover_id } as const;
-    }
-    const active = await findActiveHandover(deps.db, workspaceId, conversation.id);
-    if (active) {
-      const messageId = messageIdFor(workspaceId, externalId, 'customer', clientMessageId);
-      try {
-        await relayMessage(deps.temporal, active.id, {
-          messageId,
-          clientMessageId,
-          sender: 'customer',
-          author: null,
-          body,
-          receivedAt: new Date().toISOString(),
-        });
-        return { messageId, routedTo: 'human', handoverId: active.id } as const;
-      } catch (error) {
-        // The handover ended a moment ago: the AI has the conversation again.
-        if (!(error instanceof AppError && error.code === 'handover_ended')) throw error;
-      }
+  const route = await findCustomerMessageRoute(deps.db, workspaceId, externalId, clientMessageId);
+  if (route?.stored) {
+    const { id: messageId, handoverId } = route.stored;
+    return { messageId, routedTo: handoverId ? 'human' : 'ai', handoverId } as const;
+  }
+  if (route?.activeHandoverId) {
+    const handoverId = route.activeHandoverId;
+    const messageId = messageIdFor(workspaceId, externalId, 'customer', clientMessageId);
+    try {
+      await relayMessage(deps.temporal, handoverId, {
+        messageId,
+        clientMessageId,
+        sender: 'customer',
+        author: null,
+        body,
+        receivedAt: new Date().toISOString(),
+      });
+      return { messageId, routedTo: 'human', handoverId } as const;
+    } catch (error) {
+      // The handover ended a moment ago: the AI has the conversation again.
+      if (!(error instanceof AppError && error.code === 'handover_ended')) throw error;
     }
   }
-  const target = conversation ?? (await upsertConversation(deps.db, workspaceId, externalId));
+  const conversationId = route?.conversationId ?? (await upsertConversation(deps.db, workspaceId, externalId)).id;
   const { row } = await appendMessage(deps.db, {
     id: messageIdFor(workspaceId, externalId, 'customer', clientMessageId),
     workspaceId,
-    conversationId: target.id,
+    conversationId,
     handoverId: null,
     sender: 'customer',
     author: null,
