@@ -26,7 +26,7 @@ describe('saved workflow histories', () => {
     // Recorded before the delivery workflow and the write lane (they replay on the older path behind the
     // patch; the two "legacy" ones were recorded later, from the code of that time, for a claim in the same
     // task as the fallback and for both sides' messages held by a run's first task), after them, and after
-    // messages were stored by a local activity (the three "messages-local").
+    // messages were stored, and webhook events sent, by local activities (the four "local").
     expect(histories.map((entry) => entry.workflowId)).toEqual([
       'handover-carried-over',
       'handover-claimed-then-ended',
@@ -44,6 +44,7 @@ describe('saved workflow histories', () => {
       'handover-transferred-messages-local',
       'handover-transferred',
       'webhook-delivery-handed-over-repeatedly',
+      'webhook-delivery-local-handed-over-repeatedly',
     ]);
     const workflowBundle = { code: await readFile(inject('workflowBundlePath'), 'utf8') };
     for await (const result of Worker.runReplayHistories({ workflowBundle, replayName: 'handover' }, histories)) {

@@ -217,7 +217,7 @@ describe('webhook delivery', () => {
     expect(received.map((event) => event.id)).toEqual(eventIds);
     await ana.post(`/handovers/${handoverId}/end`, {});
     await receiver.delivered(handoverId, 'conversation.ai_resumed');
-    await recordHistoryIfAsked(delivery, 'webhook-delivery-handed-over-repeatedly', { finished: false });
+    await recordHistoryIfAsked(delivery, 'webhook-delivery-local-handed-over-repeatedly', { finished: false });
     await receiver.stop();
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 // Runs in the workflow sandbox: deterministic code only.
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.ts';
+import { localRetryThreshold } from '../local-activities.ts';
 import type { HandoverRefs } from '../../activities/refs.ts';
 import type { HandoverInput, HandoverSnapshot, HandoverState } from './definitions.ts';
 import type { EndRequest } from './ending.ts';
@@ -20,7 +21,7 @@ export const db = proxyActivities<Activities>(writeOptions);
  * activity runs again when its workflow task fails, and the task's retry may take Updates in another order
  * and read another workflow time, so a lifecycle step (a claim, an End) stays an activity of its own.
  */
-export const localDb = proxyLocalActivities<Activities>(writeOptions);
+export const localDb = proxyLocalActivities<Activities>({ ...writeOptions, localRetryThreshold });
 
 /** One run of a handover's workflow, as its parts (ladder, silence watch, handlers) see it. */
 export interface HandoverRun {

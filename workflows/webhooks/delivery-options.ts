@@ -11,3 +11,4 @@ export const webhookDeliveryOptions: ActivityOptions = {
     maximumAttempts: webhookRetry.maximumAttempts,
   },
 };
+

@@ -1,10 +1,19 @@
 // Runs in the workflow sandbox: deterministic code only.
-import { ActivityFailure, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.ts';
+import { localRetryThreshold } from '../local-activities.ts';
 import { webhookDeliveryOptions } from './delivery-options.ts';
 import { pendingDeliveriesQuery, webhookEventsSignal, type DeliveryInput } from './definitions.ts';
 
-const webhooks = proxyActivities<Activities>(webhookDeliveryOptions);
+/** As runs before `local-delivery` sent events: each attempt an activity through the task queue. */
+const queuedWebhooks = proxyActivities<Activities>(webhookDeliveryOptions);
+
+/**
+ * Each event sent by a local activity, in the workflow task that took it from the queue: no trip through the
+ * task queue and no second task to hear the result. A task that fails after a send runs it again, which finds
+ * the event delivered and sends nothing (receivers drop a repeat by its webhook-id in any case).
+ */
+const localWebhooks = proxyLocalActivities<Activities>({ ...webhookDeliveryOptions, localRetryThreshold });
 
 /** How long an idle delivery workflow waits for more events before it completes; a later event starts a new run. */
 const defaultIdleSeconds = 60;
@@ -17,6 +26,7 @@ const defaultIdleSeconds = 60;
  * (an event queued twice, or already delivered, is sent once).
  */
 export async function webhookDeliveryWorkflow(input: DeliveryInput): Promise<void> {
+  const webhooks = patched('local-delivery') ? localWebhooks : queuedWebhooks;
   const queue: string[] = [...(input.carried?.queue ?? [])];
   setHandler(webhookEventsSignal, ({ eventIds }) => {
     for (const eventId of eventIds) if (!queue.includes(eventId)) queue.push(eventId);
