@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
-import type { Db } from './connect.ts';
+import type { Db, Tx } from './connect.ts';
 
 /** The Postgres channel that carries live events across API processes. */
 export const liveEventsChannel = 'handover_live';
 
-export type LiveEventType = 'handover.updated' | 'message.created' | 'note.created';
+export const liveEventTypes = ['handover.updated', 'message.created', 'note.created'] as const;
+export type LiveEventType = (typeof liveEventTypes)[number];
 
 export interface LiveEvent {
   id: string;
@@ -24,8 +25,12 @@ export async function publishLiveEvent(db: Db, event: Omit<LiveEvent, 'id'>): Pr
   return id!;
 }
 
-/** A notification carries the whole event when it fits (NOTIFY allows under 8000 bytes), else only its id. */
-const inlineNotificationBytes = 7000;
+/**
+ * A notification carries the whole event when it is this small (a chat line, a claim), else only its id, read
+ * back by the listener. NOTIFY allows under 8000 bytes, but every notification waits in PostgreSQL's queue
+ * (8 GB) until the slowest listener has read it: small ones keep a lagging listener from filling it.
+ */
+const inlineNotificationBytes = 2000;
 
 /**
  * `publishLiveEvent` for several events of a workspace inside the caller's transaction, in order: the
@@ -33,7 +38,7 @@ const inlineNotificationBytes = 7000;
  * transaction, so the lock is held only until the commit.
  */
 export async function insertLiveEvents(
-  tx: Db,
+  tx: Tx,
   workspaceId: string,
   events: Omit<LiveEvent, 'id' | 'workspaceId'>[],
 ): Promise<string[]> {
@@ -52,10 +57,10 @@ export async function insertLiveEvents(
       select id, json_build_object('id', id::text, 'workspaceId', ${workspaceId}::text, 'type', type, 'handoverId', handover_id, 'payload', payload)::text as whole
       from inserted
     )
-    select id::text as id,
+    select notification.id,
       pg_notify(${liveEventsChannel}, case when octet_length(whole) <= ${inlineNotificationBytes} then whole
-        else json_build_object('id', id::text, 'workspaceId', ${workspaceId}::text)::text end)
-    from notification order by id`.execute(tx);
+        else json_build_object('id', notification.id::text, 'workspaceId', ${workspaceId}::text)::text end)
+    from notification order by notification.id`.execute(tx);
   return rows.map((row) => row.id);
 }
 
@@ -93,6 +98,6 @@ export async function findLiveEvent(db: Db, workspaceId: string, id: string): Pr
 }
 
 /** Held until the transaction ends: the next event of the workspace takes its id only after this one commits. */
-export async function lockWorkspaceEvents(tx: Db, workspaceId: string): Promise<void> {
+export async function lockWorkspaceEvents(tx: Tx, workspaceId: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtextextended(${`live_events:${workspaceId}`}, 0))`.execute(tx);
 }
