@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Db } from '../db/connect.ts';
-import { findLiveEvent, latestLiveEventId, listLiveEventsAfter, liveEventsChannel, type LiveEvent } from '../db/live-events.ts';
+import { findLiveEvent, latestLiveEventId, listLiveEventsAfter, liveEventsChannel, liveEventTypes, type LiveEvent } from '../db/live-events.ts';
 import type { Logger } from '../platform/logger.ts';
 
 type Listener = (event: LiveEvent) => void;
@@ -39,11 +39,10 @@ export async function startLiveEventHub(connectionString: string, db: Db, logger
   // NOTIFY arrives in commit order; ids are taken in insert order. Reading "after the newest id" would skip
   // an event whose transaction commits after a later one, so each notified event is read by its own id, unless
   // the notification carries it whole (insertLiveEvents). Both go through the queue, so the order holds.
-  function onNotification(notified: Partial<LiveEvent> & { id: string; workspaceId: string }): void {
-    const { workspaceId, id } = notified;
+  function onNotification(workspaceId: string, id: string, carried: LiveEvent | null): void {
     if (!listeners.get(workspaceId)?.size) return;
     enqueue(workspaceId, async () => {
-      const event = notified.type && notified.payload ? (notified as LiveEvent) : await findLiveEvent(db, workspaceId, id);
+      const event = carried ?? (await findLiveEvent(db, workspaceId, id));
       if (event) deliver(workspaceId, event);
     });
   }
@@ -62,9 +61,9 @@ export async function startLiveEventHub(connectionString: string, db: Db, logger
         const next = new pg.Client({ connectionString });
         next.on('notification', (message) => {
           try {
-            const notified = JSON.parse(message.payload ?? '{}') as Partial<LiveEvent>;
-            if (typeof notified.workspaceId === 'string' && typeof notified.id === 'string') {
-              onNotification({ ...notified, id: notified.id, workspaceId: notified.workspaceId });
+            const notified: unknown = JSON.parse(message.payload ?? '{}');
+            if (isRecord(notified) && typeof notified.workspaceId === 'string' && typeof notified.id === 'string') {
+              onNotification(notified.workspaceId, notified.id, carriedEvent(notified.id, notified.workspaceId, notified));
             }
           } catch {
             // Not ours: ignore.
@@ -106,4 +105,16 @@ export async function startLiveEventHub(connectionString: string, db: Db, logger
       await client?.end().catch(() => {});
     },
   };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The event a notification carries whole, or null when it names only the id (then it is read back). */
+function carriedEvent(id: string, workspaceId: string, notified: Record<string, unknown>): LiveEvent | null {
+  const { type, handoverId, payload } = notified;
+  const known = liveEventTypes.find((name) => name === type);
+  if (!known || !isRecord(payload)) return null;
+  return { id, workspaceId, type: known, handoverId: typeof handoverId === 'string' ? handoverId : null, payload };
 }

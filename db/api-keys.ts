@@ -21,7 +21,7 @@ export async function insertApiKey(
 }
 
 /** How stale `last_used_at` may get: a busy key then costs one write a minute, not one per request. */
-export const lastUsedPrecisionSeconds = 60;
+const lastUsedPrecisionSeconds = 60;
 
 /**
  * The workspace of a live (not revoked) key, marking it used: one round trip, which writes only when the
@@ -30,11 +30,12 @@ export const lastUsedPrecisionSeconds = 60;
 export async function useApiKey(db: Db, keyHash: string): Promise<{ id: string; workspaceId: string } | undefined> {
   const { rows } = await sql<{ id: string; workspaceId: string }>`
     with key as (
-      select id, workspace_id, last_used_at from api_keys where key_hash = ${keyHash} and revoked_at is null
+      select id, workspace_id from api_keys where key_hash = ${keyHash} and revoked_at is null
     ), touched as (
       update api_keys set last_used_at = now() from key
       where api_keys.id = key.id
-        and (key.last_used_at is null or key.last_used_at < now() - make_interval(secs => ${lastUsedPrecisionSeconds}))
+        -- The row's own value, re-read under its lock: requests queued on the lock then skip the write too.
+        and (api_keys.last_used_at is null or api_keys.last_used_at < now() - make_interval(secs => ${lastUsedPrecisionSeconds}))
     )
     select id, workspace_id as "workspaceId" from key`.execute(db);
   return rows[0];

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 
@@ -6,6 +6,8 @@ import type { Database } from './database.ts';
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => value);
 
 export type Db = Kysely<Database>;
+/** For what must run inside a transaction (a lock held to the commit); a `Db` parameter takes either. */
+export type Tx = Transaction<Database>;
 
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, connectionTimeoutMillis: 5000 });

@@ -52,11 +52,17 @@ export async function findCustomerMessageRoute(
     .leftJoin('messages', (join) =>
       join
         .onRef('messages.conversation_id', '=', 'conversations.id')
+        .onRef('messages.workspace_id', '=', 'conversations.workspace_id')
         .on('messages.sender', '=', 'customer')
         .on('messages.client_message_id', '=', clientMessageId),
     )
     // At most one: a partial unique index allows one active handover per conversation.
-    .leftJoin('handovers', (join) => join.onRef('handovers.conversation_id', '=', 'conversations.id').on('handovers.status', 'in', activeStatuses))
+    .leftJoin('handovers', (join) =>
+      join
+        .onRef('handovers.conversation_id', '=', 'conversations.id')
+        .onRef('handovers.workspace_id', '=', 'conversations.workspace_id')
+        .on('handovers.status', 'in', activeStatuses),
+    )
     .select(['conversations.id as conversationId', 'messages.id as storedId', 'messages.handover_id as storedHandoverId', 'handovers.id as activeHandoverId'])
     .where('conversations.workspace_id', '=', workspaceId)
     .where('conversations.external_id', '=', externalId)

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Sender } from '../domain/handover.ts';
 import type { Message } from '../domain/schemas/handovers.ts';
-import type { Db } from './connect.ts';
+import type { Db, Tx } from './connect.ts';
 import { isUuid } from './ids.ts';
 import type { MessageRow } from './database.ts';
 
@@ -53,7 +53,7 @@ export async function appendMessage(
 }
 
 /** Takes the conversation's row lock until the transaction ends: the one lock every append of it takes. */
-export async function lockConversation(tx: Db, workspaceId: string, conversationId: string): Promise<void> {
+export async function lockConversation(tx: Tx, workspaceId: string, conversationId: string): Promise<void> {
   await tx
     .selectFrom('conversations')
     .select('id')
@@ -64,12 +64,13 @@ export async function lockConversation(tx: Db, workspaceId: string, conversation
 }
 
 /**
- * Appends messages of one conversation, in order, in four statements whatever their number, under the lock
- * `lockConversation` took in this transaction: those stored before (by clientMessageId) are returned as they
- * are, the others take the next seqs.
+ * Appends messages of one conversation, in order, under the lock `lockConversation` took in this transaction,
+ * in three statements whatever their number (and the guard): those stored before (by sender and
+ * clientMessageId) are returned as they are, the others take the next seqs. `created` is true once per stored
+ * row, for the first message that names it.
  */
 export async function appendLockedMessages(
-  tx: Db,
+  tx: Tx,
   messages: NewMessage[],
   guard?: (tx: Db) => Promise<void>,
 ): Promise<{ row: MessageRow; created: boolean }[]> {
@@ -78,36 +79,39 @@ export async function appendLockedMessages(
   if (messages.some((message) => message.conversationId !== first.conversationId || message.workspaceId !== first.workspaceId)) {
     throw new Error('appendLockedMessages: messages of one conversation only');
   }
-  const key = (sender: string, clientMessageId: string | null) => `${sender}\n${clientMessageId}`;
-  const existing = new Map(
-    (
-      await tx
-        .selectFrom('messages')
-        .selectAll()
-        .where('conversation_id', '=', first.conversationId)
-        .where((eb) => eb.or(messages.map((m) => eb.and([eb('sender', '=', m.sender), eb('client_message_id', '=', m.clientMessageId)]))))
-        .execute()
-    ).map((row) => [key(row.sender, row.client_message_id), row]),
-  );
-  const created = new Set<string>();
-  const fresh = [...new Map(messages.filter((m) => !existing.has(key(m.sender, m.clientMessageId))).map((m) => [key(m.sender, m.clientMessageId), m])).values()];
-  if (fresh.length > 0) {
+  const keyOf = (sender: string, clientMessageId: string | null) => `${sender}\n${clientMessageId}`;
+  const stored = await tx
+    .selectFrom('messages')
+    .selectAll()
+    .where('workspace_id', '=', first.workspaceId)
+    .where('conversation_id', '=', first.conversationId)
+    .where((eb) => eb.or(messages.map((m) => eb.and([eb('sender', '=', m.sender), eb('client_message_id', '=', m.clientMessageId)]))))
+    .execute();
+  const rows = new Map(stored.map((row) => [keyOf(row.sender, row.client_message_id), row]));
+  // The messages to store, once each (a batch may name one twice), in batch order.
+  const fresh = new Map<string, NewMessage>();
+  for (const message of messages) {
+    const key = keyOf(message.sender, message.clientMessageId);
+    if (!rows.has(key) && !fresh.has(key)) fresh.set(key, message);
+  }
+  if (fresh.size > 0) {
     await guard?.(tx);
     const { last_seq: lastSeq } = await tx
       .updateTable('conversations')
-      .set((eb) => ({ last_seq: eb('last_seq', '+', fresh.length) }))
+      .set((eb) => ({ last_seq: eb('last_seq', '+', fresh.size) }))
+      .where('workspace_id', '=', first.workspaceId)
       .where('id', '=', first.conversationId)
       .returning('last_seq')
       .executeTakeFirstOrThrow();
-    const rows = await tx
+    const inserted = await tx
       .insertInto('messages')
       .values(
-        fresh.map((message, index) => ({
+        [...fresh.values()].map((message, index) => ({
           id: message.id,
           workspace_id: message.workspaceId,
           conversation_id: message.conversationId,
           handover_id: message.handoverId,
-          seq: lastSeq - fresh.length + 1 + index,
+          seq: lastSeq - fresh.size + 1 + index,
           sender: message.sender,
           author_id: message.author?.id ?? null,
           author_name: message.author?.name ?? null,
@@ -118,15 +122,14 @@ export async function appendLockedMessages(
       )
       .returningAll()
       .execute();
-    for (const row of rows) {
-      existing.set(key(row.sender, row.client_message_id), row);
-      created.add(row.id);
-    }
+    for (const row of inserted) rows.set(keyOf(row.sender, row.client_message_id), row);
   }
+  const announced = new Set<string>();
   return messages.map((message) => {
-    const row = existing.get(key(message.sender, message.clientMessageId))!;
-    // A message named twice in one batch was created once: only its first mention says so.
-    return { row, created: created.delete(row.id) };
+    const key = keyOf(message.sender, message.clientMessageId);
+    const created = fresh.has(key) && !announced.has(key);
+    announced.add(key);
+    return { row: rows.get(key)!, created };
   });
 }
 
