@@ -1,0 +1,37 @@
+// The short chaos run (bench/chaos/chaos.ts, `npm run chaos` in full): under light load through the public API, kill -9
+// the worker, kill -9 one of two API processes, stop PostgreSQL, stop the Temporal dev server, and make the webhook
+// receiver refuse and then hang; after each fault, once settled, every check of the full run. It starts its own
+// PostgreSQL and dev server (it stops them), and the worker and API processes, on free ports.
+import { expect, inject, it } from 'vitest';
+import { chaosOptions, runChaos } from '../../bench/chaos/chaos.ts';
+import { renderMarkdown } from '../../bench/chaos/report.ts';
+
+const options = chaosOptions(true, {
+  beforeMs: 1_000,
+  afterMs: 2_000,
+  workerDownMs: 0,
+  apiDownMs: 500,
+  postgresDownMs: 3_000,
+  temporalDownMs: 3_000,
+  webhookUnavailableMs: 3_000,
+  // Each delivery that arrives in the window is held past the product's 10 s delivery timeout.
+  webhookHangMs: 3_000,
+  escalateAfterSeconds: 1,
+  fallbackAfterSeconds: 4,
+  settleTimeoutMs: 45_000,
+});
+
+it('loses, doubles and breaks nothing acknowledged when a process, PostgreSQL, Temporal or the receiver fails', async () => {
+  const lines: string[] = [];
+  const results = await runChaos(options, (line) => {
+    lines.push(line);
+    if (process.env.CHAOS_VERBOSE) console.error(line);
+  }, 'vitest run test/chaos', { temporalCli: inject('temporalCli') });
+  const failed = results.faults.flatMap((fault) =>
+    fault.checks.filter((check) => !check.passed).map((check) => `after ${fault.name}, ${check.name}: ${check.details.join(' | ')}`),
+  );
+  expect(failed, `${lines.join('\n')}\n\n${renderMarkdown(results)}`).toEqual([]);
+  // Every fault ran, and the load went on through each.
+  expect(results.faults.map((fault) => fault.name)).toEqual([...options.faults, 'final']);
+  for (const fault of results.faults.filter((f) => f.name !== 'final')) expect(fault.episode.acknowledged, fault.name).toBeGreaterThan(10);
+}, 180_000);
