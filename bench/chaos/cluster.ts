@@ -50,6 +50,13 @@ process.once('exit', () => {
   for (const child of livingChildren) child.kill('SIGKILL');
 });
 
+/** Every cluster running in this process: a test's afterAll (or a signal handler) stops them, whatever happened. */
+const runningClusters = new Set<Cluster>();
+
+export async function stopAllClusters(): Promise<void> {
+  for (const cluster of [...runningClusters]) await cluster.stop();
+}
+
 /** A product process (api/main.ts or worker/main.ts) run by node with tsx's loader, so its pid is the process itself. */
 export class ProductProcess {
   private child: ChildProcess | null = null;
@@ -184,9 +191,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   await chmod(scratch, 0o755);
   await mkdir(path.join(scratch, 'logs'));
   const stops: (() => Promise<unknown>)[] = [];
+  let cluster: Cluster | null = null;
   const stop = async () => {
-    for (const step of stops.reverse()) await step().catch((error: unknown) => say(`[chaos] while stopping: ${String(error)}`));
-    stops.length = 0;
+    if (cluster) runningClusters.delete(cluster);
+    const steps = stops.splice(0).reverse();
+    for (const step of steps) await step().catch((error: unknown) => say(`[chaos] while stopping: ${String(error)}`));
     if (!options.keepScratch) await rm(scratch, { recursive: true, force: true }).catch(() => {});
   };
   try {
@@ -282,7 +291,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     });
     await Promise.all([worker.start(), ...apis.map((api) => api.start())]);
 
-    return {
+    cluster = {
       scratch,
       db,
       temporal,
@@ -308,6 +317,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       temporalRunning: () => temporalServer !== null,
       stop,
     };
+    runningClusters.add(cluster);
+    return cluster;
   } catch (error) {
     await stop();
     throw error;

@@ -9,6 +9,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chaosOptions, faultNames, runChaos, type ChaosOptions, type FaultName } from './chaos.ts';
+import { stopAllClusters } from './cluster.ts';
 import { renderMarkdown, writeDocs, writeJson } from './report.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,6 +35,13 @@ for (const arg of args) {
   }
 }
 const options = chaosOptions(quick, overrides);
+// Ctrl-C: stop what the run started (the product processes, PostgreSQL, the dev server) before exiting.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.log(`\n${signal}: stopping the processes and servers of the run ...`);
+    void stopAllClusters().finally(() => process.exit(130));
+  });
+}
 const started = Date.now();
 const say = (line: string) => console.log(`[chaos ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 const results = await runChaos(options, say, `npm run chaos${args.length ? ` -- ${args.join(' ')}` : ''}`);

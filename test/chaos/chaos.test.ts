@@ -2,28 +2,35 @@
 // the worker, kill -9 one of two API processes, stop PostgreSQL, stop the Temporal dev server, and make the webhook
 // receiver refuse and then hang; after each fault, once settled, every check of the full run. It starts its own
 // PostgreSQL and dev server (it stops them), and the worker and API processes, on free ports.
-import { expect, inject, it } from 'vitest';
+import { afterAll, expect, inject, it } from 'vitest';
 import { chaosOptions, runChaos } from '../../bench/chaos/chaos.ts';
+import { stopAllClusters } from '../../bench/chaos/cluster.ts';
 import { renderMarkdown } from '../../bench/chaos/report.ts';
 
 const options = chaosOptions(true, {
+  load: { concurrency: 3, rounds: 2, pauseMs: 150, ladderEvery: 5 },
   beforeMs: 1_000,
-  afterMs: 2_000,
+  afterMs: 1_000,
   workerDownMs: 0,
   apiDownMs: 500,
   postgresDownMs: 3_000,
   temporalDownMs: 3_000,
-  webhookUnavailableMs: 3_000,
+  webhookUnavailableMs: 2_000,
   // Each delivery that arrives in the window is held past the product's 10 s delivery timeout.
-  webhookHangMs: 3_000,
+  webhookHangMs: 2_000,
   escalateAfterSeconds: 1,
-  fallbackAfterSeconds: 4,
-  settleTimeoutMs: 45_000,
+  fallbackAfterSeconds: 3,
+  settleTimeoutMs: 40_000,
 });
+
+// Whatever happened (a timeout leaves the run going), the processes and servers it started are stopped.
+afterAll(() => stopAllClusters());
 
 it('loses, doubles and breaks nothing acknowledged when a process, PostgreSQL, Temporal or the receiver fails', async () => {
   const lines: string[] = [];
-  const results = await runChaos(options, (line) => {
+  const started = Date.now();
+  const results = await runChaos(options, (text) => {
+    const line = `${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s  ${text}`;
     lines.push(line);
     if (process.env.CHAOS_VERBOSE) console.error(line);
   }, 'vitest run test/chaos', { temporalCli: inject('temporalCli') });
