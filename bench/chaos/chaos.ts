@@ -5,11 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { createWorkspace, addHandoverAgents } from '../../test/support/factories.ts';
 import { ApiClient } from '../../test/support/http.ts';
 import { sessionCookie } from '../../test/support/sse.ts';
-import { attemptStats, settleAndCheck, type AttemptStats, type CheckResult, type ConnectionAllowance } from './checks.ts';
+import { attemptStats, settleAndCheck, type AttemptStats, type CheckContext, type CheckResult, type ConnectionAllowance } from './checks.ts';
 import { ChaosClient, sleep } from './client.ts';
 import { startCluster, type Cluster } from './cluster.ts';
 import { Load, type LoadOptions } from './load.ts';
 import { ChaosReceiver } from './receiver.ts';
+import { checkTheChecks, type SabotageResult } from './check-the-checks.ts';
 
 export const faultNames = ['worker-kill', 'api-kill', 'postgres-stop', 'temporal-stop', 'webhook-outage'] as const;
 export type FaultName = (typeof faultNames)[number];
@@ -36,6 +37,8 @@ export interface ChaosOptions {
   slowLimitMs: number;
   hangLimitMs: number;
   settleTimeoutMs: number;
+  /** After the run, break the stored state in known ways and make sure the checks catch each (check-the-checks.ts). */
+  checkTheChecks: boolean;
   keepScratch: boolean;
 }
 
@@ -60,6 +63,7 @@ export function chaosOptions(quick: boolean, overrides: Partial<ChaosOptions> = 
         slowLimitMs: 10_000,
         hangLimitMs: 15_000,
         settleTimeoutMs: 60_000,
+        checkTheChecks: true,
         keepScratch: false,
       }
     : {
@@ -80,6 +84,7 @@ export function chaosOptions(quick: boolean, overrides: Partial<ChaosOptions> = 
         slowLimitMs: 10_000,
         hangLimitMs: 15_000,
         settleTimeoutMs: 180_000,
+        checkTheChecks: true,
         keepScratch: false,
       };
   return { ...base, ...overrides, load: { ...base.load, ...overrides.load } };
@@ -110,6 +115,8 @@ export interface ChaosResults {
   totalSeconds: number;
   machine: { cpus: number; loadAverage: number[] };
   faults: FaultResult[];
+  /** Each sabotage of the stored state after the run, and whether the checks caught it. */
+  checkTheChecks: SabotageResult[];
   passed: boolean;
   /** The scratch folder with the processes' logs, when kept. */
   scratch: string | null;
@@ -203,6 +210,7 @@ export async function runChaos(
   const cluster = await startCluster({ say, keepScratch: options.keepScratch, ...environment });
   const receiver = new ChaosReceiver(clock);
   const results: FaultResult[] = [];
+  const sabotage: SabotageResult[] = [];
   try {
     await receiver.start();
     // The escalation ladder is short, so handovers nobody takes escalate and fall back within the run.
@@ -227,6 +235,7 @@ export async function runChaos(
     const ended = new Map<string, { status: string; outcome: string | null; endedAt: string }>();
     const catalogue = faults(options);
 
+    let lastContext: CheckContext | null = null;
     const episode = async (name: FaultName | 'final', title: string, fault: Fault | null) => {
       const episodeFrom = clock();
       const counted = { handovers: load.handovers.length, messages: load.messages.length };
@@ -246,7 +255,7 @@ export async function runChaos(
         await load.drain();
       }
       const drained = clock();
-      const { settledAfterMs, checks } = await settleAndCheck({
+      const context: CheckContext = {
         cluster,
         receiver,
         load,
@@ -263,7 +272,9 @@ export async function runChaos(
         slowLimitMs: options.slowLimitMs,
         settleTimeoutMs: options.settleTimeoutMs,
         clock,
-      });
+      };
+      lastContext = context;
+      const { settledAfterMs, checks } = await settleAndCheck(context);
       const during = client.attempts.filter((a) => a.at >= faultFrom && a.at < faultTo);
       const inEpisode = client.attempts.filter((a) => a.at >= episodeFrom && a.at < drained);
       const newMessages = load.messages.slice(counted.messages);
@@ -296,6 +307,14 @@ export async function runChaos(
     for (const name of options.faults) await episode(name, catalogue[name].title, catalogue[name]);
     // At the end, everything again: nothing acknowledged in any episode may have gone missing or changed since.
     await episode('final', 'all processes up, no load: everything of the run checked again', null);
+    if (options.checkTheChecks && lastContext) {
+      say('checking the checks: breaking the stored state in known ways, one at a time ...');
+      const { results: caught, checks } = await checkTheChecks(lastContext);
+      sabotage.push(...caught);
+      for (const result of caught) say(`  ${result.caught ? 'caught' : 'MISSED'}: ${result.name} (failed: ${result.failed.join(', ') || 'nothing'})`);
+      const after = checks.filter((check) => !check.passed);
+      if (after.length > 0) throw new Error(`The checks fail after every sabotage was undone: ${after.map((check) => check.details.join(' | ')).join('; ')}`);
+    }
   } finally {
     await receiver.stop();
     await cluster.stop();
@@ -307,7 +326,8 @@ export async function runChaos(
     totalSeconds: clock() / 1000,
     machine: { cpus: (await import('node:os')).cpus().length, loadAverage: (await import('node:os')).loadavg() },
     faults: results,
-    passed: results.length > 0 && results.every((result) => result.passed),
+    checkTheChecks: sabotage,
+    passed: results.length > 0 && results.every((result) => result.passed) && sabotage.every((result) => result.caught),
     scratch: options.keepScratch ? cluster.scratch : null,
   };
 }

@@ -45,6 +45,13 @@ export function renderMarkdown(results: ChaosResults): string {
       for (const detail of check.details) lines.push(`  - ${detail}`);
     }
   }
+  if (results.checkTheChecks.length > 0) {
+    lines.push('', 'Checking the checks: after the run, each sabotage broke the stored state (or what the receiver and the client saw), the checks ran, and it was undone:', '');
+    lines.push('| sabotage | must fail | failed | |', '|---|---|---|---|');
+    for (const result of results.checkTheChecks) {
+      lines.push(`| ${result.name} | ${result.caughtBy.join(', ')} | ${result.failed.join(', ') || 'nothing'} | ${result.caught ? 'caught' : '**MISSED**'} |`);
+    }
+  }
   const notes = results.faults.filter((fault) => fault.notes.length > 0);
   if (notes.length > 0) {
     lines.push('', 'Notes:', '');
