@@ -177,14 +177,18 @@ function faults(options: ChaosOptions): Record<FaultName, Fault> {
       },
     },
     'webhook-outage': {
-      title: `the webhook receiver answers 503 for ${seconds(options.webhookUnavailableMs)}, then hangs for ${seconds(options.webhookHangMs)} (each delivery held unanswered past the product's 10 s timeout)`,
+      title:
+        `the webhook receiver answers 503 for ${seconds(options.webhookUnavailableMs)}` +
+        (options.webhookHangMs > 0 ? `, then hangs for ${seconds(options.webhookHangMs)} (each delivery held unanswered past the product's 10 s timeout)` : ''),
       async inject(_cluster, receiver, clock) {
         const from = clock();
         receiver.mode = 'unavailable';
         await sleep(options.webhookUnavailableMs);
         const middle = clock();
-        receiver.mode = 'hang';
-        await sleep(options.webhookHangMs);
+        if (options.webhookHangMs > 0) {
+          receiver.mode = 'hang';
+          await sleep(options.webhookHangMs);
+        }
         receiver.mode = 'ok';
         const refused = receiver.deliveries.filter((d) => d.at >= from && d.answer === 'unavailable').length;
         const hung = receiver.deliveries.filter((d) => d.at >= middle && d.answer === 'hung').length;

@@ -1,7 +1,14 @@
 // The short chaos run (bench/chaos/chaos.ts, `npm run chaos` in full): under light load through the public API, kill -9
 // the worker, kill -9 one of two API processes, stop PostgreSQL, stop the Temporal dev server, and make the webhook
-// receiver refuse and then hang; after each fault, once settled, every check of the full run. It starts its own
-// PostgreSQL and dev server (it stops them), and the worker and API processes, on free ports.
+// receiver refuse; after each fault, once settled, every check of the full run, and then the checks checked. It
+// starts its own PostgreSQL and dev server (it stops them), and the worker and API processes, on free ports.
+// CHAOS_VERBOSE=1 prints its progress.
+//
+// While these product defects stand (see the report of the chaos branch), this test fails:
+// - claim-retry-409: a claim repeated after a 503 while the worker was down answers 409 already_claimed to the
+//   member who holds the handover (reproduced on its own in claim-retry.test.ts);
+// - slow-503-temporal-down: with the Temporal dev server stopped, some requests are answered 503 after more than
+//   10 s (up to 15 s and more in the full run), or not within 15 s.
 import { afterAll, expect, inject, it } from 'vitest';
 import { chaosOptions, runChaos } from '../../bench/chaos/chaos.ts';
 import { stopAllClusters } from '../../bench/chaos/cluster.ts';
@@ -15,9 +22,9 @@ const options = chaosOptions(true, {
   apiDownMs: 500,
   postgresDownMs: 3_000,
   temporalDownMs: 3_000,
-  webhookUnavailableMs: 2_000,
-  // Each delivery that arrives in the window is held past the product's 10 s delivery timeout.
-  webhookHangMs: 2_000,
+  webhookUnavailableMs: 3_000,
+  // A hanging receiver costs at least the product's 10 s delivery timeout and its backoff: `npm run chaos` has it.
+  webhookHangMs: 0,
   escalateAfterSeconds: 1,
   fallbackAfterSeconds: 3,
   settleTimeoutMs: 40_000,
