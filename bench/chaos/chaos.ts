@@ -6,7 +6,7 @@ import { createWorkspace, addHandoverAgents } from '../../test/support/factories
 import { ApiClient } from '../../test/support/http.ts';
 import { sessionCookie } from '../../test/support/sse.ts';
 import { attemptStats, settleAndCheck, type AttemptStats, type CheckContext, type CheckResult, type ConnectionAllowance } from './checks.ts';
-import { ChaosClient, sleep } from './client.ts';
+import { ChaosClient, sleep, type Attempt } from './client.ts';
 import { startCluster, type Cluster } from './cluster.ts';
 import { Load, type LoadOptions } from './load.ts';
 import { ChaosReceiver } from './receiver.ts';
@@ -117,6 +117,8 @@ export interface ChaosResults {
   faults: FaultResult[];
   /** Each sabotage of the stored state after the run, and whether the checks caught it. */
   checkTheChecks: SabotageResult[];
+  /** Every request attempt of the load: when (ms since the run began), which API process, status, latency. */
+  attempts: Attempt[];
   passed: boolean;
   /** The scratch folder with the processes' logs, when kept. */
   scratch: string | null;
@@ -215,6 +217,7 @@ export async function runChaos(
   const receiver = new ChaosReceiver(clock);
   const results: FaultResult[] = [];
   const sabotage: SabotageResult[] = [];
+  let httpClient: ChaosClient | undefined;
   try {
     await receiver.start();
     // The escalation ladder is short, so handovers nobody takes escalate and fall back within the run.
@@ -235,6 +238,7 @@ export async function runChaos(
     if (saved.status !== 200) throw new Error(`PUT /settings/webhook answered ${saved.status}: ${JSON.stringify(saved.body)}`);
 
     const client = new ChaosClient({ urls: cluster.apiUrls, clock, hangLimitMs: options.hangLimitMs, giveUpAfterMs: 90_000 });
+    httpClient = client;
     const load = new Load(client, workspace.apiKey, agents, randomUUID().slice(0, 8), options.load, clock);
     const ended = new Map<string, { status: string; outcome: string | null; endedAt: string }>();
     const catalogue = faults(options);
@@ -331,6 +335,7 @@ export async function runChaos(
     machine: { cpus: (await import('node:os')).cpus().length, loadAverage: (await import('node:os')).loadavg() },
     faults: results,
     checkTheChecks: sabotage,
+    attempts: httpClient?.attempts ?? [],
     passed: results.length > 0 && results.every((result) => result.passed) && sabotage.every((result) => result.caught),
     scratch: options.keepScratch ? cluster.scratch : null,
   };
