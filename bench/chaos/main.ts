@@ -6,15 +6,26 @@
 //   npm run chaos -- --quick               shortened faults and lighter load; writes docs only with --docs
 //   npm run chaos -- --faults=worker-kill,postgres-stop --keep   some faults; keep the scratch folder (process logs)
 //   npm run chaos -- --postgresDownMs=20000 --afterMs=5000       any number of ChaosOptions
+//   npm run chaos -- --render              the report of bench/results/chaos.json into docs/chaos.md again
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chaosOptions, faultNames, runChaos, type ChaosOptions, type FaultName } from './chaos.ts';
+import { chaosOptions, faultNames, runChaos, type ChaosOptions, type ChaosResults, type FaultName } from './chaos.ts';
 import { stopAllClusters } from './cluster.ts';
 import { renderMarkdown, writeDocs, writeJson } from './report.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
+if (flag('render')) {
+  // The report of the last full run again (bench/results/chaos.json), into docs/chaos.md.
+  const saved = JSON.parse(await readFile(path.join(root, 'bench', 'results', flag('quick') ? 'chaos-quick.json' : 'chaos.json'), 'utf8')) as ChaosResults;
+  const markdown = renderMarkdown(saved);
+  console.log(markdown);
+  await writeDocs(path.join(root, 'docs', 'chaos.md'), markdown);
+  console.log('wrote docs/chaos.md');
+  process.exit(0);
+}
 const quick = flag('quick');
 const overrides: Partial<ChaosOptions> = { keepScratch: flag('keep') };
 for (const arg of args) {

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AttemptStats } from './checks.ts';
+import { attemptStats, type AttemptStats } from './checks.ts';
 import type { ChaosResults } from './chaos.ts';
 
 const begin = '<!-- chaos:begin: written by `npm run chaos`; edit outside these markers -->';
@@ -34,9 +34,25 @@ export function renderMarkdown(results: ChaosResults): string {
         `| ${fault.settledAfterSeconds.toFixed(1)} s | ${fault.passed ? 'pass' : '**FAIL**'} |`,
     );
   }
-  lines.push('', 'What was checked after each fault (the last episode\'s figures; each check covers everything acknowledged since the run began):', '');
+  lines.push('', 'What was checked after each fault, and at the end (these are the figures at the end; each check covers everything acknowledged since the run began):', '');
   const last = results.faults.at(-1);
-  for (const check of last?.checks ?? []) lines.push(`- **${check.name}**: ${check.summary}.`);
+  const all = attemptStats(results.attempts);
+  for (const check of last?.checks ?? []) {
+    if (check.name === 'settled') {
+      const slowest = Math.max(...results.faults.map((fault) => fault.settledAfterSeconds));
+      lines.push(`- **settled**: after each fault everything acknowledged arrived, every handover ended and its workflow closed, within the settle time (the slowest took ${slowest.toFixed(1)} s; limit ${options.settleTimeoutMs / 1000} s).`);
+    } else if (check.name.startsWith('answers')) {
+      lines.push(
+        `- **${check.name}**: over the whole run ${all.requests} request attempts: ${all.acknowledged} 2xx, ${all.unavailable} 503 unavailable, ${all.connection} refused or reset ` +
+          `(only where a fault had killed that API process, else a failure), ${all.clientErrors} 4xx (allowed: 409 handover_ended for a claim the ladder beat or an End an unanswered attempt applied; any other fails), ` +
+          `${all.serverErrors} other 5xx, ${all.hangs} hangs; latency p50 ${all.p50Ms.toFixed(0)} ms, p99 ${all.p99Ms.toFixed(0)} ms, slowest ${(all.slowestMs / 1000).toFixed(1)} s.`,
+      );
+    } else if (check.name === 'transcripts read back') {
+      lines.push(`- **${check.name}**: after each fault the conversations of its episode, at the end all of them: ${check.summary.replace(/^\d+ conversations of this episode read/, 'read')}.`);
+    } else {
+      lines.push(`- **${check.name}**: ${check.summary}.`);
+    }
+  }
   const failures = results.faults.flatMap((fault) => fault.checks.filter((check) => !check.passed).map((check) => ({ fault, check })));
   if (failures.length > 0) {
     lines.push('', '### Failures', '');
