@@ -1,0 +1,51 @@
+// The short chaos run (bench/chaos/chaos.ts, `npm run chaos` in full): under light load through the public API, kill -9
+// the worker, kill -9 one of two API processes, stop PostgreSQL, stop the Temporal dev server, and make the webhook
+// receiver refuse; after each fault, once settled, every check of the full run, and then the checks checked. It
+// starts its own PostgreSQL and dev server (it stops them), and the worker and API processes, on free ports.
+// CHAOS_VERBOSE=1 prints its progress.
+//
+// While these product defects stand (see the report of the chaos branch), this test fails:
+// - claim-retry-409: a claim repeated after a 503 while the worker was down answers 409 already_claimed to the
+//   member who holds the handover (reproduced on its own in claim-retry.test.ts);
+// - slow-503-temporal-down: with the Temporal dev server stopped, some requests are answered 503 after more than
+//   10 s (up to 15 s and more in the full run), or not within 15 s.
+import { afterAll, expect, inject, it } from 'vitest';
+import { chaosOptions, runChaos } from '../../bench/chaos/chaos.ts';
+import { stopAllClusters } from '../../bench/chaos/cluster.ts';
+import { renderMarkdown } from '../../bench/chaos/report.ts';
+
+const options = chaosOptions(true, {
+  load: { concurrency: 3, rounds: 2, pauseMs: 150, ladderEvery: 5 },
+  beforeMs: 1_000,
+  afterMs: 1_000,
+  workerDownMs: 0,
+  apiDownMs: 500,
+  postgresDownMs: 3_000,
+  temporalDownMs: 3_000,
+  webhookUnavailableMs: 3_000,
+  // A hanging receiver costs at least the product's 10 s delivery timeout and its backoff: `npm run chaos` has it.
+  webhookHangMs: 0,
+  escalateAfterSeconds: 1,
+  fallbackAfterSeconds: 3,
+  settleTimeoutMs: 40_000,
+});
+
+// Whatever happened (a timeout leaves the run going), the processes and servers it started are stopped.
+afterAll(() => stopAllClusters());
+
+it('loses, doubles and breaks nothing acknowledged when a process, PostgreSQL, Temporal or the receiver fails', async () => {
+  const lines: string[] = [];
+  const started = Date.now();
+  const results = await runChaos(options, (text) => {
+    const line = `${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s  ${text}`;
+    lines.push(line);
+    if (process.env.CHAOS_VERBOSE) console.error(line);
+  }, 'vitest run test/chaos', { temporalCli: inject('temporalCli') });
+  const failed = results.faults.flatMap((fault) =>
+    fault.checks.filter((check) => !check.passed).map((check) => `after ${fault.name}, ${check.name}: ${check.details.join(' | ')}`),
+  );
+  expect(failed, `${lines.join('\n')}\n\n${renderMarkdown(results)}`).toEqual([]);
+  // Every fault ran, and the load went on through each.
+  expect(results.faults.map((fault) => fault.name)).toEqual([...options.faults, 'final']);
+  for (const fault of results.faults.filter((f) => f.name !== 'final')) expect(fault.episode.acknowledged, fault.name).toBeGreaterThan(10);
+}, 180_000);
