@@ -91,8 +91,16 @@ export const updateWaitMs = 5_000;
 /**
  * How long a request waits for Temporal to take a start or a signal. Longer than for Updates: a signal needs no
  * worker, and the server can be slow for a moment around a continue-as-new; past it, 503 with Retry-After.
+ * Every request is answered within 10 s: this, its own reads and writes, and `overrunGraceMs` fit in it.
  */
-export const acceptWaitMs = 10_000;
+export const acceptWaitMs = 8_000;
+
+/**
+ * The SDK's gRPC retries back off without looking at the call's deadline, so with the server down a call can
+ * fail seconds past it: a request stops waiting this long after its deadline whatever the call does (the call
+ * may still land later, which a repeated request finds applied).
+ */
+const overrunGraceMs = 500;
 
 /** Claim is an Update so the caller learns at once whether it won. */
 export async function claimHandover(client: Client, handoverId: string, claim: ClaimInput): Promise<ClaimResult> {
@@ -122,8 +130,19 @@ export async function transferHandover(client: Client, handoverId: string, trans
  * fails (DEADLINE_EXCEEDED) and the caller hears 503 with Retry-After. Repeating is safe: starts are
  * idempotent by workflow id, messages by their id, claims and Ends as the workflow answers them.
  */
-function withinDeadline<T>(client: Client, call: () => Promise<T>, waitMs = acceptWaitMs): Promise<T> {
-  return client.withDeadline(Date.now() + waitMs, call);
+async function withinDeadline<T>(client: Client, call: () => Promise<T>, waitMs = acceptWaitMs): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const overrun = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new AppError('unavailable', 'Temporal did not answer in time; send the same request again shortly', { retryAfterSeconds: 2 })),
+      waitMs + overrunGraceMs,
+    );
+  });
+  try {
+    return await Promise.race([client.withDeadline(Date.now() + waitMs, call), overrun]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** An Update within `updateWaitMs`, its business rejections as our errors, and running out of time as 503. */
