@@ -7,7 +7,7 @@
 // after `await condition(() => requestRecorded)` (workflows/handover/workflow.ts, claimUpdate) throws
 // already_claimed, without the "same member: return the claim" exemption that its validator and its first line
 // have. The API's promise (api/temporal.ts, updateWaitMs) is "the same request sent again finds it applied".
-// `it.fails` until the workflow is fixed; then make it a plain `it`.
+// Fixed: the handler's check after that wait now answers its own member's claim as won.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { handoverWorkflowId } from '../../domain/handover.ts';
@@ -23,7 +23,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-it.fails('answers 200 to a claim sent again by the same member after a 503, while the worker was down (DEFECT claim-retry-409)', async () => {
+it('answers 200 to a claim sent again by the same member after a 503, while the worker was down (DEFECT claim-retry-409)', async () => {
   const workspace = await createWorkspace(stack.db);
   const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
   const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);

@@ -34,6 +34,7 @@ import { climbLadder } from './ladder.ts';
 import { Lane } from './lane.ts';
 import { LegacyDelivery } from './legacy-delivery.ts';
 import { Relay } from './relay.ts';
+import { locallyFirst } from '../local-activities.ts';
 import { db, localDb, type HandoverRun } from './run.ts';
 import { watchSilence } from './silence-watch.ts';
 
@@ -51,7 +52,7 @@ export async function handoverWorkflow(input: HandoverInput): Promise<EndResult>
   // Runs that began before the delivery workflow and the lane keep doing as they did, so they replay.
   const current = patched('delivery-workflow-and-write-lane');
   // Runs begun before messages were stored by a local activity keep scheduling an activity, so they replay.
-  const relayWrites = current && patched('local-message-writes') ? localDb : db;
+  const localMessageWrites = current && patched('handover-local-message-writes');
   const carried = input.carried;
   const state: HandoverState = carried?.state ?? {
     status: 'pending',
@@ -107,11 +108,19 @@ export async function handoverWorkflow(input: HandoverInput): Promise<EndResult>
   function isOpen(): boolean {
     return !finishing && run.endRequest === null;
   }
+  /** A member's claim of what they hold already: won, once the claim's write is in, as the first answer was. */
+  async function claimedAgain(member: Actor, claimedAt: string): Promise<ClaimResult> {
+    await lane.written();
+    return { assignee: member, claimedAt };
+  }
   const relay = new Relay(
     carried,
     state,
     async (messages) => {
-      const persist = () => relayWrites.persistMessages({ ...refs, messages });
+      const input = { ...refs, messages };
+      const persist = localMessageWrites
+        ? () => locallyFirst(() => localDb.persistMessages(input), () => db.persistMessages(input))
+        : () => db.persistMessages(input);
       // Older runs stored messages through the same path as the lifecycle's records.
       return legacy ? run.record(persist) : persist();
     },
@@ -162,9 +171,11 @@ export async function handoverWorkflow(input: HandoverInput): Promise<EndResult>
     async ({ member }) => {
       const previous = claimLedger.find((entry) => entry.updateId === currentUpdateInfo()?.id);
       if (previous) return previous.result;
-      if (state.assignee?.id === member.id && state.claimedAt) return { assignee: member, claimedAt: state.claimedAt };
+      if (state.assignee?.id === member.id && state.claimedAt) return claimedAgain(member, state.claimedAt);
       assertClaimable(state, isOpen());
       await condition(() => requestRecorded);
+      // The same member's claim sent again (after a 503) may have waited here beside its first attempt.
+      if (state.assignee?.id === member.id && state.claimedAt) return claimedAgain(member, state.claimedAt);
       assertClaimable(state, isOpen());
       const claimedAt = new Date().toISOString();
       Object.assign(state, { status: 'in_progress', assignee: member, claimedAt, awaitingReplySince: claimedAt, remindedAt: null });
