@@ -128,6 +128,14 @@ describe('when PostgreSQL is down', () => {
       expect(refused.body.error.code).toBe('unavailable');
       // The worker keeps retrying the relay activity while the database is gone.
       await new Promise((resolve) => setTimeout(resolve, 3000));
+      // Two quick local attempts failed; the batch now waits in an ordinary activity, so the workflow task is
+      // done and the workflow answers meanwhile.
+      const handle = stack.temporal.workflow.getHandle(handoverWorkflowId(id));
+      await eventually(async () => {
+        const { events } = await handle.fetchHistory();
+        return events?.some((event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'persistMessages') ? true : undefined;
+      }, 'the batch handed to an ordinary activity');
+      expect((await handle.query(stateQuery)).status).toBe('in_progress');
     } finally {
       postgres = await startPostgres();
     }

@@ -15,13 +15,17 @@ const writeOptions = {
 export const db = proxyActivities<Activities>(writeOptions);
 
 /**
- * The same activities run as local activities, by the worker running the workflow, inside its workflow task:
- * no trip through the task queue and no second workflow task to hear the result. Only for writes whose every
- * value comes from history as it stood before the task (relayed messages, keyed by the sender's ids): a local
- * activity runs again when its workflow task fails, and the task's retry may take Updates in another order
- * and read another workflow time, so a lifecycle step (a claim, an End) stays an activity of its own.
+ * Relayed messages are stored by a local activity: run by the worker running the workflow, inside its workflow
+ * task, with no trip through the task queue and no second workflow task to hear the result. A local activity
+ * runs again when its workflow task fails, so only a write keyed by what it writes (messages by the sender's
+ * ids) is one; a lifecycle step (a claim, an End) stays an ordinary activity, since a retried task may take
+ * Updates in another order and read another workflow time. Two quick attempts, then `locallyFirst` falls back.
  */
-export const localDb = proxyLocalActivities<Activities>({ ...writeOptions, localRetryThreshold });
+export const localDb = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '2 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumAttempts: 2 },
+  localRetryThreshold,
+});
 
 /** One run of a handover's workflow, as its parts (ladder, silence watch, handlers) see it. */
 export interface HandoverRun {

@@ -1,19 +1,24 @@
 // Runs in the workflow sandbox: deterministic code only.
 import { ActivityFailure, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.ts';
-import { localRetryThreshold } from '../local-activities.ts';
+import { localRetryThreshold, locallyFirst } from '../local-activities.ts';
 import { webhookDeliveryOptions } from './delivery-options.ts';
 import { pendingDeliveriesQuery, webhookEventsSignal, type DeliveryInput } from './definitions.ts';
 
-/** As runs before `local-delivery` sent events: each attempt an activity through the task queue. */
+/** Each event's attempts as ordinary activities: how runs begun before `webhooks-local-delivery` sent them all. */
 const queuedWebhooks = proxyActivities<Activities>(webhookDeliveryOptions);
 
 /**
- * Each event sent by a local activity, in the workflow task that took it from the queue: no trip through the
- * task queue and no second task to hear the result. A task that fails after a send runs it again, which finds
- * the event delivered and sends nothing (receivers drop a repeat by its webhook-id in any case).
+ * First, two quick attempts by a local activity, in the workflow task that took the event from the queue: no
+ * trip through the task queue and no second task to hear the result. A task that fails after a send runs it
+ * again, which finds the event delivered and sends nothing (receivers drop a repeat by its webhook-id in any
+ * case). A receiver that is down gets the rest of its day of attempts from `queuedWebhooks`.
  */
-const localWebhooks = proxyLocalActivities<Activities>({ ...webhookDeliveryOptions, localRetryThreshold });
+const localWebhooks = proxyLocalActivities<Activities>({
+  startToCloseTimeout: webhookDeliveryOptions.startToCloseTimeout,
+  retry: { ...webhookDeliveryOptions.retry, maximumAttempts: 2 },
+  localRetryThreshold,
+});
 
 /** How long an idle delivery workflow waits for more events before it completes; a later event starts a new run. */
 const defaultIdleSeconds = 60;
@@ -26,7 +31,7 @@ const defaultIdleSeconds = 60;
  * (an event queued twice, or already delivered, is sent once).
  */
 export async function webhookDeliveryWorkflow(input: DeliveryInput): Promise<void> {
-  const webhooks = patched('local-delivery') ? localWebhooks : queuedWebhooks;
+  const localDelivery = patched('webhooks-local-delivery');
   const queue: string[] = [...(input.carried?.queue ?? [])];
   setHandler(webhookEventsSignal, ({ eventIds }) => {
     for (const eventId of eventIds) if (!queue.includes(eventId)) queue.push(eventId);
@@ -45,7 +50,10 @@ export async function webhookDeliveryWorkflow(input: DeliveryInput): Promise<voi
     }
     const eventId = queue[0] as string;
     try {
-      await webhooks.deliverWebhookEvent({ workspaceId: input.workspaceId, eventId });
+      const event = { workspaceId: input.workspaceId, eventId };
+      await (localDelivery
+        ? locallyFirst(() => localWebhooks.deliverWebhookEvent(event), () => queuedWebhooks.deliverWebhookEvent(event))
+        : queuedWebhooks.deliverWebhookEvent(event));
     } catch (error) {
       // Out of attempts: the delivery log shows it failed, an admin can send it again, and the queue moves on.
       if (!(error instanceof ActivityFailure)) throw error;
