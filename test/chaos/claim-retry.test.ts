@@ -2,7 +2,7 @@
 // down, so the Update did not complete within 5 s) and that the same member then sent again, as the API asks,
 // is answered 409 already_claimed naming that very member: the retry lost to its own first attempt.
 //
-// DEFECT claim-retry-409: both claim Updates reach the workflow in one activation once a worker runs again; both
+// The defect: both claim Updates reach the workflow in one activation once a worker runs again; both
 // validators pass (the handover is still pending), the first handler claims it, and the second handler's check
 // after `await condition(() => requestRecorded)` (workflows/handover/workflow.ts, claimUpdate) throws
 // already_claimed, without the "same member: return the claim" exemption that its validator and its first line
@@ -23,7 +23,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-it('answers 200 to a claim sent again by the same member after a 503, while the worker was down (DEFECT claim-retry-409)', async () => {
+it('answers 200 to a claim sent again by the same member after a 503, while the worker was down', async () => {
   const workspace = await createWorkspace(stack.db);
   const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
   const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);

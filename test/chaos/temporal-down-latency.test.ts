@@ -1,7 +1,7 @@
 // Found by the chaos run (stop the Temporal dev server under load): requests that need Temporal are answered 503
 // later than 10 s, and some not within 15 s.
 //
-// DEFECT slow-503-temporal-down: the API gives a workflow start or a signal 10 s (`acceptWaitMs` in
+// The defect: the API gives a workflow start or a signal 10 s (`acceptWaitMs` in
 // api/temporal.ts), so even a prompt 503 comes just after 10 s; and the Temporal client's gRPC retry interceptor
 // (@temporalio/client lib/grpc-retry.js: up to 10 attempts, backoff x1.7 up to 5 s) does not look at the call's
 // deadline, so its last backoff can sleep past it before the call fails. A client is promised an answer (2xx or
@@ -34,7 +34,7 @@ afterAll(async () => {
   await temporal?.stop();
 });
 
-it('answers within 10 s, with 503 unavailable, while the Temporal server is down (DEFECT slow-503-temporal-down)', async () => {
+it('answers within 10 s, with 503 unavailable, while the Temporal server is down', async () => {
   const workspace = await createWorkspace(stack.db);
   const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
   const active = `conv-${randomUUID()}`;
