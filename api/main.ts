@@ -4,6 +4,7 @@ import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { connectTemporalClient } from '../platform/temporal-connection.ts';
 import { startApiServer } from './server.ts';
+import { untilAbandonedCallsEnd } from './temporal.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL, 'api');
@@ -20,6 +21,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     logger.info({ signal }, 'api shutting down');
     await server.close();
+    await untilAbandonedCallsEnd();
     await temporal.connection.close();
     await db.destroy();
     process.exit(0);

@@ -91,16 +91,9 @@ export const updateWaitMs = 5_000;
 /**
  * How long a request waits for Temporal to take a start or a signal. Longer than for Updates: a signal needs no
  * worker, and the server can be slow for a moment around a continue-as-new; past it, 503 with Retry-After.
- * Every request is answered within 10 s: this, its own reads and writes, and `overrunGraceMs` fit in it.
+ * Every request is answered within 10 s: this, half a second more, and its own reads and writes fit in it.
  */
-export const acceptWaitMs = 8_000;
-
-/**
- * The SDK's gRPC retries back off without looking at the call's deadline, so with the server down a call can
- * fail seconds past it: a request stops waiting this long after its deadline whatever the call does (the call
- * may still land later, which a repeated request finds applied).
- */
-const overrunGraceMs = 500;
+export const acceptWaitMs = 6_000;
 
 /** Claim is an Update so the caller learns at once whether it won. */
 export async function claimHandover(client: Client, handoverId: string, claim: ClaimInput): Promise<ClaimResult> {
@@ -130,16 +123,36 @@ export async function transferHandover(client: Client, handoverId: string, trans
  * fails (DEADLINE_EXCEEDED) and the caller hears 503 with Retry-After. Repeating is safe: starts are
  * idempotent by workflow id, messages by their id, claims and Ends as the workflow answers them.
  */
-async function withinDeadline<T>(client: Client, call: () => Promise<T>, waitMs = acceptWaitMs): Promise<T> {
+/** Calls a request stopped waiting for, still running: the connection must not close under them. */
+const abandonedCalls = new Set<Promise<unknown>>();
+
+/**
+ * Before the client's connection closes: the calls requests stopped waiting for have ended (the SDK's retry of
+ * a call whose connection closed throws from a timer, which would end the process), or `timeoutMs` passed.
+ */
+export async function untilAbandonedCallsEnd(timeoutMs = 15_000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  const overrun = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new AppError('unavailable', 'Temporal did not answer in time; send the same request again shortly', { retryAfterSeconds: 2 })),
-      waitMs + overrunGraceMs,
-    );
+  await Promise.race([Promise.allSettled([...abandonedCalls]), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
+}
+
+async function withinDeadline<T>(client: Client, call: () => Promise<T>, waitMs = acceptWaitMs): Promise<T> {
+  // gRPC may report a call's deadline seconds late while it waits to reconnect to a server that is down: the
+  // request stops waiting half a second after it (the call may still land, which a repeat finds applied).
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError('unavailable', 'Temporal did not answer in time; send the same request again shortly', { retryAfterSeconds: 2 })), waitMs + 500);
   });
+  const running = client.withDeadline(Date.now() + waitMs, call);
   try {
-    return await Promise.race([client.withDeadline(Date.now() + waitMs, call), overrun]);
+    return await Promise.race([running, late]);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'unavailable') {
+      const settled = running.then(() => undefined, () => undefined);
+      abandonedCalls.add(settled);
+      void settled.then(() => abandonedCalls.delete(settled));
+    }
+    throw error;
   } finally {
     clearTimeout(timer);
   }
@@ -150,8 +163,8 @@ async function executeHandoverUpdate<T>(client: Client, handoverId: string, upda
   try {
     return await withTemporalErrors(() => withinDeadline(client, update, updateWaitMs));
   } catch (error) {
-    // The SDK's name for an Update call that ran out of time (DEADLINE_EXCEEDED) or was cancelled.
-    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    // The SDK's name for an Update call that ran out of time (DEADLINE_EXCEEDED) or was cancelled, or ours.
+    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || (error instanceof AppError && error.code === 'unavailable')) {
       throw new AppError('unavailable', 'The handover did not answer in time; send the same request again shortly', {
         handoverId,
         retryAfterSeconds: 2,

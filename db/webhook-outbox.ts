@@ -105,6 +105,8 @@ export async function recordDeliveryAttempt(
       ...(attempt.status === 'delivered' ? { delivered_at: new Date() } : {}),
     }))
     .where('workspace_id', '=', workspaceId)
+    // Delivered is final: a late attempt (one given up on by its workflow, still running) must not undo it.
+    .where('status', '<>', 'delivered')
     .where('id', '=', eventId)
     .execute();
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from './config.ts';
 
@@ -23,9 +23,28 @@ async function connectionOptions(settings: TemporalSettings) {
   };
 }
 
+type GrpcInterceptor = ReturnType<typeof makeGrpcRetryInterceptor>;
+
+/**
+ * The client's gRPC retries, bounded by the call's deadline. As the SDK sets them up they back off by 1.7 a
+ * time up to 5 s between attempts whatever the deadline, and while the server is down each attempt also waits
+ * out grpc's reconnect backoff: a call failed seconds past its deadline, and its retries went on after the
+ * request had been answered (one that met a closed connection then threw from a timer). Here there is at most
+ * half a second between attempts and none once the deadline has passed; `api/temporal.ts` also stops waiting
+ * for a call soon after its deadline, since an attempt in flight may take longer to fail.
+ */
+const retryWithinDeadline: GrpcInterceptor = (options, nextCall) => {
+  const defaults = defaultGrpcRetryOptions({ maxIntervalMs: () => 500 });
+  const deadline = options.deadline === undefined ? Infinity : new Date(options.deadline).getTime();
+  return makeGrpcRetryInterceptor({
+    delayFunction: defaults.delayFunction,
+    retryableDecider: (attempt, status) => defaults.retryableDecider(attempt, status) && Date.now() < deadline,
+  })(options, nextCall);
+};
+
 /** One client per process: the API uses it for every start, signal, update and query. */
 export async function connectTemporalClient(settings: TemporalSettings, namespace: string): Promise<Client> {
-  const connection = await Connection.connect(await connectionOptions(settings));
+  const connection = await Connection.connect({ ...(await connectionOptions(settings)), interceptors: [retryWithinDeadline] });
   return new Client({ connection, namespace });
 }
 

@@ -7,6 +7,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { connectTemporalClient, connectWorkerConnection } from '../platform/temporal-connection.ts';
+import { untilAbandonedCallsEnd } from '../api/temporal.ts';
 import { loadWorkflowBundle } from '../worker/bundle.ts';
 import { createHandoverWorker } from '../worker/create-worker.ts';
 import { installTemporalRuntime } from '../worker/temporal-runtime.ts';
@@ -85,7 +86,10 @@ async function main(): Promise<void> {
   });
 
   const temporal = await connectTemporalClient(temporalSettings, config.TEMPORAL_NAMESPACE);
-  stops.push(() => temporal.connection.close());
+  stops.push(async () => {
+    await untilAbandonedCallsEnd();
+    await temporal.connection.close();
+  });
   const api = await startApiServer({ config, databaseUrl, db, temporal, logger });
   stops.push(() => api.close());
 

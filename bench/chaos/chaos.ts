@@ -36,6 +36,8 @@ export interface ChaosOptions {
   /** A request answered later than this fails the run; one with no answer by `hangLimitMs` is a hang. */
   slowLimitMs: number;
   hangLimitMs: number;
+  /** How long the load's client keeps sending one request again (after 503s and dead connections). */
+  giveUpAfterMs: number;
   settleTimeoutMs: number;
   /** After the run, break the stored state in known ways and make sure the checks catch each (check-the-checks.ts). */
   checkTheChecks: boolean;
@@ -62,6 +64,7 @@ export function chaosOptions(quick: boolean, overrides: Partial<ChaosOptions> = 
         agents: 3,
         slowLimitMs: 10_000,
         hangLimitMs: 15_000,
+        giveUpAfterMs: 30_000,
         settleTimeoutMs: 60_000,
         checkTheChecks: true,
         keepScratch: false,
@@ -83,6 +86,7 @@ export function chaosOptions(quick: boolean, overrides: Partial<ChaosOptions> = 
         agents: 4,
         slowLimitMs: 10_000,
         hangLimitMs: 15_000,
+        giveUpAfterMs: 90_000,
         settleTimeoutMs: 180_000,
         checkTheChecks: true,
         keepScratch: false,
@@ -237,7 +241,7 @@ export async function runChaos(
     const saved = await admin.put('/settings/webhook', { url: receiver.url, secret: receiver.secret });
     if (saved.status !== 200) throw new Error(`PUT /settings/webhook answered ${saved.status}: ${JSON.stringify(saved.body)}`);
 
-    const client = new ChaosClient({ urls: cluster.apiUrls, clock, hangLimitMs: options.hangLimitMs, giveUpAfterMs: 90_000 });
+    const client = new ChaosClient({ urls: cluster.apiUrls, clock, hangLimitMs: options.hangLimitMs, giveUpAfterMs: options.giveUpAfterMs });
     httpClient = client;
     const load = new Load(client, workspace.apiKey, agents, randomUUID().slice(0, 8), options.load, clock);
     const ended = new Map<string, { status: string; outcome: string | null; endedAt: string }>();

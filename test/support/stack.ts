@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app.ts';
+import { untilAbandonedCallsEnd } from '../../api/temporal.ts';
 import { loadConsoleHandler } from '../../api/console-handler.ts';
 import type { RateLimits } from '../../api/middleware/rate-limits.ts';
 import { startLiveEventHub, type LiveEventHub } from '../../api/live-event-hub.ts';
 import { createDb, type Db } from '../../db/connect.ts';
 import { createLogger } from '../../platform/logger.ts';
+import { connectTemporalClient } from '../../platform/temporal-connection.ts';
 import { createHandoverWorker } from '../../worker/create-worker.ts';
 import { installTemporalRuntime } from '../../worker/temporal-runtime.ts';
 
@@ -41,8 +43,8 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
   installTemporalRuntime(process.env.TEST_LOG_LEVEL ? 'INFO' : 'ERROR');
   const { databaseUrl, temporalAddress } = options;
   const db = createDb(databaseUrl);
-  const connection = await Connection.connect({ address: temporalAddress });
-  const temporal = new Client({ connection, namespace: 'default' });
+  // The API's own client, with its retry policy.
+  const temporal = await connectTemporalClient({ address: temporalAddress }, 'default');
   const taskQueue = `test-${randomUUID()}`;
   const workflowBundle = { code: await readFile(options.workflowBundlePath, 'utf8') };
   const liveEvents: LiveEventHub = await startLiveEventHub(databaseUrl, db, logger);
@@ -104,7 +106,8 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await liveEvents.close();
-      await connection.close();
+      await untilAbandonedCallsEnd();
+      await temporal.connection.close();
       await db.destroy();
     },
   };

@@ -128,7 +128,7 @@ describe('when PostgreSQL is down', () => {
       expect(refused.body.error.code).toBe('unavailable');
       // The worker keeps retrying the relay activity while the database is gone.
       await new Promise((resolve) => setTimeout(resolve, 3000));
-      // Two quick local attempts failed; the batch now waits in an ordinary activity, so the workflow task is
+      // The local attempt failed; the batch now waits in an ordinary activity, so the workflow task is
       // done and the workflow answers meanwhile.
       const handle = stack.temporal.workflow.getHandle(handoverWorkflowId(id));
       await eventually(async () => {

@@ -17,11 +17,6 @@ export class Lane {
     return this.waiting === 0;
   }
 
-  /** Resolves once every write asked for so far is done (or failed). */
-  async written(): Promise<void> {
-    await this.tail;
-  }
-
   async run<T>(work: () => Promise<T>): Promise<T> {
     this.waiting += 1;
     try {

@@ -19,11 +19,13 @@ export const db = proxyActivities<Activities>(writeOptions);
  * task, with no trip through the task queue and no second workflow task to hear the result. A local activity
  * runs again when its workflow task fails, so only a write keyed by what it writes (messages by the sender's
  * ids) is one; a lifecycle step (a claim, an End) stays an ordinary activity, since a retried task may take
- * Updates in another order and read another workflow time. Two quick attempts, then `locallyFirst` falls back.
+ * Updates in another order and read another workflow time. One attempt, then `locallyFirst` falls back.
  */
 export const localDb = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '2 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumAttempts: 2 },
+  // Long enough for a batch queued on a busy pool (which waits up to 5 s for a connection); short enough that
+  // an Update waiting behind the task is answered within the API's wait after the fallback.
+  startToCloseTimeout: '4 seconds',
+  retry: { maximumAttempts: 1 },
   localRetryThreshold,
 });
 

@@ -53,6 +53,11 @@ export async function handoverWorkflow(input: HandoverInput): Promise<EndResult>
   const current = patched('delivery-workflow-and-write-lane');
   // Runs begun before messages were stored by a local activity keep scheduling an activity, so they replay.
   const localMessageWrites = current && patched('handover-local-message-writes');
+  // Runs begun before answered a claim sent again by its holder at once (or, after waiting beside its first
+  // attempt, as lost), and replay so.
+  const claimAgainAfterWrite = current && patched('handover-claim-again-after-write');
+  // The write of the latest claim, which a claim sent again by its holder waits for.
+  let claimWritten: Promise<unknown> = Promise.resolve();
   const carried = input.carried;
   const state: HandoverState = carried?.state ?? {
     status: 'pending',
@@ -108,10 +113,14 @@ export async function handoverWorkflow(input: HandoverInput): Promise<EndResult>
   function isOpen(): boolean {
     return !finishing && run.endRequest === null;
   }
-  /** A member's claim of what they hold already: won, once the claim's write is in, as the first answer was. */
-  async function claimedAgain(member: Actor, claimedAt: string): Promise<ClaimResult> {
-    await lane.written();
-    return { assignee: member, claimedAt };
+  /**
+   * A member's claim of what they hold already (sent again after a 503): won, once the claim's write is in, as
+   * its first answer was. Null when the handover moved on meanwhile: then it is a claim like any other.
+   */
+  async function claimedAgain(member: Actor): Promise<ClaimResult | null> {
+    const { claimedAt } = state;
+    await claimWritten;
+    return state.assignee?.id === member.id && claimedAt !== null && state.claimedAt === claimedAt ? { assignee: member, claimedAt } : null;
   }
   const relay = new Relay(
     carried,
@@ -171,11 +180,15 @@ export async function handoverWorkflow(input: HandoverInput): Promise<EndResult>
     async ({ member }) => {
       const previous = claimLedger.find((entry) => entry.updateId === currentUpdateInfo()?.id);
       if (previous) return previous.result;
-      if (state.assignee?.id === member.id && state.claimedAt) return claimedAgain(member, state.claimedAt);
+      const holds = () => state.assignee?.id === member.id && state.claimedAt !== null;
+      if (holds() && !claimAgainAfterWrite) return { assignee: member, claimedAt: state.claimedAt as string };
+      const again = holds() ? await claimedAgain(member) : null;
+      if (again) return again;
       assertClaimable(state, isOpen());
       await condition(() => requestRecorded);
       // The same member's claim sent again (after a 503) may have waited here beside its first attempt.
-      if (state.assignee?.id === member.id && state.claimedAt) return claimedAgain(member, state.claimedAt);
+      const afterWait = claimAgainAfterWrite && holds() ? await claimedAgain(member) : null;
+      if (afterWait) return afterWait;
       assertClaimable(state, isOpen());
       const claimedAt = new Date().toISOString();
       Object.assign(state, { status: 'in_progress', assignee: member, claimedAt, awaitingReplySince: claimedAt, remindedAt: null });
@@ -188,7 +201,8 @@ export async function handoverWorkflow(input: HandoverInput): Promise<EndResult>
         { key: searchAttributes.assignee, value: member.id },
       ]);
       // The row is written before the caller hears it won, so the console reads what the workflow decided.
-      await run.record(() => db.recordClaim({ ...refs, state: snapshot, assignee: member, claimedAt }));
+      claimWritten = run.record(() => db.recordClaim({ ...refs, state: snapshot, assignee: member, claimedAt }));
+      await claimWritten;
       return claim;
     },
     {
