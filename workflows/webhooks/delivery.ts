@@ -9,14 +9,15 @@ import { pendingDeliveriesQuery, webhookEventsSignal, type DeliveryInput } from 
 const queuedWebhooks = proxyActivities<Activities>(webhookDeliveryOptions);
 
 /**
- * First, two quick attempts by a local activity, in the workflow task that took the event from the queue: no
+ * First, one attempt by a local activity, in the workflow task that took the event from the queue: no
  * trip through the task queue and no second task to hear the result. A task that fails after a send runs it
  * again, which finds the event delivered and sends nothing (receivers drop a repeat by its webhook-id in any
  * case). A receiver that is down gets the rest of its day of attempts from `queuedWebhooks`.
  */
 const localWebhooks = proxyLocalActivities<Activities>({
   startToCloseTimeout: webhookDeliveryOptions.startToCloseTimeout,
-  retry: { ...webhookDeliveryOptions.retry, maximumAttempts: 2 },
+  // One: a receiver that hangs holds a local activity slot, which the relay's writes share, for 10 s an attempt.
+  retry: { ...webhookDeliveryOptions.retry, maximumAttempts: 1 },
   localRetryThreshold,
 });
 
