@@ -82,7 +82,9 @@ export function createWebhookActivities({ db, allowPrivateWebhookTargets }: Acti
       throw ApplicationFailure.create({
         message: `webhook receiver answered ${response.status}`,
         type: 'webhook_rejected',
-        ...(retryAfterSeconds === null ? {} : { nextRetryDelay: `${retryAfterSeconds} seconds` }),
+        // The delay for Temporal's retry, and in the details for the delivery workflow: a local activity's
+        // failure reaches it without its nextRetryDelay.
+        ...(retryAfterSeconds === null ? {} : { nextRetryDelay: `${retryAfterSeconds} seconds`, details: [{ retryAfterSeconds }] }),
       });
     },
   };

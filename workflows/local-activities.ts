@@ -14,13 +14,13 @@ export const localRetryThreshold = '1 second';
  * per attempt and without holding the workflow task, so Updates and queries are answered meanwhile. Both are
  * keyed, so the second finds done whatever the first got done.
  */
-export async function locallyFirst<T>(local: () => Promise<T>, queued: () => Promise<T>): Promise<T> {
+export async function locallyFirst<T>(local: () => Promise<T>, queued: (failure: unknown) => Promise<T>): Promise<T> {
   try {
     return await local();
   } catch (error) {
     // A local activity's last failure comes as its own error (an ApplicationFailure, a timeout), not wrapped
     // in an ActivityFailure as an ordinary activity's is: anything but the workflow's cancellation falls back.
     if (isCancellation(error)) throw error;
-    return queued();
+    return queued(error);
   }
 }

@@ -1,5 +1,17 @@
 // Runs in the workflow sandbox: deterministic code only.
-import { ActivityFailure, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { webhookRetry } from '../../domain/webhook-retry.ts';
 import type { Activities } from '../../activities/index.ts';
 import { localRetryThreshold, locallyFirst } from '../local-activities.ts';
 import { webhookDeliveryOptions } from './delivery-options.ts';
@@ -53,7 +65,14 @@ export async function webhookDeliveryWorkflow(input: DeliveryInput): Promise<voi
     try {
       const event = { workspaceId: input.workspaceId, eventId };
       await (localDelivery
-        ? locallyFirst(() => localWebhooks.deliverWebhookEvent(event), () => queuedWebhooks.deliverWebhookEvent(event))
+        ? locallyFirst(
+            () => localWebhooks.deliverWebhookEvent(event),
+            async (failure) => {
+              // The queued attempts begin after the wait the receiver asked for (Retry-After), or the first backoff.
+              await sleep(retryDelayOf(failure) ?? `${webhookRetry.initialSeconds} seconds`);
+              return queuedWebhooks.deliverWebhookEvent(event);
+            },
+          )
         : queuedWebhooks.deliverWebhookEvent(event));
     } catch (error) {
       // Out of attempts: the delivery log shows it failed, an admin can send it again, and the queue moves on.
@@ -61,4 +80,12 @@ export async function webhookDeliveryWorkflow(input: DeliveryInput): Promise<voi
     }
     queue.shift();
   }
+}
+
+/** The wait a failed attempt asked for (a receiver's Retry-After, in the failure's details), if it asked. */
+function retryDelayOf(failure: unknown): string | undefined {
+  const cause = failure instanceof ActivityFailure ? failure.cause : failure;
+  const [details] = cause instanceof ApplicationFailure ? (cause.details ?? []) : [];
+  const seconds = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === 'number' ? `${seconds} seconds` : undefined;
 }
