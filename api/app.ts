@@ -22,7 +22,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
 
-  const metrics = createApiMetrics();
+  const metrics = createApiMetrics(deps.db);
   app.use((req, res, next) => {
     const requestId = req.get('x-request-id')?.slice(0, 100) ?? randomUUID();
     res.locals.requestId = requestId;

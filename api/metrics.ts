@@ -1,9 +1,20 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Db } from '../db/connect.ts';
+import { notificationQueueUsage } from '../db/live-events.ts';
 
 /** Prometheus metrics of one API process, on a registry of its own (tests build several apps in one process). */
-export function createApiMetrics() {
+export function createApiMetrics(db: Db) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  new Gauge({
+    name: 'handover_live_events_queue_usage',
+    help: "How full PostgreSQL's notification queue is (0 to 1): live events wait there for the slowest API process; at 1 every write that raises one fails",
+    registers: [registry],
+    async collect() {
+      // Unknown (NaN) while PostgreSQL is away; /readyz says so too.
+      this.set(await notificationQueueUsage(db).catch(() => Number.NaN));
+    },
+  });
   return {
     registry,
     requests: new Counter({

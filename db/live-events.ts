@@ -101,3 +101,12 @@ export async function findLiveEvent(db: Db, workspaceId: string, id: string): Pr
 export async function lockWorkspaceEvents(tx: Tx, workspaceId: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtextextended(${`live_events:${workspaceId}`}, 0))`.execute(tx);
 }
+
+/**
+ * How full PostgreSQL's notification queue is (0 to 1). Every notification waits there until the slowest
+ * listening connection has read it; when it is full, every transaction that notifies fails at commit.
+ */
+export async function notificationQueueUsage(db: Db): Promise<number> {
+  const { rows } = await sql<{ usage: number }>`select pg_notification_queue_usage() as usage`.execute(db);
+  return Number(rows[0]?.usage ?? 0);
+}

@@ -33,6 +33,10 @@ describe('health and metrics', () => {
     expect(text).toMatch(/handover_http_requests_total\{method="POST",route="\/handovers",status="201"\} 1/);
     expect(text).toMatch(/handover_handovers_requested_total\{trigger="sentiment"\} 1/);
     expect(text).toContain('handover_http_request_duration_seconds_bucket');
+    // PostgreSQL's notification queue, which a lagging API process can fill: a fraction, read from PostgreSQL.
+    const usage = /^handover_live_events_queue_usage (\S+)$/m.exec(text)?.[1];
+    expect(Number(usage)).toBeGreaterThanOrEqual(0);
+    expect(Number(usage)).toBeLessThan(1);
     // Ids never become labels.
     expect(text).not.toMatch(/route="\/handovers\/[0-9a-f]{8}-/);
   });
