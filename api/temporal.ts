@@ -118,11 +118,6 @@ export async function transferHandover(client: Client, handoverId: string, trans
   );
 }
 
-/**
- * Every call to Temporal from a request is bounded, so no request is left open: past the deadline the call
- * fails (DEADLINE_EXCEEDED) and the caller hears 503 with Retry-After. Repeating is safe: starts are
- * idempotent by workflow id, messages by their id, claims and Ends as the workflow answers them.
- */
 /** Calls a request stopped waiting for, still running: the connection must not close under them. */
 const abandonedCalls = new Set<Promise<unknown>>();
 
@@ -136,23 +131,26 @@ export async function untilAbandonedCallsEnd(timeoutMs = 15_000): Promise<void> 
   clearTimeout(timer);
 }
 
+/**
+ * Every call to Temporal from a request is bounded, so no request is left open: past the deadline the call
+ * fails (DEADLINE_EXCEEDED) and the caller hears 503 with Retry-After. Repeating is safe: starts are
+ * idempotent by workflow id, messages by their id, claims and Ends as the workflow answers them. gRPC may
+ * report a deadline seconds late while it waits to reconnect to a server that is down, so the request stops
+ * waiting half a second after it; the call, abandoned, may still land, which a repeat finds applied.
+ */
 async function withinDeadline<T>(client: Client, call: () => Promise<T>, waitMs = acceptWaitMs): Promise<T> {
-  // gRPC may report a call's deadline seconds late while it waits to reconnect to a server that is down: the
-  // request stops waiting half a second after it (the call may still land, which a repeat finds applied).
+  const running = client.withDeadline(Date.now() + waitMs, call);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppError('unavailable', 'Temporal did not answer in time; send the same request again shortly', { retryAfterSeconds: 2 })), waitMs + 500);
+    timer = setTimeout(() => {
+      const ended = running.then(() => undefined, () => undefined);
+      abandonedCalls.add(ended);
+      void ended.then(() => abandonedCalls.delete(ended));
+      reject(new AppError('unavailable', 'Temporal did not answer in time; send the same request again shortly', { retryAfterSeconds: 2 }));
+    }, waitMs + 500);
   });
-  const running = client.withDeadline(Date.now() + waitMs, call);
   try {
     return await Promise.race([running, late]);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'unavailable') {
-      const settled = running.then(() => undefined, () => undefined);
-      abandonedCalls.add(settled);
-      void settled.then(() => abandonedCalls.delete(settled));
-    }
-    throw error;
   } finally {
     clearTimeout(timer);
   }
