@@ -18,6 +18,9 @@ const folders = ['domain', 'db', 'migrations', 'workflows', 'activities', 'platf
 const elements = [
   ...folders.map((folder) => ({ type: folder, pattern: folder, partialMatch: false })),
   { type: 'console', pattern: 'console/src', partialMatch: false },
+  // Packages stand alone (they are what AI services install); the examples use them as an AI service would.
+  { type: 'packages', pattern: 'packages/*', capture: ['package'], partialMatch: false },
+  { type: 'examples', pattern: 'examples/*', capture: ['example'], partialMatch: false },
 ];
 // Files some rules tell apart inside a folder (the first pattern that matches gives the category).
 const files = [
@@ -52,6 +55,8 @@ const layerPolicies = [
   { from: element('platform'), allow: { to: element(['domain', 'platform']) } },
   { from: element('api'), allow: { to: [element(['domain', 'db', 'platform', 'api']), definitions] } },
   { from: element('worker'), allow: { to: element(['domain', 'db', 'platform', 'workflows', 'activities', 'worker']) } },
+  { from: element('packages'), allow: { to: { element: { type: 'packages', captured: { package: '{{ from.captured.package }}' } } } } },
+  { from: element('examples'), allow: { to: [element('packages'), { element: { type: 'examples', captured: { example: '{{ from.captured.example }}' } } }] } },
   // The top: the starter, the tests and the benchmark put everything together.
   { from: element(['runtime', 'test', 'bench']), allow: { to: element('*') } },
   // The console is a browser app: of ours only the domain, and of its zod schemas only types (zod stays out of

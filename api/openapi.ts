@@ -1,5 +1,6 @@
 import { createDocument } from 'zod-openapi';
 import { ErrorResponse } from '../domain/schemas/errors.ts';
+import { WebhookEvent } from '../domain/schemas/webhook-events.ts';
 import type { RouteDefinition } from './route.ts';
 
 const errorDescriptions: Record<number, string> = {
@@ -81,5 +82,25 @@ export function buildOpenApiDocument(routes: RouteDefinition[]) {
       },
     },
     paths: paths as never,
+    webhooks: webhookDocuments(),
   });
+}
+
+/** What Handover POSTs to the AI service, one entry per event type, in OpenAPI 3.1's `webhooks`. */
+function webhookDocuments() {
+  const documents: Record<string, unknown> = {};
+  for (const schema of WebhookEvent.options) {
+    const type = schema.shape.type.value;
+    documents[type] = {
+      post: {
+        summary: schema.description,
+        description:
+          'Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`). Answer 2xx ' +
+          'once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.',
+        requestBody: { required: true, content: { 'application/json': { schema } } },
+        responses: { 200: { description: 'Handled' } },
+      },
+    };
+  }
+  return documents as never;
 }

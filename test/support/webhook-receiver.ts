@@ -18,6 +18,8 @@ export class WebhookReceiver {
   readonly secret = `whsec_${Buffer.from('a-test-secret-of-at-least-24-bytes!').toString('base64')}`;
   /** Every event it acknowledged (2xx), in the order it acknowledged them, retries included. */
   readonly received: ReceivedEvent[] = [];
+  /** Each acknowledged delivery as it came over the wire, for receivers under test that verify it themselves. */
+  readonly raw: { body: string; headers: http.IncomingHttpHeaders }[] = [];
   readonly rejected: string[] = [];
   /** Verified deliveries it refused with `failWith`, by event id. */
   readonly refused: string[] = [];
@@ -72,6 +74,7 @@ export class WebhookReceiver {
             return;
           }
           this.received.push(event);
+          this.raw.push({ body, headers: req.headers });
           res.writeHead(204).end();
         }, this.delayMs);
       });

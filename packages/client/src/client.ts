@@ -1,0 +1,122 @@
+import createClient, { type Client } from 'openapi-fetch';
+import { errorFromResponse, HandoverError } from './errors.ts';
+import type { components, paths } from './openapi.ts';
+import { fetchWithRetries, type RetryOptions } from './retry.ts';
+
+type Schemas = components['schemas'];
+export type Handover = Schemas['Handover'];
+export type Message = Schemas['Message'];
+export type StartHandoverRequest = Schemas['StartHandoverRequest'];
+export type CustomerMessageResponse = Schemas['CustomerMessageResponse'];
+export type ConversationResponse = Schemas['ConversationResponse'];
+export type Rating = Schemas['RateHandoverRequest'];
+
+export interface HandoverClientOptions {
+  /** The product's origin, e.g. `https://handover.example.com` (the client adds `/api/v1`). */
+  baseUrl: string;
+  /** A workspace API key, `hk_…`. */
+  apiKey: string;
+  retry?: RetryOptions;
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * What became of an AI reply. The fence: when a person has the conversation (or took it after the message the
+ * reply answers), nothing is stored and the reply must not be sent. `messageId` exists only when `sent` is true,
+ * so code that sends the reply without looking does not compile.
+ */
+export type AiReplyOutcome = { sent: true; messageId: string; seq: number } | { sent: false; reason: 'ai_paused' };
+
+export interface HandoverClient {
+  /** Hands a conversation to the team. `created` is false when it already had an active handover (returned). */
+  startHandover(request: StartHandoverRequest): Promise<{ handover: Handover; created: boolean }>;
+  /**
+   * Every customer message goes through here. When `routedTo` is 'human', a person has the conversation: the AI
+   * must not answer it. Pass your channel's own message id as `clientMessageId` so that sending it twice stores
+   * it once; without one, the client makes one for this call (its retries reuse it).
+   */
+  routeCustomerMessage(conversationId: string, message: { body: string; clientMessageId?: string }): Promise<CustomerMessageResponse>;
+  /** Records the AI's answer to the customer message `inReplyTo` before it is sent; see AiReplyOutcome. */
+  recordAiReply(conversationId: string, reply: { body: string; inReplyTo: string; clientMessageId?: string }): Promise<AiReplyOutcome>;
+  /** Whether the AI is paused, and the active handover. */
+  getConversation(conversationId: string): Promise<ConversationResponse>;
+  /** The transcript in seq order, after `afterSeq`. */
+  listMessages(conversationId: string, options?: { afterSeq?: number; limit?: number }): Promise<Message[]>;
+  /** The customer left: the handover ends. */
+  leave(handoverId: string): Promise<Handover>;
+  /** The customer's rating of an ended handover (once). */
+  rate(handoverId: string, rating: Rating): Promise<Handover>;
+  /** The typed openapi-fetch client underneath, for any other call of the API. */
+  readonly api: Client<paths>;
+}
+
+export function createHandoverClient(options: HandoverClientOptions): HandoverClient {
+  const baseFetch = options.fetch ?? globalThis.fetch;
+  const retrying = fetchWithRetries(baseFetch, options.retry);
+  const api = createClient<paths>({
+    baseUrl: `${options.baseUrl.replace(/\/+$/, '')}/api/v1`,
+    headers: { authorization: `Bearer ${options.apiKey}` },
+    fetch: (request) => unreachableAsError(() => retrying(request)),
+  });
+
+  return {
+    api,
+    async startHandover(request) {
+      const { data, error, response } = await api.POST('/handovers', { body: request });
+      if (!data) throw errorFromResponse(response, error);
+      return { handover: data.handover, created: response.status === 201 };
+    },
+    async routeCustomerMessage(conversationId, message) {
+      const { data, error, response } = await api.POST('/conversations/{conversationId}/messages', {
+        params: { path: { conversationId } },
+        body: { body: message.body, clientMessageId: message.clientMessageId ?? crypto.randomUUID() },
+      });
+      if (!data) throw errorFromResponse(response, error);
+      return data;
+    },
+    async recordAiReply(conversationId, reply) {
+      const { data, error, response } = await api.POST('/conversations/{conversationId}/ai-replies', {
+        params: { path: { conversationId } },
+        body: { body: reply.body, inReplyTo: reply.inReplyTo, clientMessageId: reply.clientMessageId ?? crypto.randomUUID() },
+      });
+      if (data) return { sent: true, messageId: data.messageId, seq: data.seq };
+      const failure = errorFromResponse(response, error);
+      if (failure.code === 'ai_paused') return { sent: false, reason: 'ai_paused' };
+      throw failure;
+    },
+    async getConversation(conversationId) {
+      const { data, error, response } = await api.GET('/conversations/{conversationId}', { params: { path: { conversationId } } });
+      if (!data) throw errorFromResponse(response, error);
+      return data;
+    },
+    async listMessages(conversationId, query = {}) {
+      const { data, error, response } = await api.GET('/conversations/{conversationId}/messages', {
+        params: { path: { conversationId }, query },
+      });
+      if (!data) throw errorFromResponse(response, error);
+      return data.messages;
+    },
+    async leave(handoverId) {
+      const { data, error, response } = await api.POST('/handovers/{id}/leave', { params: { path: { id: handoverId } }, body: {} });
+      if (!data) throw errorFromResponse(response, error);
+      return data.handover;
+    },
+    async rate(handoverId, rating) {
+      const { data, error, response } = await api.POST('/handovers/{id}/rating', { params: { path: { id: handoverId } }, body: rating });
+      if (!data) throw errorFromResponse(response, error);
+      return data.handover;
+    },
+  };
+}
+
+/** A network failure that outlived the retries is the API being unavailable, in the same error type. */
+async function unreachableAsError(send: () => Promise<Response>): Promise<Response> {
+  try {
+    return await send();
+  } catch (error) {
+    if (error instanceof HandoverError || (error instanceof DOMException && error.name === 'AbortError')) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new HandoverError(null, 'unavailable', `The Handover API could not be reached: ${reason}`, {}, { cause: error });
+  }
+}

@@ -1,0 +1,226 @@
+// The typed client (@handover/client) against the real API: every call, its typed errors, its retries and
+// verifyWebhook on a genuine delivery.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  createHandoverClient,
+  createMemoryReplayGuard,
+  HandoverError,
+  verifyWebhook,
+  WebhookVerificationError,
+  type HandoverClient,
+} from '@handover/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
+import { ApiClient, eventually } from '../support/http.ts';
+import { startTestStack, type TestStack } from '../support/test-stack.ts';
+import { WebhookReceiver } from '../support/webhook-receiver.ts';
+
+let stack: TestStack;
+let workspace: TestWorkspace;
+let client: HandoverClient;
+const receiver = new WebhookReceiver();
+
+beforeAll(async () => {
+  stack = await startTestStack({ allowPrivateWebhookTargets: true });
+  workspace = await createWorkspace(stack.db);
+  client = createHandoverClient({ baseUrl: stack.baseUrl, apiKey: workspace.apiKey, retry: { baseDelayMs: 20 } });
+  await receiver.start();
+  const admin = await ApiClient.signIn(stack.baseUrl, workspace.admin);
+  expect((await admin.put('/settings/webhook', { url: receiver.url, secret: receiver.secret })).status).toBe(200);
+});
+afterAll(async () => {
+  await receiver.stop();
+  await stack?.stop();
+});
+
+function startFor(conversationId: string) {
+  return client.startHandover({
+    conversationId,
+    reason: 'Asks for a person',
+    trigger: 'user_request',
+    customer: { name: 'Jo Customer' },
+    transcript: [{ role: 'customer', body: 'Can I talk to a person?' }],
+  });
+}
+
+describe('the calls of an AI service', () => {
+  it('starts a handover once, routes to humans while it is active, fences the AI, and rates after the end', async () => {
+    const conversationId = `client-${randomUUID()}`;
+    const first = await startFor(conversationId);
+    expect(first.created).toBe(true);
+    expect(first.handover).toMatchObject({ conversationId, status: 'pending', trigger: 'user_request' });
+    const again = await startFor(conversationId);
+    expect(again).toMatchObject({ created: false, handover: { id: first.handover.id } });
+
+    const conversation = await eventually(async () => {
+      const current = await client.getConversation(conversationId);
+      return current.aiPaused ? current : undefined;
+    }, 'the AI to pause');
+    expect(conversation.activeHandover?.id).toBe(first.handover.id);
+
+    const routed = await client.routeCustomerMessage(conversationId, { body: 'Hello?', clientMessageId: 'c-1' });
+    expect(routed).toMatchObject({ routedTo: 'human', handoverId: first.handover.id });
+    // The same clientMessageId is the same message.
+    expect(await client.routeCustomerMessage(conversationId, { body: 'Hello?', clientMessageId: 'c-1' })).toEqual(routed);
+
+    // The fence: an AI reply while a person has the conversation is not stored, and says so in its type.
+    const transcript = await client.listMessages(conversationId);
+    const reply = await client.recordAiReply(conversationId, { body: 'I can help!', inReplyTo: transcript[0]!.id });
+    expect(reply).toEqual({ sent: false, reason: 'ai_paused' });
+
+    const ended = await client.leave(first.handover.id);
+    expect(ended.id).toBe(first.handover.id);
+    const closed = await eventually(async () => {
+      const current = await client.getConversation(conversationId);
+      return current.activeHandover === null ? current : undefined;
+    }, 'the handover to end');
+    expect(closed.aiPaused).toBe(false);
+
+    const rated = await client.rate(first.handover.id, { score: 4, comment: 'Quick' });
+    expect(rated.rating).toEqual({ score: 4, comment: 'Quick' });
+    const twice = await client.rate(first.handover.id, { score: 5 }).catch((error: unknown) => error);
+    expect(twice).toBeInstanceOf(HandoverError);
+    expect(twice).toMatchObject({ status: 409, code: 'already_rated' });
+  });
+
+  it('records an AI reply when the AI has the conversation, once per clientMessageId', async () => {
+    const conversationId = `client-${randomUUID()}`;
+    const routed = await client.routeCustomerMessage(conversationId, { body: 'When do you open?' });
+    expect(routed).toMatchObject({ routedTo: 'ai', handoverId: null });
+    const reply = await client.recordAiReply(conversationId, { body: 'At nine.', inReplyTo: routed.messageId, clientMessageId: 'ai-1' });
+    if (!reply.sent) throw new Error('the reply was fenced');
+    expect(await client.recordAiReply(conversationId, { body: 'At nine.', inReplyTo: routed.messageId, clientMessageId: 'ai-1' })).toEqual(reply);
+    const messages = await client.listMessages(conversationId, { afterSeq: 0 });
+    expect(messages.map((message) => [message.sender, message.body, message.seq])).toEqual([
+      ['customer', 'When do you open?', 1],
+      ['ai', 'At nine.', 2],
+    ]);
+    expect(await client.listMessages(conversationId, { afterSeq: 1 })).toHaveLength(1);
+  });
+
+  it("throws the contract's errors, typed by code", async () => {
+    const unknown = await client.getConversation(`never-${randomUUID()}`).catch((error: unknown) => error);
+    expect(unknown).toMatchObject({ name: 'HandoverError', status: 404, code: 'not_found' });
+
+    const invalid = await client
+      .startHandover({ conversationId: 'x', reason: '', trigger: 'user_request' })
+      .catch((error: unknown) => error);
+    expect(invalid).toMatchObject({ status: 422, code: 'validation_failed' });
+    expect((invalid as HandoverError).details).toHaveProperty('issues');
+
+    const stranger = createHandoverClient({ baseUrl: stack.baseUrl, apiKey: 'hk_not-a-key' });
+    await expect(stranger.getConversation('x')).rejects.toMatchObject({ status: 401, code: 'unauthenticated' });
+
+    const notEnded = await startFor(`client-${randomUUID()}`);
+    await expect(client.rate(notEnded.handover.id, { score: 3 })).rejects.toMatchObject({ status: 409, code: 'not_ended' });
+    await client.leave(notEnded.handover.id);
+  });
+});
+
+describe('retries', () => {
+  /** A proxy in front of the API that answers 503 (with Retry-After) or drops the connection a few times first. */
+  async function flakyProxy(failures: ('503' | 'drop')[]) {
+    const seen: { method: string; url: string; body: string }[] = [];
+    const target = new URL(stack.baseUrl);
+    const server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        seen.push({ method: req.method ?? '', url: req.url ?? '', body });
+        const failure = failures.shift();
+        if (failure === 'drop') return req.socket.destroy();
+        if (failure === '503') {
+          res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' });
+          return res.end(JSON.stringify({ error: { code: 'unavailable', message: 'try again', details: {} } }));
+        }
+        const forwarded = http.request(
+          { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        forwarded.end(body);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return { url, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  it('sends the same request again, with the same clientMessageId, after a 503 and a dropped connection', async () => {
+    const proxy = await flakyProxy(['503', 'drop']);
+    try {
+      const flaky = createHandoverClient({ baseUrl: proxy.url, apiKey: workspace.apiKey, retry: { baseDelayMs: 10 } });
+      const conversationId = `client-${randomUUID()}`;
+      const routed = await flaky.routeCustomerMessage(conversationId, { body: 'Third time lucky' });
+      expect(routed.routedTo).toBe('ai');
+      expect(proxy.seen).toHaveLength(3);
+      const ids = proxy.seen.map((request) => JSON.parse(request.body).clientMessageId);
+      expect(new Set(ids).size).toBe(1);
+      expect(await client.listMessages(conversationId)).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('gives up after its attempts with a typed unavailable error', async () => {
+    const proxy = await flakyProxy(['503', '503', '503']);
+    try {
+      const flaky = createHandoverClient({ baseUrl: proxy.url, apiKey: workspace.apiKey, retry: { attempts: 2, baseDelayMs: 10 } });
+      await expect(flaky.getConversation('x')).rejects.toMatchObject({ status: 503, code: 'unavailable' });
+      expect(proxy.seen).toHaveLength(2);
+    } finally {
+      await proxy.close();
+    }
+    const closed = createHandoverClient({ baseUrl: proxy.url, apiKey: workspace.apiKey, retry: { attempts: 2, baseDelayMs: 10 } });
+    await expect(closed.getConversation('x')).rejects.toMatchObject({ status: null, code: 'unavailable' });
+  });
+});
+
+describe('verifyWebhook', () => {
+  async function genuineDelivery() {
+    const conversationId = `client-${randomUUID()}`;
+    const { handover } = await startFor(conversationId);
+    await receiver.delivered(handover.id, 'handover.requested');
+    const delivery = receiver.raw.find((raw) => JSON.parse(raw.body).data.handoverId === handover.id && JSON.parse(raw.body).type === 'handover.requested');
+    if (!delivery) throw new Error('no raw delivery');
+    await client.leave(handover.id);
+    return { delivery, handover };
+  }
+
+  it('accepts a genuine delivery once and rejects a replay, a tampered body, a wrong secret and an old timestamp', async () => {
+    const { delivery, handover } = await genuineDelivery();
+    const guard = createMemoryReplayGuard();
+    const event = await verifyWebhook(delivery.body, delivery.headers, receiver.secret, { replayGuard: guard });
+    expect(event.type).toBe('handover.requested');
+    if (event.type !== 'handover.requested') throw new Error('narrowing');
+    expect(event.data).toMatchObject({ handoverId: handover.id, trigger: 'user_request', reason: 'Asks for a person' });
+
+    const reason = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'accepted',
+        (error: unknown) => (error instanceof WebhookVerificationError ? error.reason : String(error)),
+      );
+    expect(await reason(verifyWebhook(delivery.body, delivery.headers, receiver.secret, { replayGuard: guard }))).toBe('replayed');
+    const tampered = delivery.body.replace('Asks for a person', 'Asks for a refund');
+    expect(await reason(verifyWebhook(tampered, delivery.headers, receiver.secret))).toBe('bad_signature');
+    const otherSecret = `whsec_${Buffer.from('another-secret-of-at-least-24-bytes').toString('base64')}`;
+    expect(await reason(verifyWebhook(delivery.body, delivery.headers, otherSecret))).toBe('bad_signature');
+    const sentAt = Number(delivery.headers['webhook-timestamp']) * 1000;
+    expect(await reason(verifyWebhook(delivery.body, delivery.headers, receiver.secret, { now: () => sentAt + 301_000 }))).toBe('stale_timestamp');
+    expect(
+      await reason(verifyWebhook(delivery.body, delivery.headers, receiver.secret, { toleranceSeconds: 10, now: () => sentAt + 11_000 })),
+    ).toBe('stale_timestamp');
+    const { 'webhook-signature': _dropped, ...unsigned } = delivery.headers;
+    expect(await reason(verifyWebhook(delivery.body, unsigned, receiver.secret))).toBe('missing_headers');
+    // A Fetch Headers object works too, and a fresh guard accepts the delivery once.
+    const fetchHeaders = new Headers(Object.entries(delivery.headers).map(([name, value]) => [name, String(value)]));
+    expect(await reason(verifyWebhook(Buffer.from(delivery.body), fetchHeaders, receiver.secret, { replayGuard: createMemoryReplayGuard() }))).toBe(
+      'accepted',
+    );
+  });
+});
