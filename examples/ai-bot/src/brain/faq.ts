@@ -24,7 +24,7 @@ export const FAQ: readonly FaqEntry[] = [
       /\bwhere(?:'s| is| are)? (?:is |are )?my (?:order|parcel|package|delivery|stuff|things)\b/,
       /\border status\b/,
       /\b(?:hasn't|has not|haven't|have not|didn't|did not|not yet|never) (?:arrived|come|turned up|shown up|been delivered)\b/,
-      /\bstill (?:waiting|not here)\b/,
+      /\b(?:still|been) (?:waiting|not here)\b/,
     ],
     answer: () =>
       "You'll find a tracking link in your shipping confirmation email, or enter your order number at fernhill.example/track to see where your parcel is.",

@@ -30,6 +30,12 @@ const mustHandOver = [
   "why can't I talk to a human", // a complaint, not a negation
   "I don't know, can I talk to someone?",
   'humans please',
+  'human agent',
+  'transfer me please',
+  'Please escalate this',
+  'Can somebody call me back?',
+  'I said AGENT',
+  'I asked for a human already',
 ];
 
 const mustNotHandOver = [

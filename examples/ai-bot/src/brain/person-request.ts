@@ -39,6 +39,11 @@ export const DEFAULT_HANDOVER_PHRASES: readonly string[] = [
   'support team',
   'team member',
   'live chat',
+  // Requests that name no one but ask to be passed on; their own verb makes them requests.
+  'transfer me',
+  'connect me',
+  'escalate',
+  'call me back',
 ];
 
 export type PersonRequest =
@@ -48,7 +53,7 @@ export type PersonRequest =
 
 /** Words that ask for something when they come before the phrase in the same clause. */
 const requestWords =
-  /(?<![a-z'])(?:want|wanna|need|needs|prefer|speak|speaking|talk|talking|chat|chatting|connect|transfer|escalate|contact|reach|call|get me|give me|send me|bring me|find me|put me through|let me|ask for|asking for|request|would like|i'd like|id like|i'd love|like to|can i|could i|may i|can you|could you|is there|are there|do you have|where is|where's|where are)(?![a-z])/;
+  /(?<![a-z'])(?:want|wanna|need|needs|prefer|speak|speaking|talk|talking|chat|chatting|connect|transfer|escalate|contact|reach|call|get me|give me|send me|bring me|find me|put me through|let me|ask for|asking for|asked for|i said|request|would like|i'd like|id like|i'd love|like to|can i|could i|may i|can you|could you|is there|are there|do you have|where is|where's|where are)(?![a-z])/;
 
 /** Words that may stand around the phrase when the phrase alone is the request ("A real human, please!"). */
 const filler = new Set([
@@ -108,13 +113,15 @@ export function detectPersonRequest(message: string, phrases: readonly string[] 
 }
 
 function requestedPhrase(clause: string, phrases: CompiledPhrase[]): string | undefined {
+  // Words of other phrases count as filler too: "human agent", "live person support team".
+  const phraseWords = new Set(phrases.flatMap(({ phrase }) => words(phrase)));
   for (const { phrase, pattern } of phrases) {
     for (const match of clause.matchAll(pattern)) {
       const before = clause.slice(0, match.index);
       const upToPhrase = clause.slice(0, match.index + match[0].length);
       if (isNegated(words(before))) continue;
       const rest = words(before + ' ' + clause.slice(match.index + match[0].length));
-      if (requestWords.test(upToPhrase) || rest.every((word) => filler.has(word))) return phrase;
+      if (requestWords.test(upToPhrase) || rest.every((word) => filler.has(word) || phraseWords.has(word))) return phrase;
     }
   }
   return undefined;

@@ -20,6 +20,11 @@ const clearlyNegative = [
   'Never again will I order from you',
   'What a f***ing joke',
   'I HATE THIS SHOP!',
+  'This bot is stupid',
+  'you suck',
+  'Dissapointed and annoyed', // misspelt
+  "I'm not happy at all",
+  'Why is this taking so long???',
 ];
 
 const notClearlyNegative = [
@@ -35,6 +40,8 @@ const notClearlyNegative = [
   'Where is my order?',
   'Thanks, that was helpful!',
   'Hi!!!',
+  'How long does shipping take??',
+  "I'm not happy with the colour, can I exchange it?",
   'OK',
   'Do you ship with DHL or UPS?',
   'No problem',

@@ -8,7 +8,7 @@
  *   - mild words (1: "slow", "bad", "poor", "not great") are ordinary complaints, answered rather than handed over.
  * Just before a word: an intensifier ("very", "so", "absolutely") adds 1, a softener ("a bit", "a little") takes 1
  * away, and a negation ("not terrible", "I'm not angry") cancels it.
- * Writing in capitals with "!" is shouting (3); capitals alone or "!!" add 1.
+ * Writing in capitals with "!" is shouting (3); capitals alone, "!!" or "???" add 1.
  */
 import { clauses, normalize, words } from './text.ts';
 
@@ -37,8 +37,11 @@ const lexicon: Entry[] = [
     'ridiculous', 'useless', 'terrible', 'awful', 'horrible', 'horrendous', 'pathetic', 'disgusting', 'disgraceful',
     'unacceptable', 'outrageous', 'furious', 'livid', 'fuming', 'incompetent', 'rubbish', 'garbage', 'shambles',
     'nightmare', 'fed up', 'sick of', 'sick and tired', 'waste of time', 'waste of money', 'never again', 'fraud',
-    'rip off', 'ripoff', 'ripped off', 'angry', 'pissed', 'wtf', 'damn', 'crap', 'crappy', 'bullshit',
+    'rip off', 'ripoff', 'ripped off', 'angry', 'pissed', 'wtf', 'damn', 'crap', 'crappy', 'bullshit', 'stupid',
+    'idiot', 'idiots', 'idiotic', 'dumb',
   ].map((word) => entry(3, word)),
+  entry(3, 'sucks', 'suck(?:s|ed)?'),
+  entry(3, 'not happy at all', 'not (?:happy|pleased|satisfied) at all'),
   entry(3, 'worst', 'worst(?![- ]case)'),
   entry(3, 'hate', 'hate(?! to\\b)'),
   entry(3, 'scam', 'scam(?:s|med)?'),
@@ -48,11 +51,12 @@ const lexicon: Entry[] = [
   // Profanity-lite, with the asterisks customers use to soften it.
   entry(3, 'profanity', "f(?:uck|u\\*k|\\*ck|\\*{2,}k?)[a-z']*|sh(?:it|\\*t|!t)[a-z]*"),
   // Moderate: unhappy, but said calmly.
-  ...['disappointed', 'disappointing', 'annoyed', 'annoying', 'unhappy', 'not happy', 'upset', 'fix this now'].map((word) =>
-    entry(2, word),
-  ),
+  ...['annoyed', 'annoying', 'unhappy', 'upset', 'unbelievable', 'fix this now'].map((word) => entry(2, word)),
+  entry(2, 'disappointed', 'dis+ap+oint(?:ed|ing)'), // as often misspelt as not
+  entry(2, 'not happy', 'not (?:happy|pleased|satisfied)(?! at all)'),
+  entry(2, 'taking so long', '(?:taking|takes|took) (?:so|too|this) long'),
   // Mild: ordinary complaints.
-  ...['slow', 'bad', 'poor', 'late', 'not great', 'not good', 'meh'].map((word) => entry(1, word)),
+  ...['slow', 'bad', 'poor', 'late', 'not great', 'not good', 'meh', 'been waiting'].map((word) => entry(1, word)),
 ];
 
 const intensifiers = new Set(['very', 'so', 'really', 'extremely', 'totally', 'absolutely', 'completely', 'utterly', 'incredibly', 'beyond', 'super', 'truly']);
@@ -102,6 +106,6 @@ function shouting(message: string): { label: string; weight: number } | undefine
   const exclaims = message.includes('!');
   if (inCapitals && exclaims) return { label: 'shouting', weight: 3 };
   if (inCapitals) return { label: 'capitals', weight: 1 };
-  if (/!{2,}/.test(message)) return { label: 'exclamation marks', weight: 1 };
+  if (/[!?]{2,}/.test(message)) return { label: 'repeated ! or ?', weight: 1 };
   return undefined;
 }
