@@ -69,6 +69,8 @@ const aboutTheBot = [
   'is this a bot?',
   'Is this an actual person?',
   'r u a robot',
+  "You're not a human, are you?",
+  "you're a bot",
 ];
 
 describe('detectPersonRequest', () => {

@@ -75,6 +75,7 @@ const aboutTheBot = [
   /\b(?:are|r) (?:you|u) (?:a |an )?(?:real |actual |live )?(?:human|person|bot|robot|machine|computer|ai|real)\b/,
   /\b(?:am i|are we) (?:talking|chatting|speaking) (?:to|with) (?:a |an )?(?:real |actual |live )?(?:human|person|bot|robot|machine|computer|ai)\b/,
   /\bis (?:this|that|it) (?:a |an )?(?:real |actual |live )?(?:human|person|bot|robot|chatbot|machine|computer|ai|automated)\b/,
+  /\byou(?:'re| are|re) (?:not )?(?:a |an )?(?:real |actual )?(?:human|person|bot|robot|machine|computer|ai)\b/,
 ];
 
 interface CompiledPhrase {
