@@ -187,7 +187,20 @@ describe('parseDecision', () => {
     expect(parseDecision('{"handover": true, "trigger": "user_request", "reason": "asked"}')).toMatchObject({ reply: HANDOVER_REPLIES.user_request });
   });
 
-  it.each(['', '[]', 'null', '{"handover": "yes", "reply": "x"}', '{"handover": false, "reply": "  "}', '{"handover": false}'])('refuses %j', (content) => {
+  it('cuts a reason longer than the API takes (500 characters)', () => {
+    const decision = parseDecision(JSON.stringify({ handover: true, trigger: 'sentiment', reason: 'x'.repeat(600), reply: 'One moment.' }));
+    expect(decision.kind === 'handover' && decision.reason.length).toBe(500);
+  });
+
+  it.each([
+    ['nothing', ''],
+    ['an array', '[]'],
+    ['null', 'null'],
+    ['a handover that is not a boolean', '{"handover": "yes", "reply": "x"}'],
+    ['a blank reply', '{"handover": false, "reply": "  "}'],
+    ['no reply', '{"handover": false}'],
+    ['a reply longer than a message may be', JSON.stringify({ handover: false, reply: 'x'.repeat(4001) })],
+  ])('refuses %s', (_label, content) => {
     expect(() => parseDecision(content)).toThrow();
   });
 });

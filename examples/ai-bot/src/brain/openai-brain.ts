@@ -42,6 +42,9 @@ export interface OpenAiBrainOptions {
 }
 
 const triggers: readonly BrainTrigger[] = ['user_request', 'ai_escalation', 'sentiment'];
+// The product's limits: a handover's reason is at most 500 characters, a message (and transcript entry) 4000.
+const maxReason = 500;
+const maxReply = 4000;
 
 export function createOpenAiBrain(options: OpenAiBrainOptions): Brain {
   const phrases: readonly string[] = options.handoverPhrases ? [...options.handoverPhrases] : DEFAULT_HANDOVER_PHRASES;
@@ -129,6 +132,7 @@ export function parseDecision(content: string): Decision {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('The model did not answer a JSON object');
   const { handover, trigger, reason, reply } = parsed as Record<string, unknown>;
   const text = typeof reply === 'string' ? reply.trim() : '';
+  if (text.length > maxReply) throw new Error(`The model's reply is longer than ${maxReply} characters`);
   if (handover === false) {
     if (!text) throw new Error('The model answered without a reply');
     return { kind: 'answer', text };
@@ -137,6 +141,8 @@ export function parseDecision(content: string): Decision {
   // A handover without a trigger is the model giving up on the question; a trigger we do not know is a malformed answer.
   const chosen = trigger === undefined || trigger === null ? 'ai_escalation' : trigger;
   if (!triggers.includes(chosen as BrainTrigger)) throw new Error(`The model answered an unknown trigger: ${String(trigger)}`);
-  const why = typeof reason === 'string' && reason.trim() ? reason.trim() : `The AI model handed over (${String(chosen)})`;
+  // The reason is for the agent only: a long one is cut rather than thrown away with the model's decision.
+  const given = typeof reason === 'string' ? reason.trim() : '';
+  const why = !given ? `The AI model handed over (${String(chosen)})` : given.length > maxReason ? `${given.slice(0, maxReason - 1)}…` : given;
   return handoverDecision(chosen as BrainTrigger, why, text || undefined);
 }
