@@ -63,6 +63,8 @@ const layerPolicies = [
   // the bundle).
   { from: element('console'), allow: { to: [element('console'), { element: { type: 'domain' }, file: { categories: 'domain-code' } }] } },
   { from: element('console'), allow: { to: { element: { type: 'domain' }, file: { categories: 'domain-schemas' } }, dependency: typesOnly } },
+  // The demo's chat page speaks the reference bot's events (types only: the bot runs on the server).
+  { from: element('console'), allow: { to: element('examples'), dependency: typesOnly } },
 ];
 
 const boundariesRule = {

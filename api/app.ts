@@ -67,6 +67,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(notFoundHandler);
   api.use(errorHandler(deps.logger));
   app.use('/api/v1', api);
+  for (const mount of deps.mounts ?? []) app.use(mount.path, mount.handler);
 
   if (deps.consoleHandler) {
     const consoleHandler = deps.consoleHandler;

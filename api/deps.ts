@@ -16,6 +16,8 @@ export interface ApiDeps {
   publicUrl?: string;
   /** Serves the console (SvelteKit's handler) after the API routes, when built. */
   consoleHandler?: RequestHandler;
+  /** Other apps served on this origin before the console, by path (npm start mounts the demo's AI bot). */
+  mounts?: { path: string; handler: RequestHandler }[];
   production: boolean;
   /** Development allows webhook URLs on loopback and private addresses; production refuses them (SSRF). */
   allowPrivateWebhookTargets?: boolean;

@@ -25,6 +25,7 @@ export async function startApiServer(options: {
   temporal: Client;
   logger: Logger;
   consoleHandler?: RequestHandler | null;
+  mounts?: ApiDeps['mounts'];
 }): Promise<ApiServer> {
   const { config, logger } = options;
   await assertPortFree(config.PORT, 'the API and console', 'PORT', config.HOST);
@@ -41,6 +42,7 @@ export async function startApiServer(options: {
     rateLimits: { perMinute: config.RATE_LIMIT_PER_MINUTE, loginFailures: config.LOGIN_FAILURES_PER_15_MINUTES },
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     ...(consoleHandler ? { consoleHandler } : {}),
+    ...(options.mounts ? { mounts: options.mounts } : {}),
   };
   const app = createApp(deps);
   // Heals handovers whose accepting process died before their workflow started.

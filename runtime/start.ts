@@ -12,6 +12,7 @@ import { loadWorkflowBundle } from '../worker/bundle.ts';
 import { createHandoverWorker } from '../worker/create-worker.ts';
 import { installTemporalRuntime } from '../worker/temporal-runtime.ts';
 import { ensureConsoleBuilt } from './console-build.ts';
+import { findDemoWorkspace, startDemoBot } from './demo-bot.ts';
 import { seedDemoData, type DemoSeed } from './demo-data.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { findTemporalCli } from './temporal-cli.ts';
@@ -90,18 +91,23 @@ async function main(): Promise<void> {
     await untilAbandonedCallsEnd();
     await temporal.connection.close();
   });
-  const api = await startApiServer({ config, databaseUrl, db, temporal, logger });
+  // The demo's AI bot answers on this origin and calls the API on loopback, as any AI service would over HTTP.
+  const demoWorkspaceId = demo ? await findDemoWorkspace(db) : null;
+  const demoBot = demoWorkspaceId ? await startDemoBot(db, { apiUrl: `http://127.0.0.1:${config.PORT}`, workspaceId: demoWorkspaceId }) : null;
+  if (demoBot) stops.push(async () => demoBot.stop());
+  const api = await startApiServer({ config, databaseUrl, db, temporal, logger, ...(demoBot ? { mounts: [demoBot.mount] } : {}) });
   stops.push(() => api.close());
 
-  printBanner(api.url, temporalUi, demo, config.HANDOVER_DEMO_PASSWORD);
+  printBanner(api.url, temporalUi, demo, config.HANDOVER_DEMO_PASSWORD, demoBot !== null);
 }
 
-function printBanner(url: string, temporalUi: string | null, demo: DemoSeed | null, password: string): void {
+function printBanner(url: string, temporalUi: string | null, demo: DemoSeed | null, password: string, demoChat: boolean): void {
   const lines = [
     '',
     '  Handover is running',
     '',
     `  Console and API   ${url}`,
+    ...(demoChat ? [`  Customer chat     ${url}/demo   (play the customer; sign in as Ana in another window)`] : []),
     `  API reference     ${url}/api/v1/docs`,
     `  Temporal Web UI   ${temporalUi ?? '(your Temporal server, TEMPORAL_ADDRESS)'}`,
   ];

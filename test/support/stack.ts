@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app.ts';
+import type { ApiDeps } from '../../api/deps.ts';
 import { untilAbandonedCallsEnd } from '../../api/temporal.ts';
 import { loadConsoleHandler } from '../../api/console-handler.ts';
 import type { RateLimits } from '../../api/middleware/rate-limits.ts';
@@ -32,6 +33,8 @@ export interface StackOptions {
   withConsole?: boolean;
   rateLimits?: RateLimits;
   allowPrivateWebhookTargets?: boolean;
+  /** Apps to serve on the API's origin before the console, made once its address is known (the demo's bot). */
+  mounts?: (baseUrl: string, db: Db) => Promise<NonNullable<ApiDeps['mounts']>>;
 }
 
 /**
@@ -66,6 +69,7 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     liveEvents,
     production: false,
     ...(consoleHandler ? { consoleHandler } : {}),
+    ...(options.mounts ? { mounts: await options.mounts(baseUrl, db) } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? true,
   });

@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
 import type { RateLimits } from '../../api/middleware/rate-limits.ts';
-import { startStack, type TestStack } from './stack.ts';
+import { startStack, type StackOptions, type TestStack } from './stack.ts';
 
 export type { TestStack } from './stack.ts';
 
@@ -9,7 +9,14 @@ export type { TestStack } from './stack.ts';
  * queue, both on the run's shared PostgreSQL and Temporal dev server unless the file brings its own.
  */
 export function startTestStack(
-  options: { databaseUrl?: string; temporalAddress?: string; withConsole?: boolean; rateLimits?: RateLimits; allowPrivateWebhookTargets?: boolean } = {},
+  options: {
+    databaseUrl?: string;
+    temporalAddress?: string;
+    withConsole?: boolean;
+    rateLimits?: RateLimits;
+    allowPrivateWebhookTargets?: boolean;
+    mounts?: StackOptions['mounts'];
+  } = {},
 ): Promise<TestStack> {
   return startStack({
     databaseUrl: options.databaseUrl ?? inject('databaseUrl'),
@@ -18,5 +25,6 @@ export function startTestStack(
     ...(options.withConsole ? { withConsole: true } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.allowPrivateWebhookTargets === undefined ? {} : { allowPrivateWebhookTargets: options.allowPrivateWebhookTargets }),
+    ...(options.mounts ? { mounts: options.mounts } : {}),
   });
 }
