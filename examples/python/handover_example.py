@@ -25,7 +25,8 @@ import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
+from urllib.parse import quote
 
 import requests
 from standardwebhooks import Webhook, WebhookVerificationError
@@ -54,7 +55,7 @@ class HandoverClient:
     """A tiny client: one ``requests.Session`` that sends the API key as a bearer token."""
 
     # 503 (PostgreSQL or Temporal unreachable for a moment) and 429 (rate limit) come with Retry-After.
-    RETRY_STATUSES = {429, 503}
+    RETRY_STATUSES = frozenset({429, 503})
     MAX_ATTEMPTS = 5
 
     def __init__(self, base_url: str, api_key: str, timeout: float = 15.0) -> None:
@@ -70,19 +71,25 @@ class HandoverClient:
         )
 
     def post(self, path: str, payload: dict[str, Any]) -> requests.Response:
-        """POST JSON; on 503 or 429 wait as Retry-After says and send the *same* request again.
+        """POST JSON; on 503 or 429, or when the answer is lost, send the *same* request again.
 
         Every write is safe to repeat: the same ``clientMessageId`` is answered with the first result, and a
         repeated handover request returns the same handover. So a retry never doubles anything.
         """
-        for attempt in range(1, self.MAX_ATTEMPTS + 1):
-            response = self.session.post(f"{self.base_url}{path}", json=payload, timeout=self.timeout)
-            if response.status_code not in self.RETRY_STATUSES or attempt == self.MAX_ATTEMPTS:
-                return response
-            wait = retry_after_seconds(response)
-            emit(retrying=path, status=response.status_code, after_seconds=wait)
+        attempt = 1
+        while True:
+            try:
+                response = self.session.post(f"{self.base_url}{path}", json=payload, timeout=self.timeout)
+                if response.status_code not in self.RETRY_STATUSES or attempt == self.MAX_ATTEMPTS:
+                    return response
+                wait, why = retry_after_seconds(response), str(response.status_code)
+            except (requests.ConnectionError, requests.Timeout) as error:
+                if attempt == self.MAX_ATTEMPTS:
+                    raise
+                wait, why = 1.0, type(error).__name__  # the request may or may not have arrived
+            emit(retrying=path, reason=why, after_seconds=wait)
             time.sleep(wait)
-        raise AssertionError("unreachable")
+            attempt += 1
 
     def start_handover(
         self,
@@ -115,7 +122,8 @@ class HandoverClient:
         ``routedTo == "ai"``: no handover is active; the AI answers as usual.
         """
         response = self.post(
-            f"/conversations/{conversation_id}/messages", {"body": body, "clientMessageId": client_message_id}
+            f"/conversations/{quote(conversation_id, safe='')}/messages",
+            {"body": body, "clientMessageId": client_message_id},
         )
         return expect(response, 202)
 
@@ -124,11 +132,11 @@ class HandoverClient:
     ) -> bool:
         """Record the AI's answer before sending it to the customer. False: do NOT send it.
 
-        Handover answers 409 ``ai_paused`` when a handover began after the message being answered (the AI
-        was still thinking when a person took over): that answer is stale and must be dropped.
+        Handover answers 409 ``ai_paused`` while a person has the conversation, and when a handover began
+        after the message being answered (the model was still thinking): that answer must be dropped.
         """
         response = self.post(
-            f"/conversations/{conversation_id}/ai-replies",
+            f"/conversations/{quote(conversation_id, safe='')}/ai-replies",
             {"body": body, "clientMessageId": client_message_id, "inReplyTo": in_reply_to},
         )
         if response.status_code == 409 and error_code(response) == "ai_paused":
@@ -159,7 +167,7 @@ def is_json(response: requests.Response) -> bool:
 def retry_after_seconds(response: requests.Response) -> float:
     """Retry-After in seconds (Handover sends whole seconds), within reason."""
     try:
-        return min(max(float(response.headers.get("Retry-After", "1")), 0.0), 30.0)
+        return min(max(float(response.headers.get("Retry-After", "1")), 0.0), 60.0)
     except ValueError:
         return 1.0
 
@@ -198,11 +206,11 @@ def handle_customer_message(
 class WebhookHandler(BaseHTTPRequestHandler):
     """Verifies each delivery, acknowledges it with 204, and handles each event once."""
 
-    verifier: Webhook  # set by serve_webhooks
-    seen_ids: set[str] = set()  # a real service keeps these in its database, for a few days
-    seen_lock = threading.Lock()
+    verifier: ClassVar[Webhook]  # set by serve_webhooks
+    seen_ids: ClassVar[set[str]] = set()  # a real service keeps these in its database, for a few days
+    seen_lock: ClassVar[threading.Lock] = threading.Lock()
 
-    def do_POST(self) -> None:  # noqa: N802 (the name http.server calls)
+    def do_POST(self) -> None:  # the name http.server calls for a POST
         # Verify the raw bytes exactly as received: parsing and re-serializing the JSON breaks the signature.
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         try:
@@ -323,6 +331,9 @@ if __name__ == "__main__":
         main()
     except HandoverError as error:
         emit(error=error.code, status=error.status, message=str(error))
+        sys.exit(1)
+    except requests.RequestException as error:  # Handover could not be reached, even after retrying
+        emit(error=type(error).__name__, message=str(error))
         sys.exit(1)
     except KeyboardInterrupt:
         pass
