@@ -252,7 +252,7 @@ def handle_event(event: dict[str, Any]) -> None:
         "webhook": "verified",
         "id": event["id"],
         "type": event["type"],
-        "conversationId": data["conversationId"],
+        "conversationId": data.get("conversationId"),
     }
     if event["type"] == "handover.message":
         # An agent (or the product) wrote to the customer: deliver it on the customer's channel.
@@ -267,7 +267,7 @@ def handle_event(event: dict[str, Any]) -> None:
 
 
 def serve_webhooks(secret: str, host: str, port: int) -> None:
-    WebhookHandler.verifier = Webhook(secret)  # the whsec_... secret of Settings > Webhook
+    WebhookHandler.verifier = Webhook(secret)  # the whsec_... secret of Chat Agent > Webhook
     server = ThreadingHTTPServer((host, port), WebhookHandler)
     emit(listening=f"http://{host}:{server.server_address[1]}/", port=server.server_address[1])
     server.serve_forever()
@@ -295,7 +295,7 @@ def main(argv: list[str] | None = None) -> None:
     message.add_argument("body")
     message.add_argument("--id", help="your clientMessageId (default: a new one)")
     reply = commands.add_parser(
-        "reply", help="record an AI answer to a message (dropped if a handover began since)"
+        "reply", help="record an AI answer to a message; dropped if a person took over since"
     )
     reply.add_argument("conversation_id")
     reply.add_argument("in_reply_to", help="the messageId of the customer message it answers")
