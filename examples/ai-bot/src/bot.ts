@@ -13,6 +13,8 @@ export interface AiBotOptions {
 
 type Listener = (event: ChatEvent) => void;
 
+const maxChats = 500;
+
 interface Conversation extends ChatState {
   listeners: Set<Listener>;
 }
@@ -42,8 +44,13 @@ export class AiBot {
     clearInterval(this.poller);
   }
 
-  /** A new chat, one per browser tab. */
+  /** A new chat, one per browser tab. The demo keeps chats in memory, so the oldest go past a few hundred. */
   open(customerName: string): ChatState {
+    for (const [id, old] of this.conversations) {
+      if (this.conversations.size < maxChats) break;
+      for (const listener of old.listeners) listener({ type: 'notice', text: 'This chat has ended.' });
+      this.conversations.delete(id);
+    }
     const conversation: Conversation = {
       conversationId: `demo-${randomUUID()}`,
       shopName: this.shopName,

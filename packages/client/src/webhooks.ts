@@ -34,8 +34,13 @@ export function createMemoryReplayGuard(): ReplayGuard {
   const seen = new Map<string, number>();
   return {
     firstSighting(id, expiresAtMs) {
+      // Ids arrive roughly in expiry order (a Map keeps insertion order), so pruning stops at the first one still
+      // live: each call does little work however busy the receiver. One out of order merely lives a little longer.
       const now = Date.now();
-      for (const [key, expiry] of seen) if (expiry <= now) seen.delete(key);
+      for (const [key, expiry] of seen) {
+        if (expiry > now) break;
+        seen.delete(key);
+      }
       if (seen.has(id)) return false;
       seen.set(id, expiresAtMs);
       return true;
