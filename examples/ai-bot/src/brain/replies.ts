@@ -4,7 +4,7 @@
  * said: these texts are therefore constants, and do not depend on the shop's name.
  */
 import type { BrainTrigger, Decision, Turn } from './types.ts';
-import { normalize } from './text.ts';
+import { normalize, possessive } from './text.ts';
 
 /** What the bot says when it did not understand. Every text here counts for the two-in-a-row rule. */
 export const FALLBACK_REPLIES: readonly string[] = [
@@ -32,7 +32,7 @@ export function handoverDecision(trigger: BrainTrigger, reason: string, reply: s
 export const PERSON_OFFER = 'Would you like me to get a person from our team?';
 
 export function botIdentityReply(shopName: string): string {
-  return `I'm ${shopName}'s virtual assistant, not a person. I can help with shipping, returns, order tracking, opening hours, payment and sizes. ${PERSON_OFFER}`;
+  return `I'm ${possessive(shopName)} virtual assistant, not a person. I can help with shipping, returns, order tracking, opening hours, payment and sizes. ${PERSON_OFFER}`;
 }
 
 export function offersPerson(text: string): boolean {

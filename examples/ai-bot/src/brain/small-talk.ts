@@ -3,7 +3,7 @@
  * not understood, and two of those would hand a happy customer over. Only short messages count, so "Hi, where
  * is my order?" goes to the FAQ.
  */
-import { normalize, words } from './text.ts';
+import { normalize, possessive, words } from './text.ts';
 
 const maxWords = 5;
 
@@ -11,7 +11,7 @@ const kinds: { pattern: RegExp; reply: (shopName: string) => string }[] = [
   {
     pattern: /^(?:hi|hello|hey|hiya|howdy|good (?:morning|afternoon|evening)|greetings)\b/,
     reply: (shopName) =>
-      `Hi! I'm ${shopName}'s assistant. Ask me about shipping, returns, order tracking, opening hours, payment or sizes, or ask for a person.`,
+      `Hi! I'm ${possessive(shopName)} assistant. Ask me about shipping, returns, order tracking, opening hours, payment or sizes, or ask for a person.`,
   },
   { pattern: /\b(?:thanks|thank you|thank u|thx|ty|cheers|much appreciated)\b/, reply: () => "You're welcome! Anything else I can help with?" },
   { pattern: /^(?:bye|goodbye|see you|see ya|that's all|that is all|nothing else|no thanks|no thank you|nope|no)\b/, reply: () => 'Alright, have a great day!' },

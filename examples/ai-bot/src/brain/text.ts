@@ -36,3 +36,8 @@ export function phrasePattern(phrase: string, plural = false): string {
   const escaped = words(normalize(phrase)).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return `(?<![a-z0-9'])${escaped.join('\\s+')}${plural ? 's?' : ''}(?![a-z0-9'])`;
 }
+
+/** "Fernhill Outfitters'" and "Acme's": the possessive of a name, as English writes it. */
+export function possessive(name: string): string {
+  return name.endsWith('s') ? `${name}'` : `${name}'s`;
+}
