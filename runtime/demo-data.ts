@@ -32,7 +32,7 @@ const demoMembers: { email: string; name: string; role: MemberRole; selected: bo
 ];
 
 /**
- * The demo data of architecture.md, created on an empty database only: workspace Demo with its team and
+ * The demo data of docs/architecture.md, created on an empty database only: workspace Demo with its team and
  * Human Handover on, and workspace Other to show that workspaces never see each other.
  */
 export async function seedDemoData(db: Db, options: { password: string; apiKey?: string | undefined }): Promise<DemoSeed> {
