@@ -14,7 +14,10 @@ export interface DemoLogin {
 }
 
 export interface DemoSeed {
-  /** Set when this run created the key (it is shown once) or when HANDOVER_DEMO_API_KEY names it. */
+  /**
+   * Set when this run created the key (it is shown once), or when HANDOVER_DEMO_API_KEY names it and it opens
+   * workspace Demo; never a key that would answer 401.
+   */
   apiKey: string | null;
   logins: DemoLogin[];
   created: boolean;
@@ -29,7 +32,7 @@ const demoMembers: { email: string; name: string; role: MemberRole; selected: bo
 ];
 
 /**
- * The demo data of architecture.md, created on an empty database only: workspace Demo with its team and
+ * The demo data of docs/architecture.md, created on an empty database only: workspace Demo with its team and
  * Human Handover on, and workspace Other to show that workspaces never see each other.
  */
 export async function seedDemoData(db: Db, options: { password: string; apiKey?: string | undefined }): Promise<DemoSeed> {
@@ -40,7 +43,7 @@ export async function seedDemoData(db: Db, options: { password: string; apiKey?:
     .selectFrom('workspaces')
     .select((eb) => eb.fn.countAll<string>().as('count'))
     .executeTakeFirstOrThrow();
-  if (Number(count) > 0) return { apiKey: options.apiKey ?? null, logins, created: false };
+  if (Number(count) > 0) return { apiKey: options.apiKey ? await addNamedKey(db, options.apiKey) : null, logins, created: false };
 
   const passwordHash = await hashPassword(options.password);
   const apiKey = options.apiKey ?? newApiKey().key;
@@ -67,4 +70,23 @@ export async function seedDemoData(db: Db, options: { password: string; apiKey?:
     await insertMember(tx, { workspaceId: other.id, email: 'olga@other.test', name: 'Olga Other', role: 'admin', passwordHash });
   });
   return { apiKey, logins, created: true };
+}
+
+/**
+ * A key HANDOVER_DEMO_API_KEY names on a later start (the banner prints it): added to workspace Demo when
+ * missing, alongside its other keys. A key revoked since stays revoked, and none is added where there is no
+ * Demo; the key is then not returned, so nothing prints a key that answers 401.
+ */
+async function addNamedKey(db: Db, apiKey: string): Promise<string | null> {
+  const demo = await db.selectFrom('workspaces').select('id').where('name', '=', 'Demo').orderBy('created_at').executeTakeFirst();
+  if (!demo) return null;
+  const keyHash = hashToken(apiKey);
+  await db
+    .insertInto('api_keys')
+    .values({ workspace_id: demo.id, name: 'Demo key (HANDOVER_DEMO_API_KEY)', prefix: apiKey.slice(0, 10), key_hash: keyHash, created_by: null })
+    // Already there (named before, or two starts at once): kept as it is, revoked or not.
+    .onConflict((conflict) => conflict.column('key_hash').doNothing())
+    .execute();
+  const key = await db.selectFrom('api_keys').select(['workspace_id', 'revoked_at']).where('key_hash', '=', keyHash).executeTakeFirstOrThrow();
+  return key.workspace_id === demo.id && key.revoked_at === null ? apiKey : null;
 }
