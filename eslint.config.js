@@ -8,7 +8,7 @@ import svelteConfig from './console/svelte.config.js';
 
 const root = import.meta.dirname;
 
-// Lint holds the lines of style.md: workflows stay deterministic, the domain stays pure, promises are awaited,
+// Lint holds the project's code rules: workflows stay deterministic, the domain stays pure, promises are awaited,
 // and every folder imports only the folders below it (README.md, "How it is built").
 
 // ---- The folders, and who may import whom -------------------------------------------------------------------

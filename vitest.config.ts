@@ -16,7 +16,7 @@ export default defineConfig({
           name: 'integration',
           sequence: { groupOrder: 1 },
           include: ['test/**/*.test.ts'],
-          // One embedded PostgreSQL and one Temporal dev server for the whole run (temporal-notes.md).
+          // One embedded PostgreSQL and one Temporal dev server for the whole run (a dev server per file would cost seconds each).
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -108,7 +108,7 @@ function parse(schema: z.ZodType | undefined, value: unknown): unknown {
   return parsed.data;
 }
 
-/** A query the contract cannot read is a 400, as api.md says of unknown query parameter values. */
+/** A query the contract cannot read is a 400, as the contract says of unknown query parameter values. */
 function parseQuery(schema: z.ZodType | undefined, value: unknown): unknown {
   try {
     return parse(schema, value);

@@ -3,7 +3,7 @@ import type { HandoverAnalytics } from '../domain/schemas/analytics.ts';
 import type { Trigger } from '../domain/handover.ts';
 import type { Db } from './connect.ts';
 
-// The definitions of shared/design/metrics.md, computed in PostgreSQL over the handovers read model (indexed
+// The definitions of docs/analytics.md, computed in PostgreSQL over the handovers read model (indexed
 // by workspace and requested time), never over Temporal. "In the period": requested_at in [from, to).
 
 const seconds = (expression: string) => sql.raw(`extract(epoch from ${expression})`);

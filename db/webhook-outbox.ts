@@ -1,6 +1,6 @@
 import type { Db } from './connect.ts';
 
-/** The webhook event types of the contract (shared/design/api.md). */
+/** The webhook event types of the contract (domain/schemas/webhook-events.ts describes their bodies). */
 export type WebhookEventType =
   | 'handover.requested'
   | 'handover.claimed'

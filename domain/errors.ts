@@ -1,4 +1,4 @@
-/** The one error type of the product and the one table from error code to HTTP status (see shared/design/api.md). */
+/** The one error type of the product and the one table from error code to HTTP status. */
 export const errorStatus = {
   invalid_json: 400,
   invalid_request: 400,

@@ -5,7 +5,7 @@ import { route } from '../route.ts';
 
 const maxPeriodDays = 400;
 
-/** Analytics > Handover (admins, supervisors), as shared/design/metrics.md defines it. */
+/** Analytics > Handover (admins, supervisors), as docs/analytics.md defines it. */
 export const analyticsRoutes = [
   route({
     method: 'get',

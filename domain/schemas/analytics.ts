@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Trigger } from './handovers.ts';
 
-/** GET /analytics/handover: the definitions are shared/design/metrics.md; times are seconds. */
+/** GET /analytics/handover: the definitions are docs/analytics.md; times are seconds. */
 export const AnalyticsQuery = z
   .object({
     from: z.iso.datetime({ offset: true }).optional().meta({ description: 'Start of the period (inclusive); default 30 days ago' }),

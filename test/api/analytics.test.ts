@@ -32,7 +32,7 @@ async function backdate(id: string, times: { requested: number; claimed?: number
 }
 
 describe('GET /analytics/handover', () => {
-  it('computes the headline figures, times, CSAT, reasons and agent rows as metrics.md defines them', async () => {
+  it('computes the headline figures, times, CSAT, reasons and agent rows as docs/analytics.md defines them', async () => {
     const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
     const [ana, admin] = await Promise.all([ApiClient.signIn(stack.baseUrl, workspace.ana), ApiClient.signIn(stack.baseUrl, workspace.admin)]);
     const start = async (reason: string, trigger: string) => {

@@ -17,7 +17,7 @@ import {
 import { authHeaders, sessionCookie, type CallerAuth } from '../support/sse.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
-// Who may call what: every endpoint of the contract (shared/design/api.md) against every kind of caller.
+// Who may call what: every endpoint of the contract (the OpenAPI document) against every kind of caller.
 
 let stack: TestStack;
 

@@ -14,7 +14,7 @@ afterAll(async () => {
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** Every endpoint of shared/design/api.md, as OpenAPI writes paths, with the credential it takes. */
+/** Every endpoint of the contract, as OpenAPI writes paths, with the credential it takes. */
 const contract: [Method, string, 'apiKey' | 'session' | 'none'][] = [
   ['post', '/handovers', 'apiKey'],
   ['post', '/conversations/{conversationId}/messages', 'apiKey'],
