@@ -7,7 +7,7 @@ import type { RequestHandler } from 'express';
 import { hashToken, newApiKey } from '../api/auth/secrets.ts';
 import { insertApiKey } from '../db/api-keys.ts';
 import type { Db } from '../db/connect.ts';
-import { saveWebhookEndpoint } from '../db/webhook-endpoints.ts';
+import { findWebhookEndpoint, saveWebhookEndpoint } from '../db/webhook-endpoints.ts';
 
 export const demoChatPath = '/demo/api';
 const botKeyName = 'Demo AI bot';
@@ -15,6 +15,12 @@ const botKeyName = 'Demo AI bot';
 export interface DemoBot {
   /** Serve it on the API's origin, before the console. */
   mount: { path: string; handler: RequestHandler };
+  /**
+   * Gives the bot its key and the workspace's webhook, once the API listens (so a second start that cannot
+   * listen takes nothing from a running one). Returns the URL the webhook points at instead, when someone set
+   * it to their own receiver: that is left alone, and the chat then does not hear the agents.
+   */
+  provision(db: Db, workspaceId: string): Promise<{ webhookElsewhere: string | null }>;
   stop(): void;
 }
 
@@ -24,25 +30,34 @@ export async function findDemoWorkspace(db: Db): Promise<string | null> {
   return workspace?.id ?? null;
 }
 
-/**
- * Gives the bot a key of its own (the previous run's is revoked: only hashes are stored, so a key cannot be
- * shown again) and points the workspace's webhook at it.
- */
-export async function startDemoBot(db: Db, options: { apiUrl: string; workspaceId: string }): Promise<DemoBot> {
-  const workspace = { id: options.workspaceId };
+export function createDemoBot(options: { apiUrl: string; log?: (line: string) => void }): DemoBot {
   const { key, prefix } = newApiKey();
   const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`;
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('api_keys')
-      .set({ revoked_at: new Date() })
-      .where('workspace_id', '=', workspace.id)
-      .where('name', '=', botKeyName)
-      .where('revoked_at', 'is', null)
-      .execute();
-    await insertApiKey(tx, { workspaceId: workspace.id, name: botKeyName, prefix, keyHash: hashToken(key), createdBy: null });
-    await saveWebhookEndpoint(tx, workspace.id, { url: `${options.apiUrl}${demoChatPath}/webhooks`, secret: webhookSecret });
+  const webhookUrl = `${options.apiUrl}${demoChatPath}/webhooks`;
+  const bot = new AiBot({
+    client: createHandoverClient({ baseUrl: options.apiUrl, apiKey: key }),
+    brain: brainFromEnv(process.env),
+    ...(process.env.AI_BOT_SHOP_NAME ? { shopName: process.env.AI_BOT_SHOP_NAME } : {}),
   });
-  const bot = new AiBot({ client: createHandoverClient({ baseUrl: options.apiUrl, apiKey: key }), brain: brainFromEnv(process.env), ...(process.env.AI_BOT_SHOP_NAME ? { shopName: process.env.AI_BOT_SHOP_NAME } : {}) });
-  return { mount: { path: demoChatPath, handler: chatRouter(bot, { webhookSecret }) }, stop: () => bot.stop() };
+  return {
+    mount: { path: demoChatPath, handler: chatRouter(bot, { webhookSecret, ...(options.log ? { log: options.log } : {}) }) },
+    async provision(db, workspaceId) {
+      return db.transaction().execute(async (tx) => {
+        // The previous run's key goes: only hashes are stored, so it could not be handed to this bot anyway.
+        await tx
+          .updateTable('api_keys')
+          .set({ revoked_at: new Date() })
+          .where('workspace_id', '=', workspaceId)
+          .where('name', '=', botKeyName)
+          .where('revoked_at', 'is', null)
+          .execute();
+        await insertApiKey(tx, { workspaceId, name: botKeyName, prefix, keyHash: hashToken(key), createdBy: null });
+        const current = await findWebhookEndpoint(tx, workspaceId);
+        if (current && current.url !== webhookUrl) return { webhookElsewhere: current.url };
+        await saveWebhookEndpoint(tx, workspaceId, { url: webhookUrl, secret: webhookSecret });
+        return { webhookElsewhere: null };
+      });
+    },
+    stop: () => bot.stop(),
+  };
 }

@@ -12,7 +12,7 @@ import { loadWorkflowBundle } from '../worker/bundle.ts';
 import { createHandoverWorker } from '../worker/create-worker.ts';
 import { installTemporalRuntime } from '../worker/temporal-runtime.ts';
 import { ensureConsoleBuilt } from './console-build.ts';
-import { findDemoWorkspace, startDemoBot } from './demo-bot.ts';
+import { createDemoBot, findDemoWorkspace } from './demo-bot.ts';
 import { seedDemoData, type DemoSeed } from './demo-data.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { findTemporalCli } from './temporal-cli.ts';
@@ -92,22 +92,34 @@ async function main(): Promise<void> {
     await temporal.connection.close();
   });
   // The demo's AI bot answers on this origin and calls the API on loopback, as any AI service would over HTTP.
-  const demoWorkspaceId = demo ? await findDemoWorkspace(db) : null;
-  const demoBot = demoWorkspaceId ? await startDemoBot(db, { apiUrl: `http://127.0.0.1:${config.PORT}`, workspaceId: demoWorkspaceId }) : null;
+  // Never in production: its chat endpoints are open to anyone who can reach the port.
+  const demoWorkspaceId = demo && config.NODE_ENV !== 'production' ? await findDemoWorkspace(db) : null;
+  const demoBot = demoWorkspaceId ? createDemoBot({ apiUrl: `http://${loopbackHost(config.HOST)}:${config.PORT}`, log: say }) : null;
   if (demoBot) stops.push(async () => demoBot.stop());
   const api = await startApiServer({ config, databaseUrl, db, temporal, logger, ...(demoBot ? { mounts: [demoBot.mount] } : {}) });
   stops.push(() => api.close());
+  const demoChat = demoBot && demoWorkspaceId ? await demoBot.provision(db, demoWorkspaceId) : null;
 
-  printBanner(api.url, temporalUi, demo, config.HANDOVER_DEMO_PASSWORD, demoBot !== null);
+  printBanner(api.url, temporalUi, demo, config.HANDOVER_DEMO_PASSWORD, demoChat);
 }
 
-function printBanner(url: string, temporalUi: string | null, demo: DemoSeed | null, password: string, demoChat: boolean): void {
+function printBanner(
+  url: string,
+  temporalUi: string | null,
+  demo: DemoSeed | null,
+  password: string,
+  demoChat: { webhookElsewhere: string | null } | null,
+): void {
   const lines = [
     '',
     '  Handover is running',
     '',
     `  Console and API   ${url}`,
     ...(demoChat ? [`  Customer chat     ${url}/demo   (play the customer; sign in as Ana in another window)`] : []),
+    ...(demoChat?.webhookElsewhere
+      ? [`                    (it will not hear agents: the demo workspace's webhook points at ${demoChat.webhookElsewhere};`,
+         '                    clear it under Chat Agent > Webhook and start again to use the chat)']
+      : []),
     `  API reference     ${url}/api/v1/docs`,
     `  Temporal Web UI   ${temporalUi ?? '(your Temporal server, TEMPORAL_ADDRESS)'}`,
   ];
@@ -134,4 +146,10 @@ async function shutdown(code: number): Promise<void> {
     await stop().catch((error: unknown) => console.error(`[handover] while stopping: ${String(error)}`));
   }
   process.exit(code);
+}
+
+/** Where this process reaches its own API: loopback, unless it listens on one address only. */
+function loopbackHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }

@@ -2,7 +2,7 @@
 // (examples/ai-bot, mounted as `npm start` mounts it) and Ana in the console.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoBot, type DemoBot } from '../../runtime/demo-bot.ts';
+import { createDemoBot, type DemoBot } from '../../runtime/demo-bot.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
@@ -16,12 +16,13 @@ let browser: Browser;
 beforeAll(async () => {
   stack = await startTestStack({
     withConsole: true,
-    mounts: async (baseUrl, db) => {
-      workspace = await createWorkspace(db);
-      demoBot = await startDemoBot(db, { apiUrl: baseUrl, workspaceId: workspace.id });
+    mounts: async (baseUrl) => {
+      demoBot = createDemoBot({ apiUrl: baseUrl });
       return [demoBot.mount];
     },
   });
+  workspace = await createWorkspace(stack.db);
+  expect(await demoBot.provision(stack.db, workspace.id)).toEqual({ webhookElsewhere: null });
   browser = await launchBrowser();
 });
 afterAll(async () => {

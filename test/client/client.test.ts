@@ -11,6 +11,7 @@ import {
   WebhookVerificationError,
   type HandoverClient,
 } from '@handover/client';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
@@ -120,8 +121,11 @@ describe('the calls of an AI service', () => {
 });
 
 describe('retries', () => {
-  /** A proxy in front of the API that answers 503 (with Retry-After) or drops the connection a few times first. */
-  async function flakyProxy(failures: ('503' | 'drop')[]) {
+  /**
+   * A proxy in front of the API that fails the first few requests: answers 503 (Retry-After 1 s) without passing
+   * it on, drops the connection without passing it on, or passes it on and then drops the API's answer.
+   */
+  async function flakyProxy(failures: ('503' | 'drop' | 'lose')[]) {
     const seen: { method: string; url: string; body: string }[] = [];
     const target = new URL(stack.baseUrl);
     const server = http.createServer((req, res) => {
@@ -133,12 +137,17 @@ describe('retries', () => {
         const failure = failures.shift();
         if (failure === 'drop') return req.socket.destroy();
         if (failure === '503') {
-          res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' });
+          res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
           return res.end(JSON.stringify({ error: { code: 'unavailable', message: 'try again', details: {} } }));
         }
         const forwarded = http.request(
           { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
           (answer) => {
+            if (failure === 'lose') {
+              answer.resume();
+              answer.on('end', () => req.socket.destroy());
+              return;
+            }
             res.writeHead(answer.statusCode ?? 502, answer.headers);
             answer.pipe(res);
           },
@@ -151,16 +160,20 @@ describe('retries', () => {
     return { url, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
   }
 
-  it('sends the same request again, with the same clientMessageId, after a 503 and a dropped connection', async () => {
-    const proxy = await flakyProxy(['503', 'drop']);
+  it('sends the same request again, with the same clientMessageId, after a 503, a dropped connection and a lost answer', async () => {
+    const proxy = await flakyProxy(['503', 'drop', 'lose']);
     try {
       const flaky = createHandoverClient({ baseUrl: proxy.url, apiKey: workspace.apiKey, retry: { baseDelayMs: 10 } });
       const conversationId = `client-${randomUUID()}`;
-      const routed = await flaky.routeCustomerMessage(conversationId, { body: 'Third time lucky' });
+      const startedAt = Date.now();
+      const routed = await flaky.routeCustomerMessage(conversationId, { body: 'Fourth time lucky' });
+      // The 503's Retry-After (1 s) was honoured, not the 10 ms backoff.
+      expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1000);
       expect(routed.routedTo).toBe('ai');
-      expect(proxy.seen).toHaveLength(3);
+      expect(proxy.seen).toHaveLength(4);
       const ids = proxy.seen.map((request) => JSON.parse(request.body).clientMessageId);
       expect(new Set(ids).size).toBe(1);
+      // The lost answer's request was stored; the one after it found it, so the message is there once.
       expect(await client.listMessages(conversationId)).toHaveLength(1);
     } finally {
       await proxy.close();
@@ -168,10 +181,10 @@ describe('retries', () => {
   });
 
   it('gives up after its attempts with a typed unavailable error', async () => {
-    const proxy = await flakyProxy(['503', '503', '503']);
+    const proxy = await flakyProxy(['drop', 'drop', 'drop']);
     try {
       const flaky = createHandoverClient({ baseUrl: proxy.url, apiKey: workspace.apiKey, retry: { attempts: 2, baseDelayMs: 10 } });
-      await expect(flaky.getConversation('x')).rejects.toMatchObject({ status: 503, code: 'unavailable' });
+      await expect(flaky.getConversation('x')).rejects.toMatchObject({ status: null, code: 'unavailable' });
       expect(proxy.seen).toHaveLength(2);
     } finally {
       await proxy.close();
@@ -215,6 +228,19 @@ describe('verifyWebhook', () => {
     expect(
       await reason(verifyWebhook(delivery.body, delivery.headers, receiver.secret, { toleranceSeconds: 10, now: () => sentAt + 11_000 })),
     ).toBe('stale_timestamp');
+    expect(await reason(verifyWebhook(delivery.body, delivery.headers, receiver.secret, { now: () => sentAt - 301_000 }))).toBe('stale_timestamp');
+    // Handover sends an event again signed afresh (the receiver failed, or its answer was lost): not a replay.
+    const resentAt = new Date(sentAt + 5000);
+    const resent = {
+      ...delivery.headers,
+      'webhook-timestamp': String(resentAt.getTime() / 1000),
+      'webhook-signature': new Webhook(receiver.secret).sign(String(delivery.headers['webhook-id']), resentAt, delivery.body),
+    };
+    expect(await reason(verifyWebhook(delivery.body, resent, receiver.secret, { replayGuard: guard, now: () => sentAt + 6000 }))).toBe('accepted');
+    // Header names in any case, and a signature header repeated (a secret being rotated) as Node gives it.
+    const shouted = Object.fromEntries(Object.entries(resent).map(([name, value]) => [name.toUpperCase(), value]));
+    const rotated = { ...shouted, 'WEBHOOK-SIGNATURE': ['v1,bm90LXRoZS1zaWduYXR1cmU=', String(resent['webhook-signature'])] };
+    expect(await reason(verifyWebhook(delivery.body, rotated, receiver.secret, { now: () => sentAt + 6000 }))).toBe('accepted');
     const { 'webhook-signature': _dropped, ...unsigned } = delivery.headers;
     expect(await reason(verifyWebhook(delivery.body, unsigned, receiver.secret))).toBe('missing_headers');
     // A Fetch Headers object works too, and a fresh guard accepts the delivery once.

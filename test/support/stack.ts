@@ -34,7 +34,7 @@ export interface StackOptions {
   rateLimits?: RateLimits;
   allowPrivateWebhookTargets?: boolean;
   /** Apps to serve on the API's origin before the console, made once its address is known (the demo's bot). */
-  mounts?: (baseUrl: string, db: Db) => Promise<NonNullable<ApiDeps['mounts']>>;
+  mounts?: (baseUrl: string) => Promise<NonNullable<ApiDeps['mounts']>>;
 }
 
 /**
@@ -69,7 +69,7 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     liveEvents,
     production: false,
     ...(consoleHandler ? { consoleHandler } : {}),
-    ...(options.mounts ? { mounts: await options.mounts(baseUrl, db) } : {}),
+    ...(options.mounts ? { mounts: await options.mounts(baseUrl) } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? true,
   });

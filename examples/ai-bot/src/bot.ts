@@ -17,7 +17,14 @@ const maxChats = 500;
 
 interface Conversation extends ChatState {
   listeners: Set<Listener>;
+  /** Webhook event ids acted on: Handover delivers at least once. */
+  handledEvents: Set<string>;
+  /** Handovers of this chat that have ended: a late event of one of them changes nothing. */
+  endedHandovers: Set<string>;
 }
+
+/** A chat shows its latest messages; older ones are in Handover's transcript. */
+const maxMessagesShown = 200;
 
 /**
  * The reference AI service: it is the customer's channel (the chat page talks to it) and their assistant. Every
@@ -31,6 +38,7 @@ export class AiBot {
   private readonly brain: Brain;
   private readonly poller: NodeJS.Timeout;
   private readonly shopName: string;
+  private refreshing = false;
 
   constructor(options: AiBotOptions) {
     this.client = options.client;
@@ -59,6 +67,8 @@ export class AiBot {
       status: { mode: 'ai' },
       ratingFor: null,
       listeners: new Set(),
+      handledEvents: new Set(),
+      endedHandovers: new Set(),
     };
     this.conversations.set(conversation.conversationId, conversation);
     this.say(conversation, `Hi ${customerName.split(' ')[0]}! I'm the ${this.shopName} assistant. Ask me about shipping, returns, your order, or anything else.`);
@@ -86,10 +96,12 @@ export class AiBot {
 
     const history = await this.turns(conversationId, routed.messageId);
     const decision = await this.brain.decide(history, text);
-    const reply = await this.client.recordAiReply(conversationId, { body: decision.kind === 'answer' ? decision.text : decision.reply, inReplyTo: routed.messageId });
-    // Fenced: a handover began since this message (another tab, an agent); the answer must not be shown.
+    const answer = decision.kind === 'answer' ? decision.text : decision.reply;
+    // Named after the message it answers: the same customer message sent again gets the same reply, stored once.
+    const reply = await this.client.recordAiReply(conversationId, { body: answer, inReplyTo: routed.messageId, clientMessageId: `reply:${routed.messageId}` });
+    // Fenced: a handover began since this message (a customer message sent just before, an agent); not shown.
     if (!reply.sent) return;
-    this.show(conversation, { id: reply.messageId, from: 'ai', author: null, text: decision.kind === 'answer' ? decision.text : decision.reply, at: new Date().toISOString() });
+    this.show(conversation, { id: reply.messageId, from: 'ai', author: null, text: answer, at: new Date().toISOString() });
     if (decision.kind !== 'handover') return;
 
     const { handover } = await this.client.startHandover({
@@ -102,8 +114,8 @@ export class AiBot {
         .slice(-200)
         .map((turn) => ({ role: turn.from === 'customer' ? ('customer' as const) : ('ai' as const), body: turn.text })),
     });
-    // A webhook may have told us more already (a member took it at once): only a chat still with the AI waits.
-    if (handover.endedAt === null && conversation.status.mode === 'ai') {
+    // A webhook may have told us more already (a member took it at once, or it ended): only then does it wait.
+    if (handover.endedAt === null && conversation.status.mode === 'ai' && !conversation.endedHandovers.has(handover.id)) {
       this.setStatus(conversation, waiting(handover.id, handover.queuePosition, handover.estimatedWaitSeconds));
     }
   }
@@ -131,24 +143,30 @@ export class AiBot {
     this.notice(conversation, 'Thanks for your feedback!');
   }
 
-  /** A verified webhook delivery from Handover. Unknown conversations (not this demo's) are ignored. */
+  /**
+   * A verified webhook delivery from Handover. Unknown conversations (not this demo's) are ignored, and so are an
+   * event handled before (delivered again) and any event of a handover that has ended.
+   */
   handleWebhook(event: WebhookEvent): void {
     const conversation = this.conversations.get(event.data.conversationId);
-    if (!conversation) return;
+    if (!conversation || conversation.handledEvents.has(event.id)) return;
+    conversation.handledEvents.add(event.id);
+    const { handoverId } = event.data;
+    if (conversation.endedHandovers.has(handoverId)) return;
     switch (event.type) {
       case 'handover.requested':
-        if (conversation.status.mode === 'ai') this.setStatus(conversation, waiting(event.data.handoverId, null, null));
+        if (conversation.status.mode === 'ai') this.setStatus(conversation, waiting(handoverId, null, null));
         break;
       case 'handover.claimed':
-        this.setStatus(conversation, { mode: 'agent', handoverId: event.data.handoverId, agentName: event.data.assignee.name });
+        this.setStatus(conversation, { mode: 'agent', handoverId, agentName: event.data.assignee.name });
         this.notice(conversation, `${event.data.assignee.name} joined the chat.`);
         break;
       case 'handover.transferred':
-        this.setStatus(conversation, { mode: 'agent', handoverId: event.data.handoverId, agentName: event.data.to.name });
+        this.setStatus(conversation, { mode: 'agent', handoverId, agentName: event.data.to.name });
         this.notice(conversation, `${event.data.to.name} took over from ${event.data.from.name}.`);
         break;
       case 'handover.requeued':
-        this.setStatus(conversation, waiting(event.data.handoverId, null, null));
+        this.setStatus(conversation, waiting(handoverId, null, null));
         this.notice(conversation, `${event.data.previousAssignee.name} had to step away. You are back in the queue.`);
         break;
       case 'handover.message': {
@@ -156,19 +174,22 @@ export class AiBot {
         this.show(conversation, { id: message.id, from: message.sender, author: message.author?.name ?? null, text: message.body, at: message.createdAt });
         break;
       }
-      case 'handover.ended':
+      case 'handover.ended': {
+        conversation.endedHandovers.add(handoverId);
+        const shownStatus = conversation.status;
+        const wasThisOne = shownStatus.mode !== 'ai' && shownStatus.handoverId === handoverId;
+        if (wasThisOne) this.setStatus(conversation, { mode: 'ai' });
+        // The customer who left knows (cancelWait said so), and is not asked to rate a chat they walked out of.
         if (event.data.outcome === 'customer_left') break;
-        this.notice(conversation, endNotice(conversation.status, event.data.outcome));
-        this.setStatus(conversation, { mode: 'ai' });
+        this.notice(conversation, endNotice(wasThisOne ? shownStatus : { mode: 'ai' }, event.data.outcome));
         if (event.data.rating.requested) {
-          conversation.ratingFor = event.data.handoverId;
-          this.emit(conversation, { type: 'rating', ratingFor: event.data.handoverId });
+          conversation.ratingFor = handoverId;
+          this.emit(conversation, { type: 'rating', ratingFor: handoverId });
         }
         break;
-      case 'conversation.ai_resumed':
-        if (conversation.status.mode !== 'ai') this.setStatus(conversation, { mode: 'ai' });
-        break;
+      }
       default:
+        // conversation.ai_paused and conversation.ai_resumed say what the handover's own events said.
         break;
     }
   }
@@ -189,6 +210,17 @@ export class AiBot {
   }
 
   private async refreshQueuePositions(): Promise<void> {
+    // One round at a time: while the API is slow, rounds must not pile up.
+    if (this.refreshing) return;
+    this.refreshing = true;
+    try {
+      await this.refreshEachWaitingChat();
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  private async refreshEachWaitingChat(): Promise<void> {
     for (const conversation of this.conversations.values()) {
       const { status } = conversation;
       if (status.mode !== 'waiting' || conversation.listeners.size === 0) continue;
@@ -215,6 +247,7 @@ export class AiBot {
     // Webhooks are delivered at least once: a message already shown is not shown again.
     if (conversation.messages.some((shown) => shown.id === message.id)) return;
     conversation.messages.push(message);
+    if (conversation.messages.length > maxMessagesShown) conversation.messages.shift();
     this.emit(conversation, { type: 'message', message });
   }
 
@@ -251,6 +284,6 @@ function endNotice(status: ChatStatus, outcome: string): string {
 }
 
 function snapshot(conversation: Conversation): ChatState {
-  const { listeners: _listeners, ...state } = conversation;
-  return structuredClone(state);
+  const { conversationId, shopName, customerName, messages, status, ratingFor } = conversation;
+  return structuredClone({ conversationId, shopName, customerName, messages, status, ratingFor });
 }

@@ -8,19 +8,21 @@ const customerNames = ['Jo Rivera', 'Sam Okafor', 'Mia Chen', 'Leo Novak', 'Ines
  * The bot's HTTP side: the chat page's calls and event stream (the customer's channel), and the endpoint that
  * receives Handover's signed webhooks. Mount it where the chat page can reach it.
  */
-export function chatRouter(bot: AiBot, options: { webhookSecret: string }): Router {
+export function chatRouter(bot: AiBot, options: { webhookSecret: string; log?: (line: string) => void }): Router {
+  const log = options.log ?? ((line: string) => console.error(line));
   const router = express.Router();
   const json = express.json({ limit: '8kb' });
 
   router.post('/webhooks', express.raw({ type: '*/*', limit: '256kb' }), async (req, res) => {
     try {
       const event = await verifyWebhook(req.body as Buffer, req.headers, options.webhookSecret);
+      // Handled before (its answer was lost) or not, the bot drops what it has seen: acknowledge either way.
       bot.handleWebhook(event);
       res.sendStatus(204);
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
-      // A replay was handled the first time: acknowledge it so Handover stops sending it.
-      res.sendStatus(error.reason === 'replayed' ? 204 : 400);
+      log(`AI bot: refused a webhook delivery (${error.reason})`);
+      res.sendStatus(400);
     }
   });
 
@@ -44,8 +46,12 @@ export function chatRouter(bot: AiBot, options: { webhookSecret: string }): Rout
   router.post('/chats/:id/messages', json, async (req, res) => {
     const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
     const clientMessageId = typeof req.body?.clientMessageId === 'string' ? req.body.clientMessageId : '';
-    if (!text || text.length > 4000 || !clientMessageId || clientMessageId.length > 200) {
+    if (!text || text.length > 4000) {
       res.status(422).json({ error: 'Write a message of 1 to 4,000 characters.' });
+      return;
+    }
+    if (!clientMessageId || clientMessageId.length > 200) {
+      res.status(422).json({ error: 'clientMessageId is required (1 to 200 characters): the page sends it again with a retry.' });
       return;
     }
     await bot.customerSays(req.params.id, text, clientMessageId);
@@ -75,6 +81,8 @@ export function chatRouter(bot: AiBot, options: { webhookSecret: string }): Rout
       return;
     }
     const busy = error instanceof Error && 'code' in error && error.code === 'unavailable';
+    // Never the key: the client's errors carry the API's code and message only.
+    log(`AI bot: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
     res.status(busy ? 503 : 500).json({ error: busy ? 'The service is busy. Try again in a moment.' : 'Something went wrong.' });
   });
   return router;

@@ -29,7 +29,10 @@ export interface HandoverClientOptions {
 export type AiReplyOutcome = { sent: true; messageId: string; seq: number } | { sent: false; reason: 'ai_paused' };
 
 export interface HandoverClient {
-  /** Hands a conversation to the team. `created` is false when it already had an active handover (returned). */
+  /**
+   * Hands a conversation to the team. `created` is false when it already had an active handover (returned), which
+   * includes this very request sent again after an answer that was lost.
+   */
   startHandover(request: StartHandoverRequest): Promise<{ handover: Handover; created: boolean }>;
   /**
    * Every customer message goes through here. When `routedTo` is 'human', a person has the conversation: the AI
@@ -43,9 +46,12 @@ export interface HandoverClient {
   getConversation(conversationId: string): Promise<ConversationResponse>;
   /** The transcript in seq order, after `afterSeq`. */
   listMessages(conversationId: string, options?: { afterSeq?: number; limit?: number }): Promise<Message[]>;
-  /** The customer left: the handover ends. */
+  /**
+   * The customer left: the handover ends. Throws `handover_ended` when it had ended already, also when an earlier
+   * attempt of this call got through but its answer was lost: either way, it has ended.
+   */
   leave(handoverId: string): Promise<Handover>;
-  /** The customer's rating of an ended handover (once). */
+  /** The customer's rating of an ended handover, once: `already_rated` also when an earlier attempt got through. */
   rate(handoverId: string, rating: Rating): Promise<Handover>;
   /** The typed openapi-fetch client underneath, for any other call of the API. */
   readonly api: Client<paths>;

@@ -4,28 +4,34 @@ export interface RetryOptions {
   attempts?: number;
   /** The wait when the answer names none, doubled after each attempt (default 250 ms). */
   baseDelayMs?: number;
-  /** No wait is longer than this, whatever `Retry-After` says (default 30 s). */
+  /** No wait is longer than this, whatever `Retry-After` says (default 60 s, a rate limit's window). */
   maxDelayMs?: number;
+  /** An attempt without an answer by then is abandoned and counts as a network error (default 15 s). */
+  attemptTimeoutMs?: number;
 }
 
-const retriedStatuses = new Set([429, 503]);
+/** Asked to wait (429, 503), or a proxy in front of the API that lost its upstream (502, 504). */
+const retriedStatuses = new Set([429, 502, 503, 504]);
 
 /**
- * A fetch that sends the same request again on a network error, a 503 or a 429, waiting as `Retry-After` says.
- * Every call of this client is safe to repeat: messages carry a `clientMessageId` the API deduplicates by, and a
- * repeated handover request answers with the handover already open.
+ * A fetch that sends the same request again on a network error, a timeout, a 429, 502, 503 or 504, waiting as
+ * `Retry-After` says. The API's writes are safe to repeat: messages carry a `clientMessageId` it deduplicates by,
+ * and a repeated handover request answers with the handover already open. (A repeated `leave` or `rating` whose
+ * first attempt got through is answered 409 `handover_ended` or `already_rated`: see the client's methods.)
  */
 export function fetchWithRetries(fetchImpl: typeof fetch, options: RetryOptions = {}): typeof fetch {
   const attempts = Math.max(1, options.attempts ?? 4);
   const baseDelayMs = options.baseDelayMs ?? 250;
-  const maxDelayMs = options.maxDelayMs ?? 30_000;
+  const maxDelayMs = options.maxDelayMs ?? 60_000;
+  const attemptTimeoutMs = options.attemptTimeoutMs ?? 15_000;
   return async (input, init) => {
     const request = new Request(input, init);
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= attempts;
       let response: Response;
       try {
-        response = await fetchImpl(last ? request : request.clone());
+        const signal = AbortSignal.any([request.signal, AbortSignal.timeout(attemptTimeoutMs)]);
+        response = await fetchImpl(new Request(last ? request : request.clone(), { signal }));
       } catch (error) {
         if (last || request.signal.aborted) throw error;
         await sleep(Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)), request.signal);

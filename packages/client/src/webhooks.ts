@@ -21,13 +21,13 @@ export class WebhookVerificationError extends Error {
 }
 
 /**
- * Remembers the webhook ids already accepted, for as long as their timestamps are within the tolerance (older
- * ones are refused as stale anyway). The default keeps them in this process's memory; a receiver that runs in
- * several processes passes one backed by a shared store.
+ * Remembers the deliveries already accepted (by `webhook-id` and `webhook-timestamp`), for as long as their
+ * timestamps are within the tolerance (older ones are refused as stale anyway). The default keeps them in this
+ * process's memory; a receiver that runs in several processes passes one backed by a shared store.
  */
 export interface ReplayGuard {
-  /** True when `id` was not seen before; it is then remembered until `expiresAtMs`. */
-  firstSighting(id: string, expiresAtMs: number): boolean | Promise<boolean>;
+  /** True when `key` was not seen before; it is then remembered until `expiresAtMs`. */
+  firstSighting(key: string, expiresAtMs: number): boolean | Promise<boolean>;
 }
 
 export function createMemoryReplayGuard(): ReplayGuard {
@@ -59,13 +59,17 @@ export interface VerifyWebhookOptions {
 }
 
 type HeaderValue = string | string[] | undefined | null;
-type HeaderBag = Headers | Record<string, HeaderValue>;
+type HeaderBag = { get(name: string): string | null } | Record<string, HeaderValue>;
 
 /**
  * Checks a delivery by the Standard Webhooks scheme against the endpoint's `whsec_…` secret: the signature over
  * the id, the timestamp and the raw body (any of the signatures sent, so a secret being rotated still passes),
- * the timestamp within the tolerance, and an id not accepted before. Pass the body exactly as received, before
- * any JSON parsing. Returns the event; throws WebhookVerificationError otherwise.
+ * the timestamp within the tolerance, and that this very delivery (id and timestamp) was not accepted before, so
+ * a captured request cannot be replayed. Pass the body exactly as received, before any JSON parsing. Returns the
+ * event; throws WebhookVerificationError otherwise.
+ *
+ * Handover signs every attempt afresh, so a delivery it sends again (your receiver failed, or its answer was
+ * lost) passes: an event you have handled already is yours to drop, by its `id`.
  */
 export async function verifyWebhook(
   rawBody: string | Uint8Array,
@@ -78,6 +82,11 @@ export async function verifyWebhook(
   const id = header(headers, 'webhook-id');
   const timestamp = header(headers, 'webhook-timestamp');
   const signatures = header(headers, 'webhook-signature');
+  if (typeof rawBody !== 'string' && !(rawBody instanceof Uint8Array)) {
+    // A framework that parsed the body (or found none) leaves nothing the signature can be checked against.
+    throw new WebhookVerificationError('bad_signature', 'Pass the raw body as received (a string or bytes)');
+  }
+  const body = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody);
   if (!id || !timestamp || !signatures) {
     throw new WebhookVerificationError('missing_headers', 'webhook-id, webhook-timestamp and webhook-signature are all required');
   }
@@ -85,7 +94,6 @@ export async function verifyWebhook(
   if (!/^\d+$/.test(timestamp) || !Number.isSafeInteger(seconds)) {
     throw new WebhookVerificationError('bad_signature', 'webhook-timestamp is not a number of seconds');
   }
-  const body = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody);
   const expected = Buffer.from(new Webhook(secret).sign(id, new Date(seconds * 1000), body));
   const matches = signatures
     .split(' ')
@@ -97,14 +105,22 @@ export async function verifyWebhook(
     throw new WebhookVerificationError('stale_timestamp', `webhook-timestamp is more than ${toleranceSeconds} s from now`);
   }
   const guard = options.replayGuard ?? processGuard;
-  if (!(await guard.firstSighting(id, seconds * 1000 + toleranceSeconds * 1000))) {
-    throw new WebhookVerificationError('replayed', `webhook-id ${id} was already accepted`);
+  if (!(await guard.firstSighting(`${id} ${timestamp}`, seconds * 1000 + toleranceSeconds * 1000))) {
+    throw new WebhookVerificationError('replayed', `This delivery of ${id} was already accepted`);
   }
-  return JSON.parse(typeof body === 'string' ? body : body.toString('utf8')) as WebhookEvent;
+  try {
+    return JSON.parse(typeof body === 'string' ? body : body.toString('utf8')) as WebhookEvent;
+  } catch {
+    throw new WebhookVerificationError('bad_signature', 'The signed body is not JSON');
+  }
 }
 
+/** A header by name, whatever the case of its key; repeated headers are joined as HTTP joins them. */
 function header(headers: HeaderBag, name: string): string | undefined {
-  const value = headers instanceof Headers ? headers.get(name) : (headers[name] ?? headers[name.toLowerCase()]);
-  if (Array.isArray(value)) return value[0];
+  if (typeof headers.get === 'function') return (headers as { get(name: string): string | null }).get(name) ?? undefined;
+  const bag = headers as Record<string, HeaderValue>;
+  const key = Object.keys(bag).find((candidate) => candidate.toLowerCase() === name);
+  const value = key === undefined ? undefined : bag[key];
+  if (Array.isArray(value)) return value.join(name === 'webhook-signature' ? ' ' : ', ');
   return value ?? undefined;
 }
