@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorStatus } from '../../domain/errors.ts';
+import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
+import { ApiClient } from '../support/http.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
 let stack: TestStack;
@@ -126,5 +129,79 @@ describe('GET /api/v1/openapi.json', () => {
     expect(envelope).toMatchObject({ type: 'object', required: ['error'], properties: { error: { type: 'object' } } });
     expect([...envelope.properties.error.required].sort()).toEqual(['code', 'details', 'message']);
     expect(envelope.properties.error.properties.code.enum).toEqual(expect.arrayContaining(Object.keys(errorStatus)));
+  });
+});
+
+// Issue 10: a generated client is only as good as the document. Each case here is something the Schemathesis
+// run (schemathesis.test.ts) found where the document and the live API disagreed.
+describe('the document and the live API agree', () => {
+  let workspace: TestWorkspace;
+  let ai: ApiClient;
+  let ana: ApiClient;
+  let document: any;
+
+  beforeAll(async () => {
+    workspace = await createWorkspace(stack.db);
+    ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    document = (await fetchDocument()).document;
+  });
+
+  function operation(method: string, path: string): any {
+    const found = document.paths[path]?.[method.toLowerCase()];
+    if (!found) throw new Error(`${method} ${path} is not in the document`);
+    return found;
+  }
+
+  function queryParameter(method: string, path: string, name: string): any {
+    return operation(method, path).parameters.find((parameter: any) => parameter.in === 'query' && parameter.name === name);
+  }
+
+  it('bounds integer query parameters to what their column holds, and refuses a larger one with 400, not 500', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    await ai.post(`/conversations/${conversationId}/messages`, { body: 'Hello', clientMessageId: 'm-1' });
+
+    const tooLarge = await ai.get(`/conversations/${conversationId}/messages?afterSeq=70368744177663`);
+    const largest = await ai.get(`/conversations/${conversationId}/messages?afterSeq=2147483647`);
+
+    expect(tooLarge.status).toBe(400);
+    expect(tooLarge.body.error.code).toBe('invalid_request');
+    expect(largest.status).toBe(200);
+    expect(largest.body.messages).toEqual([]);
+    expect(queryParameter('get', '/conversations/{conversationId}/messages', 'afterSeq').schema).toMatchObject({ type: 'integer', minimum: 0, maximum: 2147483647 });
+    for (const [path, name] of [
+      ['/conversations/{conversationId}/messages', 'limit'],
+      ['/handovers', 'limit'],
+      ['/webhook-deliveries', 'limit'],
+    ] as const) {
+      expect(queryParameter('get', path, name).schema.maximum, `${path} ${name}`).toEqual(expect.any(Number));
+    }
+  });
+
+  it("describes the handover list's status filter by a pattern that accepts exactly what the API accepts", async () => {
+    const pattern = new RegExp(queryParameter('get', '/handovers', 'status').schema.pattern);
+    const values = ['', 'pending', 'pending,missed', ' in_progress , completed ', 'pending\u3000,missed', 'pending,', ',', ' ', 'nope', 'PENDING', 'pending;missed', 'pending\u200b'];
+
+    const disagreements = [];
+    for (const value of values) {
+      const answer = await ana.get(`/handovers?view=queue&status=${encodeURIComponent(value)}`);
+      if ((answer.status === 200) !== pattern.test(value)) disagreements.push(`${JSON.stringify(value)}: ${answer.status}, pattern ${pattern.test(value)}`);
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it('refuses a transcript entry whose time is not a date-time, as the document says, and keeps one that is', async () => {
+    const start = (at: unknown) =>
+      ai.post('/handovers', { conversationId: `conv-${randomUUID()}`, reason: 'Refund', trigger: 'other', transcript: [{ role: 'customer', body: 'Hi', at }] });
+
+    const answers = await Promise.all(['', 'yesterday', 'epoch', '2024-13-01T00:00:00Z', '2024-01-01 10:00:00'].map(start));
+    const kept = await start('2024-01-01T10:00:00+02:00');
+
+    expect(answers.map((answer) => `${answer.status} ${answer.body.error?.details?.issues?.[0]?.path?.join('.')}`)).toEqual(
+      Array.from({ length: 5 }, () => '422 transcript.0.at'),
+    );
+    expect(kept.status).toBe(201);
+    const format = document.components.schemas.StartHandoverRequest.properties.transcript.items.properties.at.format;
+    expect(format).toBe('date-time');
   });
 });
