@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorStatus } from '../../domain/errors.ts';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient } from '../support/http.ts';
+import { endedHandover } from '../support/scenarios.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
 let stack: TestStack;
@@ -203,5 +204,69 @@ describe('the document and the live API agree', () => {
     expect(kept.status).toBe(201);
     const format = document.components.schemas.StartHandoverRequest.properties.transcript.items.properties.at.format;
     expect(format).toBe('date-time');
+  });
+
+  it('marks a request body required where an absent body is refused, and not where it is accepted', async () => {
+    const required = (method: string, path: string) => operation(method, path).requestBody?.required === true;
+
+    expect(required('post', '/auth/login')).toBe(true);
+    expect(required('post', '/handovers')).toBe(true);
+    expect(required('post', '/handovers/{id}/rating')).toBe(true);
+    expect(required('put', '/settings/handover')).toBe(true);
+    expect(required('post', '/handovers/{id}/notes')).toBe(true);
+    // An empty request is a whole claim, end or leave.
+    expect(required('post', '/handovers/{id}/claim')).toBe(false);
+    expect(required('post', '/handovers/{id}/end')).toBe(false);
+    const absent = await fetch(`${stack.baseUrl}/api/v1/auth/login`, { method: 'POST' });
+    expect(absent.status).toBe(422);
+  });
+
+  it('declares every status the routes answer: 400, 403, 404, 409, 413 as they happen', async () => {
+    const ended = await endedHandover(stack.db, stack.baseUrl, workspace);
+    const cara = await ApiClient.signIn(stack.baseUrl, workspace.cara);
+    const unknownId = randomUUID();
+    const broken = '{"body":';
+    const large = JSON.stringify({ body: 'x'.repeat(70_000), clientMessageId: 'big' });
+    const cases: [ApiClient, string, string, string, string | undefined][] = [
+      [ai, 'POST', '/conversations/{conversationId}/messages', '/conversations/c-1/messages', broken],
+      [ai, 'POST', '/conversations/{conversationId}/messages', '/conversations/c-1/messages', large],
+      [ai, 'GET', '/conversations/{conversationId}', `/conversations/none-${unknownId}`, undefined],
+      [ai, 'GET', '/conversations/{conversationId}/messages', `/conversations/none-${unknownId}/messages`, undefined],
+      [ai, 'GET', '/conversations/{conversationId}/messages', '/conversations/c-1/messages?unknown=1', undefined],
+      [ai, 'POST', '/conversations/{conversationId}/ai-replies', `/conversations/none-${unknownId}/ai-replies`, JSON.stringify({ body: 'Hi', clientMessageId: 'r', inReplyTo: unknownId })],
+      [ai, 'POST', '/handovers', '/handovers', broken],
+      [ai, 'POST', '/handovers/{id}/leave', `/handovers/${unknownId}/leave`, '{}'],
+      [ai, 'POST', '/handovers/{id}/leave', `/handovers/${ended.handoverId}/leave`, '{}'],
+      [ai, 'POST', '/handovers/{id}/rating', `/handovers/${unknownId}/rating`, JSON.stringify({ score: 5 })],
+      [ana, 'POST', '/auth/login', '/auth/login', broken],
+      [ana, 'GET', '/handovers', '/handovers?status=nope', undefined],
+      [cara, 'GET', '/handovers/{id}', `/handovers/${ended.handoverId}`, undefined],
+      [ana, 'GET', '/handovers/{id}', `/handovers/${unknownId}`, undefined],
+      [ana, 'GET', '/handovers/{id}/events', `/handovers/${unknownId}/events`, undefined],
+      [ana, 'POST', '/handovers/{id}/claim', `/handovers/${unknownId}/claim`, '{}'],
+      [ana, 'POST', '/handovers/{id}/messages', `/handovers/${unknownId}/messages`, JSON.stringify({ body: 'Hi', clientMessageId: 'a' })],
+      [ana, 'POST', '/handovers/{id}/notes', `/handovers/${unknownId}/notes`, JSON.stringify({ body: 'Hi' })],
+      [ana, 'POST', '/handovers/{id}/notes', `/handovers/${unknownId}/notes`, broken],
+      [ana, 'POST', '/handovers/{id}/transfer', `/handovers/${unknownId}/transfer`, JSON.stringify({ toMemberId: workspace.ben.id })],
+      [ana, 'POST', '/handovers/{id}/end', `/handovers/${unknownId}/end`, '{}'],
+      [ana, 'PUT', '/settings/handover', '/settings/handover', broken],
+      [ana, 'GET', '/webhook-deliveries', '/webhook-deliveries?unknown=1', undefined],
+    ];
+    const undeclared: string[] = [];
+    for (const [client, method, path, url, body] of cases) {
+      const answer = await client.request(method, url, body);
+      expect(answer.status, `${method} ${url}`).toBeGreaterThanOrEqual(400);
+      expect(answer.status, `${method} ${url}`).toBeLessThan(500);
+      if (!(String(answer.status) in operation(method, path).responses)) undeclared.push(`${method} ${path}: ${answer.status} ${answer.body.error.code}`);
+    }
+    expect(undeclared).toEqual([]);
+  });
+
+  it('declares 400, 413 and 429 with Retry-After on every operation, since every request passes the body parser and the rate limit', () => {
+    const missing = operations(document).flatMap(([method, path, operation]) =>
+      ['400', '413', '429'].filter((status) => !(status in (operation.responses ?? {}))).map((status) => `${method.toUpperCase()} ${path}: ${status}`),
+    );
+    expect(missing).toEqual([]);
+    expect(operation('get', '/me').responses['429'].headers['Retry-After']).toBeDefined();
   });
 });
