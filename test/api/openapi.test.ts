@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorStatus } from '../../domain/errors.ts';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient } from '../support/http.ts';
 import { endedHandover } from '../support/scenarios.ts';
+import { sessionCookie } from '../support/sse.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
 let stack: TestStack;
@@ -269,4 +271,50 @@ describe('the document and the live API agree', () => {
     expect(missing).toEqual([]);
     expect(operation('get', '/me').responses['429'].headers['Retry-After']).toBeDefined();
   });
+
+  it('answers a method the document does not declare with 405 and an Allow header, in the envelope', async () => {
+    const anaCookie = await sessionCookie(stack.baseUrl, workspace.ana);
+    const cases: [string, string, ApiClient, string][] = [
+      ['TRACE', '/me', ana, 'GET, HEAD'],
+      ['PUT', '/me', ana, 'GET, HEAD'],
+      ['DELETE', '/handovers', ai, 'GET, HEAD, POST'],
+      ['PATCH', '/conversations/c-1/messages', ai, 'GET, HEAD, POST'],
+      ['GET', '/handovers/x/claim', ana, 'POST'],
+      ['TRACE', '/auth/login', ana, 'POST'],
+      ['POST', '/openapi.json', ai, 'GET, HEAD'],
+    ];
+    const seen = [];
+    for (const [method, url, client] of cases) {
+      // node:http rather than fetch, which refuses TRACE.
+      const answer = await rawRequest(method, `/api/v1${url}`, client === ai ? { authorization: `Bearer ${workspace.apiKey}` } : { cookie: anaCookie, origin: stack.baseUrl });
+      seen.push(`${method} ${url}: ${answer.status} ${answer.body?.error?.code} ${answer.allow}`);
+    }
+    expect(seen).toEqual(cases.map(([method, url, , allow]) => `${method} ${url}: 405 method_not_allowed ${allow}`));
+
+    const options = await fetch(`${stack.baseUrl}/api/v1/handovers`, { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe('GET, HEAD, POST');
+  });
 });
+
+/** A request by node:http, which sends any method (fetch refuses TRACE). */
+function rawRequest(method: string, path: string, headers: Record<string, string>): Promise<{ status: number; allow: string | undefined; body: any }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${stack.baseUrl}${path}`, { method, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: unknown = text;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          // Not JSON: the test shows the text.
+        }
+        resolve({ status: response.statusCode ?? 0, allow: response.headers.allow, body });
+      });
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
