@@ -36,9 +36,13 @@ function implicitErrors(definition: RouteDefinition): number[] {
   ];
 }
 
-/** A body is required unless no body at all is accepted as one: handle() reads an absent body as {}. */
-function bodyRequired(schema: z.ZodType): boolean {
-  return !schema.safeParse({}).success;
+/**
+ * A body is required unless no body at all is accepted as one: handle() reads an absent body, and a JSON null,
+ * as {}. Where that is enough, the document says null is taken too.
+ */
+function requestBody(schema: z.ZodType) {
+  const required = !schema.safeParse({}).success;
+  return { required, content: { 'application/json': { schema: required ? schema : schema.nullable() } } };
 }
 
 /** The OpenAPI 3.1 document, generated from the same route declarations and zod schemas that serve requests. */
@@ -72,7 +76,7 @@ export function buildOpenApiDocument(routes: RouteDefinition[]) {
         ...(definition.params ? { path: definition.params } : {}),
         ...(definition.query ? { query: definition.query } : {}),
       },
-      ...(definition.body ? { requestBody: { required: bodyRequired(definition.body), content: { 'application/json': { schema: definition.body } } } } : {}),
+      ...(definition.body ? { requestBody: requestBody(definition.body) } : {}),
       responses,
     };
   }

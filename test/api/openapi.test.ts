@@ -208,6 +208,53 @@ describe('the document and the live API agree', () => {
     expect(format).toBe('date-time');
   });
 
+  it('refuses a new member whose address mail cannot be sent to, as format: email says, and takes one it can', async () => {
+    const admin = await ApiClient.signIn(stack.baseUrl, workspace.admin);
+    const tag = randomUUID().slice(0, 8);
+    const create = (email: string) => admin.post('/members', { email, name: 'Dana Park', role: 'agent', password: 'a-long-first-password' });
+
+    const refused = await Promise.all([`${'a'.repeat(65)}-${tag}@example.com`, `d-${tag}@${'b'.repeat(64)}.com`, `d-${tag}@example-.com`].map(create));
+    const taken = await create(`${'a'.repeat(50)}-${tag}@${'b'.repeat(63)}.com`);
+
+    expect(refused.map((answer) => `${answer.status} ${answer.body.error?.details?.issues?.[0]?.path?.join('.')}`)).toEqual(['422 email', '422 email', '422 email']);
+    expect(taken.status).toBe(201);
+    expect(document.components.schemas.CreateMemberRequest.properties.email.format).toBe('email');
+  });
+
+  it('describes the webhook secret by a pattern that accepts exactly the secrets the API takes', async () => {
+    const admin = await ApiClient.signIn(stack.baseUrl, workspace.admin);
+    const pattern = new RegExp(document.components.schemas.WebhookSettingsRequest.properties.secret.pattern);
+    const base64 = (bytes: number) => Buffer.alloc(bytes, 7).toString('base64');
+    const secrets = [
+      ...[23, 24, 25, 26, 32, 63, 64, 65].map((bytes) => `whsec_${base64(bytes)}`),
+      ...[23, 24, 25, 26, 63, 64, 65].map((bytes) => `whsec_${base64(bytes).replace(/=+$/, '')}`),
+      `whsec_${'A'.repeat(33)}`,
+      `whsec_${'A'.repeat(86)}`,
+      `whsec_${'A'.repeat(87)}`,
+      `whsec_${'A'.repeat(34)}=`,
+      `whsec_${'A'.repeat(35)}==`,
+    ];
+
+    const disagreements = [];
+    for (const secret of secrets) {
+      const answer = await admin.put('/settings/webhook', { url: 'https://hooks.example.com/handover', secret });
+      if ((answer.status === 200) !== pattern.test(secret)) disagreements.push(`${secret.length - 6} characters: ${answer.status}, pattern ${pattern.test(secret)}`);
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it('says a body is nullable where the API reads a JSON null as no body', async () => {
+    const admin = await ApiClient.signIn(stack.baseUrl, workspace.admin);
+
+    const answer = await admin.request('PATCH', `/members/${workspace.cara.id}`, 'null');
+
+    expect(answer.status).toBe(200);
+    const schema = operation('patch', '/members/{id}').requestBody.content['application/json'].schema;
+    expect(schema.anyOf).toEqual(expect.arrayContaining([{ type: 'null' }]));
+    const required = operation('post', '/members').requestBody.content['application/json'].schema;
+    expect(required.anyOf).toBeUndefined();
+  });
+
   it('marks a request body required where an absent body is refused, and not where it is accepted', async () => {
     const required = (method: string, path: string) => operation(method, path).requestBody?.required === true;
 
