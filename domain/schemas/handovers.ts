@@ -75,7 +75,12 @@ const TranscriptEntry = z.object({
   role: z.enum(['customer', 'ai']),
   body: MessageBody,
   // An RFC 3339 date-time, as the document has always said; anything else once reached PostgreSQL and failed there.
-  at: z.iso.datetime({ offset: true }).optional().meta({ description: 'When it was said (RFC 3339)' }),
+  // Read as an instant: PostgreSQL refuses some times RFC 3339 allows as text (an offset past 15:59, the year 0).
+  at: z.iso
+    .datetime({ offset: true })
+    .transform((value) => new Date(value))
+    .optional()
+    .meta({ description: 'When it was said (RFC 3339)' }),
 });
 
 const maxMetadataDepth = 16;
