@@ -109,7 +109,10 @@ export function buildOpenApiDocument(routes: RouteDefinition[]) {
     info: {
       title: 'Handover API',
       version: '1.0.0',
-      description: 'Human handover for AI chat agents. AI services use an API key; the console uses a session cookie.',
+      description:
+        'Human handover for AI chat agents. AI services use an API key; the console uses a session cookie. ' +
+        'Text anywhere in a request (values and keys) must not contain U+0000 or lone surrogates, which PostgreSQL cannot store: ' +
+        'such a request is refused with 422. A method a path does not list is answered 405 with an Allow header.',
     },
     servers: [{ url: '/api/v1' }],
     components: {
