@@ -5,7 +5,7 @@ import { ZodError, type z } from 'zod';
 import { AppError } from '../domain/errors.ts';
 import type { ApiDeps } from './deps.ts';
 import { authenticate } from './middleware/authenticate.ts';
-import { errorHandler, notFoundHandler } from './middleware/errors.ts';
+import { errorBody, errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { Reply, type RouteDefinition } from './route.ts';
 import { mountHealth } from './routes/health.ts';
@@ -64,6 +64,11 @@ export function createApp(deps: ApiDeps): express.Express {
       return handle(deps, metrics, definition, req, res);
     });
   }
+  mountAllowedMethods(api, [
+    ['get', '/openapi.json'],
+    ['get', '/stream'],
+    ...routes.map((definition): [string, string] => [definition.method, definition.path]),
+  ]);
   api.use(notFoundHandler);
   api.use(errorHandler(deps.logger));
   app.use('/api/v1', api);
@@ -81,6 +86,33 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+/**
+ * A path the document lists, with a method it does not: 405 and the methods it has in Allow (RFC 9110), rather
+ * than a 404 that says the path does not exist. OPTIONS answers with the same Allow. Mounted after the routes,
+ * so it only sees what they did not take; HEAD is answered by the GET routes.
+ */
+function mountAllowedMethods(router: express.Router, declared: [method: string, path: string][]): void {
+  const byPath = new Map<string, Set<string>>();
+  for (const [method, path] of declared) {
+    const methods = byPath.get(path) ?? new Set<string>();
+    methods.add(method.toUpperCase());
+    if (method === 'get') methods.add('HEAD');
+    byPath.set(path, methods);
+  }
+  for (const [path, methods] of byPath) {
+    const allow = [...methods].sort().join(', ');
+    router.all(path, (req, res) => {
+      res.setHeader('Allow', allow);
+      if (req.method === 'OPTIONS') {
+        res.status(204).end();
+        return;
+      }
+      res.locals.route = path;
+      res.status(405).json(errorBody('method_not_allowed', `${req.method} is not a method of this path; it allows ${allow}`, { allow: [...methods].sort() }));
+    });
+  }
 }
 
 async function handle(deps: ApiDeps, metrics: ApiMetrics, definition: RouteDefinition, req: Request, res: Response): Promise<void> {

@@ -1,12 +1,13 @@
+import type { z } from 'zod';
 import { createDocument } from 'zod-openapi';
 import { ErrorResponse } from '../domain/schemas/errors.ts';
 import { WebhookEvent } from '../domain/schemas/webhook-events.ts';
 import type { RouteDefinition } from './route.ts';
 
 const errorDescriptions: Record<number, string> = {
-  400: 'Malformed JSON or query',
+  400: 'The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request)',
   401: 'No or bad credentials',
-  403: 'Not allowed',
+  403: 'Not allowed (a session write must also come from our own origin)',
   404: 'Not found in your workspace',
   409: 'The state does not allow it',
   413: 'Body over 64 KiB',
@@ -17,12 +18,40 @@ const errorDescriptions: Record<number, string> = {
 
 const retryAfterHeader = { description: 'Seconds to wait before sending the same request again', schema: { type: 'integer', minimum: 0 } };
 
+/**
+ * What a route answers whatever its handler does, from where it sits in app.ts: every request passes the JSON
+ * body parser (400, 413) and the rate limit (429), a parameter names something that may not exist (404), a
+ * session write must come from our own origin and a role check can refuse (403), and zod checks the input (422).
+ */
+function implicitErrors(definition: RouteDefinition): number[] {
+  const member = definition.auth === 'member';
+  return [
+    400,
+    ...(definition.auth === 'none' ? [] : [401]),
+    ...((member && definition.method !== 'get') || definition.roles ? [403] : []),
+    ...(definition.params ? [404] : []),
+    413,
+    422,
+    429,
+    503,
+  ];
+}
+
+/**
+ * A body is required unless no body at all is accepted as one: handle() reads an absent body, and a JSON null,
+ * as {}. Where that is enough, the document says null is taken too.
+ */
+function requestBody(schema: z.ZodType) {
+  const required = !schema.safeParse({}).success;
+  return { required, content: { 'application/json': { schema: required ? schema : schema.nullable() } } };
+}
+
 /** The OpenAPI 3.1 document, generated from the same route declarations and zod schemas that serve requests. */
 export function buildOpenApiDocument(routes: RouteDefinition[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const definition of routes) {
     const path = definition.path.replace(/:(\w+)/g, '{$1}');
-    const errors = new Set([...(definition.errors ?? []), 422, ...(definition.auth === 'none' ? [] : [401]), 503]);
+    const errors = new Set([...(definition.errors ?? []), ...implicitErrors(definition)]);
     errors.delete(definition.status);
     const responses: Record<string, unknown> = {
       [definition.status]: { description: 'Success', content: { 'application/json': { schema: definition.response } } },
@@ -48,7 +77,7 @@ export function buildOpenApiDocument(routes: RouteDefinition[]) {
         ...(definition.params ? { path: definition.params } : {}),
         ...(definition.query ? { query: definition.query } : {}),
       },
-      ...(definition.body ? { requestBody: { content: { 'application/json': { schema: definition.body } } } } : {}),
+      ...(definition.body ? { requestBody: requestBody(definition.body) } : {}),
       responses,
     };
   }
@@ -63,7 +92,16 @@ export function buildOpenApiDocument(routes: RouteDefinition[]) {
       security: [{ session: [] }],
       responses: {
         200: { description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
-        401: { description: errorDescriptions[401], content: { 'application/json': { schema: ErrorResponse } } },
+        ...Object.fromEntries(
+          [400, 401, 413, 429].map((status) => [
+            status,
+            {
+              description: errorDescriptions[status],
+              ...(status === 429 ? { headers: { 'Retry-After': retryAfterHeader } } : {}),
+              content: { 'application/json': { schema: ErrorResponse } },
+            },
+          ]),
+        ),
       },
     },
   };
@@ -72,7 +110,10 @@ export function buildOpenApiDocument(routes: RouteDefinition[]) {
     info: {
       title: 'Handover API',
       version: '1.0.0',
-      description: 'Human handover for AI chat agents. AI services use an API key; the console uses a session cookie.',
+      description:
+        'Human handover for AI chat agents. AI services use an API key; the console uses a session cookie. ' +
+        'Text anywhere in a request (values and keys) must not contain U+0000 or lone surrogates, which PostgreSQL cannot store: ' +
+        'such a request is refused with 422. A method a path does not list is answered 405 with an Allow header.',
     },
     servers: [{ url: '/api/v1' }],
     components: {

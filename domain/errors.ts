@@ -6,6 +6,7 @@ export const errorStatus = {
   forbidden: 403,
   not_a_handover_member: 403,
   not_found: 404,
+  method_not_allowed: 405,
   already_claimed: 409,
   handover_ended: 409,
   handover_disabled: 409,

@@ -46,6 +46,8 @@ export const aiHandoverRoutes = [
     body: LeaveHandoverRequest,
     status: 200,
     response: HandoverResponse,
+    // The handover has ended already.
+    errors: [409],
     handler: async ({ deps, caller, params }) => {
       const handover = await requireHandover(deps.db, caller.workspaceId, params.id);
       assertActive(handover);

@@ -14,6 +14,7 @@ export const analyticsRoutes = [
     roles: ['admin', 'supervisor'],
     tag: 'Analytics',
     summary: 'Handover analytics for a period: totals, times (p50, p90, mean), CSAT, reasons, agents, a series',
+    description: `\`from\` must be before \`to\` (422 otherwise), and the period at most ${maxPeriodDays} days (400 otherwise).`,
     query: AnalyticsQuery,
     status: 200,
     response: HandoverAnalytics,

@@ -64,6 +64,8 @@ export const consoleHandoverRoutes = [
     params: HandoverParams,
     status: 200,
     response: HandoverDetailResponse,
+    // Someone not selected for handovers sees only what is assigned to them.
+    errors: [403],
     handler: async ({ deps, caller, params }) => {
       const handover = await requireVisibleHandover(deps.db, caller.member, params.id);
       const record = await findHandoverRecord(deps.db, caller.workspaceId, handover.id);
@@ -82,6 +84,8 @@ export const consoleHandoverRoutes = [
     params: HandoverParams,
     status: 200,
     response: HandoverEventsResponse,
+    // Someone not selected for handovers sees only what is assigned to them.
+    errors: [403],
     handler: async ({ deps, caller, params }) => {
       const handover = await requireVisibleHandover(deps.db, caller.member, params.id);
       return { events: await listHandoverEvents(deps.db, caller.workspaceId, handover.id) };

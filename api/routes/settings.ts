@@ -23,6 +23,9 @@ export const settingsRoutes = [
     roles: ['admin'],
     tag: 'Settings',
     summary: 'Save the Human Handover settings (admins); new handovers use them',
+    description:
+      'Rules across fields, refused with 422 naming the field: each escalation level comes later than the one before it, ' +
+      'the fallback comes after the last level, and memberIds name members of this workspace.',
     body: HandoverSettings,
     status: 200,
     response: HandoverSettingsResponse,

@@ -23,9 +23,20 @@ export const CreateApiKeyResponse = z
 export type CreateApiKeyResponse = z.infer<typeof CreateApiKeyResponse>;
 export const ApiKeyResponse = z.object({ apiKey: ApiKey }).meta({ id: 'ApiKeyResponse' });
 
+/**
+ * An address mail can be sent to (RFC 5321): the part before @ at most 64 characters, each label of the domain at
+ * most 63 and not ending in a hyphen, the whole at most 254. zod's email check alone lets longer ones through,
+ * which the document's `format: email` refuses. Sign-in keeps the looser check, so no member is locked out.
+ */
+function deliverable(email: string): boolean {
+  const at = email.lastIndexOf('@');
+  const labels = email.slice(at + 1).split('.');
+  return email.length <= 254 && at <= 64 && labels.every((label) => label.length <= 63 && !label.endsWith('-'));
+}
+
 export const CreateMemberRequest = z
   .object({
-    email: z.string().trim().toLowerCase().email().max(320),
+    email: z.string().trim().toLowerCase().email().max(320).refine(deliverable, 'must be an address mail can be sent to'),
     name: z.string().trim().min(1).max(200),
     role: MemberRole,
     password: z.string().min(12).max(200).meta({ description: 'At least 12 characters; the member can change it later' }),

@@ -21,9 +21,12 @@ export const ConversationResponse = z
   .meta({ id: 'ConversationResponse' });
 export type ConversationResponse = z.infer<typeof ConversationResponse>;
 
+/** messages.seq is a PostgreSQL integer: a larger number cannot name a message, and PostgreSQL refuses it. */
+export const maxSeq = 2_147_483_647;
+
 export const ListMessagesQuery = z
   .object({
-    afterSeq: z.coerce.number().int().min(0).default(0),
+    afterSeq: z.coerce.number().int().min(0).max(maxSeq).default(0),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();

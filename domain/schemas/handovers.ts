@@ -74,7 +74,13 @@ export type HandoverEvent = z.infer<typeof HandoverEvent>;
 const TranscriptEntry = z.object({
   role: z.enum(['customer', 'ai']),
   body: MessageBody,
-  at: IsoTime.optional(),
+  // An RFC 3339 date-time, as the document has always said; anything else once reached PostgreSQL and failed there.
+  // Read as an instant: PostgreSQL refuses some times RFC 3339 allows as text (an offset past 15:59, the year 0).
+  at: z.iso
+    .datetime({ offset: true })
+    .transform((value) => new Date(value))
+    .optional()
+    .meta({ description: 'When it was said (RFC 3339)' }),
 });
 
 const maxMetadataDepth = 16;
@@ -136,11 +142,18 @@ export type HandoverDetailResponse = z.infer<typeof HandoverDetailResponse>;
 export const HandoverView = z.enum(['mine', 'queue', 'all']);
 export type HandoverView = z.infer<typeof HandoverView>;
 
+// What String.prototype.trim removes, spelled out so the pattern means the same in every regex dialect (\s does not).
+const space = '[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*';
+const oneStatus = `${space}(?:${handoverStatuses.join('|')})${space}`;
+/** A comma-separated list of statuses, or nothing; the document carries the pattern, so clients know it too. */
+const statusList = new RegExp(`^(?:${oneStatus}(?:,${oneStatus})*)?$`);
+
 export const ListHandoversQuery = z
   .object({
     view: HandoverView.default('mine'),
     status: z
       .string()
+      .regex(statusList, `status must be a comma-separated list of ${handoverStatuses.join(', ')}`)
       .optional()
       .transform((value, ctx) => {
         if (!value) return undefined;
