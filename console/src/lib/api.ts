@@ -16,6 +16,8 @@ export type DeliveryStatus = Schemas['WebhookDelivery']['status'];
 export type WebhookDelivery = Schemas['WebhookDelivery'];
 export type WebhookEndpoint = Schemas['WebhookEndpoint'];
 export type WebhookSettingsResponse = Schemas['WebhookSettingsResponse'];
+export type TransferCandidate = Schemas['TransferCandidate'];
+export type Handover = Schemas['Handover'];
 
 export const API_BASE = '/api/v1';
 
@@ -97,6 +99,12 @@ export function createApi(fetch: typeof globalThis.fetch) {
       data('post', '/handovers/{id}/messages', { path: { id }, body: message }),
 
     addNote: (id: string, body: string) => data('post', '/handovers/{id}/notes', { path: { id }, body: { body } }),
+
+    /** Whom the handover may go to, each with their handovers in progress and whether they are at capacity. */
+    listTransferCandidates: (id: string) => data('get', '/handovers/{id}/transfer-candidates', { path: { id } }),
+
+    transferHandover: async (id: string, toMemberId: string) =>
+      (await data('post', '/handovers/{id}/transfer', { path: { id }, body: { toMemberId } })).handover,
 
     endHandover: async (id: string, request: Schemas['EndHandoverRequest']) =>
       (await data('post', '/handovers/{id}/end', { path: { id }, body: request })).handover,
