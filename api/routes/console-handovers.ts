@@ -231,7 +231,7 @@ export const consoleHandoverRoutes = [
       const record = await findHandoverRecord(deps.db, caller.workspaceId, handover.id);
       const limit = record?.policy.maxConcurrentPerAgent ?? null;
       if (limit !== null && target.id !== handover.assignee?.id && (await countInProgressFor(deps.db, caller.workspaceId, target.id)) >= limit) {
-        throw new AppError('at_capacity', `${target.name} already handles ${limit} handovers; choose someone else`, {
+        throw new AppError('at_capacity', `${target.name} is at capacity (${limit} in progress); choose someone else`, {
           member: { id: target.id, name: target.name },
           limit,
         });
