@@ -113,8 +113,12 @@ describe('Transfer, in two real browsers', () => {
 
     // Ben ends one; Ana opens the picker again and transfers.
     expect((await ben.post(`/handovers/${benSecond}/end`, {})).status).toBe(200);
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await anaPage.getByRole('button', { name: 'Transfer', exact: true }).click();
+    // Escape closes the dialog and gives the focus back to its button.
+    await search.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    const transferButton = anaPage.getByRole('button', { name: 'Transfer', exact: true });
+    await expect.poll(() => transferButton.evaluate((button) => button === document.activeElement)).toBe(true);
+    await transferButton.click();
     await expect.poll(() => option('Ben Carter').getAttribute('aria-disabled')).toBe('false');
     await option('Ben Carter').click();
     await dialog.getByRole('button', { name: 'Transfer to Ben Carter' }).click();
