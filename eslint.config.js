@@ -65,6 +65,8 @@ const layerPolicies = [
   { from: element('console'), allow: { to: { element: { type: 'domain' }, file: { categories: 'domain-schemas' } }, dependency: typesOnly } },
   // The demo's chat page speaks the reference bot's events (types only: the bot runs on the server).
   { from: element('console'), allow: { to: element('examples'), dependency: typesOnly } },
+  // The API's types that openapi-typescript generated into the client package (`@handover/client/openapi`).
+  { from: element('console'), allow: { to: element('packages'), dependency: typesOnly } },
 ];
 
 const boundariesRule = {

@@ -1,5 +1,5 @@
 import type { Member } from '../domain/schemas/members.ts';
-import type { MemberRole } from '../domain/handover.ts';
+import { mayHandleHandovers, type MemberRole } from '../domain/handover.ts';
 import type { Db } from './connect.ts';
 import { isUuid } from './ids.ts';
 import type { MemberRow } from './database.ts';
@@ -60,6 +60,29 @@ export async function findMember(db: Db, workspaceId: string, memberId: string):
 export async function listMembers(db: Db, workspaceId: string): Promise<Member[]> {
   const rows = await selectMembers(db, workspaceId).orderBy('members.name').execute();
   return rows.map((row) => toMember(row, row.selected !== null));
+}
+
+/**
+ * The active members who may hold handovers (selected for handovers, or supervisors and admins), by name, each
+ * with how many handovers in progress they hold now: whom a handover may be transferred to.
+ */
+export async function listHandoverTeamWithLoad(db: Db, workspaceId: string): Promise<{ member: Member; activeHandovers: number }[]> {
+  const rows = await selectMembers(db, workspaceId)
+    .select((eb) =>
+      eb
+        .selectFrom('handovers')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('handovers.assignee_id', '=', 'members.id')
+        .where('handovers.workspace_id', '=', workspaceId)
+        .where('handovers.status', '=', 'in_progress')
+        .as('active_handovers'),
+    )
+    .where('members.active', '=', true)
+    .orderBy('members.name')
+    .execute();
+  return rows
+    .map((row) => ({ member: toMember(row, row.selected !== null), activeHandovers: Number(row.active_handovers ?? 0) }))
+    .filter(({ member }) => mayHandleHandovers(member.role, member.isHandoverMember));
 }
 
 export async function insertMember(

@@ -12,8 +12,11 @@ import {
   ListHandoversQuery,
   ListHandoversResponse,
   SendAgentMessageRequest,
+  TransferCandidatesResponse,
   TransferHandoverRequest,
+  type Handover,
 } from '../../domain/schemas/handovers.ts';
+import type { Member } from '../../domain/schemas/members.ts';
 import { extractiveSummarizer } from '../../domain/summary.ts';
 import { z } from 'zod';
 import { listHandoverEvents } from '../../db/handover-events.ts';
@@ -25,7 +28,7 @@ import { assertActive, assertHandoverMember, requireVisibleHandover } from '../a
 import { route } from '../route.ts';
 import { countCommand } from '../metrics.ts';
 import { claimHandover, endHandover, relayMessage, transferHandover } from '../temporal.ts';
-import { findMember } from '../../db/members.ts';
+import { findMember, listHandoverTeamWithLoad } from '../../db/members.ts';
 import { mayHandleHandovers } from '../../domain/handover.ts';
 
 /** The console's side of a handover: the lists, the conversation view, take over, send, notes, end. */
@@ -171,6 +174,42 @@ export const consoleHandoverRoutes = [
     },
   }),
   route({
+    method: 'get',
+    path: '/handovers/:id/transfer-candidates',
+    auth: 'member',
+    tag: 'Console',
+    summary: 'Whom a handover in progress may be transferred to, with how many handovers each holds',
+    description:
+      'The same rules as POST /handovers/{id}/transfer: the assignee, a supervisor or an admin may ask, and a member marked atCapacity would be refused.',
+    params: HandoverParams,
+    status: 200,
+    response: TransferCandidatesResponse,
+    errors: [409],
+    handler: async ({ deps, caller, params }) => {
+      const { member } = caller;
+      const handover = await requireVisibleHandover(deps.db, member, params.id);
+      assertActive(handover);
+      assertMayTransfer(member, handover);
+      const record = await findHandoverRecord(deps.db, caller.workspaceId, handover.id);
+      const limit = record?.policy.maxConcurrentPerAgent ?? null;
+      const team = await listHandoverTeamWithLoad(deps.db, caller.workspaceId);
+      return {
+        maxConcurrentPerAgent: limit,
+        candidates: team.map(({ member: candidate, activeHandovers }) => {
+          const isAssignee = candidate.id === handover.assignee?.id;
+          return {
+            id: candidate.id,
+            name: candidate.name,
+            role: candidate.role,
+            activeHandovers,
+            atCapacity: !isAssignee && limit !== null && activeHandovers >= limit,
+            isAssignee,
+          };
+        }),
+      };
+    },
+  }),
+  route({
     method: 'post',
     path: '/handovers/:id/transfer',
     auth: 'member',
@@ -185,13 +224,20 @@ export const consoleHandoverRoutes = [
       const { member } = caller;
       const handover = await requireVisibleHandover(deps.db, member, params.id);
       assertActive(handover);
-      if (handover.status !== 'in_progress' || !mayEndHandover(member.role, member.id, handover.assignee?.id ?? null)) {
-        throw new AppError('not_assignee', 'Only the assignee, a supervisor or an admin can transfer a handover in progress');
-      }
+      assertMayTransfer(member, handover);
       const target = await findMember(deps.db, caller.workspaceId, body.toMemberId);
       if (!target || !target.active || !mayHandleHandovers(target.role, target.isHandoverMember)) {
         throw new AppError('validation_failed', 'The request is not valid', {
           issues: [{ path: ['toMemberId'], message: 'Not an active member who handles handovers', code: 'custom' }],
+        });
+      }
+      // The limit a claim keeps (the handover's policy) holds for a transfer too.
+      const record = await findHandoverRecord(deps.db, caller.workspaceId, handover.id);
+      const limit = record?.policy.maxConcurrentPerAgent ?? null;
+      if (limit !== null && target.id !== handover.assignee?.id && (await countInProgressFor(deps.db, caller.workspaceId, target.id)) >= limit) {
+        throw new AppError('at_capacity', `${target.name} is at capacity (${limit} in progress); choose someone else`, {
+          member: { id: target.id, name: target.name },
+          limit,
         });
       }
       await countCommand(metrics, 'transfer', () =>
@@ -232,3 +278,10 @@ export const consoleHandoverRoutes = [
     },
   }),
 ];
+
+/** Who may transfer a handover: its assignee, a supervisor or an admin, while it is in progress. */
+function assertMayTransfer(member: Member, handover: Handover): void {
+  if (handover.status !== 'in_progress' || !mayEndHandover(member.role, member.id, handover.assignee?.id ?? null)) {
+    throw new AppError('not_assignee', 'Only the assignee, a supervisor or an admin can transfer a handover in progress');
+  }
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { handoverEventTypes, handoverStatuses, outcomes, senders, triggers } from '../handover.ts';
+import { handoverEventTypes, handoverStatuses, memberRoles, outcomes, senders, triggers } from '../handover.ts';
 import { ClientMessageId, ConversationId, Id, IsoTime, MessageBody } from './common.ts';
 
 export const HandoverStatus = z.enum(handoverStatuses);
@@ -202,3 +202,29 @@ export const TransferHandoverRequest = z
   .object({ toMemberId: Id.meta({ description: 'An active member selected for handovers, or a supervisor or admin' }) })
   .meta({ id: 'TransferHandoverRequest' });
 export type TransferHandoverRequest = z.infer<typeof TransferHandoverRequest>;
+
+export const TransferCandidate = z
+  .object({
+    id: Id,
+    name: z.string(),
+    role: z.enum(memberRoles),
+    activeHandovers: z.number().int().meta({ description: 'Handovers in progress assigned to them now' }),
+    atCapacity: z
+      .boolean()
+      .meta({ description: 'They hold as many handovers as the limit allows: a transfer to them is refused (at_capacity)' }),
+    isAssignee: z.boolean().meta({ description: 'They have this handover now' }),
+  })
+  .meta({ id: 'TransferCandidate' });
+export type TransferCandidate = z.infer<typeof TransferCandidate>;
+
+export const TransferCandidatesResponse = z
+  .object({
+    maxConcurrentPerAgent: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "The handover's limit of handovers in progress per member; null when there is none" }),
+    candidates: z.array(TransferCandidate).meta({ description: 'Active members who handle handovers, by name' }),
+  })
+  .meta({ id: 'TransferCandidatesResponse' });
+export type TransferCandidatesResponse = z.infer<typeof TransferCandidatesResponse>;

@@ -1,5 +1,6 @@
 /**
- * Sound and browser notifications for handovers that start waiting while a member has the console open.
+ * Sound and browser notifications for handovers that start waiting, or that are transferred to the member,
+ * while they have the console open.
  * Off until the member turns them on (browsers only allow sound and notifications after a gesture); the
  * choice is kept in this browser.
  */
@@ -31,6 +32,17 @@ export function newHandoverAlerts() {
       const first = fresh[0] as Handover;
       const title = fresh.length === 1 ? `${customerName(first.customer)} is waiting for a person` : `${fresh.length} handovers are waiting`;
       const notification = new Notification(title, { body: fresh.length === 1 ? first.reason : undefined, tag: 'handover-pending' });
+      notification.onclick = () => window.focus();
+    },
+    /** Rings once for handovers someone else just made this member's (a transfer), with one notification. */
+    announceAssigned(handed: Handover[]) {
+      if (!enabled || handed.length === 0) return;
+      chime();
+      if (typeof Notification === 'undefined' || Notification.permission !== 'granted' || !document.hidden) return;
+      const first = handed[0] as Handover;
+      const title =
+        handed.length === 1 ? `${customerName(first.customer)} was transferred to you` : `${handed.length} handovers were transferred to you`;
+      const notification = new Notification(title, { body: handed.length === 1 ? first.reason : undefined, tag: 'handover-assigned' });
       notification.onclick = () => window.focus();
     },
   };

@@ -2,34 +2,22 @@
  * The console's one door to the Handover API (`/api/v1`): typed calls that return the answer's data
  * or throw an ApiError carrying the envelope's `code` and `message`. Works with the browser's fetch
  * and with SvelteKit's server-side fetch (see hooks.server.ts, which routes /api to the API process).
+ *
+ * Paths, parameters, bodies and answers are typed by `@handover/client/openapi`, which openapi-typescript
+ * generates from the API's OpenAPI document (`npm run generate:client`): a call the API does not serve,
+ * or a body it would not accept, does not compile.
  */
 import { isErrorCode, type ErrorCode } from '$domain/errors.ts';
-import type {
-  ApiKey,
-  CreateApiKeyResponse,
-  CreateMemberRequest,
-  DeliveryStatus,
-  EndHandoverRequest,
-  Handover,
-  HandoverAnalytics,
-  HandoverDetailResponse,
-  HandoverEvent,
-  HandoverSettings,
-  HandoverView,
-  InternalNote,
-  ListHandoversResponse,
-  LoginRequest,
-  Member,
-  SendAgentMessageRequest,
-  UpdateMemberRequest,
-  WebhookDelivery,
-  WebhookEndpoint,
-  WebhookSettingsRequest,
-  WebhookSettingsResponse,
-} from '$domain/schemas/index.ts';
-import type { HandoverStatus } from '$domain/handover.ts';
+import type { components, paths } from '@handover/client/openapi';
 
-export type { CreateApiKeyResponse, DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookSettingsResponse };
+type Schemas = components['schemas'];
+export type CreateApiKeyResponse = Schemas['CreateApiKeyResponse'];
+export type DeliveryStatus = Schemas['WebhookDelivery']['status'];
+export type WebhookDelivery = Schemas['WebhookDelivery'];
+export type WebhookEndpoint = Schemas['WebhookEndpoint'];
+export type WebhookSettingsResponse = Schemas['WebhookSettingsResponse'];
+export type TransferCandidate = Schemas['TransferCandidate'];
+export type Handover = Schemas['Handover'];
 
 export const API_BASE = '/api/v1';
 
@@ -48,86 +36,110 @@ export class ApiError extends Error {
   }
 }
 
+// ---- The API's calls, typed from the OpenAPI document ------------------------------------------------------
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/** The paths that answer `method`, as the document writes them (`/handovers/{id}`). */
+type PathWith<M extends Method> = { [P in keyof paths]: paths[P][M] extends undefined ? never : P }[keyof paths];
+type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+type Json<T> = T extends { content: { 'application/json': infer Body } } ? Body : undefined;
+/** The body of the operation's success answer (its 200, 201, 202 or 204). */
+type Success<O> = O extends { responses: infer R } ? Json<R[Extract<keyof R, 200 | 201 | 202 | 204>]> : never;
+type PathParams<O> = O extends { parameters: { path: infer Params } } ? Params : never;
+type Query<O> = O extends { parameters: { query?: infer Params } } ? NonNullable<Params> : never;
+type RequestBody<O> = O extends { requestBody?: infer Body } ? Json<NonNullable<Body>> : never;
+type CallOptions<O> = ([PathParams<O>] extends [never] ? { path?: never } : { path: PathParams<O> }) &
+  ([Query<O>] extends [never] ? { query?: never } : { query?: Query<O> }) &
+  ([RequestBody<O>] extends [never] ? { body?: never } : { body: RequestBody<O> });
+
 export interface ListHandoversParams {
-  view: HandoverView;
-  statuses?: readonly HandoverStatus[];
+  view: NonNullable<Query<Operation<'/handovers', 'get'>>['view']>;
+  statuses?: readonly Schemas['Handover']['status'][];
   cursor?: string | null;
   limit?: number;
 }
 
 /** The API's calls, bound to one fetch (the browser's, or the fetch of a SvelteKit load or action). */
 export function createApi(fetch: typeof globalThis.fetch) {
-  const call = <T>(method: string, path: string, body?: unknown) => send<T>(fetch, method, path, body);
-  const data = async <T>(method: string, path: string, body?: unknown) => (await call<T>(method, path, body)).data;
+  const call = <M extends Method, P extends PathWith<M>>(method: M, path: P, options: CallOptions<Operation<P, M>>) =>
+    send<Success<Operation<P, M>>>(fetch, method.toUpperCase(), urlOf(path, options), options.body);
+  const data = async <M extends Method, P extends PathWith<M>>(method: M, path: P, options: CallOptions<Operation<P, M>>) =>
+    (await call(method, path, options)).data;
 
   return {
-    me: async () => (await data<{ member: Member }>('GET', '/me')).member,
+    me: async () => (await data('get', '/me', {})).member,
 
     /** Answers the member and the Set-Cookie lines of the new session. */
-    login: async (credentials: LoginRequest) => {
-      const { data: body, response } = await call<{ member: Member }>('POST', '/auth/login', credentials);
+    login: async (credentials: Schemas['LoginRequest']) => {
+      const { data: body, response } = await call('post', '/auth/login', { body: credentials });
       return { member: body.member, setCookies: response.headers.getSetCookie() };
     },
 
     logout: async () => {
-      const { response } = await call<unknown>('POST', '/auth/logout', {});
+      const { response } = await call('post', '/auth/logout', { body: {} });
       return { setCookies: response.headers.getSetCookie() };
     },
 
-    listHandovers: (params: ListHandoversParams) =>
-      data<ListHandoversResponse>('GET', `/handovers?${listQuery(params)}`),
+    listHandovers: ({ view, statuses, cursor, limit }: ListHandoversParams) =>
+      data('get', '/handovers', {
+        query: {
+          view,
+          ...(statuses && statuses.length > 0 ? { status: statuses.join(',') } : {}),
+          ...(cursor ? { cursor } : {}),
+          ...(limit ? { limit } : {}),
+        },
+      }),
 
-    getHandover: (id: string) => data<HandoverDetailResponse>('GET', `/handovers/${encodeURIComponent(id)}`),
+    getHandover: (id: string) => data('get', '/handovers/{id}', { path: { id } }),
 
-    listHandoverEvents: async (id: string) =>
-      (await data<{ events: HandoverEvent[] }>('GET', `/handovers/${encodeURIComponent(id)}/events`)).events,
+    listHandoverEvents: async (id: string) => (await data('get', '/handovers/{id}/events', { path: { id } })).events,
 
-    claimHandover: async (id: string) =>
-      (await data<{ handover: Handover }>('POST', `/handovers/${encodeURIComponent(id)}/claim`, {})).handover,
+    claimHandover: async (id: string) => (await data('post', '/handovers/{id}/claim', { path: { id }, body: {} })).handover,
 
-    sendMessage: (id: string, message: SendAgentMessageRequest) =>
-      data<{ messageId: string }>('POST', `/handovers/${encodeURIComponent(id)}/messages`, message),
+    sendMessage: (id: string, message: Schemas['SendAgentMessageRequest']) =>
+      data('post', '/handovers/{id}/messages', { path: { id }, body: message }),
 
-    addNote: (id: string, body: string) =>
-      data<{ note?: InternalNote }>('POST', `/handovers/${encodeURIComponent(id)}/notes`, { body }),
+    addNote: (id: string, body: string) => data('post', '/handovers/{id}/notes', { path: { id }, body: { body } }),
 
-    endHandover: async (id: string, request: EndHandoverRequest) =>
-      (await data<{ handover: Handover }>('POST', `/handovers/${encodeURIComponent(id)}/end`, request)).handover,
+    /** Whom the handover may go to, each with their handovers in progress and whether they are at capacity. */
+    listTransferCandidates: (id: string) => data('get', '/handovers/{id}/transfer-candidates', { path: { id } }),
 
-    getHandoverSettings: async () => (await data<{ settings: HandoverSettings }>('GET', '/settings/handover')).settings,
+    transferHandover: async (id: string, toMemberId: string) =>
+      (await data('post', '/handovers/{id}/transfer', { path: { id }, body: { toMemberId } })).handover,
 
-    saveHandoverSettings: async (settings: HandoverSettings) =>
-      (await data<{ settings: HandoverSettings }>('PUT', '/settings/handover', settings)).settings,
+    endHandover: async (id: string, request: Schemas['EndHandoverRequest']) =>
+      (await data('post', '/handovers/{id}/end', { path: { id }, body: request })).handover,
 
-    listMembers: async () => (await data<{ members: Member[] }>('GET', '/members')).members,
+    getHandoverSettings: async () => (await data('get', '/settings/handover', {})).settings,
 
-    inviteMember: async (request: CreateMemberRequest) =>
-      (await data<{ member: Member }>('POST', '/members', request)).member,
+    saveHandoverSettings: async (settings: Schemas['HandoverSettings']) =>
+      (await data('put', '/settings/handover', { body: settings })).settings,
 
-    updateMember: async (id: string, changes: UpdateMemberRequest) =>
-      (await data<{ member: Member }>('PATCH', `/members/${encodeURIComponent(id)}`, changes)).member,
+    listMembers: async () => (await data('get', '/members', {})).members,
 
-    listApiKeys: async () => (await data<{ apiKeys: ApiKey[] }>('GET', '/api-keys')).apiKeys,
+    inviteMember: async (request: Schemas['CreateMemberRequest']) => (await data('post', '/members', { body: request })).member,
+
+    updateMember: async (id: string, changes: Schemas['UpdateMemberRequest']) =>
+      (await data('patch', '/members/{id}', { path: { id }, body: changes })).member,
+
+    listApiKeys: async () => (await data('get', '/api-keys', {})).apiKeys,
 
     /** Answers the new key's record and its secret, which the API shows this once. */
-    createApiKey: (name: string) => data<CreateApiKeyResponse>('POST', '/api-keys', { name }),
+    createApiKey: (name: string) => data('post', '/api-keys', { body: { name } }),
 
-    revokeApiKey: async (id: string) =>
-      (await data<{ apiKey: ApiKey }>('DELETE', `/api-keys/${encodeURIComponent(id)}`)).apiKey,
+    revokeApiKey: async (id: string) => (await data('delete', '/api-keys/{id}', { path: { id } })).apiKey,
 
-    getWebhook: async () => (await data<{ webhook: WebhookEndpoint | null }>('GET', '/settings/webhook')).webhook,
+    getWebhook: async () => (await data('get', '/settings/webhook', {})).webhook,
 
     /** Answers the saved URL, and the secret only when the API generated one (shown this once). */
-    saveWebhook: (request: WebhookSettingsRequest) => data<WebhookSettingsResponse>('PUT', '/settings/webhook', request),
+    saveWebhook: (request: Schemas['WebhookSettingsRequest']) => data('put', '/settings/webhook', { body: request }),
 
-    listWebhookDeliveries: async (params: { status?: DeliveryStatus | null; limit?: number } = {}) =>
-      (await data<{ deliveries: WebhookDelivery[] }>('GET', `/webhook-deliveries?${deliveriesQuery(params)}`)).deliveries,
+    listWebhookDeliveries: async ({ status, limit }: { status?: DeliveryStatus | null; limit?: number } = {}) =>
+      (await data('get', '/webhook-deliveries', { query: { ...(status ? { status } : {}), ...(limit ? { limit } : {}) } })).deliveries,
 
-    getAnalytics: (params: { from: string; to: string; bucket: 'hour' | 'day' }) =>
-      data<HandoverAnalytics>('GET', `/analytics/handover?${new URLSearchParams(params).toString()}`),
+    getAnalytics: (query: { from: string; to: string; bucket: 'hour' | 'day' }) => data('get', '/analytics/handover', { query }),
 
     retryWebhookDelivery: async (id: string) =>
-      (await data<{ delivery: WebhookDelivery }>('POST', `/webhook-deliveries/${encodeURIComponent(id)}/retry`, {})).delivery,
+      (await data('post', '/webhook-deliveries/{id}/retry', { path: { id }, body: {} })).delivery,
   };
 }
 
@@ -213,17 +225,15 @@ function messageForStatus(status: number): string {
   return 'Something went wrong on our side. Try again in a moment.';
 }
 
-function listQuery({ view, statuses, cursor, limit }: ListHandoversParams): string {
-  const query = new URLSearchParams({ view });
-  if (statuses && statuses.length > 0) query.set('status', statuses.join(','));
-  if (cursor) query.set('cursor', cursor);
-  if (limit) query.set('limit', String(limit));
-  return query.toString();
-}
-
-function deliveriesQuery({ status, limit }: { status?: DeliveryStatus | null; limit?: number }): string {
+/** `/handovers/{id}` with its parameters filled in, and the query's defined values after `?`. */
+function urlOf(path: string, options: { path?: Record<string, string>; query?: Record<string, string | number | boolean | undefined> }): string {
+  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = options.path?.[name];
+    if (value === undefined) throw new Error(`No value for {${name}} in ${path}`);
+    return encodeURIComponent(value);
+  });
   const query = new URLSearchParams();
-  if (status) query.set('status', status);
-  if (limit) query.set('limit', String(limit));
-  return query.toString();
+  for (const [name, value] of Object.entries(options.query ?? {})) if (value !== undefined) query.set(name, String(value));
+  const search = query.toString();
+  return search ? `${filled}?${search}` : filled;
 }

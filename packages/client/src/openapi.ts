@@ -1171,6 +1171,85 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/handovers/{id}/transfer-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whom a handover in progress may be transferred to, with how many handovers each holds
+         * @description The same rules as POST /handovers/{id}/transfer: the assignee, a supervisor or an admin may ask, and a member marked atCapacity would be refused.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransferCandidatesResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The state does not allow it */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/handovers/{id}/transfer": {
         parameters: {
             query?: never;
@@ -3220,6 +3299,24 @@ export type components = {
         };
         NoteResponse: {
             note: components["schemas"]["InternalNote"];
+        };
+        TransferCandidatesResponse: {
+            /** @description The handover's limit of handovers in progress per member; null when there is none */
+            maxConcurrentPerAgent: number | null;
+            /** @description Active members who handle handovers, by name */
+            candidates: components["schemas"]["TransferCandidate"][];
+        };
+        TransferCandidate: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "supervisor" | "agent";
+            /** @description Handovers in progress assigned to them now */
+            activeHandovers: number;
+            /** @description They hold as many handovers as the limit allows: a transfer to them is refused (at_capacity) */
+            atCapacity: boolean;
+            /** @description They have this handover now */
+            isAssignee: boolean;
         };
         HandoverSettingsResponse: {
             settings: components["schemas"]["HandoverSettingsOutput"];
