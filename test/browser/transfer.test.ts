@@ -117,7 +117,7 @@ describe('Transfer, in two real browsers', () => {
     await search.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     const transferButton = anaPage.getByRole('button', { name: 'Transfer', exact: true });
-    await expect.poll(() => transferButton.evaluate((button) => button === document.activeElement)).toBe(true);
+    await expect.poll(() => transferButton.evaluate((button) => button.ownerDocument.activeElement === button)).toBe(true);
     await transferButton.click();
     await expect.poll(() => option('Ben Carter').getAttribute('aria-disabled')).toBe('false');
     await option('Ben Carter').click();

@@ -33,6 +33,15 @@ export type paths = {
                         "application/json": components["schemas"]["ListHandoversResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
                     headers: {
@@ -42,8 +51,17 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed */
+                /** @description Not allowed (a session write must also come from our own origin) */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -54,6 +72,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -85,7 +114,7 @@ export type paths = {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["StartHandoverRequest"];
                 };
@@ -109,6 +138,15 @@ export type paths = {
                         "application/json": components["schemas"]["HandoverResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
                     headers: {
@@ -127,9 +165,29 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -176,7 +234,7 @@ export type paths = {
             };
             requestBody?: {
                 content: {
-                    "application/json": components["schemas"]["LeaveHandoverRequest"];
+                    "application/json": components["schemas"]["LeaveHandoverRequest"] | null;
                 };
             };
             responses: {
@@ -189,8 +247,44 @@ export type paths = {
                         "application/json": components["schemas"]["HandoverResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The state does not allow it */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -201,6 +295,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -245,7 +350,7 @@ export type paths = {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["RateHandoverRequest"];
                 };
@@ -260,8 +365,26 @@ export type paths = {
                         "application/json": components["schemas"]["HandoverResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -278,9 +401,29 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -338,8 +481,35 @@ export type paths = {
                         "application/json": components["schemas"]["ListMessagesResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -350,6 +520,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -384,7 +565,7 @@ export type paths = {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CustomerMessageRequest"];
                 };
@@ -399,8 +580,35 @@ export type paths = {
                         "application/json": components["schemas"]["CustomerMessageResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -411,6 +619,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -465,8 +684,35 @@ export type paths = {
                         "application/json": components["schemas"]["ConversationResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -477,6 +723,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -527,7 +784,7 @@ export type paths = {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["AiReplyRequest"];
                 };
@@ -542,8 +799,26 @@ export type paths = {
                         "application/json": components["schemas"]["AiReplyResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -560,9 +835,29 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -605,7 +900,7 @@ export type paths = {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["LoginRequest"];
                 };
@@ -620,8 +915,26 @@ export type paths = {
                         "application/json": components["schemas"]["MemberResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -632,6 +945,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -676,7 +1000,7 @@ export type paths = {
             };
             requestBody?: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, never> | null;
                 };
             };
             responses: {
@@ -692,8 +1016,35 @@ export type paths = {
                         };
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -704,6 +1055,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -755,8 +1117,26 @@ export type paths = {
                         "application/json": components["schemas"]["MemberResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -767,6 +1147,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -822,8 +1213,44 @@ export type paths = {
                         "application/json": components["schemas"]["HandoverDetailResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -834,6 +1261,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -889,8 +1327,44 @@ export type paths = {
                         "application/json": components["schemas"]["HandoverEventsResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -901,6 +1375,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -949,7 +1434,7 @@ export type paths = {
             };
             requestBody?: {
                 content: {
-                    "application/json": components["schemas"]["ClaimHandoverRequest"];
+                    "application/json": components["schemas"]["ClaimHandoverRequest"] | null;
                 };
             };
             responses: {
@@ -962,6 +1447,15 @@ export type paths = {
                         "application/json": components["schemas"]["HandoverResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
                     headers: {
@@ -971,8 +1465,17 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed */
+                /** @description Not allowed (a session write must also come from our own origin) */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -989,9 +1492,29 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1039,7 +1562,7 @@ export type paths = {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["SendAgentMessageRequest"];
                 };
@@ -1054,8 +1577,35 @@ export type paths = {
                         "application/json": components["schemas"]["AcceptedMessageResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1072,9 +1622,29 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1119,7 +1689,7 @@ export type paths = {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateNoteRequest"];
                 };
@@ -1134,8 +1704,44 @@ export type paths = {
                         "application/json": components["schemas"]["NoteResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1146,6 +1752,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1202,8 +1819,26 @@ export type paths = {
                         "application/json": components["schemas"]["TransferCandidatesResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1220,9 +1855,29 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1269,7 +1924,7 @@ export type paths = {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["TransferHandoverRequest"];
                 };
@@ -1284,8 +1939,35 @@ export type paths = {
                         "application/json": components["schemas"]["HandoverResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1302,9 +1984,29 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1351,7 +2053,7 @@ export type paths = {
             };
             requestBody?: {
                 content: {
-                    "application/json": components["schemas"]["EndHandoverRequest"];
+                    "application/json": components["schemas"]["EndHandoverRequest"] | null;
                 };
             };
             responses: {
@@ -1364,8 +2066,35 @@ export type paths = {
                         "application/json": components["schemas"]["HandoverResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1382,9 +2111,29 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1436,8 +2185,26 @@ export type paths = {
                         "application/json": components["schemas"]["HandoverSettingsResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1448,6 +2215,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1467,7 +2245,10 @@ export type paths = {
                 };
             };
         };
-        /** Save the Human Handover settings (admins); new handovers use them */
+        /**
+         * Save the Human Handover settings (admins); new handovers use them
+         * @description Rules across fields, refused with 422 naming the field: each escalation level comes later than the one before it, the fallback comes after the last level, and memberIds name members of this workspace.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -1475,7 +2256,7 @@ export type paths = {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["HandoverSettings"];
                 };
@@ -1490,6 +2271,15 @@ export type paths = {
                         "application/json": components["schemas"]["HandoverSettingsResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
                     headers: {
@@ -1499,8 +2289,17 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed */
+                /** @description Not allowed (a session write must also come from our own origin) */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1511,6 +2310,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1563,6 +2373,15 @@ export type paths = {
                         "application/json": components["schemas"]["MembersResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
                     headers: {
@@ -1572,8 +2391,17 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed */
+                /** @description Not allowed (a session write must also come from our own origin) */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1584,6 +2412,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1612,7 +2451,7 @@ export type paths = {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateMemberRequest"];
                 };
@@ -1627,6 +2466,15 @@ export type paths = {
                         "application/json": components["schemas"]["MemberResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
                     headers: {
@@ -1636,7 +2484,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed */
+                /** @description Not allowed (a session write must also come from our own origin) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1654,9 +2502,29 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1707,7 +2575,7 @@ export type paths = {
             };
             requestBody?: {
                 content: {
-                    "application/json": components["schemas"]["UpdateMemberRequest"];
+                    "application/json": components["schemas"]["UpdateMemberRequest"] | null;
                 };
             };
             responses: {
@@ -1720,6 +2588,15 @@ export type paths = {
                         "application/json": components["schemas"]["MemberResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
                     headers: {
@@ -1729,7 +2606,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed */
+                /** @description Not allowed (a session write must also come from our own origin) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1756,9 +2633,29 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1806,6 +2703,15 @@ export type paths = {
                         "application/json": components["schemas"]["ListApiKeysResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
                     headers: {
@@ -1815,8 +2721,17 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed */
+                /** @description Not allowed (a session write must also come from our own origin) */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1827,6 +2742,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1855,7 +2781,7 @@ export type paths = {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateApiKeyRequest"];
                 };
@@ -1870,6 +2796,15 @@ export type paths = {
                         "application/json": components["schemas"]["CreateApiKeyResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
                     headers: {
@@ -1879,8 +2814,17 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed */
+                /** @description Not allowed (a session write must also come from our own origin) */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1891,6 +2835,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1947,6 +2902,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiKeyResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
                     headers: {
@@ -1956,7 +2920,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed */
+                /** @description Not allowed (a session write must also come from our own origin) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1974,9 +2938,29 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2027,6 +3011,15 @@ export type paths = {
                         "application/json": components["schemas"]["WebhookEndpointResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
                     headers: {
@@ -2036,8 +3029,17 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed */
+                /** @description Not allowed (a session write must also come from our own origin) */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2048,6 +3050,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2078,7 +3091,7 @@ export type paths = {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["WebhookSettingsRequest"];
                 };
@@ -2093,6 +3106,15 @@ export type paths = {
                         "application/json": components["schemas"]["WebhookSettingsResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
                     headers: {
@@ -2102,8 +3124,17 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed */
+                /** @description Not allowed (a session write must also come from our own origin) */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2114,6 +3145,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2169,6 +3211,15 @@ export type paths = {
                         "application/json": components["schemas"]["ListDeliveriesResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
                     headers: {
@@ -2178,8 +3229,17 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed */
+                /** @description Not allowed (a session write must also come from our own origin) */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2190,6 +3250,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2238,7 +3309,7 @@ export type paths = {
             };
             requestBody?: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, never> | null;
                 };
             };
             responses: {
@@ -2251,6 +3322,15 @@ export type paths = {
                         "application/json": components["schemas"]["DeliveryResponse"];
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
                     headers: {
@@ -2260,7 +3340,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed */
+                /** @description Not allowed (a session write must also come from our own origin) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2287,9 +3367,29 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2322,7 +3422,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Handover analytics for a period: totals, times (p50, p90, mean), CSAT, reasons, agents, a series */
+        /**
+         * Handover analytics for a period: totals, times (p50, p90, mean), CSAT, reasons, agents, a series
+         * @description `from` must be before `to` (422 otherwise), and the period at most 400 days (400 otherwise).
+         */
         get: {
             parameters: {
                 query?: {
@@ -2347,7 +3450,7 @@ export type paths = {
                         "application/json": components["schemas"]["HandoverAnalytics"];
                     };
                 };
-                /** @description Malformed JSON or query */
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2365,8 +3468,17 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed */
+                /** @description Not allowed (a session write must also come from our own origin) */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2377,6 +3489,17 @@ export type paths = {
                 /** @description Validation failed; details.issues lists the fields */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2433,9 +3556,38 @@ export type paths = {
                         "text/event-stream": string;
                     };
                 };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description No or bad credentials */
                 401: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2839,7 +3991,7 @@ export type components = {
                 body: string;
                 /**
                  * Format: date-time
-                 * @description ISO 8601 time
+                 * @description When it was said (RFC 3339)
                  */
                 at?: string;
             }[];
@@ -3186,7 +4338,7 @@ export type components = {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "invalid_json" | "invalid_request" | "unauthenticated" | "forbidden" | "not_a_handover_member" | "not_found" | "already_claimed" | "handover_ended" | "handover_disabled" | "not_assignee" | "at_capacity" | "ai_paused" | "already_rated" | "not_ended" | "conflict" | "payload_too_large" | "validation_failed" | "rate_limited" | "internal_error" | "unavailable";
+                code: "invalid_json" | "invalid_request" | "unauthenticated" | "forbidden" | "not_a_handover_member" | "not_found" | "method_not_allowed" | "already_claimed" | "handover_ended" | "handover_disabled" | "not_assignee" | "at_capacity" | "ai_paused" | "already_rated" | "not_ended" | "conflict" | "payload_too_large" | "validation_failed" | "rate_limited" | "internal_error" | "unavailable";
                 message: string;
                 details: {
                     [key: string]: unknown;
