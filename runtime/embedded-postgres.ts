@@ -146,11 +146,15 @@ async function idsOf(name: string): Promise<RunAs | null> {
 async function binariesWithinReach(binaries: Binaries, runAs: RunAs, sharedDir: string, logger: Logger): Promise<Binaries> {
   if ((await canReach(runAs, binaries.initdb)) && (await canReach(runAs, binaries.postgres))) return binaries;
   const copy = path.join(sharedDir, `postgres-${binaries.version}-${process.platform}-${process.arch}`);
-  if (!existsSync(copy)) {
-    await mkdirReachable(sharedDir);
+  await mkdirReachable(sharedDir);
+  await assertRootsAlone(sharedDir);
+  if (existsSync(copy)) await assertRootsAlone(copy);
+  else {
     // Copied aside, then renamed: a copy in place is always whole, also when two starts race.
     const staging = `${copy}.${process.pid}-${randomBytes(4).toString('hex')}`;
     await cp(binaries.nativeDir, staging, { recursive: true, verbatimSymlinks: true });
+    // Readable and runnable by the server's user whatever root's umask was when the package was installed.
+    await run('chmod', ['-R', 'a+rX,go-w', staging]);
     await rename(staging, copy).catch(async (error: unknown) => {
       await rm(staging, { recursive: true, force: true });
       if (!existsSync(copy)) throw error;
@@ -179,12 +183,25 @@ async function dataDirWithinReach(requested: string, runAs: RunAs, sharedDir: st
     await rmdir(requested);
   }
   // No link: a first start, or `.data/` was deleted to start over. What an earlier link left there goes too.
-  await rm(kept, { recursive: true, force: true });
   await mkdirReachable(path.dirname(kept));
+  await assertRootsAlone(sharedDir);
+  await assertRootsAlone(path.dirname(kept));
+  await rm(kept, { recursive: true, force: true });
   await symlink(kept, requested);
   logger.info({ link: requested, data: kept }, 'the PostgreSQL data is kept where the postgres user can reach it');
   if (!(await canReach(runAs, path.dirname(kept)))) throw outOfReach(kept);
   return kept;
+}
+
+/**
+ * The shared folders hold the binaries the server runs and its data: anyone but root able to write there could
+ * swap a binary or plant a link that root's chown would follow. They must be root's folders, writable by root only.
+ */
+async function assertRootsAlone(dir: string): Promise<void> {
+  const stats = await lstat(dir);
+  if (!stats.isDirectory() || stats.uid !== 0 || (stats.mode & 0o022) !== 0) {
+    throw new Error(`${dir} must be a folder owned by root and writable by root only (it holds the embedded PostgreSQL's binaries or data).`);
+  }
 }
 
 function outOfReach(target: string): Error {

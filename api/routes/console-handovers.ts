@@ -184,7 +184,8 @@ export const consoleHandoverRoutes = [
     params: HandoverParams,
     status: 200,
     response: TransferCandidatesResponse,
-    errors: [409],
+    // 403: a member who is not on the handover's team (requireVisibleHandover).
+    errors: [403, 409],
     handler: async ({ deps, caller, params }) => {
       const { member } = caller;
       const handover = await requireVisibleHandover(deps.db, member, params.id);

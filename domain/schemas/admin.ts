@@ -36,7 +36,7 @@ function deliverable(email: string): boolean {
 
 export const CreateMemberRequest = z
   .object({
-    email: z.string().trim().toLowerCase().email().max(320).refine(deliverable, 'must be an address mail can be sent to'),
+    email: z.string().trim().toLowerCase().email().max(254).refine(deliverable, 'must be an address mail can be sent to'),
     name: z.string().trim().min(1).max(200),
     role: MemberRole,
     password: z.string().min(12).max(200).meta({ description: 'At least 12 characters; the member can change it later' }),

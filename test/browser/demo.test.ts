@@ -73,7 +73,7 @@ describe('the customer and the agent, side by side', () => {
 
     await say(customer, 'Can I talk to a real person please?');
     await customer.getByText(/next in line|in the queue/i).waitFor({ timeout: 15_000 });
-    await expect.poll(() => customer.locator('.who').innerText()).toMatch(/waiting for a person/i);
+    await expect.poll(() => customer.locator('.who').innerText(), { timeout: 15_000 }).toMatch(/waiting for a person/i);
 
     // Ana's list shows it live; she opens it and takes it over.
     const row = ana.getByRole('link', { name: new RegExp(name) }).first();
@@ -83,7 +83,7 @@ describe('the customer and the agent, side by side', () => {
     await ana.getByRole('button', { name: /take over/i }).click();
 
     await customer.getByText('Ana Lopez joined the chat.').waitFor({ timeout: 15_000 });
-    await expect.poll(() => customer.locator('.who').innerText()).toMatch(/chatting with Ana Lopez/);
+    await expect.poll(() => customer.locator('.who').innerText(), { timeout: 15_000 }).toMatch(/chatting with Ana Lopez/);
 
     const composer = ana.getByRole('textbox', { name: /message/i }).first();
     await composer.fill('Hi, Ana here. How can I help?');
@@ -130,7 +130,7 @@ describe('the customer and the agent, side by side', () => {
     await stop.waitFor({ timeout: 15_000 });
     await stop.click();
     await customer.getByText(/left the queue/i).waitFor({ timeout: 15_000 });
-    await expect.poll(() => customer.locator('.who').innerText()).toMatch(/assistant/i);
+    await expect.poll(() => customer.locator('.who').innerText(), { timeout: 15_000 }).toMatch(/assistant/i);
 
     const before = await customer.locator('.bubble.ai').count();
     await say(customer, 'How do returns work?');

@@ -71,8 +71,11 @@ it('ends up with the assistant when the customer stops waiting while an agent ta
   const { bot, client, id, status } = await waitingChat();
   await bot.cancelWait(id);
   expect(client.left).toEqual(['h1']);
-  // The claim was recorded before the leave ended the handover, so its webhook comes first, then the end.
+  // Its webhooks still on their way (the request, a claim recorded just before the leave) change nothing.
+  bot.handleWebhook(event(id, 'handover.requested', { reason: 'x', trigger: 'user_request' }));
+  expect(status()?.status).toEqual({ mode: 'ai' });
   bot.handleWebhook(event(id, 'handover.claimed', { assignee: ana }));
+  expect(status()?.status).toEqual({ mode: 'ai' });
   bot.handleWebhook(event(id, 'handover.ended', { outcome: 'customer_left', aiResumed: false, rating: { requested: true, path: '/x' } }));
   expect(status()?.status).toEqual({ mode: 'ai' });
   // A late redelivery of the claim changes nothing now.

@@ -124,10 +124,20 @@ export class AiBot {
   async cancelWait(conversationId: string): Promise<void> {
     const conversation = this.require(conversationId);
     if (conversation.status.mode !== 'waiting') return;
-    await this.client.leave(conversation.status.handoverId).catch((error: unknown) => {
+    const { handoverId } = conversation.status;
+    await this.client.leave(handoverId).catch((error: unknown) => {
       // It ended meanwhile (taken and ended, or timed out): what the webhook says next is what counts.
       if (!(error instanceof Error && 'code' in error && error.code === 'handover_ended')) throw error;
     });
+    // The handover ends a moment after Handover accepts the leave: until then the customer's next message would
+    // still go to the team, and the assistant would stay silent. Wait for the conversation to be the AI's again.
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+      const current = await this.client.getConversation(conversationId);
+      if (current.activeHandover?.id !== handoverId) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    // Left for good: its events still on their way (requested, even claimed in the same moment) change nothing.
+    conversation.endedHandovers.add(handoverId);
     this.setStatus(conversation, { mode: 'ai' });
     this.notice(conversation, 'You left the queue. The assistant is here again.');
   }
