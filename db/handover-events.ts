@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { HandoverEventType } from '../domain/handover.ts';
 import type { HandoverEvent } from '../domain/schemas/handovers.ts';
 import type { Db } from './connect.ts';
@@ -28,6 +29,18 @@ export async function recordHandoverEvent(db: Db, event: NewHandoverEvent): Prom
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .execute();
+}
+
+/** The note typed into End Handover, which the timeline's `ended` entry keeps; null without one. */
+export async function findEndNote(db: Db, workspaceId: string, handoverId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('handover_events')
+    .select(sql<string | null>`data->>'note'`.as('note'))
+    .where('workspace_id', '=', workspaceId)
+    .where('handover_id', '=', handoverId)
+    .where('type', '=', 'ended')
+    .executeTakeFirst();
+  return row?.note ?? null;
 }
 
 export async function listHandoverEvents(db: Db, workspaceId: string, handoverId: string): Promise<HandoverEvent[]> {

@@ -1,12 +1,12 @@
 import type { Handover, Message, SessionSummary } from './schemas/handovers.ts';
 
 /** Produces the Session Summary; the default one is extractive and works offline. */
-export type Summarizer = (handover: Handover, messages: Message[], now: Date) => SessionSummary;
+export type Summarizer = (handover: Handover, messages: Message[], now: Date, endNote?: string | null) => SessionSummary;
 
 const maxQuestions = 5;
 const maxQuestionLength = 200;
 
-export const extractiveSummarizer: Summarizer = (handover, messages, now) => {
+export const extractiveSummarizer: Summarizer = (handover, messages, now, endNote = null) => {
   const requestedAt = Date.parse(handover.requestedAt);
   const beforeHandover = messages.filter((message) => Date.parse(message.createdAt) <= requestedAt && message.sender === 'customer');
   const askedAi = beforeHandover.slice(-maxQuestions).map((message) => truncate(message.body));
@@ -25,6 +25,7 @@ export const extractiveSummarizer: Summarizer = (handover, messages, now) => {
     messageCounts: counts,
     escalationLevel: handover.escalationLevel,
     outcome: handover.outcome,
+    endNote,
     rating: handover.rating,
   };
 };

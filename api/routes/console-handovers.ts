@@ -19,7 +19,7 @@ import {
 import type { Member } from '../../domain/schemas/members.ts';
 import { extractiveSummarizer } from '../../domain/summary.ts';
 import { z } from 'zod';
-import { listHandoverEvents } from '../../db/handover-events.ts';
+import { findEndNote, listHandoverEvents } from '../../db/handover-events.ts';
 import { countInProgressFor, findHandoverRecord, listHandovers } from '../../db/handovers.ts';
 import { listMessages, messageIdFor, toMessage } from '../../db/messages.ts';
 import { insertNote, listNotes } from '../../db/notes.ts';
@@ -75,7 +75,8 @@ export const consoleHandoverRoutes = [
       const rows = record ? await listMessages(deps.db, caller.workspaceId, record.conversation_id) : [];
       const messages = rows.map((row) => toMessage(row, handover.conversationId));
       const notes = await listNotes(deps.db, caller.workspaceId, handover.id);
-      return { handover, messages, notes, summary: extractiveSummarizer(handover, messages, new Date()) };
+      const endNote = handover.endedAt ? await findEndNote(deps.db, caller.workspaceId, handover.id) : null;
+      return { handover, messages, notes, summary: extractiveSummarizer(handover, messages, new Date(), endNote) };
     },
   }),
   route({

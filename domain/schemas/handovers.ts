@@ -129,6 +129,7 @@ export const SessionSummary = z
     messageCounts: z.object({ customer: z.number().int(), ai: z.number().int(), agent: z.number().int(), system: z.number().int() }),
     escalationLevel: z.number().int(),
     outcome: Outcome.nullable(),
+    endNote: z.string().nullable().meta({ description: 'The note the member typed into End Handover' }),
     rating: Rating.nullable(),
   })
   .meta({ id: 'SessionSummary' });

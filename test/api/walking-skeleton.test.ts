@@ -88,6 +88,13 @@ describe('a handover from request to End Handover', () => {
 
     const events = await ana.get(`/handovers/${handover.id}/events`);
     expect(events.body.events.map((event: { type: string }) => event.type)).toEqual(['requested', 'notified', 'claimed', 'ended']);
+    // The note typed into End Handover is on the timeline and in the Session Summary.
+    expect(events.body.events.at(-1).data).toMatchObject({ note: 'Refund issued' });
+    const detail = await eventually(async () => {
+      const answer = await ana.get(`/handovers/${handover.id}`);
+      return answer.body.handover.endedAt ? answer.body : undefined;
+    }, 'the ended handover to be readable');
+    expect(detail.summary.endNote).toBe('Refund issued');
     const result = await stack.temporal.workflow.getHandle(handoverWorkflowId(handover.id)).result();
     expect(result).toMatchObject({ status: 'completed', outcome: 'resolved', aiResumed: true });
   });

@@ -67,6 +67,7 @@ describe('the console, in a real browser', () => {
 
     // End Handover opens a small form (outcome, note) before it ends anything.
     await page.locator('summary', { hasText: 'End Handover' }).click();
+    await page.locator('#end-note').fill('Refund started, 5 working days');
     await page.getByRole('button', { name: 'End Handover' }).click();
     const ended = await eventually(async () => {
       const { body: conversation } = await ai.get(`/conversations/${conversationId}`);
@@ -76,5 +77,7 @@ describe('the console, in a real browser', () => {
     const admin = await ApiClient.signIn(stack.baseUrl, workspace.admin);
     const { body: detail } = await admin.get(`/handovers/${body.handover.id}`);
     expect(detail.handover).toMatchObject({ status: 'completed', aiResumed: true, assignee: { id: workspace.ana.id } });
+    // The End note shows on the page: on the timeline and in the Session Summary.
+    await expect.poll(() => page.getByText('Refund started, 5 working days').count(), { timeout: 15_000 }).toBe(2);
   }, 90_000);
 });

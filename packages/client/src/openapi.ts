@@ -4430,6 +4430,8 @@ export type components = {
             };
             escalationLevel: number;
             outcome: ("resolved" | "unresolved" | "returned_to_ai" | "closed" | "timed_out" | "customer_left") | null;
+            /** @description The note the member typed into End Handover */
+            endNote: string | null;
             rating: {
                 score: number;
                 comment?: string;
