@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
-import { createWorkspace, testPassword, type TestMember, type TestWorkspace } from '../support/factories.ts';
+import { launchBrowser, signedInPage } from '../support/browser.ts';
+import { createWorkspace, type TestMember, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient } from '../support/http.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
@@ -20,29 +20,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/**
- * A page signed in as `member` at `path`, live. The session comes from the API (signing in through the form is
- * the other browser tests' part), and the page waits until its stream is connected, so nothing is missed.
- */
 async function signedIn(member: TestMember, path: string): Promise<Page> {
-  const response = await fetch(`${stack.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: member.email, password: testPassword }),
-  });
-  expect(response.status).toBe(200);
-  const context = await browser.newContext();
-  await context.addCookies(
-    response.headers.getSetCookie().map((line) => {
-      const pair = line.split(';')[0] ?? '';
-      const separator = pair.indexOf('=');
-      return { name: pair.slice(0, separator), value: pair.slice(separator + 1), url: stack.baseUrl };
-    }),
-  );
-  const page = await context.newPage();
-  await page.goto(`${stack.baseUrl}${path}`);
-  await page.getByText('Live', { exact: true }).waitFor({ timeout: 20_000 });
-  return page;
+  return signedInPage(browser, stack.baseUrl, member, path);
 }
 
 describe('Transfer, in two real browsers', () => {

@@ -1,4 +1,6 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { testPassword, type TestMember } from './factories.ts';
 
 /** Debian's Chromium (installed by .ci/run); a test tool's own browser download cannot work on these machines. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -9,3 +11,29 @@ export async function launchBrowser(): Promise<Browser> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
 }
+
+/**
+ * A page signed in as `member` at `path`, live. The session comes from the API (signing in through the form is
+ * the other browser tests' part), and the page waits until its stream is connected, so nothing is missed.
+ */
+export async function signedInPage(browser: Browser, baseUrl: string, member: TestMember, path: string): Promise<Page> {
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: member.email, password: testPassword }),
+  });
+  expect(response.status).toBe(200);
+  const context = await browser.newContext();
+  await context.addCookies(
+    response.headers.getSetCookie().map((line) => {
+      const pair = line.split(';')[0] ?? '';
+      const separator = pair.indexOf('=');
+      return { name: pair.slice(0, separator), value: pair.slice(separator + 1), url: baseUrl };
+    }),
+  );
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}${path}`);
+  await page.getByText('Live', { exact: true }).waitFor({ timeout: 20_000 });
+  return page;
+}
+

@@ -1,0 +1,65 @@
+// The chat keeps up with a burst of customer messages (issue 11, defect 1): pinned to the newest while the agent
+// is at the bottom, and "N new messages" when they have scrolled up to read.
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, signedInPage } from '../support/browser.ts';
+import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
+import { ApiClient, eventually } from '../support/http.ts';
+import { startTestStack, type TestStack } from '../support/test-stack.ts';
+
+let stack: TestStack;
+let workspace: TestWorkspace;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startTestStack({ withConsole: true });
+  workspace = await createWorkspace(stack.db);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** Whether the text's bubble is inside the transcript's visible area. */
+function inView(page: Page, text: string): Promise<boolean> {
+  return page.locator('.transcript').evaluate((scroller, wanted) => {
+    const bubble = [...scroller.querySelectorAll('li')].find((item) => item.textContent?.includes(wanted));
+    if (!bubble) return false;
+    const box = bubble.getBoundingClientRect();
+    const view = scroller.getBoundingClientRect();
+    return box.top >= view.top - 1 && box.bottom <= view.bottom + 1;
+  }, text);
+}
+
+it('follows a burst of customer messages at the bottom, and counts them when the agent has scrolled up', async () => {
+  const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+  const conversationId = `conv-${randomUUID()}`;
+  const transcript = Array.from({ length: 30 }, (_, index) => ({ role: index % 2 ? 'ai' : 'customer', body: `Earlier line ${index + 1}` }));
+  const { body } = await ai.post('/handovers', { conversationId, reason: 'A long story', trigger: 'user_request', customer: { name: 'Jo' }, transcript });
+  const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+  expect((await ana.post(`/handovers/${body.handover.id}/claim`)).status).toBe(200);
+  const page = await signedInPage(browser, stack.baseUrl, workspace.ana, `/conversations/${body.handover.id}`);
+  await page.locator('.transcript').getByText('Earlier line 30').waitFor();
+
+  const burst = async (prefix: string, count: number) => {
+    for (let index = 1; index <= count; index++) {
+      await ai.post(`/conversations/${conversationId}/messages`, { body: `${prefix} ${index}`, clientMessageId: `${prefix}-${index}` });
+    }
+    await page.locator('.transcript').getByText(`${prefix} ${count}`).waitFor({ timeout: 15_000 });
+  };
+
+  await burst('Burst', 5);
+  await expect.poll(() => inView(page, 'Burst 5'), { timeout: 5000 }).toBe(true);
+
+  // Scrolled up to read: the view stays, and says what arrived below.
+  await page.locator('.transcript').evaluate((scroller) => scroller.scrollTo({ top: 0 }));
+  await burst('Later', 3);
+  expect(await inView(page, 'Earlier line 1')).toBe(true);
+  const jump = page.getByRole('button', { name: /3 new messages/ });
+  await jump.waitFor({ timeout: 5000 });
+  await jump.click();
+  await expect.poll(() => inView(page, 'Later 3'), { timeout: 5000 }).toBe(true);
+  await eventually(async () => ((await jump.count()) === 0 ? true : undefined), 'the marker to go once read');
+}, 90_000);
