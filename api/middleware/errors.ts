@@ -52,10 +52,13 @@ function isUnavailable(error: unknown): boolean {
   const candidate = error as { code?: string; name?: string; message?: string } | undefined;
   const code = candidate?.code ?? '';
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003'].includes(code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) ||
+    // PostgreSQL's connection exceptions (class 08), a server shutting down or starting (57P01-57P05), and too
+    // many connections while clients reconnect (53300): all pass once it is back.
+    /^(08[0-9A-Z]{3}|57P0[1-5]|53300)$/.test(code) ||
     candidate?.name === 'ServiceError' ||
     candidate?.name === 'ConnectionInterruptedError' ||
-    /Connection terminated|timeout exceeded when trying to connect/i.test(candidate?.message ?? '')
+    /Connection terminated|timeout exceeded when trying to connect|is not queryable/i.test(candidate?.message ?? '')
   );
 }
 
