@@ -1,6 +1,7 @@
 // One chaos run: the product in separate processes (cluster.ts), load through its public API (load.ts), one fault
 // at a time, and after each fault, once the system has settled, the checks (checks.ts). `npm run chaos`
 // (bench/chaos/main.ts) and the test (test/chaos/chaos.test.ts) are thin callers of `runChaos`.
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createWorkspace, addHandoverAgents } from '../../test/support/factories.ts';
 import { ApiClient } from '../../test/support/http.ts';
@@ -126,6 +127,8 @@ export interface ChaosResults {
   passed: boolean;
   /** The scratch folder with the processes' logs, when kept. */
   scratch: string | null;
+  /** The API processes' logged request failures (a 500's cause), kept even when the scratch folder is not. */
+  serverErrors: string[];
 }
 
 interface Fault {
@@ -218,6 +221,7 @@ export async function runChaos(
   const clock = () => performance.now() - began;
   const runStartedAt = new Date();
   const cluster = await startCluster({ say, keepScratch: options.keepScratch, ...environment });
+  let serverErrors: string[];
   const receiver = new ChaosReceiver(clock);
   const results: FaultResult[] = [];
   const sabotage: SabotageResult[] = [];
@@ -329,6 +333,7 @@ export async function runChaos(
     }
   } finally {
     await receiver.stop();
+    serverErrors = await requestFailures(cluster.scratch);
     await cluster.stop();
   }
   return {
@@ -342,5 +347,19 @@ export async function runChaos(
     attempts: httpClient?.attempts ?? [],
     passed: results.length > 0 && results.every((result) => result.passed) && sabotage.every((result) => result.caught),
     scratch: options.keepScratch ? cluster.scratch : null,
+    serverErrors,
   };
+}
+
+/** The "request failed" lines the API processes logged (at most 20, each cut to 2,000 characters). */
+async function requestFailures(scratch: string): Promise<string[]> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const logs = path.join(scratch, 'logs');
+  const files = (await readdir(logs).catch(() => [])).filter((name) => name.startsWith('api-'));
+  const lines: string[] = [];
+  for (const name of files) {
+    const text = await readFile(path.join(logs, name), 'utf8').catch(() => '');
+    for (const line of text.split('\n')) if (line.includes('"request failed"')) lines.push(`${name}: ${line.slice(0, 2000)}`);
+  }
+  return lines.slice(0, 20);
 }

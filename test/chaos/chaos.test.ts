@@ -43,7 +43,8 @@ it('loses, doubles and breaks nothing acknowledged when a process, PostgreSQL, T
   const failed = results.faults.flatMap((fault) =>
     fault.checks.filter((check) => !check.passed).map((check) => `after ${fault.name}, ${check.name}: ${check.details.join(' | ')}`),
   );
-  expect(failed, `${lines.join('\n')}\n\n${renderMarkdown(results)}`).toEqual([]);
+  const serverErrors = results.serverErrors.length ? `\n\nThe API processes logged:\n${results.serverErrors.join('\n')}` : '';
+  expect(failed, `${lines.join('\n')}\n\n${renderMarkdown(results)}${serverErrors}`).toEqual([]);
   // Every fault ran, with requests sent while it lasted, and the load went on through each.
   expect(results.faults.map((fault) => fault.name)).toEqual([...options.faults, 'final']);
   for (const fault of results.faults.filter((f) => f.name !== 'final')) {
