@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { HandoverClient, Message, WebhookEvent } from '@handover/client';
+import { HandoverError, type HandoverClient, type Message, type WebhookEvent } from '@handover/client';
 import { DEFAULT_SHOP_NAME, type Brain, type Turn } from './brain/index.ts';
 import type { ChatEvent, ChatMessage, ChatState, ChatStatus } from './chat-events.ts';
 
@@ -127,7 +127,7 @@ export class AiBot {
     const { handoverId } = conversation.status;
     await this.client.leave(handoverId).catch((error: unknown) => {
       // It ended meanwhile (taken and ended, or timed out): what the webhook says next is what counts.
-      if (!(error instanceof Error && 'code' in error && error.code === 'handover_ended')) throw error;
+      if (!(error instanceof HandoverError && error.code === 'handover_ended')) throw error;
     });
     // The handover ends a moment after Handover accepts the leave: until then the customer's next message would
     // still go to the team, and the assistant would stay silent. Wait for the conversation to be the AI's again.
@@ -146,7 +146,7 @@ export class AiBot {
     const conversation = this.require(conversationId);
     if (!conversation.ratingFor) return;
     await this.client.rate(conversation.ratingFor, { score, ...(comment ? { comment } : {}) }).catch((error: unknown) => {
-      if (!(error instanceof Error && 'code' in error && error.code === 'already_rated')) throw error;
+      if (!(error instanceof HandoverError && error.code === 'already_rated')) throw error;
     });
     conversation.ratingFor = null;
     this.emit(conversation, { type: 'rating', ratingFor: null });

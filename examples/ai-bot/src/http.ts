@@ -1,4 +1,4 @@
-import { verifyWebhook, WebhookVerificationError } from '@handover/client';
+import { HandoverError, verifyWebhook, WebhookVerificationError } from '@handover/client';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { UnknownChatError, type AiBot } from './bot.ts';
 
@@ -80,7 +80,7 @@ export function chatRouter(bot: AiBot, options: { webhookSecret: string; log?: (
       res.status(404).json({ error: 'This chat has ended. Reload the page to start a new one.' });
       return;
     }
-    const busy = error instanceof Error && 'code' in error && error.code === 'unavailable';
+    const busy = error instanceof HandoverError && error.code === 'unavailable';
     // Never the key: the client's errors carry the API's code and message only.
     log(`AI bot: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
     res.status(busy ? 503 : 500).json({ error: busy ? 'The service is busy. Try again in a moment.' : 'Something went wrong.' });
