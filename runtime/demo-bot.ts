@@ -24,12 +24,6 @@ export interface DemoBot {
   stop(): void;
 }
 
-/** The demo workspace that runtime/demo-data.ts seeds, if this database has it. */
-export async function findDemoWorkspace(db: Db): Promise<string | null> {
-  const workspace = await db.selectFrom('workspaces').select('id').where('name', '=', 'Demo').orderBy('created_at').executeTakeFirst();
-  return workspace?.id ?? null;
-}
-
 export function createDemoBot(options: { apiUrl: string; log?: (line: string) => void }): DemoBot {
   const { key, prefix } = newApiKey();
   const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`;

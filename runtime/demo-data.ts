@@ -78,15 +78,21 @@ export async function seedDemoData(db: Db, options: { password: string; apiKey?:
  * Demo; the key is then not returned, so nothing prints a key that answers 401.
  */
 async function addNamedKey(db: Db, apiKey: string): Promise<string | null> {
-  const demo = await db.selectFrom('workspaces').select('id').where('name', '=', 'Demo').orderBy('created_at').executeTakeFirst();
-  if (!demo) return null;
+  const demoId = await findDemoWorkspace(db);
+  if (!demoId) return null;
   const keyHash = hashToken(apiKey);
   await db
     .insertInto('api_keys')
-    .values({ workspace_id: demo.id, name: 'Demo key (HANDOVER_DEMO_API_KEY)', prefix: apiKey.slice(0, 10), key_hash: keyHash, created_by: null })
+    .values({ workspace_id: demoId, name: 'Demo key (HANDOVER_DEMO_API_KEY)', prefix: apiKey.slice(0, 10), key_hash: keyHash, created_by: null })
     // Already there (named before, or two starts at once): kept as it is, revoked or not.
     .onConflict((conflict) => conflict.column('key_hash').doNothing())
     .execute();
   const key = await db.selectFrom('api_keys').select(['workspace_id', 'revoked_at']).where('key_hash', '=', keyHash).executeTakeFirstOrThrow();
-  return key.workspace_id === demo.id && key.revoked_at === null ? apiKey : null;
+  return key.workspace_id === demoId && key.revoked_at === null ? apiKey : null;
+}
+
+/** The workspace this file seeds as Demo (the oldest of that name), if this database has it. */
+export async function findDemoWorkspace(db: Db): Promise<string | null> {
+  const workspace = await db.selectFrom('workspaces').select('id').where('name', '=', 'Demo').orderBy('created_at').executeTakeFirst();
+  return workspace?.id ?? null;
 }
