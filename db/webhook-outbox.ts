@@ -1,16 +1,8 @@
+import type { WebhookEvent as WebhookEventBody } from '../domain/schemas/webhook-events.ts';
 import type { Db } from './connect.ts';
 
-/** The webhook event types of the contract (domain/schemas/webhook-events.ts describes their bodies). */
-export type WebhookEventType =
-  | 'handover.requested'
-  | 'handover.claimed'
-  | 'handover.escalated'
-  | 'handover.transferred'
-  | 'handover.requeued'
-  | 'handover.message'
-  | 'handover.ended'
-  | 'conversation.ai_paused'
-  | 'conversation.ai_resumed';
+/** The webhook event types of the contract: one per body that domain/schemas/webhook-events.ts describes. */
+export type WebhookEventType = WebhookEventBody['type'];
 
 export interface WebhookEvent {
   /** Stable across retries (a business key), so receivers drop duplicates by it. */
