@@ -1,8 +1,6 @@
 // The typed client (@handover/client) against the real API: every call, its typed errors, its retries and
 // verifyWebhook on a genuine delivery.
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   createHandoverClient,
   createMemoryReplayGuard,
@@ -14,6 +12,7 @@ import {
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
+import { FaultyProxy } from '../support/faulty-proxy.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 import { WebhookReceiver } from '../support/webhook-receiver.ts';
@@ -121,47 +120,8 @@ describe('the calls of an AI service', () => {
 });
 
 describe('retries', () => {
-  /**
-   * A proxy in front of the API that fails the first few requests: answers 503 (Retry-After 1 s) without passing
-   * it on, drops the connection without passing it on, or passes it on and then drops the API's answer.
-   */
-  async function flakyProxy(failures: ('503' | 'drop' | 'lose')[]) {
-    const seen: { method: string; url: string; body: string }[] = [];
-    const target = new URL(stack.baseUrl);
-    const server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        seen.push({ method: req.method ?? '', url: req.url ?? '', body });
-        const failure = failures.shift();
-        if (failure === 'drop') return req.socket.destroy();
-        if (failure === '503') {
-          res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
-          return res.end(JSON.stringify({ error: { code: 'unavailable', message: 'try again', details: {} } }));
-        }
-        const forwarded = http.request(
-          { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
-          (answer) => {
-            if (failure === 'lose') {
-              answer.resume();
-              answer.on('end', () => req.socket.destroy());
-              return;
-            }
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
-          },
-        );
-        forwarded.end(body);
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return { url, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-  }
-
   it('sends the same request again, with the same clientMessageId, after a 503, a dropped connection and a lost answer', async () => {
-    const proxy = await flakyProxy(['503', 'drop', 'lose']);
+    const proxy = await FaultyProxy.start(stack.baseUrl, ['refuse-503', 'drop', 'lose']);
     try {
       const flaky = createHandoverClient({ baseUrl: proxy.url, apiKey: workspace.apiKey, retry: { baseDelayMs: 10 } });
       const conversationId = `client-${randomUUID()}`;
@@ -176,18 +136,18 @@ describe('retries', () => {
       // The lost answer's request was stored; the one after it found it, so the message is there once.
       expect(await client.listMessages(conversationId)).toHaveLength(1);
     } finally {
-      await proxy.close();
+      await proxy.stop();
     }
   });
 
   it('gives up after its attempts with a typed unavailable error', async () => {
-    const proxy = await flakyProxy(['drop', 'drop', 'drop']);
+    const proxy = await FaultyProxy.start(stack.baseUrl, ['drop', 'drop', 'drop']);
     try {
       const flaky = createHandoverClient({ baseUrl: proxy.url, apiKey: workspace.apiKey, retry: { attempts: 2, baseDelayMs: 10 } });
       await expect(flaky.getConversation('x')).rejects.toMatchObject({ status: null, code: 'unavailable' });
       expect(proxy.seen).toHaveLength(2);
     } finally {
-      await proxy.close();
+      await proxy.stop();
     }
     const closed = createHandoverClient({ baseUrl: proxy.url, apiKey: workspace.apiKey, retry: { attempts: 2, baseDelayMs: 10 } });
     await expect(closed.getConversation('x')).rejects.toMatchObject({ status: null, code: 'unavailable' });

@@ -3,14 +3,13 @@
 // the one stand-in is a proxy in front of the API that loses an answer and says 503, the way an outage looks.
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
+import { FaultyProxy } from '../support/faulty-proxy.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { pythonWith } from '../support/python-env.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
@@ -188,15 +187,16 @@ describe('the Python example against the real API', () => {
   });
 
   it('sends the same request again after 503 with Retry-After, and the message is stored once', async () => {
-    const proxy = await LossyProxy.start(stack.baseUrl, '/messages');
+    // The first customer message reaches the API, but its answer is lost behind a 503.
+    const proxy = await FaultyProxy.start(stack.baseUrl, ['lose-503'], (url) => url.endsWith('/messages'));
     try {
       const other = `py-${randomUUID()}`;
       const lines = await example(['message', other, 'Where is my parcel?', '--id', 'p-1'], `${proxy.url}/api/v1`);
       expect(lines[0]).toEqual({ retrying: `/conversations/${other}/messages`, reason: '503', after_seconds: 1 });
       expect(lines[1]).toMatchObject({ routedTo: 'ai', sendToCustomer: expect.stringContaining('Where is my parcel?') });
       // Both attempts reached the API, with the same clientMessageId; the first one's answer was lost.
-      expect(proxy.bodies).toHaveLength(2);
-      expect(proxy.bodies[1]).toEqual(proxy.bodies[0]);
+      expect(proxy.seen).toHaveLength(2);
+      expect(proxy.seen[1]!.body).toEqual(proxy.seen[0]!.body);
       expect((await transcript(other)).map((message) => [message.sender, message.clientMessageId])).toEqual([
         ['customer', 'p-1'],
         ['ai', 'ai-p-1'],
@@ -206,57 +206,3 @@ describe('the Python example against the real API', () => {
     }
   });
 });
-
-/**
- * A proxy in front of the API that forwards every request, but answers the first one whose path ends with
- * `lossyPath` with 503 and Retry-After: 1 instead of the API's answer: a request that reached the API while its
- * answer was lost, as in an outage. Keeps the bodies of those requests.
- */
-class LossyProxy {
-  readonly bodies: string[] = [];
-  private lost = false;
-
-  private constructor(
-    private readonly server: http.Server,
-    private readonly target: string,
-    private readonly lossyPath: string,
-  ) {
-    server.on('request', (req, res) => {
-      void this.forward(req, res).catch((error: unknown) => res.writeHead(502).end(String(error)));
-    });
-  }
-
-  static async start(target: string, lossyPath: string): Promise<LossyProxy> {
-    const server = http.createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return new LossyProxy(server, target, lossyPath);
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  private async forward(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
-    const headers: Record<string, string> = {};
-    for (const name of ['authorization', 'content-type']) if (req.headers[name]) headers[name] = String(req.headers[name]);
-    const response = await fetch(`${this.target}${req.url}`, { method: req.method ?? 'GET', headers, ...(body ? { body } : {}) });
-    const text = await response.text();
-    if (req.url?.endsWith(this.lossyPath)) this.bodies.push(body);
-    if (req.url?.endsWith(this.lossyPath) && !this.lost) {
-      this.lost = true;
-      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
-      res.end(JSON.stringify({ error: { code: 'unavailable', message: 'The answer was lost', details: {} } }));
-      return;
-    }
-    res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
-    res.end(text);
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
