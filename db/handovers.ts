@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import { activeStatuses, type HandoverStatus } from '../domain/handover.ts';
-import type { Handover, HandoverView, StartHandoverRequest } from '../domain/schemas/handovers.ts';
+import type { Handover, HandoverSort, HandoverView, StartHandoverRequest } from '../domain/schemas/handovers.ts';
 import type { HandoverPolicy } from '../domain/policy.ts';
 import type { Db } from './connect.ts';
 import { isUuid } from './ids.ts';
@@ -94,6 +94,7 @@ export async function findActiveHandover(db: Db, workspaceId: string, conversati
 
 export interface ListHandoversFilter {
   view: HandoverView;
+  sort?: HandoverSort;
   memberId: string;
   statuses?: HandoverStatus[];
   limit: number;
@@ -101,15 +102,23 @@ export interface ListHandoversFilter {
 }
 
 /**
- * `mine` is the My Handover tab: assigned to me, or pending and waiting for a human. Sorted newest first;
- * the cursor is the last row's requested time and id.
+ * `mine` is the My Handover tab: assigned to me, or pending and waiting for a human. `newest` sorts by request
+ * time, newest first. `attention` puts what needs a person first: waiting handovers, the longest-waiting on top;
+ * then the caller's own in progress; then the team's in progress; then closed ones, each newest first.
+ * The cursor is the last row's section, requested time and id.
  */
 export async function listHandovers(
   db: Db,
   workspaceId: string,
   filter: ListHandoversFilter,
 ): Promise<{ handovers: Handover[]; nextCursor: string | null }> {
-  let query = selectHandovers(db).where('handovers.workspace_id', '=', workspaceId);
+  const attention = filter.sort === 'attention';
+  // The newest-first order is one section; in the other only the waiting section reads oldest first.
+  const section = attention ? attentionSection(filter.memberId) : sql<number>`0`;
+  const oldestFirst = attention ? sql<boolean>`handovers.status = 'pending'` : sql<boolean>`false`;
+  let query = selectHandovers(db)
+    .select([section.as('list_section'), exactTime.as('list_requested_at')])
+    .where('handovers.workspace_id', '=', workspaceId);
   if (filter.view === 'mine') {
     query = query.where((eb) =>
       eb.or([eb('handovers.assignee_id', '=', filter.memberId), eb('handovers.status', '=', 'pending')]),
@@ -120,15 +129,16 @@ export async function listHandovers(
   if (filter.statuses?.length) query = query.where('handovers.status', 'in', filter.statuses);
   const cursor = decodeCursor(filter.cursor);
   if (cursor) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('handovers.requested_at', '<', cursor.requestedAt),
-        eb.and([eb('handovers.requested_at', '=', cursor.requestedAt), eb('handovers.id', '<', cursor.id)]),
-      ]),
-    );
+    const after = cursor.oldestFirst
+      ? sql<boolean>`(handovers.requested_at, handovers.id) > (${cursor.requestedAt}::timestamptz, ${cursor.id}::uuid)`
+      : sql<boolean>`(handovers.requested_at, handovers.id) < (${cursor.requestedAt}::timestamptz, ${cursor.id}::uuid)`;
+    query = query.where(sql<boolean>`(${section} > ${cursor.section} or (${section} = ${cursor.section} and ${after}))`);
   }
   const rows = await query
+    .$if(attention, (ordered) => ordered.orderBy(section))
+    .orderBy(sql`case when ${oldestFirst} then handovers.requested_at end`)
     .orderBy('handovers.requested_at', 'desc')
+    .orderBy(sql`case when ${oldestFirst} then handovers.id end`)
     .orderBy('handovers.id', 'desc')
     .limit(filter.limit + 1)
     .execute();
@@ -137,8 +147,28 @@ export async function listHandovers(
   const last = page.at(-1);
   return {
     handovers: page.map((row) => toHandover(row, wait)),
-    nextCursor: rows.length > filter.limit && last ? encodeCursor(last.requested_at, last.id) : null,
+    nextCursor:
+      rows.length > filter.limit && last
+        ? encodeCursor({
+            section: Number(last.list_section),
+            oldestFirst: attention && last.status === 'pending',
+            requestedAt: last.list_requested_at,
+            id: last.id,
+          })
+        : null,
   };
+}
+
+/** The request time to the microsecond PostgreSQL keeps (a Date keeps milliseconds: a cursor made of one repeats rows). */
+const exactTime = sql<string>`to_char(handovers.requested_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The `attention` order's sections: waiting, mine in progress, the team's in progress, closed. */
+function attentionSection(memberId: string) {
+  return sql<number>`case
+    when handovers.status = 'pending' then 0
+    when handovers.status = 'in_progress' and handovers.assignee_id = ${memberId} then 1
+    when handovers.status = 'in_progress' then 2
+    else 3 end`;
 }
 
 export interface NewHandoverInput {
@@ -323,17 +353,35 @@ export async function estimateWaitSeconds(db: Db, workspaceId: string): Promise<
   return row?.p50 == null ? null : Math.round(Number(row.p50));
 }
 
-function encodeCursor(requestedAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([requestedAt.toISOString(), id])).toString('base64url');
+interface ListCursor {
+  section: number;
+  oldestFirst: boolean;
+  /** UTC, ISO 8601, to the microsecond. */
+  requestedAt: string;
+  id: string;
 }
 
-function decodeCursor(cursor: string | undefined): { requestedAt: Date; id: string } | undefined {
+const utcTimestamp = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
+
+/** A real instant (Date would roll 30 February over into March, where PostgreSQL refuses it). */
+function isUtcTimestamp(text: string): boolean {
+  if (!utcTimestamp.test(text)) return false;
+  const parsed = new Date(text);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 19) === text.slice(0, 19);
+}
+
+function encodeCursor(cursor: ListCursor): string {
+  return Buffer.from(JSON.stringify([cursor.requestedAt, cursor.id, cursor.section, cursor.oldestFirst])).toString('base64url');
+}
+
+/** A cursor this list made; one from before sections existed (two fields) reads as the newest-first order's. */
+function decodeCursor(cursor: string | undefined): ListCursor | undefined {
   if (!cursor) return undefined;
   try {
-    const [requestedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof requestedAt !== 'string' || typeof id !== 'string' || !isUuid(id)) return undefined;
-    const date = new Date(requestedAt);
-    return Number.isNaN(date.getTime()) ? undefined : { requestedAt: date, id };
+    const [requestedAt, id, section = 0, oldestFirst = false] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof requestedAt !== 'string' || !isUtcTimestamp(requestedAt)) return undefined;
+    if (typeof id !== 'string' || !isUuid(id) || !Number.isInteger(section) || typeof oldestFirst !== 'boolean') return undefined;
+    return { requestedAt, id, section: section as number, oldestFirst };
   } catch {
     return undefined;
   }

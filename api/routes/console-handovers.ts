@@ -51,6 +51,7 @@ export const consoleHandoverRoutes = [
       if (query.view !== 'mine' || member.role === 'agent') assertHandoverMember(member);
       return listHandovers(deps.db, caller.workspaceId, {
         view: query.view,
+        sort: query.sort,
         memberId: member.id,
         limit: query.limit,
         ...(query.status ? { statuses: query.status } : {}),

@@ -143,6 +143,12 @@ export type HandoverDetailResponse = z.infer<typeof HandoverDetailResponse>;
 export const HandoverView = z.enum(['mine', 'queue', 'all']);
 export type HandoverView = z.infer<typeof HandoverView>;
 
+export const HandoverSort = z.enum(['newest', 'attention']).meta({
+  description:
+    'newest: by request time, newest first. attention: waiting handovers first (the longest-waiting on top), then yours in progress, then the rest in progress, then closed ones (newest first)',
+});
+export type HandoverSort = z.infer<typeof HandoverSort>;
+
 // What String.prototype.trim removes, spelled out so the pattern means the same in every regex dialect (\s does not).
 const space = '[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*';
 const oneStatus = `${space}(?:${handoverStatuses.join('|')})${space}`;
@@ -152,6 +158,7 @@ const statusList = new RegExp(`^(?:${oneStatus}(?:,${oneStatus})*)?$`);
 export const ListHandoversQuery = z
   .object({
     view: HandoverView.default('mine'),
+    sort: HandoverSort.default('newest'),
     status: z
       .string()
       .regex(statusList, `status must be a comma-separated list of ${handoverStatuses.join(', ')}`)

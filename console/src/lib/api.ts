@@ -79,10 +79,12 @@ export function createApi(fetch: typeof globalThis.fetch) {
       return { setCookies: response.headers.getSetCookie() };
     },
 
+    /** In the order people work in: who waits longest first, then mine, closed ones last. */
     listHandovers: ({ view, statuses, cursor, limit }: ListHandoversParams) =>
       data('get', '/handovers', {
         query: {
           view,
+          sort: 'attention',
           ...(statuses && statuses.length > 0 ? { status: statuses.join(',') } : {}),
           ...(cursor ? { cursor } : {}),
           ...(limit ? { limit } : {}),

@@ -13,6 +13,7 @@ export type paths = {
             parameters: {
                 query?: {
                     view?: "mine" | "queue" | "all";
+                    sort?: "newest" | "attention";
                     /** @description Comma-separated statuses */
                     status?: string;
                     limit?: number;
