@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, signedInPage } from '../support/browser.ts';
 import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
+import { claimedHandover } from '../support/scenarios.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
 let stack: TestStack;
@@ -80,4 +81,24 @@ describe('the console, in a real browser', () => {
     // The End note shows on the page: on the timeline and in the Session Summary.
     await expect.poll(() => page.getByText('Refund started, 5 working days').count(), { timeout: 15_000 }).toBe(2);
   }, 90_000);
+
+  it('says the customer left, the same way on the badge, the summary and the list', async () => {
+    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    const { handoverId, customerName } = await claimedHandover(stack.db, stack.baseUrl, workspace, ana);
+    const page = await signedInPage(browser, stack.baseUrl, workspace.ana, `/conversations/${handoverId}`);
+    await page.getByText('In progress', { exact: true }).first().waitFor();
+
+    const left = await ApiClient.forApiKey(stack.baseUrl, workspace.apiKey).post(`/handovers/${handoverId}/leave`);
+    expect(left.status).toBe(200);
+    // Live: the badge says what happened, and nothing on the page still calls it in progress.
+    await page.locator('.badge', { hasText: 'Customer left' }).first().waitFor({ timeout: 15_000 });
+    expect(await page.getByText('In progress', { exact: true }).count()).toBe(0);
+    expect(await page.getByText('Completed', { exact: true }).count()).toBe(0);
+    await page.getByText('With an agent').first().waitFor();
+
+    await page.goto(`${stack.baseUrl}/conversations?view=mine&status=completed`);
+    const row = page.getByRole('row', { name: new RegExp(customerName) });
+    await expect.poll(() => row.locator('.badge').textContent()).toContain('Customer left');
+    await page.context().close();
+  }, 60_000);
 });
