@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../domain/schemas/zod.ts';
 import { AppError } from '../../domain/errors.ts';
 import { LoginRequest, MemberResponse } from '../../domain/schemas/members.ts';
 import { findMember, findMemberRowByEmail } from '../../db/members.ts';

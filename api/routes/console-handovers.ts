@@ -18,7 +18,7 @@ import {
 } from '../../domain/schemas/handovers.ts';
 import type { Member } from '../../domain/schemas/members.ts';
 import { extractiveSummarizer } from '../../domain/summary.ts';
-import { z } from 'zod';
+import { z } from '../../domain/schemas/zod.ts';
 import { findEndNote, listHandoverEvents } from '../../db/handover-events.ts';
 import { countInProgressFor, findHandoverRecord, listHandovers } from '../../db/handovers.ts';
 import { listMessages, messageIdFor, toMessage } from '../../db/messages.ts';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import { z } from '../../domain/schemas/zod.ts';
 import { AppError } from '../../domain/errors.ts';
 import { DeliveryParams, DeliveryResponse, ListDeliveriesQuery, ListDeliveriesResponse } from '../../domain/schemas/admin.ts';
 import { WebhookEndpointResponse, WebhookSettingsRequest, WebhookSettingsResponse } from '../../domain/schemas/webhooks.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { Trigger } from './handovers.ts';
 
 /** GET /analytics/handover: the definitions are docs/analytics.md; times are seconds. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /** Ids we issue are UUIDs; a malformed one is simply not found in the caller's workspace. */
 export const Id = z.string().min(1).max(100);

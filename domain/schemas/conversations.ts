@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { ClientMessageId, Id, MessageBody } from './common.ts';
 import { Handover, Message } from './handovers.ts';
 

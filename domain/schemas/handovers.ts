@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { handoverEventTypes, handoverStatuses, memberRoles, outcomes, senders, triggers } from '../handover.ts';
 import { ClientMessageId, ConversationId, Id, IsoTime, MessageBody } from './common.ts';
 

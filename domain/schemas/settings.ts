@@ -1,11 +1,24 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { ladderProblems } from '../policy.ts';
 import { Id } from './common.ts';
 
 const CustomerText = z.string().trim().min(1).max(1000);
 
+const hour = 3600;
+const day = 24 * hour;
+
+/** Whole seconds from 1 up to a limit said the way people say it ("at most 7 days"). */
+function seconds(max: number, maxInWords: string, empty?: string) {
+  const orEmpty = empty ? `, or leave it empty ${empty}` : '';
+  return z
+    .number()
+    .int()
+    .min(1, { error: `Enter 1 second or more${orEmpty}` })
+    .max(max, { error: `Enter at most ${max} seconds (${maxInWords})` });
+}
+
 export const EscalationLevel = z.object({
-  afterSeconds: z.number().int().min(1).max(7 * 24 * 3600),
+  afterSeconds: seconds(7 * day, '7 days'),
   notify: z.enum(['members', 'supervisors', 'everyone']),
   customerMessage: CustomerText.optional(),
 });
@@ -14,7 +27,7 @@ export const EscalationLadder = z
   .object({
     levels: z.array(EscalationLevel).max(10),
     fallback: z.object({
-      afterSeconds: z.number().int().min(1).max(30 * 24 * 3600),
+      afterSeconds: seconds(30 * day, '30 days'),
       action: z.enum(['return_to_ai', 'close']),
       customerMessage: CustomerText,
     }),
@@ -30,19 +43,16 @@ export const HandoverSettings = z
     enabled: z.boolean().meta({ description: 'Enable Human Handover (Chat)' }),
     memberIds: z.array(Id).max(500).meta({ description: 'Who gets notified and may see and claim' }),
     returnToAi: z.boolean(),
-    maxConcurrentPerAgent: z.number().int().min(1).max(100).nullable(),
-    assigneeResponseSeconds: z
+    maxConcurrentPerAgent: z
       .number()
       .int()
-      .min(1)
-      .max(24 * 3600)
+      .min(1, { error: 'Enter 1 or more, or leave it empty for no limit' })
+      .max(100)
+      .nullable(),
+    assigneeResponseSeconds: seconds(day, '24 hours', 'to turn reminders off')
       .nullable()
       .meta({ description: 'No agent reply this long after a claim or a customer message: remind, then requeue' }),
-    customerSilenceSeconds: z
-      .number()
-      .int()
-      .min(1)
-      .max(7 * 24 * 3600)
+    customerSilenceSeconds: seconds(7 * day, '7 days', 'to never end it')
       .nullable()
       .default(null)
       .meta({ description: 'End the handover (outcome customer_left) after the customer is silent this long; null never' }),

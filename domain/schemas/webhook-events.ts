@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { Id, IsoTime } from './common.ts';
 import { Message, Outcome, Trigger } from './handovers.ts';
 

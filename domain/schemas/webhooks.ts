@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 const base64Character = '[A-Za-z0-9+/]';
 /**

@@ -574,6 +574,7 @@ async function send(endpoint: WriteEndpoint, world: World, target: Target, reque
 }
 
 const refusals = [400, 401, 403, 404, 409, 413, 422];
+const libraryWording = /Too (small|big)|Invalid (input|option|string|email|URL|UUID)|expected|received|[<>]=/;
 
 /** The request for a failure message: deep nesting shown by its depth. */
 function describeCase(request: Case): string {
@@ -593,6 +594,8 @@ function expectRefusal(answer: HttpAnswer, request: Case): void {
   expect(errorStatus[code], label).toBe(answer.status);
   if (code === 'validation_failed') {
     expect(details.issues, label).toEqual(expect.arrayContaining([{ path: expect.any(Array), message: expect.any(String), code: expect.any(String) }]));
+    // Shown to people beside the field: in words, not the validation library's ("Too small: expected number to be >=1").
+    for (const issue of details.issues ?? []) expect(issue.message, label).not.toMatch(libraryWording);
   }
   if (request.kind === 'json' && Buffer.byteLength(toJsonText(request.payload)) > 64 * 1024) {
     expect(code, label).toBe('payload_too_large');
