@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillPlaceholders, knownPlaceholdersText, unknownPlaceholders } from './canned-replies.ts';
+import { fillPlaceholders, knownPlaceholdersText, matchCannedReplies, unknownPlaceholders } from './canned-replies.ts';
 
 const values = { customer: { name: 'Maria Garcia', email: 'maria@example.com' }, agent: { name: 'Ana Lopez' } };
 
@@ -43,5 +43,30 @@ describe('unknownPlaceholders', () => {
 describe('knownPlaceholdersText', () => {
   it('lists the placeholders a reply may use', () => {
     expect(knownPlaceholdersText()).toBe('{{customer.name}}, {{customer.email}} or {{agent.name}}');
+  });
+});
+
+describe('matchCannedReplies', () => {
+  const replies = [
+    { title: 'Delivery times', text: 'Orders arrive in 3 to 5 days, and refunds take 5 days.' },
+    { title: 'Greeting', text: 'Hi {{customer.name}}, how can I help?' },
+    { title: 'Partial refund', text: 'We can refund part of the order.' },
+    { title: 'Refund policy', text: 'Refunds take 5 working days.' },
+  ];
+  const titles = (query: string) => matchCannedReplies(replies, query).map((reply) => reply.title);
+
+  it('finds every reply for an empty query, in the order given', () => {
+    expect(titles('')).toEqual(['Delivery times', 'Greeting', 'Partial refund', 'Refund policy']);
+  });
+
+  it('puts titles that start with the query first, then titles holding it, then matches in the text', () => {
+    expect(titles('ref')).toEqual(['Refund policy', 'Partial refund', 'Delivery times']);
+    expect(titles('REFUND')).toEqual(['Refund policy', 'Partial refund', 'Delivery times']);
+  });
+
+  it('wants every word of the query, in the title or the text', () => {
+    expect(titles('refund days')).toEqual(['Delivery times', 'Refund policy']);
+    expect(titles('help')).toEqual(['Greeting']);
+    expect(titles('nothing like this')).toEqual([]);
   });
 });

@@ -56,3 +56,26 @@ export function fillPlaceholders(text: string, values: PlaceholderValues): strin
     return value ? value : cannedReplyPlaceholders[name].fallback;
   });
 }
+
+/**
+ * The replies an agent's `/query` finds: those whose title or text holds every word of the query, whatever the
+ * case. Titles are what agents remember, so a title that starts with the query comes first, then one that holds
+ * it, then a match in the text only; otherwise the order given (by title) stays.
+ */
+export function matchCannedReplies<T extends { title: string; text: string }>(replies: readonly T[], query: string): T[] {
+  const wanted = query.trim().toLowerCase();
+  const words = wanted.split(/\s+/).filter(Boolean);
+  const rank = (reply: T): number => {
+    const title = reply.title.toLowerCase();
+    if (title.startsWith(wanted)) return 0;
+    return words.every((word) => title.includes(word)) ? 1 : 2;
+  };
+  return replies
+    .filter((reply) => {
+      const haystack = `${reply.title}\n${reply.text}`.toLowerCase();
+      return words.every((word) => haystack.includes(word));
+    })
+    .map((reply, index) => ({ reply, index, rank: rank(reply) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map(({ reply }) => reply);
+}
