@@ -107,7 +107,7 @@ describe('the console, in a real browser', () => {
       expect.stringContaining('Refund delays'),
       expect.stringContaining('Refund policy'),
     ]);
-    const active = () => composer.evaluate((box) => document.getElementById(box.getAttribute('aria-activedescendant') ?? '')?.textContent ?? '');
+    const active = () => composer.evaluate((box) => box.ownerDocument.getElementById(box.getAttribute('aria-activedescendant') ?? '')?.textContent ?? '');
     expect(await active()).toContain('Refund delays');
     expect(await page.getByRole('combobox').getAttribute('aria-expanded')).toBe('true');
 
