@@ -60,6 +60,7 @@ export const cannedReplyRoutes = [
     roles: ['admin'],
     tag: 'Canned replies',
     summary: "Change a canned reply's title or text (admins)",
+    description: 'The same rules as POST /canned-replies: 409 for a title another reply has, 422 for an unknown placeholder.',
     params: CannedReplyParams,
     body: UpdateCannedReplyRequest,
     status: 200,

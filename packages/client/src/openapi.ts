@@ -3314,7 +3314,10 @@ export type paths = {
         };
         options?: never;
         head?: never;
-        /** Change a canned reply's title or text (admins) */
+        /**
+         * Change a canned reply's title or text (admins)
+         * @description The same rules as POST /canned-replies: 409 for a title another reply has, 422 for an unknown placeholder.
+         */
         patch: {
             parameters: {
                 query?: never;
