@@ -167,6 +167,16 @@ export interface LiveEventsTable {
   created_at: Timestamp;
 }
 
+export interface CannedRepliesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  title: string;
+  text: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   members: MembersTable;
@@ -182,6 +192,7 @@ export interface Database {
   internal_notes: InternalNotesTable;
   handover_events: HandoverEventsTable;
   live_events: LiveEventsTable;
+  canned_replies: CannedRepliesTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;

@@ -3,6 +3,7 @@ import { analyticsRoutes } from './analytics.ts';
 import { aiConversationRoutes } from './ai-conversations.ts';
 import { aiHandoverRoutes } from './ai-handovers.ts';
 import { authRoutes } from './auth.ts';
+import { cannedReplyRoutes } from './canned-replies.ts';
 import { consoleHandoverRoutes } from './console-handovers.ts';
 import { settingsRoutes } from './settings.ts';
 import { teamRoutes } from './team.ts';
@@ -16,6 +17,7 @@ export const routes: RouteDefinition[] = [
   ...consoleHandoverRoutes,
   ...settingsRoutes,
   ...teamRoutes,
+  ...cannedReplyRoutes,
   ...webhookRoutes,
   ...analyticsRoutes,
 ];

@@ -7,3 +7,4 @@ export * from './settings.ts';
 export * from './webhooks.ts';
 export * from './admin.ts';
 export * from './analytics.ts';
+export * from './canned-replies.ts';

@@ -101,4 +101,56 @@ describe('the console, in a real browser', () => {
     await expect.poll(() => row.locator('.badge').textContent()).toContain('Customer left');
     await page.context().close();
   }, 60_000);
+
+  it('inserts a canned reply with / and the keyboard, filled for this customer and agent, for the agent to send', async () => {
+    const admin = await ApiClient.signIn(stack.baseUrl, workspace.admin);
+    for (const reply of [
+      { title: 'Refund delays', text: 'Sorry for the wait, {{customer.name}}.' },
+      { title: 'Refund policy', text: 'Hi {{customer.name}}, {{agent.name}} here. Refunds take 5 working days.' },
+      { title: 'Greeting', text: 'Hello!' },
+    ]) {
+      expect((await admin.post('/canned-replies', reply)).status).toBe(201);
+    }
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const conversationId = `conv-${randomUUID()}`;
+    const customerName = `Robin ${randomUUID().slice(0, 6)}`;
+    const { body } = await ai.post('/handovers', { conversationId, reason: 'Refund', trigger: 'user_request', customer: { name: customerName } });
+    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    expect((await ana.post(`/handovers/${body.handover.id}/claim`)).status).toBe(200);
+    const page = await signedInPage(browser, stack.baseUrl, workspace.ana, `/conversations/${body.handover.id}`);
+
+    const composer = page.getByRole('textbox', { name: /message/i });
+    await composer.pressSequentially('/ref');
+    const listbox = page.getByRole('listbox', { name: 'Canned replies' });
+    await listbox.waitFor();
+    // Filtered as typed: the two refund replies, by title, and the first one active.
+    expect(await listbox.getByRole('option').allTextContents()).toEqual([
+      expect.stringContaining('Refund delays'),
+      expect.stringContaining('Refund policy'),
+    ]);
+    const active = () => composer.evaluate((box) => box.ownerDocument.getElementById(box.getAttribute('aria-activedescendant') ?? '')?.textContent ?? '');
+    expect(await active()).toContain('Refund delays');
+    expect(await page.getByRole('combobox').getAttribute('aria-expanded')).toBe('true');
+
+    await composer.press('ArrowDown');
+    expect(await active()).toContain('Refund policy');
+    await composer.press('Enter');
+    await expect.poll(() => listbox.count()).toBe(0);
+    const filled = `Hi ${customerName}, Ana Lopez here. Refunds take 5 working days.`;
+    expect(await composer.inputValue()).toBe(filled);
+
+    // The agent may still edit the text; Escape closes a menu without inserting anything.
+    await composer.pressSequentially(' /gre');
+    await listbox.waitFor();
+    await composer.press('Escape');
+    await expect.poll(() => listbox.count()).toBe(0);
+    for (let index = 0; index < ' /gre'.length; index++) await composer.press('Backspace');
+    await composer.press('Enter');
+
+    const sent = await eventually(async () => {
+      const { body: transcript } = await ai.get(`/conversations/${conversationId}/messages`);
+      return transcript.messages.find((message: { sender: string }) => message.sender === 'agent');
+    }, 'the canned reply to reach the customer');
+    expect(sent.body).toBe(filled);
+  }, 90_000);
 });

@@ -18,6 +18,7 @@ export type WebhookEndpoint = Schemas['WebhookEndpoint'];
 export type WebhookSettingsResponse = Schemas['WebhookSettingsResponse'];
 export type TransferCandidate = Schemas['TransferCandidate'];
 export type Handover = Schemas['Handover'];
+export type CannedReply = Schemas['CannedReply'];
 
 export const API_BASE = '/api/v1';
 
@@ -129,6 +130,16 @@ export function createApi(fetch: typeof globalThis.fetch) {
     createApiKey: (name: string) => data('post', '/api-keys', { body: { name } }),
 
     revokeApiKey: async (id: string) => (await data('delete', '/api-keys/{id}', { path: { id } })).apiKey,
+
+    listCannedReplies: async () => (await data('get', '/canned-replies', {})).replies,
+
+    createCannedReply: async (request: Schemas['CreateCannedReplyRequest']) =>
+      (await data('post', '/canned-replies', { body: request })).reply,
+
+    updateCannedReply: async (id: string, changes: Schemas['UpdateCannedReplyRequest']) =>
+      (await data('patch', '/canned-replies/{id}', { path: { id }, body: changes })).reply,
+
+    deleteCannedReply: async (id: string) => (await data('delete', '/canned-replies/{id}', { path: { id } })).reply,
 
     getWebhook: async () => (await data('get', '/settings/webhook', {})).webhook,
 
