@@ -4,8 +4,9 @@
  * several signatures in one `webhook-signature` header, and a receiver accepts a delivery if any one matches.
  */
 
-/** How long the previous secret keeps signing after a rotation. The console's words ("24 hours") say the same. */
-export const previousSecretGraceMs = 24 * 60 * 60 * 1000;
+/** How long the previous secret keeps signing after a rotation: in hours for the console's words, in ms to count. */
+export const previousSecretGraceHours = 24;
+export const previousSecretGraceMs = previousSecretGraceHours * 60 * 60 * 1000;
 
 export interface EndpointSecrets {
   secret: string;
