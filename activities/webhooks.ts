@@ -1,12 +1,12 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { DeliveryResult } from '../workflows/webhooks/definitions.ts';
 import { secondsBeforeNextAttempt } from '../domain/webhook-retry.ts';
-import { Webhook } from 'standardwebhooks';
 import { disableWebhookEndpoint } from '../db/webhook-endpoints.ts';
 import { findDelivery, recordDeliveryAttempt } from '../db/webhook-outbox.ts';
 import type { ActivityDeps } from './index.ts';
 import type { HandoverRefs } from './refs.ts';
 import { handOffWebhookEvents } from './webhook-hand-off.ts';
+import { webhookSignature } from '../platform/webhook-signature.ts';
 import { privateTargetProblem } from '../platform/webhook-target.ts';
 
 const attemptTimeoutMs = 10_000;
@@ -41,7 +41,7 @@ export function createWebhookActivities({ db, allowPrivateWebhookTargets }: Acti
       }
       const body = JSON.stringify(delivery.payload);
       const now = new Date();
-      const signature = new Webhook(delivery.secret).sign(delivery.id, now, body);
+      const signature = webhookSignature({ ...delivery, secret: delivery.secret }, { id: delivery.id, body }, now);
       let response: Response;
       try {
         response = await fetch(delivery.url, {

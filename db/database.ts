@@ -65,6 +65,9 @@ export interface WebhookEndpointsTable {
   workspace_id: string;
   url: string;
   secret: string;
+  /** The secret before the last rotation: it signs too until `previous_secret_expires_at`. */
+  previous_secret: string | null;
+  previous_secret_expires_at: NullableTimestamp;
   disabled_at: NullableTimestamp;
   disabled_reason: string | null;
   updated_at: Timestamp;

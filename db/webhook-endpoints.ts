@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import type { Db } from './connect.ts';
 
-// The workspace's one webhook endpoint: its URL and signing secret, and whether a receiver disabled it.
+// The workspace's one webhook endpoint: its URL and signing secret (and the previous secret while it still
+// signs, after a rotation), and whether a receiver disabled it.
 
 /** A receiver that answers 410 Gone wants no more deliveries: the endpoint is disabled until saved again. */
 export async function disableWebhookEndpoint(db: Db, workspaceId: string, reason: string): Promise<void> {
@@ -11,23 +13,62 @@ export async function disableWebhookEndpoint(db: Db, workspaceId: string, reason
     .execute();
 }
 
-export async function saveWebhookEndpoint(db: Db, workspaceId: string, endpoint: { url: string; secret: string }): Promise<void> {
-  const values = { url: endpoint.url, secret: endpoint.secret, disabled_at: null, disabled_reason: null, updated_at: new Date() };
-  await db
+/**
+ * Saves the URL and re-enables the endpoint. `secret` is the secret of a new endpoint; for an existing one it
+ * replaces the current secret only when `replaceSecret` (the current one then keeps signing until
+ * `previousSecretExpiresAt`), else the current secret stays. Answers the secret in force after the save.
+ */
+export async function saveWebhookEndpoint(
+  db: Db,
+  workspaceId: string,
+  endpoint: { url: string; secret: string; replaceSecret: boolean; previousSecretExpiresAt: Date },
+): Promise<{ secret: string }> {
+  const values = { url: endpoint.url, disabled_at: null, disabled_reason: null, updated_at: new Date() };
+  return db
     .insertInto('webhook_endpoints')
-    .values({ workspace_id: workspaceId, ...values })
-    .onConflict((oc) => oc.column('workspace_id').doUpdateSet(values))
-    .execute();
+    .values({ workspace_id: workspaceId, secret: endpoint.secret, ...values })
+    .onConflict((oc) =>
+      oc.column('workspace_id').doUpdateSet({ ...values, ...(endpoint.replaceSecret ? replacingSecret(endpoint.secret, endpoint.previousSecretExpiresAt) : {}) }),
+    )
+    .returning('secret')
+    .executeTakeFirstOrThrow();
+}
+
+/** Puts a new secret in force; the current one keeps signing until `previousSecretExpiresAt`. False when there is no endpoint. */
+export async function rotateWebhookSecret(db: Db, workspaceId: string, secret: string, previousSecretExpiresAt: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('webhook_endpoints')
+    .set({ ...replacingSecret(secret, previousSecretExpiresAt), updated_at: new Date() })
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * The columns that replace the secret, in one statement so two saves at once cannot lose one: the current secret
+ * becomes the previous one (only one is kept: a rotation within the grace ends the older secret's). The same
+ * secret entered again is no rotation and changes nothing.
+ */
+function replacingSecret(secret: string, previousSecretExpiresAt: Date) {
+  const unchanged = sql<boolean>`webhook_endpoints.secret = ${secret}`;
+  return {
+    secret,
+    previous_secret: sql<string | null>`case when ${unchanged} then webhook_endpoints.previous_secret else webhook_endpoints.secret end`,
+    previous_secret_expires_at: sql<Date | null>`case when ${unchanged} then webhook_endpoints.previous_secret_expires_at else ${previousSecretExpiresAt} end`,
+  };
 }
 
 export async function findWebhookEndpoint(
   db: Db,
   workspaceId: string,
-): Promise<{ url: string; disabledAt: string | null; disabledReason: string | null } | undefined> {
+): Promise<{ url: string; previousSecretExpiresAt: string | null; disabledAt: string | null; disabledReason: string | null } | undefined> {
   const row = await db
     .selectFrom('webhook_endpoints')
-    .select(['url', 'disabled_at', 'disabled_reason'])
+    .select(['url', 'previous_secret_expires_at', 'disabled_at', 'disabled_reason'])
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirst();
-  return row && { url: row.url, disabledAt: row.disabled_at?.toISOString() ?? null, disabledReason: row.disabled_reason };
+  if (!row) return undefined;
+  // A grace that has run out is no longer news: the previous secret signs nothing any more.
+  const graceEnds = row.previous_secret_expires_at && row.previous_secret_expires_at > new Date() ? row.previous_secret_expires_at : null;
+  return { url: row.url, previousSecretExpiresAt: graceEnds?.toISOString() ?? null, disabledAt: row.disabled_at?.toISOString() ?? null, disabledReason: row.disabled_reason };
 }

@@ -49,6 +49,8 @@ export interface PendingDelivery {
   payload: Record<string, unknown>;
   url: string | null;
   secret: string | null;
+  previousSecret: string | null;
+  previousSecretExpiresAt: Date | null;
   endpointDisabled: boolean;
   status: 'pending' | 'delivered' | 'failed' | 'skipped';
 }
@@ -64,6 +66,8 @@ export async function findDelivery(db: Db, workspaceId: string, eventId: string)
       'webhook_deliveries.status',
       'webhook_endpoints.url',
       'webhook_endpoints.secret',
+      'webhook_endpoints.previous_secret',
+      'webhook_endpoints.previous_secret_expires_at',
       'webhook_endpoints.disabled_at',
     ])
     .where('webhook_deliveries.workspace_id', '=', workspaceId)
@@ -75,6 +79,8 @@ export async function findDelivery(db: Db, workspaceId: string, eventId: string)
     payload: row.payload,
     url: row.url,
     secret: row.secret,
+    previousSecret: row.previous_secret,
+    previousSecretExpiresAt: row.previous_secret_expires_at,
     endpointDisabled: row.disabled_at !== null,
     status: row.status,
   };

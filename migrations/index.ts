@@ -4,6 +4,7 @@ import * as m0001 from './0001_workspaces_and_members.ts';
 import * as m0002 from './0002_handover_settings_and_webhooks.ts';
 import * as m0003 from './0003_conversations_and_handovers.ts';
 import * as m0004 from './0004_handover_revision.ts';
+import * as m0005 from './0005_webhook_secret_rotation.ts';
 import * as m0006 from './0006_canned_replies.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   '0002_handover_settings_and_webhooks': m0002,
   '0003_conversations_and_handovers': m0003,
   '0004_handover_revision': m0004,
+  '0005_webhook_secret_rotation': m0005,
   '0006_canned_replies': m0006,
 };

@@ -1,10 +1,9 @@
 // The one-minute demo: the reference AI bot (examples/ai-bot) plays the demo workspace's AI service on the same
 // origin as the console, so that /demo can chat with it while the console shows the other side.
-import { randomBytes } from 'node:crypto';
 import { createHandoverClient } from '@handover/client';
 import { AiBot, brainFromEnv, chatRouter } from '@handover/ai-bot';
 import type { RequestHandler } from 'express';
-import { hashToken, newApiKey } from '../api/auth/secrets.ts';
+import { hashToken, newApiKey, newWebhookSecret } from '../api/auth/secrets.ts';
 import { insertApiKey } from '../db/api-keys.ts';
 import type { Db } from '../db/connect.ts';
 import { findWebhookEndpoint, saveWebhookEndpoint } from '../db/webhook-endpoints.ts';
@@ -26,7 +25,7 @@ export interface DemoBot {
 
 export function createDemoBot(options: { apiUrl: string; log?: (line: string) => void }): DemoBot {
   const { key, prefix } = newApiKey();
-  const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`;
+  const webhookSecret = newWebhookSecret();
   const webhookUrl = `${options.apiUrl}${demoChatPath}/webhooks`;
   const bot = new AiBot({
     client: createHandoverClient({ baseUrl: options.apiUrl, apiKey: key }),
@@ -48,7 +47,8 @@ export function createDemoBot(options: { apiUrl: string; log?: (line: string) =>
         await insertApiKey(tx, { workspaceId, name: botKeyName, prefix, keyHash: hashToken(key), createdBy: null });
         const current = await findWebhookEndpoint(tx, workspaceId);
         if (current && current.url !== webhookUrl) return { webhookElsewhere: current.url };
-        await saveWebhookEndpoint(tx, workspaceId, { url: webhookUrl, secret: webhookSecret });
+        // No grace for the previous run's secret: its bot is gone, nothing verifies with it any more.
+        await saveWebhookEndpoint(tx, workspaceId, { url: webhookUrl, secret: webhookSecret, replaceSecret: true, previousSecretExpiresAt: new Date() });
         return { webhookElsewhere: null };
       });
     },

@@ -33,3 +33,8 @@ export function newApiKey(): { key: string; prefix: string } {
   const key = `hk_${randomBytes(32).toString('base64url')}`;
   return { key, prefix: key.slice(0, 10) };
 }
+
+/** A webhook signing secret as the Standard Webhooks scheme keys its HMAC: `whsec_` + base64 of 32 random bytes. */
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
+}

@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { z } from '../../domain/schemas/zod.ts';
 import { AppError } from '../../domain/errors.ts';
 import { DeliveryParams, DeliveryResponse, ListDeliveriesQuery, ListDeliveriesResponse } from '../../domain/schemas/admin.ts';
-import { WebhookEndpointResponse, WebhookSettingsRequest, WebhookSettingsResponse } from '../../domain/schemas/webhooks.ts';
-import { findWebhookEndpoint, saveWebhookEndpoint } from '../../db/webhook-endpoints.ts';
+import { WebhookEndpointResponse, WebhookSecretRotation, WebhookSettingsRequest, WebhookSettingsResponse } from '../../domain/schemas/webhooks.ts';
+import { previousSecretExpiry } from '../../domain/webhook-secrets.ts';
+import { findWebhookEndpoint, rotateWebhookSecret, saveWebhookEndpoint } from '../../db/webhook-endpoints.ts';
 import { findDeliveryRecord, listDeliveries, markDeliveryPending } from '../../db/webhook-outbox.ts';
 import { privateTargetProblem } from '../../platform/webhook-target.ts';
+import { newWebhookSecret } from '../auth/secrets.ts';
 import { route } from '../route.ts';
 import { startWebhookRedelivery } from '../temporal.ts';
 
@@ -29,8 +30,11 @@ export const webhookRoutes = [
     auth: 'member',
     roles: ['admin'],
     tag: 'Webhooks',
-    summary: 'Set the webhook URL and signing secret; an omitted secret is generated and shown once',
-    description: 'Saving also re-enables an endpoint that was disabled by a 410 Gone.',
+    summary: 'Set the webhook URL, and the signing secret if given; the first save without one generates one, shown once',
+    description:
+      'Saving also re-enables an endpoint that was disabled by a 410 Gone. Without a `secret` the current one stays, ' +
+      'so a changed URL keeps its receiver verifying deliveries. A different `secret` replaces it; the replaced one ' +
+      'keeps signing deliveries beside it for 24 hours.',
     body: WebhookSettingsRequest,
     status: 200,
     response: WebhookSettingsResponse,
@@ -42,9 +46,42 @@ export const webhookRoutes = [
           issues: [{ path: ['url'], message: `Webhook URL refused: ${refused}`, code: 'custom' }],
         });
       }
-      const generated = body.secret ? undefined : `whsec_${randomBytes(32).toString('base64')}`;
-      await saveWebhookEndpoint(deps.db, caller.workspaceId, { url: body.url, secret: body.secret ?? (generated as string) });
-      return { url: body.url, ...(generated ? { secret: generated } : {}) };
+      // A secret entered replaces the current one, as a rotation does: receivers that still hold the old one get a
+      // day to switch, and one that already has the new one is not bothered by a second signature.
+      const secret = body.secret ?? newWebhookSecret();
+      const saved = await saveWebhookEndpoint(deps.db, caller.workspaceId, {
+        url: body.url,
+        secret,
+        replaceSecret: body.secret !== undefined,
+        previousSecretExpiresAt: previousSecretExpiry(new Date()),
+      });
+      // The generated secret is in force only when this save created the endpoint: then it is shown, once.
+      const generated = body.secret === undefined && saved.secret === secret;
+      return { url: body.url, ...(generated ? { secret } : {}) };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/settings/webhook/rotate-secret',
+    auth: 'member',
+    roles: ['admin'],
+    tag: 'Webhooks',
+    summary: 'Replace the signing secret with a new one, shown once; the previous one keeps signing for 24 hours',
+    description:
+      'For 24 hours every delivery carries two signatures in `webhook-signature`, the new secret\'s first, so the ' +
+      'receiver can switch to the new secret without refusing a delivery. Rotating again within those hours ends the ' +
+      'older secret\'s grace: only the one just replaced keeps signing.',
+    body: z.object({}).optional(),
+    status: 200,
+    response: WebhookSecretRotation,
+    errors: [403, 404],
+    handler: async ({ deps, caller }) => {
+      const secret = newWebhookSecret();
+      const previousSecretExpiresAt = previousSecretExpiry(new Date());
+      if (!(await rotateWebhookSecret(deps.db, caller.workspaceId, secret, previousSecretExpiresAt))) {
+        throw new AppError('not_found', 'No webhook is set up yet: save its URL first');
+      }
+      return { secret, previousSecretExpiresAt: previousSecretExpiresAt.toISOString() };
     },
   }),
   route({

@@ -22,7 +22,11 @@ export const WebhookSecret = z
 export const WebhookSettingsRequest = z
   .object({
     url: z.url({ protocol: /^https?$/ }).max(2000),
-    secret: WebhookSecret.optional().meta({ description: 'Omit to have one generated and returned once' }),
+    secret: WebhookSecret.optional().meta({
+      description:
+        'Omit to keep the current secret (the first save generates one and returns it once). A different secret replaces ' +
+        'the current one, which keeps signing deliveries beside it for 24 hours.',
+    }),
   })
   .meta({ id: 'WebhookSettingsRequest' });
 export type WebhookSettingsRequest = z.infer<typeof WebhookSettingsRequest>;
@@ -33,9 +37,25 @@ export const WebhookSettingsResponse = z
 export type WebhookSettingsResponse = z.infer<typeof WebhookSettingsResponse>;
 
 export const WebhookEndpoint = z
-  .object({ url: z.string(), disabledAt: z.string().nullable(), disabledReason: z.string().nullable() })
+  .object({
+    url: z.string(),
+    previousSecretExpiresAt: z
+      .string()
+      .nullable()
+      .meta({ description: 'Until when the secret before the last rotation also signs deliveries; null when only the current one does' }),
+    disabledAt: z.string().nullable(),
+    disabledReason: z.string().nullable(),
+  })
   .meta({ id: 'WebhookEndpoint', description: 'The secret is never shown again' });
 export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;
+
+export const WebhookSecretRotation = z
+  .object({
+    secret: z.string().meta({ description: 'The new signing secret: shown once' }),
+    previousSecretExpiresAt: z.string().meta({ description: 'Until when the previous secret also signs deliveries' }),
+  })
+  .meta({ id: 'WebhookSecretRotation' });
+export type WebhookSecretRotation = z.infer<typeof WebhookSecretRotation>;
 
 export const WebhookEndpointResponse = z.object({ webhook: WebhookEndpoint.nullable() }).meta({ id: 'WebhookEndpointResponse' });
 export type WebhookEndpointResponse = z.infer<typeof WebhookEndpointResponse>;

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { createMemoryReplayGuard, verifyWebhook } from '@handover/client';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handoverWorkflowId } from '../../domain/handover.ts';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
@@ -129,6 +131,79 @@ describe('the webhook delivery log', () => {
     await stack.temporal.workflow.getHandle(handoverWorkflowId(body.handover.id)).result();
     await receiver.delivered(body.handover.id, 'conversation.ai_resumed');
     expect(receiver.uniqueEvents.map((event) => event.type)).toContain('handover.ended');
+    await receiver.stop();
+  });
+});
+
+describe('the webhook secret', () => {
+  const day = 24 * 60 * 60 * 1000;
+
+  /** Starts a handover in the workspace, so that its first event is delivered. */
+  async function startHandover(workspace: TestWorkspace): Promise<string> {
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const { body } = await ai.post('/handovers', { conversationId: `conv-${randomUUID()}`, reason: 'Hooks', trigger: 'other' });
+    return body.handover.id;
+  }
+
+  it('stays when the URL is saved again without one, so the receiver holding it keeps verifying deliveries', async () => {
+    const own = await createWorkspace(stack.db);
+    const ownAdmin = await ApiClient.signIn(stack.baseUrl, own.admin);
+    const first = await ownAdmin.put('/settings/webhook', { url: 'http://127.0.0.1:9/a-typo' });
+    expect(first.body.secret).toMatch(/^whsec_/);
+    const receiver = new WebhookReceiver(first.body.secret);
+    await receiver.start();
+    // The typo fixed, the secret left blank: it stays, and is not shown again.
+    const fixed = await ownAdmin.put('/settings/webhook', { url: receiver.url });
+    expect(fixed.body).toEqual({ url: receiver.url });
+
+    const handoverId = await startHandover(own);
+    await eventually(async () => (receiver.received.length + receiver.rejected.length > 0 ? true : undefined), 'a delivery');
+    expect(receiver.rejected).toEqual([]);
+    await receiver.delivered(handoverId, 'handover.requested');
+    await receiver.stop();
+
+    // Entering the same secret again changes nothing; another one replaces it, the old one signing for a day more.
+    await ownAdmin.put('/settings/webhook', { url: receiver.url, secret: first.body.secret });
+    expect((await ownAdmin.get('/settings/webhook')).body.webhook.previousSecretExpiresAt).toBeNull();
+    await ownAdmin.put('/settings/webhook', { url: receiver.url, secret: new WebhookReceiver().secret });
+    const replaced = (await ownAdmin.get('/settings/webhook')).body.webhook;
+    expect(Date.parse(replaced.previousSecretExpiresAt)).toBeGreaterThan(Date.now() + day - 60_000);
+  });
+
+  it('rotates on request: the new secret is shown once, and for a day deliveries are signed with both, the new one first', async () => {
+    const own = await createWorkspace(stack.db);
+    const ownAdmin = await ApiClient.signIn(stack.baseUrl, own.admin);
+    expect((await ownAdmin.post('/settings/webhook/rotate-secret')).body.error.code).toBe('not_found');
+    const receiver = new WebhookReceiver();
+    await receiver.start();
+    await ownAdmin.put('/settings/webhook', { url: receiver.url, secret: receiver.secret });
+
+    const before = Date.now();
+    const rotated = await ownAdmin.post('/settings/webhook/rotate-secret');
+    expect(rotated.status).toBe(200);
+    expect(rotated.body).toEqual({ secret: expect.stringMatching(/^whsec_/), previousSecretExpiresAt: expect.any(String) });
+    expect(rotated.body.secret).not.toBe(receiver.secret);
+    const until = Date.parse(rotated.body.previousSecretExpiresAt);
+    expect(until).toBeGreaterThanOrEqual(before + day - 1000);
+    expect(until).toBeLessThanOrEqual(Date.now() + day + 1000);
+    const shown = await ownAdmin.get('/settings/webhook');
+    expect(shown.body.webhook).toMatchObject({ url: receiver.url, previousSecretExpiresAt: rotated.body.previousSecretExpiresAt });
+    expect(JSON.stringify(shown.body)).not.toContain(rotated.body.secret);
+
+    // The receiver still holds the old secret: its deliveries verify, and verify with the new one as well.
+    const handoverId = await startHandover(own);
+    await receiver.delivered(handoverId, 'handover.requested');
+    const delivery = receiver.raw[0]!;
+    const id = String(delivery.headers['webhook-id']);
+    const sentAt = new Date(Number(delivery.headers['webhook-timestamp']) * 1000);
+    expect(String(delivery.headers['webhook-signature']).split(' ')).toEqual([
+      new Webhook(rotated.body.secret).sign(id, sentAt, delivery.body),
+      new Webhook(receiver.secret).sign(id, sentAt, delivery.body),
+    ]);
+    for (const secret of [rotated.body.secret, receiver.secret]) {
+      const event = await verifyWebhook(delivery.body, delivery.headers, secret, { replayGuard: createMemoryReplayGuard() });
+      expect(event.id).toBe(id);
+    }
     await receiver.stop();
   });
 });

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newWebhookSecret } from '../../api/auth/secrets.ts';
 import { getHandoverSettings } from '../../db/settings.ts';
+import { saveWebhookEndpoint } from '../../db/webhook-endpoints.ts';
 import { errorStatus, type ErrorCode } from '../../domain/errors.ts';
 import { createWorkspace, testPassword, type TestMember, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, type HttpAnswer } from '../support/http.ts';
@@ -433,6 +435,23 @@ const endpoints: Endpoint<unknown>[] = [
     url: () => '/settings/webhook',
     body: () => ({ url: 'http://127.0.0.1:9/hooks' }),
     then: (answer) => expect(answer.body).toEqual({ url: 'http://127.0.0.1:9/hooks', secret: expect.stringMatching(/^whsec_/) }),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/settings/webhook/rotate-secret',
+    // Another workspace's admin would rotate their own workspace's secret; it has no webhook.
+    expected: adminOnly('200', '404 not_found'),
+    arrange: async (world) => {
+      const secret = newWebhookSecret();
+      await saveWebhookEndpoint(stack.db, world.workspace.id, { url: 'http://127.0.0.1:9/hooks', secret, replaceSecret: true, previousSecretExpiresAt: new Date() });
+      return secret;
+    },
+    url: () => '/settings/webhook/rotate-secret',
+    secrets: (secret) => [secret],
+    then: (answer, secret) => {
+      expect(answer.body).toEqual({ secret: expect.stringMatching(/^whsec_/), previousSecretExpiresAt: expect.any(String) });
+      expect(answer.body.secret).not.toBe(secret);
+    },
   }),
   endpoint({
     method: 'GET',

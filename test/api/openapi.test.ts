@@ -50,6 +50,7 @@ const contract: [Method, string, 'apiKey' | 'session' | 'none'][] = [
   ['post', '/api-keys', 'session'],
   ['delete', '/api-keys/{id}', 'session'],
   ['put', '/settings/webhook', 'session'],
+  ['post', '/settings/webhook/rotate-secret', 'session'],
   ['get', '/webhook-deliveries', 'session'],
   ['post', '/webhook-deliveries/{id}/retry', 'session'],
   // Future work: GET /analytics/handover (admin, supervisor) is not implemented yet; add it here when it is.

@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
@@ -19,14 +19,19 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+async function signedInAdmin(): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${stack.baseUrl}/login`);
+  await page.getByLabel(/email/i).fill(workspace.admin.email);
+  await page.getByLabel(/password/i).fill(testPassword);
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.waitForURL(/\/conversations/);
+  return page;
+}
+
 describe('Chat Agent > API keys, in a real browser', () => {
   it('lets an admin create a key that is shown once and works, then revoke it', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${stack.baseUrl}/login`);
-    await page.getByLabel(/email/i).fill(workspace.admin.email);
-    await page.getByLabel(/password/i).fill(testPassword);
-    await page.getByRole('button', { name: /sign in/i }).click();
-    await page.waitForURL(/\/conversations/);
+    const page = await signedInAdmin();
 
     await page.goto(`${stack.baseUrl}/chat-agent/api-keys`);
     await page.getByLabel('Name').fill('Browser bot');
@@ -45,5 +50,38 @@ describe('Chat Agent > API keys, in a real browser', () => {
     await page.locator('summary', { hasText: 'Revoke' }).first().click();
     await page.getByRole('button', { name: 'Revoke key' }).click();
     await expect.poll(async () => (await bot.get('/conversations/none')).status, { timeout: 10_000 }).toBe(401);
+  });
+});
+
+// Beside the API keys: the same admin pages, and this file's stack already serves the console.
+describe('Chat Agent > Webhook, in a real browser', () => {
+  it('keeps the secret when the URL is saved again, and rotates it after a confirm step that says until when the old one works', async () => {
+    const page = await signedInAdmin();
+    await page.goto(`${stack.baseUrl}/chat-agent/webhook`);
+    await page.getByLabel('Webhook URL').fill('http://127.0.0.1:9/a-typo');
+    await page.getByRole('button', { name: 'Save and start sending' }).click();
+    const shown = page.getByLabel('New webhook signing secret');
+    const first = await shown.inputValue();
+    expect(first).toMatch(/^whsec_/);
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+
+    await page.getByLabel('Webhook URL').fill('http://127.0.0.1:9/fixed');
+    await page.getByRole('button', { name: 'Save webhook' }).click();
+    await page.getByText('signed with the same secret as before').waitFor();
+    expect(await shown.count()).toBe(0);
+
+    await page.locator('summary', { hasText: 'Rotate secret' }).click();
+    await page.getByText(/keeps working for 24 hours, until/).waitFor();
+    await page.getByRole('button', { name: 'Rotate now' }).click();
+    const rotated = await shown.inputValue();
+    expect(rotated).toMatch(/^whsec_/);
+    expect(rotated).not.toBe(first);
+    const stored = await stack.db
+      .selectFrom('webhook_endpoints')
+      .select(['url', 'secret', 'previous_secret'])
+      .where('workspace_id', '=', workspace.id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ url: 'http://127.0.0.1:9/fixed', secret: rotated, previous_secret: first });
+    await page.getByText(/The secret before the current one also signs deliveries until/).waitFor();
   });
 });

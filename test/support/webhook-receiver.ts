@@ -15,7 +15,6 @@ export interface ReceivedEvent {
  * instead of acknowledging, and answer slowly.
  */
 export class WebhookReceiver {
-  readonly secret = `whsec_${Buffer.from('a-test-secret-of-at-least-24-bytes!').toString('base64')}`;
   /** Every event it acknowledged (2xx), in the order it acknowledged them, retries included. */
   readonly received: ReceivedEvent[] = [];
   /** Each acknowledged delivery as it came over the wire, for receivers under test that verify it themselves. */
@@ -29,6 +28,9 @@ export class WebhookReceiver {
   delayMs = 0;
   private server: http.Server | null = null;
   private port = 0;
+
+  /** The secret it verifies with: by default one the test hands to Handover, else one Handover generated. */
+  constructor(readonly secret = `whsec_${Buffer.from('a-test-secret-of-at-least-24-bytes!').toString('base64')}`) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}/webhooks`;

@@ -146,6 +146,9 @@ export function createApi(fetch: typeof globalThis.fetch) {
     /** Answers the saved URL, and the secret only when the API generated one (shown this once). */
     saveWebhook: (request: Schemas['WebhookSettingsRequest']) => data('put', '/settings/webhook', { body: request }),
 
+    /** Answers the new secret (shown this once) and until when the previous one also signs deliveries. */
+    rotateWebhookSecret: () => data('post', '/settings/webhook/rotate-secret', { body: {} }),
+
     listWebhookDeliveries: async ({ status, limit }: { status?: DeliveryStatus | null; limit?: number } = {}) =>
       (await data('get', '/webhook-deliveries', { query: { ...(status ? { status } : {}), ...(limit ? { limit } : {}) } })).deliveries,
 

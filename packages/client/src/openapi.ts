@@ -3528,8 +3528,8 @@ export type paths = {
             };
         };
         /**
-         * Set the webhook URL and signing secret; an omitted secret is generated and shown once
-         * @description Saving also re-enables an endpoint that was disabled by a 410 Gone.
+         * Set the webhook URL, and the signing secret if given; the first save without one generates one, shown once
+         * @description Saving also re-enables an endpoint that was disabled by a 410 Gone. Without a `secret` the current one stays, so a changed URL keeps its receiver verifying deliveries. A different `secret` replaces it; the replaced one keeps signing deliveries beside it for 24 hours.
          */
         put: {
             parameters: {
@@ -3623,6 +3623,125 @@ export type paths = {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/webhook/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the signing secret with a new one, shown once; the previous one keeps signing for 24 hours
+         * @description For 24 hours every delivery carries two signatures in `webhook-signature`, the new secret's first, so the receiver can switch to the new secret without refusing a delivery. Rotating again within those hours ends the older secret's grace: only the one just replaced keeps signing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSecretRotation"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4064,7 +4183,7 @@ export type webhooks = {
         put?: never;
         /**
          * A handover was requested
-         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`). Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
             parameters: {
@@ -4105,7 +4224,7 @@ export type webhooks = {
         put?: never;
         /**
          * Nobody took the handover in time: the next ladder level is notified
-         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`). Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
             parameters: {
@@ -4146,7 +4265,7 @@ export type webhooks = {
         put?: never;
         /**
          * A member took the handover over
-         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`). Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
             parameters: {
@@ -4187,7 +4306,7 @@ export type webhooks = {
         put?: never;
         /**
          * The handover moved to another member
-         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`). Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
             parameters: {
@@ -4228,7 +4347,7 @@ export type webhooks = {
         put?: never;
         /**
          * The assignee let the handover go: it waits for a member again
-         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`). Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
             parameters: {
@@ -4269,7 +4388,7 @@ export type webhooks = {
         put?: never;
         /**
          * An agent or system message for the customer: send it to their channel
-         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`). Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
             parameters: {
@@ -4310,7 +4429,7 @@ export type webhooks = {
         put?: never;
         /**
          * The handover ended
-         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`). Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
             parameters: {
@@ -4351,7 +4470,7 @@ export type webhooks = {
         put?: never;
         /**
          * A person has the conversation: the AI must stay silent
-         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`). Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
             parameters: {
@@ -4392,7 +4511,7 @@ export type webhooks = {
         put?: never;
         /**
          * The conversation is the AI’s again
-         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`). Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
             parameters: {
@@ -4552,7 +4671,7 @@ export type components = {
         WebhookSettingsRequest: {
             /** Format: uri */
             url: string;
-            /** @description Omit to have one generated and returned once */
+            /** @description Omit to keep the current secret (the first save generates one and returns it once). A different secret replaces the current one, which keeps signing deliveries beside it for 24 hours. */
             secret?: string;
         };
         /** @description A handover was requested */
@@ -4988,6 +5107,8 @@ export type components = {
         /** @description The secret is never shown again */
         WebhookEndpoint: {
             url: string;
+            /** @description Until when the secret before the last rotation also signs deliveries; null when only the current one does */
+            previousSecretExpiresAt: string | null;
             disabledAt: string | null;
             disabledReason: string | null;
         };
@@ -4995,6 +5116,12 @@ export type components = {
             url: string;
             /** @description Only when generated: shown once */
             secret?: string;
+        };
+        WebhookSecretRotation: {
+            /** @description The new signing secret: shown once */
+            secret: string;
+            /** @description Until when the previous secret also signs deliveries */
+            previousSecretExpiresAt: string;
         };
         ListDeliveriesResponse: {
             deliveries: components["schemas"]["WebhookDelivery"][];

@@ -40,12 +40,23 @@ export const actions: Actions = {
     }
     try {
       const saved = await createApi(fetch).saveWebhook(settings);
-      return { action: 'save', saved: { url: saved.url, secret: saved.secret ?? null } };
+      return { action: 'save', saved: { url: saved.url, secret: saved.secret ?? null, secretEntered: settings.secret !== undefined } };
     } catch (failure) {
       if (!(failure instanceof ApiError)) throw failure;
       const errors = failure.code === 'validation_failed' ? fieldErrorsOf(failure) : {};
       const message = failure.code === 'validation_failed' ? 'Some fields need your attention.' : failure.message;
       return fail(failure.status, { action: 'save', code: failure.code, message, fieldErrors: errors, url });
+    }
+  },
+
+  rotate: async ({ fetch }) => {
+    try {
+      // The new secret travels to the browser in this answer only: the API never shows it again.
+      const rotated = await createApi(fetch).rotateWebhookSecret();
+      return { action: 'rotate', rotated };
+    } catch (failure) {
+      if (!(failure instanceof ApiError)) throw failure;
+      return fail(failure.status, { action: 'rotate', code: failure.code, message: failure.message });
     }
   },
 

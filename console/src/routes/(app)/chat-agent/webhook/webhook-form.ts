@@ -37,7 +37,7 @@ function urlProblem(url: string): string | null {
 }
 
 function secretProblem(secret: string): string | null {
-  const hint = 'or leave it blank to have one generated.';
+  const hint = 'or leave the field blank.';
   if (!SECRET_FORMAT.test(secret)) return `Enter a secret that starts with ${SECRET_PREFIX} followed by base64, ${hint}`;
   let bytes: number;
   try {
