@@ -1,5 +1,10 @@
 /** The handover policy: the part of a workspace's settings that a handover workflow snapshots at its start. */
-export type NotifyAudience = 'members' | 'supervisors' | 'everyone';
+/**
+ * Who an escalation level tells, narrowest first: the selected handover members; they and the supervisors and
+ * admins; everyone in the workspace. A ladder only widens, and whoever a reached level told may take the handover.
+ */
+export const notifyAudiences = ['members', 'supervisors', 'everyone'] as const;
+export type NotifyAudience = (typeof notifyAudiences)[number];
 export type FallbackAction = 'return_to_ai' | 'close';
 
 export interface EscalationLevel {
@@ -47,9 +52,14 @@ export const defaultPolicy: HandoverPolicy = {
 };
 
 /** Levels must come in increasing order and the fallback after the last level; returns the problems found. */
-export function ladderProblems(ladder: EscalationLadder): { path: (string | number)[]; message: string }[] {
-  const problems: { path: (string | number)[]; message: string }[] = [];
+export interface LadderProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+export function ladderProblems(ladder: EscalationLadder): LadderProblem[] {
   let previous = 0;
+  const problems = audienceProblems(ladder.levels);
   ladder.levels.forEach((level, index) => {
     if (level.afterSeconds <= previous) {
       problems.push({
@@ -66,4 +76,27 @@ export function ladderProblems(ladder: EscalationLadder): { path: (string | numb
     });
   }
   return problems;
+}
+
+/** Levels that would tell fewer people than the level before them (the console shows these as they are chosen). */
+export function audienceProblems(levels: readonly EscalationLevel[]): LadderProblem[] {
+  return levels.flatMap((level, index) => {
+    const before = levels[index - 1];
+    if (!before || widerAudience(before.notify, level.notify) === level.notify) return [];
+    return [
+      {
+        path: ['escalation', 'levels', index, 'notify'],
+        message: `Level ${index + 1} would tell fewer people than level ${index}: each level reaches at least the people the one before it did`,
+      },
+    ];
+  });
+}
+
+function widerAudience(a: NotifyAudience, b: NotifyAudience): NotifyAudience {
+  return notifyAudiences.indexOf(a) >= notifyAudiences.indexOf(b) ? a : b;
+}
+
+/** Who has been told of a handover at this escalation level: the widest audience of the levels reached. */
+export function audienceReached(ladder: EscalationLadder, escalationLevel: number): NotifyAudience {
+  return ladder.levels.slice(0, escalationLevel).reduce<NotifyAudience>((widest, level) => widerAudience(widest, level.notify), 'members');
 }

@@ -1,5 +1,5 @@
 import { z } from './zod.ts';
-import { ladderProblems } from '../policy.ts';
+import { ladderProblems, notifyAudiences } from '../policy.ts';
 import { Id } from './common.ts';
 
 const CustomerText = z.string().trim().min(1).max(1000);
@@ -19,7 +19,7 @@ function seconds(max: number, maxInWords: string, empty?: string) {
 
 export const EscalationLevel = z.object({
   afterSeconds: seconds(7 * day, '7 days'),
-  notify: z.enum(['members', 'supervisors', 'everyone']),
+  notify: z.enum(notifyAudiences),
   customerMessage: CustomerText.optional(),
 });
 

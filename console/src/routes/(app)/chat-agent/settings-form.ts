@@ -2,12 +2,13 @@
  * The Human Handover settings form: its fields are named by the settings' own paths
  * ("escalation.levels.0.afterSeconds"), so the API's validation issues land next to the right field.
  */
+import { notifyAudiences } from '$domain/policy.ts';
 import type { HandoverSettings } from '$domain/schemas/index.ts';
 
 type Level = HandoverSettings['escalation']['levels'][number];
 type FallbackAction = HandoverSettings['escalation']['fallback']['action'];
 
-export const notifyOptions = ['members', 'supervisors', 'everyone'] as const satisfies readonly Level['notify'][];
+export const notifyOptions = notifyAudiences;
 export const MAX_LEVELS = 10;
 
 /** Reads the submitted form; numbers that aren't whole numbers are reported before the API is asked. */
