@@ -1,18 +1,11 @@
 import { AppError } from '../domain/errors.ts';
-import { mayHandleHandovers } from '../domain/handover.ts';
+import { mayHandleHandover } from '../domain/handover.ts';
 import type { Handover } from '../domain/schemas/handovers.ts';
 import type { Member } from '../domain/schemas/members.ts';
 import { findConversation } from '../db/conversations.ts';
 import type { ConversationRow } from '../db/database.ts';
 import { findHandover } from '../db/handovers.ts';
 import type { Db } from '../db/connect.ts';
-
-/** Only selected handover members, admins and supervisors see the queue and claim. */
-export function assertHandoverMember(member: Member): void {
-  if (!mayHandleHandovers(member.role, member.isHandoverMember)) {
-    throw new AppError('not_a_handover_member', 'You are not selected to handle handovers in this workspace');
-  }
-}
 
 /** The handover in the caller's workspace; another workspace's id is simply not found. */
 export async function requireHandover(db: Db, workspaceId: string, handoverId: string): Promise<Handover> {
@@ -21,10 +14,10 @@ export async function requireHandover(db: Db, workspaceId: string, handoverId: s
   return handover;
 }
 
-/** What a member may open: handover members see all; others only what is assigned to them. */
+/** What a member may open and take: the team everything; others what is theirs or open to everyone. */
 export async function requireVisibleHandover(db: Db, member: Member, handoverId: string): Promise<Handover> {
   const handover = await requireHandover(db, member.workspaceId, handoverId);
-  if (!mayHandleHandovers(member.role, member.isHandoverMember) && handover.assignee?.id !== member.id) {
+  if (!mayHandleHandover(member, handover)) {
     throw new AppError('not_a_handover_member', 'You are not selected to handle handovers in this workspace');
   }
   return handover;

@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import { activeStatuses, type HandoverStatus } from '../domain/handover.ts';
 import type { Handover, HandoverSort, HandoverView, StartHandoverRequest } from '../domain/schemas/handovers.ts';
-import type { HandoverPolicy } from '../domain/policy.ts';
+import { audienceReached, type HandoverPolicy } from '../domain/policy.ts';
 import type { Db } from './connect.ts';
 import { isUuid } from './ids.ts';
 import type { Database, HandoverRow, HandoverUpdate } from './database.ts';
@@ -46,6 +46,7 @@ export function toHandover(row: HandoverQueryRow, estimatedWaitSeconds: number |
     customer: row.customer,
     assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? 'Former member' } : null,
     escalationLevel: row.escalation_level,
+    audience: audienceReached(row.policy.escalation, row.escalation_level),
     queuePosition: pending && row.queue_position !== null ? Number(row.queue_position) : null,
     estimatedWaitSeconds: pending ? estimatedWaitSeconds : null,
     requestedAt: row.requested_at.toISOString(),
@@ -96,6 +97,8 @@ export interface ListHandoversFilter {
   view: HandoverView;
   sort?: HandoverSort;
   memberId: string;
+  /** For a member not on the handover team: only what is theirs or open to everyone. */
+  onlyOpenToMember?: boolean;
   statuses?: HandoverStatus[];
   limit: number;
   cursor?: string;
@@ -125,6 +128,9 @@ export async function listHandovers(
     );
   } else if (filter.view === 'queue') {
     query = query.where('handovers.status', '=', 'pending');
+  }
+  if (filter.onlyOpenToMember) {
+    query = query.where((eb) => eb.or([eb('handovers.assignee_id', '=', filter.memberId), openToEveryone]));
   }
   if (filter.statuses?.length) query = query.where('handovers.status', 'in', filter.statuses);
   const cursor = decodeCursor(filter.cursor);
@@ -157,6 +163,23 @@ export async function listHandovers(
           })
         : null,
   };
+}
+
+/** Whether the escalation levels a handover has reached (its policy snapshot's) include one that tells everyone. */
+const openToEveryone = sql<boolean>`exists (
+  select 1 from jsonb_array_elements(handovers.policy -> 'escalation' -> 'levels') with ordinality as level(value, position)
+  where level.position <= handovers.escalation_level and level.value ->> 'notify' = 'everyone')`;
+
+/** The active handovers a member not on the handover team may follow: theirs, or open to everyone. */
+export async function listActiveHandoverIdsOpenTo(db: Db, workspaceId: string, memberId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('handovers')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('status', 'in', activeStatuses)
+    .where((eb) => eb.or([eb('assignee_id', '=', memberId), openToEveryone]))
+    .execute();
+  return rows.map((row) => row.id);
 }
 
 /** The request time to the microsecond PostgreSQL keeps (a Date keeps milliseconds: a cursor made of one repeats rows). */

@@ -1,4 +1,6 @@
 /** Handover vocabulary and the pure rules about it. Imported by workflows too: no I/O here. */
+import type { NotifyAudience } from './policy.ts';
+
 export const handoverStatuses = ['pending', 'in_progress', 'completed', 'missed'] as const;
 export type HandoverStatus = (typeof handoverStatuses)[number];
 
@@ -36,6 +38,17 @@ export function isActive(status: HandoverStatus): boolean {
 /** Admins and supervisors see and act on every handover; agents only when selected for handovers. */
 export function mayHandleHandovers(role: MemberRole, isSelectedMember: boolean): boolean {
   return role === 'admin' || role === 'supervisor' || isSelectedMember;
+}
+
+/**
+ * Whether a member may see and take this handover: the team (admins, supervisors, selected members) always; anyone
+ * else when it is theirs, or once its escalation has reached a level that tells everyone in the workspace.
+ */
+export function mayHandleHandover(
+  member: { id: string; role: MemberRole; isHandoverMember: boolean },
+  handover: { assignee: { id: string } | null; audience: NotifyAudience },
+): boolean {
+  return mayHandleHandovers(member.role, member.isHandoverMember) || handover.assignee?.id === member.id || handover.audience === 'everyone';
 }
 
 /** Supervisors and admins may end any handover; agents only the one assigned to them. */

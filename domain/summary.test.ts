@@ -11,6 +11,7 @@ const handover: Handover = {
   customer: { name: 'Jo' },
   assignee: { id: 'm1', name: 'Ana' },
   escalationLevel: 1,
+  audience: 'members',
   queuePosition: null,
   estimatedWaitSeconds: null,
   requestedAt: '2026-01-01T10:00:00.000Z',

@@ -7,7 +7,6 @@ import {
   UpdateCannedReplyRequest,
 } from '../../domain/schemas/canned-replies.ts';
 import { deleteCannedReply, insertCannedReply, listCannedReplies, titleTaken, updateCannedReply } from '../../db/canned-replies.ts';
-import { assertHandoverMember } from '../access.ts';
 import { route } from '../route.ts';
 
 function titleTakenError(title: string): AppError {
@@ -25,15 +24,11 @@ export const cannedReplyRoutes = [
     tag: 'Canned replies',
     summary: "The workspace's canned replies, by title",
     description:
-      'For members who may handle handovers (selected agents, supervisors, admins): the same rule as the queue, since ' +
-      'replies are written for the conversations they take over. Placeholders are returned as written; the console fills them.',
+      'For every member: anyone may come to take a handover (one assigned to them, or one an escalation opened to ' +
+      'everyone). Placeholders are returned as written; the console fills them.',
     status: 200,
     response: ListCannedRepliesResponse,
-    errors: [403],
-    handler: async ({ deps, caller }) => {
-      assertHandoverMember(caller.member);
-      return { replies: await listCannedReplies(deps.db, caller.workspaceId) };
-    },
+    handler: async ({ deps, caller }) => ({ replies: await listCannedReplies(deps.db, caller.workspaceId) }),
   }),
   route({
     method: 'post',

@@ -24,7 +24,7 @@ import { countInProgressFor, findHandoverRecord, listHandovers } from '../../db/
 import { listMessages, messageIdFor, toMessage } from '../../db/messages.ts';
 import { insertNote, listNotes } from '../../db/notes.ts';
 import { publishLiveEvent } from '../../db/live-events.ts';
-import { assertActive, assertHandoverMember, requireVisibleHandover } from '../access.ts';
+import { assertActive, requireVisibleHandover } from '../access.ts';
 import { route } from '../route.ts';
 import { countCommand } from '../metrics.ts';
 import { claimHandover, endHandover, relayMessage, transferHandover } from '../temporal.ts';
@@ -48,11 +48,12 @@ export const consoleHandoverRoutes = [
       if (query.view === 'all' && member.role === 'agent') {
         throw new AppError('forbidden', 'Only admins and supervisors see all handovers');
       }
-      if (query.view !== 'mine' || member.role === 'agent') assertHandoverMember(member);
+      // Someone not on the handover team sees what is theirs and what an escalation opened to everyone.
       return listHandovers(deps.db, caller.workspaceId, {
         view: query.view,
         sort: query.sort,
         memberId: member.id,
+        onlyOpenToMember: !mayHandleHandovers(member.role, member.isHandoverMember),
         limit: query.limit,
         ...(query.status ? { statuses: query.status } : {}),
         ...(query.cursor ? { cursor: query.cursor } : {}),
@@ -109,7 +110,6 @@ export const consoleHandoverRoutes = [
     errors: [403, 409],
     handler: async ({ deps, caller, params, metrics }) => {
       const { member } = caller;
-      assertHandoverMember(member);
       const handover = await requireVisibleHandover(deps.db, member, params.id);
       assertActive(handover);
       const record = await findHandoverRecord(deps.db, caller.workspaceId, handover.id);

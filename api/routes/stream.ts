@@ -1,6 +1,8 @@
 import type { Request, Response } from 'express';
-import { mayHandleHandovers } from '../../domain/handover.ts';
+import { mayHandleHandover, mayHandleHandovers } from '../../domain/handover.ts';
+import type { Handover } from '../../domain/schemas/handovers.ts';
 import type { Member } from '../../domain/schemas/members.ts';
+import { listActiveHandoverIdsOpenTo } from '../../db/handovers.ts';
 import { listLiveEventsAfter, type LiveEvent } from '../../db/live-events.ts';
 import type { ApiDeps } from '../deps.ts';
 import { authenticate } from '../middleware/authenticate.ts';
@@ -19,8 +21,9 @@ export async function streamHandler(deps: ApiDeps, req: Request, res: Response):
   res.write('retry: 3000\n\n');
   // Events can commit out of id order, so duplicates (replay meeting live) are dropped by id, not by order.
   const sent = new Set<string>();
+  const maySee = await visibility(deps, member, workspaceId);
   const send = (event: LiveEvent) => {
-    if (sent.has(event.id) || !maySee(member, event)) return;
+    if (sent.has(event.id) || !maySee(event)) return;
     sent.add(event.id);
     if (sent.size > 5000) sent.delete(sent.values().next().value as string);
     res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.payload)}\n\n`);
@@ -42,8 +45,20 @@ export async function streamHandler(deps: ApiDeps, req: Request, res: Response):
   for (const event of buffered) send(event);
 }
 
-function maySee(member: Member, event: LiveEvent): boolean {
-  if (mayHandleHandovers(member.role, member.isHandoverMember)) return true;
-  const handover = event.payload.handover as { assignee?: { id?: string } | null } | undefined;
-  return handover?.assignee?.id === member.id;
+/**
+ * Which events a member may receive. The team sees everything. Anyone else follows the handovers assigned to them
+ * or opened to everyone by an escalation: known at connect time, then learnt from each handover's own updates,
+ * so that a conversation's messages and notes reach them while they may see it, and stop when they no longer may.
+ */
+async function visibility(deps: ApiDeps, member: Member, workspaceId: string): Promise<(event: LiveEvent) => boolean> {
+  if (mayHandleHandovers(member.role, member.isHandoverMember)) return () => true;
+  const following = new Set(await listActiveHandoverIdsOpenTo(deps.db, workspaceId, member.id));
+  return (event) => {
+    if (event.type === 'handover.updated') {
+      const handover = event.payload.handover as Handover;
+      if (mayHandleHandover(member, handover)) following.add(handover.id);
+      else following.delete(handover.id);
+    }
+    return event.handoverId !== null && following.has(event.handoverId);
+  };
 }

@@ -1,5 +1,6 @@
 import { z } from './zod.ts';
 import { handoverEventTypes, handoverStatuses, memberRoles, outcomes, senders, triggers } from '../handover.ts';
+import { notifyAudiences } from '../policy.ts';
 import { ClientMessageId, ConversationId, Id, IsoTime, MessageBody } from './common.ts';
 
 export const HandoverStatus = z.enum(handoverStatuses);
@@ -27,6 +28,10 @@ export const Handover = z
     customer: Customer,
     assignee: z.object({ id: Id, name: z.string() }).nullable(),
     escalationLevel: z.number().int(),
+    audience: z.enum(notifyAudiences).meta({
+      description:
+        'Who has been told of it so far, by the escalation levels reached: the handover members; also the supervisors and admins; or everyone in the workspace, any of whom may then see and take it',
+    }),
     queuePosition: z.number().int().nullable().meta({ description: '1-based while pending' }),
     estimatedWaitSeconds: z.number().int().nullable(),
     requestedAt: IsoTime,

