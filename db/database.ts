@@ -180,6 +180,14 @@ export interface CannedRepliesTable {
   updated_at: Timestamp;
 }
 
+export interface HandoverReadsTable {
+  workspace_id: string;
+  handover_id: string;
+  member_id: string;
+  read_seq: number;
+  read_at: Generated<Timestamp>;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   members: MembersTable;
@@ -196,6 +204,7 @@ export interface Database {
   handover_events: HandoverEventsTable;
   live_events: LiveEventsTable;
   canned_replies: CannedRepliesTable;
+  handover_reads: HandoverReadsTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;

@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import { activeStatuses, type HandoverStatus } from '../domain/handover.ts';
-import type { Handover, HandoverSort, HandoverView, StartHandoverRequest } from '../domain/schemas/handovers.ts';
+import type { Handover, HandoverListItem, HandoverSort, HandoverView, StartHandoverRequest } from '../domain/schemas/handovers.ts';
 import { audienceReached, type HandoverPolicy } from '../domain/policy.ts';
 import type { Db } from './connect.ts';
 import { isUuid } from './ids.ts';
@@ -114,13 +114,27 @@ export async function listHandovers(
   db: Db,
   workspaceId: string,
   filter: ListHandoversFilter,
-): Promise<{ handovers: Handover[]; nextCursor: string | null }> {
+): Promise<{ handovers: HandoverListItem[]; nextCursor: string | null }> {
   const attention = filter.sort === 'attention';
   // The newest-first order is one section; in the other only the waiting section reads oldest first.
   const section = attention ? attentionSection(filter.memberId) : sql<number>`0`;
   const oldestFirst = attention ? sql<boolean>`handovers.status = 'pending'` : sql<boolean>`false`;
   let query = selectHandovers(db)
+    // The conversation's latest message, by the (conversation, seq) index.
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('messages as m')
+          .select(['m.sender', sql<string>`left(m.body, 200)`.as('body'), 'm.created_at'])
+          .whereRef('m.conversation_id', '=', 'handovers.conversation_id')
+          .orderBy('m.seq', 'desc')
+          .limit(1)
+          .as('last'),
+      (join) => join.onTrue(),
+    )
+    .select(['last.sender as last_sender', 'last.body as last_body', 'last.created_at as last_at'])
     .select([section.as('list_section'), exactTime.as('list_requested_at')])
+    .select(inboxColumns(filter.memberId))
     .where('handovers.workspace_id', '=', workspaceId);
   if (filter.view === 'mine') {
     query = query.where((eb) =>
@@ -152,7 +166,12 @@ export async function listHandovers(
   const wait = page.some((row) => row.status === 'pending') ? await estimateWaitSeconds(db, workspaceId) : null;
   const last = page.at(-1);
   return {
-    handovers: page.map((row) => toHandover(row, wait)),
+    handovers: page.map((row) => ({
+      ...toHandover(row, wait),
+      lastMessage: row.last_sender && row.last_at ? { sender: row.last_sender, body: row.last_body ?? '', at: row.last_at.toISOString() } : null,
+      unreadCount: row.unread_count === null ? null : Number(row.unread_count),
+      customerWaitingSince: row.status === 'in_progress' && row.waiting_since ? new Date(row.waiting_since).toISOString() : null,
+    })),
     nextCursor:
       rows.length > filter.limit && last
         ? encodeCursor({
@@ -163,6 +182,42 @@ export async function listHandovers(
           })
         : null,
   };
+}
+
+/**
+ * What an inbox row shows beside the handover and its latest message: how many of the customer's messages the
+ * caller has not read when the handover is theirs, and since when the customer awaits an agent's reply (their
+ * oldest message after the agent's last one). Each reads one handover's messages by the (handover, seq) index.
+ */
+function inboxColumns(memberId: string) {
+  const lastAgentSeq = sql`(select max(a.seq) from messages a where a.handover_id = handovers.id and a.sender = 'agent')`;
+  return [
+    sql<string | null>`case when handovers.assignee_id = ${memberId} then (
+      select count(*) from messages m
+      where m.handover_id = handovers.id and m.sender = 'customer'
+        and m.seq > coalesce((select r.read_seq from handover_reads r where r.handover_id = handovers.id and r.member_id = ${memberId}), 0)
+    ) end`.as('unread_count'),
+    sql<Date | null>`(
+      select min(m.created_at) from messages m
+      where m.handover_id = handovers.id and m.sender = 'customer' and m.seq > coalesce(${lastAgentSeq}, 0)
+    )`.as('waiting_since'),
+  ];
+}
+
+/** Moves a member's read marker on a handover forward to `seq` (never back); answers where it stands. */
+export async function markRead(db: Db, workspaceId: string, handoverId: string, memberId: string, seq: number): Promise<number> {
+  const row = await db
+    .insertInto('handover_reads')
+    .values({ workspace_id: workspaceId, handover_id: handoverId, member_id: memberId, read_seq: seq })
+    .onConflict((oc) =>
+      oc.columns(['handover_id', 'member_id']).doUpdateSet({
+        read_seq: sql<number>`greatest(handover_reads.read_seq, excluded.read_seq)`,
+        read_at: sql<Date>`now()`,
+      }),
+    )
+    .returning('read_seq')
+    .executeTakeFirstOrThrow();
+  return row.read_seq;
 }
 
 /** Whether the escalation levels a handover has reached (its policy snapshot's) include one that tells everyone. */

@@ -11,6 +11,8 @@ import {
   InternalNote,
   ListHandoversQuery,
   ListHandoversResponse,
+  MarkReadRequest,
+  MarkReadResponse,
   SendAgentMessageRequest,
   TransferCandidatesResponse,
   TransferHandoverRequest,
@@ -20,7 +22,7 @@ import type { Member } from '../../domain/schemas/members.ts';
 import { extractiveSummarizer } from '../../domain/summary.ts';
 import { z } from '../../domain/schemas/zod.ts';
 import { findEndNote, listHandoverEvents } from '../../db/handover-events.ts';
-import { countInProgressFor, findHandoverRecord, listHandovers } from '../../db/handovers.ts';
+import { countInProgressFor, findHandoverRecord, listHandovers, markRead } from '../../db/handovers.ts';
 import { listMessages, messageIdFor, toMessage } from '../../db/messages.ts';
 import { insertNote, listNotes } from '../../db/notes.ts';
 import { publishLiveEvent } from '../../db/live-events.ts';
@@ -119,6 +121,24 @@ export const consoleHandoverRoutes = [
       }
       await countCommand(metrics, 'claim', () => claimHandover(deps.temporal, handover.id, { member: { id: member.id, name: member.name } }));
       return { handover: await requireVisibleHandover(deps.db, member, handover.id) };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/handovers/:id/read',
+    auth: 'member',
+    tag: 'Console',
+    summary: "Record how far the member has read the handover's conversation",
+    description:
+      "The console sends the seq of the last message on screen; the inbox's unreadCount counts the customer's messages after it. The marker only moves forward.",
+    params: HandoverParams,
+    body: MarkReadRequest,
+    status: 200,
+    response: MarkReadResponse,
+    errors: [403],
+    handler: async ({ deps, caller, params, body }) => {
+      const handover = await requireVisibleHandover(deps.db, caller.member, params.id);
+      return { readSeq: await markRead(deps.db, caller.workspaceId, handover.id, caller.member.id, body.seq) };
     },
   }),
   route({

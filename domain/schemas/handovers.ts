@@ -185,12 +185,41 @@ export const ListHandoversQuery = z
   .strict();
 export type ListHandoversQuery = z.infer<typeof ListHandoversQuery>;
 
+/** A row of the inbox: the handover, and what the caller needs to see at a glance. */
+export const HandoverListItem = Handover.extend({
+  lastMessage: z
+    .object({ sender: z.enum(senders), body: z.string().meta({ description: 'The first 200 characters' }), at: IsoTime })
+    .nullable()
+    .meta({ description: "The conversation's latest message" }),
+  unreadCount: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: "For the assignee: the customer's messages they have not read yet (see POST /handovers/{id}/read); null for anyone else" }),
+  customerWaitingSince: IsoTime.nullable().meta({
+    description: "While in progress: when the customer's oldest message still without an agent's reply was sent; null when nothing awaits a reply",
+  }),
+}).meta({ id: 'HandoverListItem' });
+export type HandoverListItem = z.infer<typeof HandoverListItem>;
+
 export const ListHandoversResponse = z
-  .object({ handovers: z.array(Handover), nextCursor: z.string().nullable() })
+  .object({ handovers: z.array(HandoverListItem), nextCursor: z.string().nullable() })
   .meta({ id: 'ListHandoversResponse' });
 export type ListHandoversResponse = z.infer<typeof ListHandoversResponse>;
 
 export const ClaimHandoverRequest = z.object({}).meta({ id: 'ClaimHandoverRequest' });
+
+export const MarkReadRequest = z
+  .object({
+    seq: z
+      .number()
+      .int()
+      .min(0)
+      .max(2_147_483_647)
+      .meta({ description: "The conversation's last message the member has seen (its seq); a marker only moves forward" }),
+  })
+  .meta({ id: 'MarkReadRequest' });
+export const MarkReadResponse = z.object({ readSeq: z.number().int() }).meta({ id: 'MarkReadResponse' });
 
 export const EndHandoverRequest = z
   .object({ outcome: z.enum(['resolved', 'unresolved']).optional(), note: z.string().trim().max(4000).optional() })

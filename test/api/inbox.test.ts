@@ -144,3 +144,59 @@ describe('an escalation level that tells everyone', () => {
     await caraStream.close();
   }, 60_000);
 });
+
+describe('unread and waiting, in the inbox', () => {
+  it('shows the last message, the assignee’s unread count and since when the customer awaits a reply', async () => {
+    const workspace = await createWorkspace(stack.db);
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    const admin = await ApiClient.signIn(stack.baseUrl, workspace.admin);
+    const { handoverId, conversationId } = await claimedHandover(stack.db, stack.baseUrl, workspace, ana);
+    const row = async (client: ApiClient, view = 'mine') =>
+      (await client.get(`/handovers?view=${view}&sort=attention`)).body.handovers.find((handover: { id: string }) => handover.id === handoverId);
+
+    await ai.post(`/conversations/${conversationId}/messages`, { body: 'Hello?', clientMessageId: 'c-1' });
+    await ai.post(`/conversations/${conversationId}/messages`, { body: 'Anyone there? '.repeat(30), clientMessageId: 'c-2' });
+    const messages = await eventually(async () => {
+      const answer = await ai.get(`/conversations/${conversationId}/messages`);
+      const customer = answer.body.messages.filter((message: { sender: string; handoverId: string | null }) => message.sender === 'customer' && message.handoverId === handoverId);
+      return customer.length === 2 ? answer.body.messages : undefined;
+    }, 'both messages in the transcript');
+    const first = messages.find((message: { body: string }) => message.body === 'Hello?');
+    const unreadRow = await row(ana);
+    expect(unreadRow).toMatchObject({ unreadCount: 2, customerWaitingSince: first.createdAt, lastMessage: { sender: 'customer' } });
+    expect(unreadRow.lastMessage.body).toHaveLength(200);
+    // Not hers to read: the admin's row carries no count.
+    expect((await row(admin, 'all')).unreadCount).toBeNull();
+
+    // Ana reads up to the first message, then all; a marker never moves back.
+    expect((await ana.post(`/handovers/${handoverId}/read`, { seq: first.seq })).body).toEqual({ readSeq: first.seq });
+    expect((await row(ana)).unreadCount).toBe(1);
+    const lastSeq = messages.at(-1).seq;
+    expect((await ana.post(`/handovers/${handoverId}/read`, { seq: lastSeq })).body).toEqual({ readSeq: lastSeq });
+    expect((await ana.post(`/handovers/${handoverId}/read`, { seq: first.seq })).body).toEqual({ readSeq: lastSeq });
+    expect((await row(ana)).unreadCount).toBe(0);
+
+    // Her reply answers the customer: nothing awaits a reply until they write again.
+    await ana.post(`/handovers/${handoverId}/messages`, { body: 'Here, sorry!', clientMessageId: 'a-1' });
+    await eventually(async () => ((await row(ana)).lastMessage?.sender === 'agent' ? true : undefined), 'the reply to be the last message');
+    expect((await row(ana)).customerWaitingSince).toBeNull();
+  }, 60_000);
+
+  it('refuses a read marker that is not a position, or on a handover the member may not open', async () => {
+    const workspace = await createWorkspace(stack.db);
+    const other = await createWorkspace(stack.db);
+    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    const cara = await ApiClient.signIn(stack.baseUrl, workspace.cara);
+    const { handoverId } = await pendingHandover(stack.db, stack.baseUrl, workspace);
+    for (const body of [{ seq: -1 }, { seq: 1.5 }, { seq: '3' }, {}, { seq: 2 ** 31 }]) {
+      const answer = await ana.post(`/handovers/${handoverId}/read`, body);
+      expect(answer.status, JSON.stringify(body)).toBe(422);
+      expect(answer.body.error.code).toBe('validation_failed');
+    }
+    expect((await cara.post(`/handovers/${handoverId}/read`, { seq: 1 })).status).toBe(403);
+    const elsewhere = await pendingHandover(stack.db, stack.baseUrl, other);
+    expect((await ana.post(`/handovers/${elsewhere.handoverId}/read`, { seq: 1 })).status).toBe(404);
+    expect(await stack.db.selectFrom('handover_reads').selectAll().where('handover_id', 'in', [handoverId, elsewhere.handoverId]).execute()).toEqual([]);
+  });
+});

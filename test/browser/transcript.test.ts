@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser, signedInPage } from '../support/browser.ts';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
+import { claimedHandover } from '../support/scenarios.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
 let stack: TestStack;
@@ -63,3 +64,33 @@ it('follows a burst of customer messages at the bottom, and counts them when the
   await expect.poll(() => inView(page, 'Later 3'), { timeout: 5000 }).toBe(true);
   await eventually(async () => ((await jump.count()) === 0 ? true : undefined), 'the marker to go once read');
 }, 90_000);
+
+it('shows the assignee what is unread and who waits for their reply, live, and in the tab title', async () => {
+  const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+  const { handoverId, conversationId, customerName } = await claimedHandover(stack.db, stack.baseUrl, workspace, ana);
+  const list = await signedInPage(browser, stack.baseUrl, workspace.ana, '/conversations');
+  const row = list.getByRole('row', { name: new RegExp(customerName) });
+  await row.waitFor();
+
+  const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+  await ai.post(`/conversations/${conversationId}/messages`, { body: 'Is my parcel lost?', clientMessageId: 'c-1' });
+  await ai.post(`/conversations/${conversationId}/messages`, { body: 'It was due Monday', clientMessageId: 'c-2' });
+  await expect.poll(() => row.locator('.unread').textContent(), { timeout: 15_000 }).toBe('2 unread');
+  await row.getByText('Customer: It was due Monday').waitFor();
+  await row.getByText(/Customer waiting .* for your reply/).waitFor();
+  await expect.poll(() => list.title()).toMatch(/^\(\d+\) Conversations/);
+
+  // Reading the conversation clears the count; the list is current again when its tab is back in view.
+  const conversation = await signedInPage(browser, stack.baseUrl, workspace.ana, `/conversations/${handoverId}`);
+  await conversation.getByText('It was due Monday').first().waitFor();
+  await eventually(async () => {
+    const answer = await ana.get('/handovers?view=mine&sort=attention');
+    return answer.body.handovers.find((handover: { id: string }) => handover.id === handoverId)?.unreadCount === 0 ? true : undefined;
+  }, 'the read marker to reach the API');
+  await list.bringToFront();
+  await list.reload();
+  await row.waitFor();
+  expect(await row.locator('.unread').count()).toBe(0);
+  await list.context().close();
+  await conversation.context().close();
+}, 60_000);

@@ -18,6 +18,7 @@ export type WebhookEndpoint = Schemas['WebhookEndpoint'];
 export type WebhookSettingsResponse = Schemas['WebhookSettingsResponse'];
 export type TransferCandidate = Schemas['TransferCandidate'];
 export type Handover = Schemas['Handover'];
+export type HandoverListItem = Schemas['HandoverListItem'];
 export type CannedReply = Schemas['CannedReply'];
 
 export const API_BASE = '/api/v1';
@@ -93,6 +94,8 @@ export function createApi(fetch: typeof globalThis.fetch) {
       }),
 
     getHandover: (id: string) => data('get', '/handovers/{id}', { path: { id } }),
+
+    markRead: async (id: string, seq: number) => (await data('post', '/handovers/{id}/read', { path: { id }, body: { seq } })).readSeq,
 
     listHandoverEvents: async (id: string) => (await data('get', '/handovers/{id}/events', { path: { id } })).events,
 

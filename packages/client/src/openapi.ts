@@ -1541,6 +1541,127 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/handovers/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record how far the member has read the handover's conversation
+         * @description The console sends the seq of the last message on screen; the inbox's unreadCount counts the customer's messages after it. The marker only moves forward.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MarkReadRequest"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarkReadResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/handovers/{id}/messages": {
         parameters: {
             query?: never;
@@ -4583,6 +4704,10 @@ export type components = {
             password: string;
         };
         ClaimHandoverRequest: Record<string, never>;
+        MarkReadRequest: {
+            /** @description The conversation's last message the member has seen (its seq); a marker only moves forward */
+            seq: number;
+        };
         SendAgentMessageRequest: {
             body: string;
             /** @description Your id for this message; sending the same id again is answered with the first result */
@@ -4920,8 +5045,62 @@ export type components = {
             };
         };
         ListHandoversResponse: {
-            handovers: components["schemas"]["Handover"][];
+            handovers: components["schemas"]["HandoverListItem"][];
             nextCursor: string | null;
+        };
+        HandoverListItem: {
+            /** @description Also names the workflow: workflowId = "handover-" + id */
+            id: string;
+            conversationId: string;
+            /** @enum {string} */
+            status: "pending" | "in_progress" | "completed" | "missed";
+            /** @enum {string} */
+            trigger: "user_request" | "ai_escalation" | "keyword" | "sentiment" | "other";
+            reason: string;
+            customer: components["schemas"]["CustomerOutput"];
+            assignee: {
+                id: string;
+                name: string;
+            } | null;
+            escalationLevel: number;
+            /**
+             * @description Who has been told of it so far, by the escalation levels reached: the handover members; also the supervisors and admins; or everyone in the workspace, any of whom may then see and take it
+             * @enum {string}
+             */
+            audience: "members" | "supervisors" | "everyone";
+            /** @description 1-based while pending */
+            queuePosition: number | null;
+            estimatedWaitSeconds: number | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            requestedAt: string;
+            claimedAt: string | null;
+            firstResponseAt: string | null;
+            endedAt: string | null;
+            outcome: ("resolved" | "unresolved" | "returned_to_ai" | "closed" | "timed_out" | "customer_left") | null;
+            aiResumed: boolean | null;
+            rating: {
+                score: number;
+                comment?: string;
+            } | null;
+            /** @description The conversation's latest message */
+            lastMessage: {
+                /** @enum {string} */
+                sender: "customer" | "ai" | "agent" | "system";
+                /** @description The first 200 characters */
+                body: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 time
+                 */
+                at: string;
+            } | null;
+            /** @description For the assignee: the customer's messages they have not read yet (see POST /handovers/{id}/read); null for anyone else */
+            unreadCount: number | null;
+            /** @description While in progress: when the customer's oldest message still without an agent's reply was sent; null when nothing awaits a reply */
+            customerWaitingSince: string | null;
         };
         CustomerMessageResponse: {
             messageId: string;
@@ -5021,6 +5200,9 @@ export type components = {
             data: {
                 [key: string]: unknown;
             };
+        };
+        MarkReadResponse: {
+            readSeq: number;
         };
         AcceptedMessageResponse: {
             messageId: string;
