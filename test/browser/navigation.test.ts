@@ -1,5 +1,6 @@
 // Each role sees in the sidebar only the pages it can use (issue 11, defect 7: agents landed on "for admins" pages),
 // and the keyboard gets around: a skip link, shortcuts and their help (issue 11).
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser, signedInPage } from '../support/browser.ts';
@@ -59,6 +60,9 @@ it('gets around by keyboard: skip link, shortcut help, next waiting, take over, 
   await page.keyboard.press('?');
   await help.waitFor();
   expect(await help.getByText('Open the next waiting conversation', { exact: false }).isVisible()).toBe(true);
+  // The accessibility test sees the pages with their dialogs closed: this one is looked at open.
+  const axe = await new AxeBuilder({ page }).include('dialog[open]').withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).options({ resultTypes: ['violations'] }).analyze();
+  expect(axe.violations.map((violation) => violation.id)).toEqual([]);
   await page.keyboard.press('Escape');
   await help.waitFor({ state: 'hidden' });
   await page.getByRole('button', { name: 'Keyboard shortcuts' }).focus();
