@@ -41,8 +41,10 @@ it('shows an agent Conversations only, a supervisor Analytics too, and an admin 
 }, 90_000);
 
 /** What has focus, as the test reads it: its id, or its text. */
-const focused = (page: Page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim() || '');
-const blur = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+// Run in the page through an element, so the test needs no DOM types of its own.
+const focused = (page: Page) =>
+  page.locator('html').evaluate((root) => root.ownerDocument.activeElement?.id || root.ownerDocument.activeElement?.textContent?.trim() || '');
+const blur = (page: Page) => page.locator('html').evaluate((root) => (root.ownerDocument.activeElement as { blur?: () => void } | null)?.blur?.());
 
 it('gets around by keyboard: skip link, shortcut help, next waiting, take over, reply and End Handover', async () => {
   const oldest = await pendingHandover(stack.db, stack.baseUrl, workspace);
@@ -96,7 +98,7 @@ it('gets around by keyboard: skip link, shortcut help, next waiting, take over, 
   await blur(page);
   await page.keyboard.press('e');
   await page.getByRole('heading', { name: 'End this handover?' }).waitFor();
-  expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('resolved');
+  expect(await page.locator('html').evaluate((root) => (root.ownerDocument.activeElement as { value?: string } | null)?.value)).toBe('resolved');
   expect(await page.locator('.title-row').getByText('In progress').isVisible()).toBe(true);
   await page.context().close();
 }, 90_000);
