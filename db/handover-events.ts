@@ -31,15 +31,18 @@ export async function recordHandoverEvent(db: Db, event: NewHandoverEvent): Prom
     .execute();
 }
 
-/** The note typed into End Handover, which the timeline's `ended` entry keeps; null without one. */
-export async function findEndNote(db: Db, workspaceId: string, handoverId: string): Promise<string | null> {
-  const row = await db
+/** The notes typed into End Handover, which the timeline's `ended` entries keep; the caller picks the handover. */
+export function selectEndNotes(db: Db, workspaceId: string) {
+  return db
     .selectFrom('handover_events')
-    .select(sql<string | null>`data->>'note'`.as('note'))
-    .where('workspace_id', '=', workspaceId)
-    .where('handover_id', '=', handoverId)
-    .where('type', '=', 'ended')
-    .executeTakeFirst();
+    .select(sql<string | null>`handover_events.data->>'note'`.as('note'))
+    .where('handover_events.workspace_id', '=', workspaceId)
+    .where('handover_events.type', '=', 'ended');
+}
+
+/** The note typed into End Handover; null without one. */
+export async function findEndNote(db: Db, workspaceId: string, handoverId: string): Promise<string | null> {
+  const row = await selectEndNotes(db, workspaceId).where('handover_events.handover_id', '=', handoverId).executeTakeFirst();
   return row?.note ?? null;
 }
 

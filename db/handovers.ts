@@ -7,7 +7,7 @@ import { isUuid } from './ids.ts';
 import type { Database, HandoverRow, HandoverUpdate } from './database.ts';
 
 /** The handovers read model: one query shape, one mapper. */
-function selectHandovers(db: Db) {
+export function selectHandovers(db: Db) {
   return db
     .selectFrom('handovers')
     .innerJoin('conversations', 'conversations.id', 'handovers.conversation_id')
@@ -221,7 +221,7 @@ export async function markRead(db: Db, workspaceId: string, handoverId: string, 
 }
 
 /** Whether the escalation levels a handover has reached (its policy snapshot's) include one that tells everyone. */
-const openToEveryone = sql<boolean>`exists (
+export const openToEveryone = sql<boolean>`exists (
   select 1 from jsonb_array_elements(handovers.policy -> 'escalation' -> 'levels') with ordinality as level(value, position)
   where level.position <= handovers.escalation_level and level.value ->> 'notify' = 'everyone')`;
 

@@ -7,6 +7,7 @@ import * as m0004 from './0004_handover_revision.ts';
 import * as m0005 from './0005_webhook_secret_rotation.ts';
 import * as m0006 from './0006_canned_replies.ts';
 import * as m0007 from './0007_handover_reads.ts';
+import * as m0008 from './0008_customer_context.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_workspaces_and_members': m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_webhook_secret_rotation': m0005,
   '0006_canned_replies': m0006,
   '0007_handover_reads': m0007,
+  '0008_customer_context': m0008,
 };

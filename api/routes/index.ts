@@ -5,6 +5,7 @@ import { aiHandoverRoutes } from './ai-handovers.ts';
 import { authRoutes } from './auth.ts';
 import { cannedReplyRoutes } from './canned-replies.ts';
 import { consoleHandoverRoutes } from './console-handovers.ts';
+import { customerContextRoutes } from './customer-context.ts';
 import { settingsRoutes } from './settings.ts';
 import { teamRoutes } from './team.ts';
 import { webhookRoutes } from './webhooks.ts';
@@ -15,6 +16,7 @@ export const routes: RouteDefinition[] = [
   ...aiConversationRoutes,
   ...authRoutes,
   ...consoleHandoverRoutes,
+  ...customerContextRoutes,
   ...settingsRoutes,
   ...teamRoutes,
   ...cannedReplyRoutes,

@@ -267,6 +267,15 @@ const endpoints: Endpoint<unknown>[] = [
     then: (answer) => expect(answer.body.events.map((event: { type: string }) => event.type)).toContain('requested'),
   }),
   endpoint({
+    method: 'GET',
+    path: '/handovers/:id/customer-context',
+    expected: sessionOnly({ otherAdmin: '404 not_found', cara: '403 not_a_handover_member', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: pending,
+    url: (target) => `/handovers/${target.handoverId}/customer-context`,
+    secrets: handoverSecrets,
+    then: (answer) => expect(answer.body).toEqual({ metadata: {}, earlierHandovers: [], earlierTotal: 0 }),
+  }),
+  endpoint({
     method: 'POST',
     path: '/handovers/:id/claim',
     expected: sessionOnly({ otherAdmin: '404 not_found', cara: '403 not_a_handover_member', ana: '200', supervisor: '200', admin: '200' }),

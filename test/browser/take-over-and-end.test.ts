@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, signedInPage } from '../support/browser.ts';
 import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
+import { ratedHandover, requestHandover } from '../support/customer-history.ts';
 import { claimedHandover } from '../support/scenarios.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
@@ -152,5 +153,39 @@ describe('the console, in a real browser', () => {
       return transcript.messages.find((message: { sender: string }) => message.sender === 'agent');
     }, 'the canned reply to reach the customer');
     expect(sent.body).toBe(filled);
+  }, 90_000);
+
+  it("shows beside the conversation what the AI agent said about the customer and the customer's earlier handover", async () => {
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    const email = `kim-${randomUUID().slice(0, 8)}@example.com`;
+    const earlier = await ratedHandover(stack.db, ai, ana, { customer: { name: 'Kim', email } }, { outcome: 'resolved', note: 'Sent a new charger', score: 5 });
+    const lastOrder = `Order 1042: ${'a very long description of the order, '.repeat(6)}the end`;
+    const metadata = { plan_tier: 'gold', account: { region: 'EU' }, bio: '<b>bold</b> words', last_order: lastOrder };
+    // The same customer, back in another conversation with the email in capitals.
+    const current = await requestHandover(ai, { customer: { name: 'Kim', email: email.toUpperCase() }, metadata });
+    const page = await signedInPage(browser, stack.baseUrl, workspace.ana, `/conversations/${current.id}`);
+    const panel = page.getByRole('region', { name: 'Customer', exact: true });
+
+    // The attributes as a readable list, by name: keys in words, nested ones by path, markup shown as the text it is.
+    expect(await panel.getByRole('term').allTextContents()).toEqual(['Account › Region', 'Bio', 'Last order', 'Plan tier']);
+    expect(await panel.getByRole('definition').last().textContent()).toContain('gold');
+    await panel.getByText('<b>bold</b> words').waitFor();
+    expect(await panel.locator('b').count()).toBe(0);
+    // A long value is cut, with the whole of it a click away.
+    expect(await panel.getByText(lastOrder).count()).toBe(0);
+    await panel.getByRole('button', { name: 'Show all of Last order' }).click();
+    await panel.getByText(lastOrder).waitFor();
+
+    // The earlier handover: its outcome, rating and end note, linking to it.
+    await panel.getByRole('heading', { name: 'Earlier handovers (1)' }).waitFor();
+    const link = panel.getByRole('link', { name: /Resolved/ });
+    expect(await link.getAttribute('href')).toBe(`/conversations/${earlier.id}`);
+    await panel.getByRole('img', { name: '5 out of 5' }).waitFor();
+    await panel.getByText('Sent a new charger').waitFor();
+    await link.click();
+    await page.waitForURL(new RegExp(earlier.id));
+    await panel.getByText('This customer has not been handed over before.').waitFor();
+    await page.context().close();
   }, 90_000);
 });

@@ -99,6 +99,9 @@ export function createApi(fetch: typeof globalThis.fetch) {
 
     listHandoverEvents: async (id: string) => (await data('get', '/handovers/{id}/events', { path: { id } })).events,
 
+    /** The customer's earlier handovers and the attributes the AI service sent. */
+    getCustomerContext: (id: string) => data('get', '/handovers/{id}/customer-context', { path: { id } }),
+
     claimHandover: async (id: string) => (await data('post', '/handovers/{id}/claim', { path: { id }, body: {} })).handover,
 
     sendMessage: (id: string, message: Schemas['SendAgentMessageRequest']) =>

@@ -2290,6 +2290,125 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/handovers/{id}/customer-context": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's earlier handovers and the attributes the AI service sent
+         * @description Who may open the handover may ask. A member not on the handover team is shown only the earlier handovers they could open themselves: theirs, or one an escalation opened to everyone.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerContextResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/settings/handover": {
         parameters: {
             query?: never;
@@ -5227,6 +5346,40 @@ export type components = {
             atCapacity: boolean;
             /** @description They have this handover now */
             isAssignee: boolean;
+        };
+        CustomerContextResponse: {
+            /** @description The attributes the AI service sent with the handover request, as it sent them */
+            metadata: {
+                [key: string]: unknown;
+            };
+            /** @description The customer's handovers requested before this one, newest first: of the same conversation, or with the same customer email (case-insensitive). For a member not on the handover team, only those they may open */
+            earlierHandovers: components["schemas"]["EarlierHandover"][];
+            /** @description How many there are in all; the list holds at most `limit` */
+            earlierTotal: number;
+        };
+        EarlierHandover: {
+            /** @description Also names the workflow: workflowId = "handover-" + id */
+            id: string;
+            conversationId: string;
+            /** @enum {string} */
+            status: "pending" | "in_progress" | "completed" | "missed";
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            requestedAt: string;
+            endedAt: string | null;
+            outcome: ("resolved" | "unresolved" | "returned_to_ai" | "closed" | "timed_out" | "customer_left") | null;
+            rating: {
+                score: number;
+                comment?: string;
+            } | null;
+            assignee: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description The note the member typed into End Handover */
+            endNote: string | null;
         };
         HandoverSettingsResponse: {
             settings: components["schemas"]["HandoverSettingsOutput"];

@@ -6,12 +6,14 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ fetch, params, url }) => {
   const api = createApi(fetch);
   try {
-    const [detail, events] = await Promise.all([
+    const [detail, events, customerContext] = await Promise.all([
       api.getHandover(params.id),
       // The timeline is a side panel: the conversation stays usable without it.
       api.listHandoverEvents(params.id).catch(() => null),
+      // So is the customer context.
+      api.getCustomerContext(params.id).catch(() => null),
     ]);
-    return { ...detail, events };
+    return { ...detail, events, customerContext };
   } catch (failure) {
     throwLoadError(failure, url);
   }
