@@ -7,6 +7,7 @@ import { cannedReplyRoutes } from './canned-replies.ts';
 import { consoleHandoverRoutes } from './console-handovers.ts';
 import { settingsRoutes } from './settings.ts';
 import { teamRoutes } from './team.ts';
+import { typingRoutes } from './typing.ts';
 import { webhookRoutes } from './webhooks.ts';
 
 /** Every JSON route of /api/v1, in the order they are mounted and documented. */
@@ -15,6 +16,7 @@ export const routes: RouteDefinition[] = [
   ...aiConversationRoutes,
   ...authRoutes,
   ...consoleHandoverRoutes,
+  ...typingRoutes,
   ...settingsRoutes,
   ...teamRoutes,
   ...cannedReplyRoutes,

@@ -8,3 +8,4 @@ export * from './webhooks.ts';
 export * from './admin.ts';
 export * from './analytics.ts';
 export * from './canned-replies.ts';
+export * from './typing.ts';
