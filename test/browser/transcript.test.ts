@@ -1,5 +1,5 @@
 // The chat keeps up with a burst of customer messages (issue 11, defect 1): pinned to the newest while the agent
-// is at the bottom, and "N new messages" when they have scrolled up to read.
+// is at the bottom, and "N new messages" when they have scrolled up to read. And the customer's typing shows below it.
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -63,3 +63,32 @@ it('follows a burst of customer messages at the bottom, and counts them when the
   await expect.poll(() => inView(page, 'Later 3'), { timeout: 5000 }).toBe(true);
   await eventually(async () => ((await jump.count()) === 0 ? true : undefined), 'the marker to go once read');
 }, 90_000);
+
+it("shows the customer's typing at the bottom of the transcript until they stop, or until it expires", async () => {
+  const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+  const conversationId = `conv-${randomUUID()}`;
+  const { body } = await ai.post('/handovers', { conversationId, reason: 'Typing', trigger: 'user_request', customer: { name: 'Kim' } });
+  const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+  expect((await ana.post(`/handovers/${body.handover.id}/claim`)).status).toBe(200);
+  const page = await signedInPage(browser, stack.baseUrl, workspace.ana, `/conversations/${body.handover.id}`);
+  // Live, and subscribed: a note added now reaches the page by the stream (typing has no replay to catch up with).
+  await page.getByText('Live', { exact: true }).waitFor();
+  expect((await ana.post(`/handovers/${body.handover.id}/notes`, { body: 'Listening now' })).status).toBe(201);
+  await page.getByText('Listening now').waitFor({ timeout: 10_000 });
+
+  const typing = page.locator('.typing-indicator');
+  const report = async (isTyping: boolean) =>
+    expect((await ai.post(`/conversations/${conversationId}/typing`, { typing: isTyping })).status).toBe(202);
+  await report(true);
+  await typing.getByText('Kim is typing…').waitFor({ timeout: 5000 });
+  expect(await typing.getAttribute('aria-live')).toBe('polite');
+  await report(false);
+  await typing.getByText('Kim is typing…').waitFor({ state: 'detached', timeout: 5000 });
+
+  // A lost "stopped": the indicator goes by itself, 6 s after the last report.
+  await report(true);
+  await typing.getByText('Kim is typing…').waitFor({ timeout: 5000 });
+  const shownAt = Date.now();
+  await typing.getByText('Kim is typing…').waitFor({ state: 'detached', timeout: 10_000 });
+  expect(Date.now() - shownAt).toBeGreaterThan(4000);
+}, 60_000);
