@@ -82,6 +82,10 @@ it("shows the customer's typing at the bottom of the transcript until they stop,
   await report(true);
   await typing.getByText('Kim is typing…').waitFor({ timeout: 5000 });
   expect(await typing.getAttribute('aria-live')).toBe('polite');
+  // The page reloads its data on other events (a note here): the indicator stays.
+  expect((await ana.post(`/handovers/${body.handover.id}/notes`, { body: 'Still typing?' })).status).toBe(201);
+  await page.getByText('Still typing?').waitFor({ timeout: 5000 });
+  expect(await typing.getByText('Kim is typing…').count()).toBe(1);
   await report(false);
   await typing.getByText('Kim is typing…').waitFor({ state: 'detached', timeout: 5000 });
 

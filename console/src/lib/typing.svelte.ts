@@ -26,10 +26,14 @@ export function followCustomerTyping(handoverId: () => string, lastCustomerMessa
     isTyping = false;
   };
 
+  // Derived, so that only a change of value counts: every stream event reloads the page's data, and a note or a
+  // claim must not hide the indicator.
+  const handover = $derived(handoverId());
+  const lastMessage = $derived(lastCustomerMessageId());
   // Another conversation, or the customer's message arrived: whatever was shown is over.
   $effect(() => {
-    handoverId();
-    lastCustomerMessageId();
+    void handover;
+    void lastMessage;
     stop();
     return () => clearTimeout(timer);
   });
@@ -39,7 +43,7 @@ export function followCustomerTyping(handoverId: () => string, lastCustomerMessa
       return isTyping;
     },
     report(report: TypingReport) {
-      if (report.handoverId !== handoverId() || report.who !== 'customer') return;
+      if (report.handoverId !== handover || report.who !== 'customer') return;
       stop();
       if (!report.typing) return;
       isTyping = true;
