@@ -6,7 +6,7 @@ import { findDelivery, recordDeliveryAttempt } from '../db/webhook-outbox.ts';
 import type { ActivityDeps } from './index.ts';
 import type { HandoverRefs } from './refs.ts';
 import { handOffWebhookEvents } from './webhook-hand-off.ts';
-import { webhookSignature } from '../platform/webhook-signature.ts';
+import { signedWebhookRequest } from '../platform/webhook-signature.ts';
 import { privateTargetProblem } from '../platform/webhook-target.ts';
 
 const attemptTimeoutMs = 10_000;
@@ -41,22 +41,9 @@ export function createWebhookActivities({ db, allowPrivateWebhookTargets }: Acti
       }
       const body = JSON.stringify(delivery.payload);
       const now = new Date();
-      const signature = webhookSignature({ ...delivery, secret: delivery.secret }, { id: delivery.id, body }, now);
       let response: Response;
       try {
-        response = await fetch(delivery.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'Handover-Webhooks/1',
-            'webhook-id': delivery.id,
-            'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-            'webhook-signature': signature,
-          },
-          body,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(attemptTimeoutMs),
-        });
+        response = await fetch(delivery.url, signedWebhookRequest({ ...delivery, secret: delivery.secret }, { id: delivery.id, body }, now, attemptTimeoutMs));
         await response.body?.cancel();
       } catch (error) {
         const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

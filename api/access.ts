@@ -29,6 +29,13 @@ export function assertActive(handover: Handover): void {
   }
 }
 
+/** Only the member who has the handover in progress speaks in it: sends messages, reports typing. */
+export function assertAssignee(handover: Handover, member: Member): void {
+  if (handover.status !== 'in_progress' || handover.assignee?.id !== member.id) {
+    throw new AppError('not_assignee', 'Only the member who took over this handover can send messages');
+  }
+}
+
 /** The conversation an AI service names by its own id, in its workspace. */
 export async function requireConversation(db: Db, workspaceId: string, externalId: string): Promise<ConversationRow> {
   const conversation = await findConversation(db, workspaceId, externalId);

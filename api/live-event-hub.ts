@@ -1,9 +1,18 @@
 import pg from 'pg';
 import type { Db } from '../db/connect.ts';
-import { findLiveEvent, latestLiveEventId, listLiveEventsAfter, liveEventsChannel, liveEventTypes, type LiveEvent } from '../db/live-events.ts';
+import {
+  ephemeralEventTypes,
+  findLiveEvent,
+  latestLiveEventId,
+  listLiveEventsAfter,
+  liveEventsChannel,
+  liveEventTypes,
+  type EphemeralEvent,
+  type LiveEvent,
+} from '../db/live-events.ts';
 import type { Logger } from '../platform/logger.ts';
 
-type Listener = (event: LiveEvent) => void;
+type Listener = (event: LiveEvent | EphemeralEvent) => void;
 
 /**
  * Fans live events out to this process's streams. Any process (worker or API) publishes through Postgres
@@ -62,7 +71,11 @@ export async function startLiveEventHub(connectionString: string, db: Db, logger
         next.on('notification', (message) => {
           try {
             const notified: unknown = JSON.parse(message.payload ?? '{}');
-            if (isRecord(notified) && typeof notified.workspaceId === 'string' && typeof notified.id === 'string') {
+            const ephemeral = ephemeralEvent(notified);
+            if (ephemeral) {
+              // Nothing to read back and no id to keep: straight to the streams, missed by none but those not listening.
+              for (const listener of listeners.get(ephemeral.workspaceId) ?? []) listener(ephemeral);
+            } else if (isRecord(notified) && typeof notified.workspaceId === 'string' && typeof notified.id === 'string') {
               onNotification(notified.workspaceId, notified.id, carriedEvent(notified.id, notified.workspaceId, notified));
             }
           } catch {
@@ -109,6 +122,15 @@ export async function startLiveEventHub(connectionString: string, db: Db, logger
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The ephemeral event (notifyEphemeralEvent) a notification is, or null when it is a stored one's. */
+function ephemeralEvent(notified: unknown): EphemeralEvent | null {
+  if (!isRecord(notified) || notified.ephemeral !== true) return null;
+  const { workspaceId, type, handoverId, payload } = notified;
+  const known = ephemeralEventTypes.find((name) => name === type);
+  if (!known || typeof workspaceId !== 'string' || typeof handoverId !== 'string' || !isRecord(payload)) return null;
+  return { ephemeral: true, workspaceId, type: known, handoverId, payload };
 }
 
 /** The event a notification carries whole, or null when it names only the id (then it is read back). */

@@ -93,3 +93,26 @@ export async function closeConversation(db: Db, workspaceId: string, conversatio
     .where('id', '=', conversationId)
     .execute();
 }
+
+/**
+ * The conversation the AI service names, and its active handover's id (null when none): one indexed read, for
+ * calls as frequent as typing reports.
+ */
+export async function findConversationWithActiveHandover(
+  db: Db,
+  workspaceId: string,
+  externalId: string,
+): Promise<{ conversationId: string; activeHandoverId: string | null } | undefined> {
+  return db
+    .selectFrom('conversations')
+    .leftJoin('handovers', (join) =>
+      join
+        .onRef('handovers.conversation_id', '=', 'conversations.id')
+        .onRef('handovers.workspace_id', '=', 'conversations.workspace_id')
+        .on('handovers.status', 'in', activeStatuses),
+    )
+    .select(['conversations.id as conversationId', 'handovers.id as activeHandoverId'])
+    .where('conversations.workspace_id', '=', workspaceId)
+    .where('conversations.external_id', '=', externalId)
+    .executeTakeFirst();
+}

@@ -16,6 +16,31 @@ export interface LiveEvent {
 }
 
 /**
+ * Events that are news only for a moment (someone typing): notified to the streams listening now, never stored,
+ * so never replayed after a reconnect, and with no id (the stream sends them without one, so a browser's
+ * Last-Event-ID keeps naming the last stored event).
+ */
+export const ephemeralEventTypes = ['typing'] as const;
+export type EphemeralEventType = (typeof ephemeralEventTypes)[number];
+
+export interface EphemeralEvent {
+  ephemeral: true;
+  workspaceId: string;
+  type: EphemeralEventType;
+  handoverId: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Notifies every API process of an ephemeral event, on the live events' channel but without a row. Outside any
+ * transaction: it goes out at once. Keep the payload small (NOTIFY takes under 8000 bytes).
+ */
+export async function notifyEphemeralEvent(db: Db, event: Omit<EphemeralEvent, 'ephemeral'>): Promise<void> {
+  const notification = JSON.stringify({ ephemeral: true, ...event });
+  await sql`select pg_notify(${liveEventsChannel}, ${notification})`.execute(db);
+}
+
+/**
  * Stores the event (so reconnecting streams can replay it) and notifies every API process on commit. A
  * workspace's events are written one at a time, so their ids come in commit order: "everything after the
  * last id a client saw" is then exactly what it missed.

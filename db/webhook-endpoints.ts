@@ -72,3 +72,17 @@ export async function findWebhookEndpoint(
   const graceEnds = row.previous_secret_expires_at && row.previous_secret_expires_at > new Date() ? row.previous_secret_expires_at : null;
   return { url: row.url, previousSecretExpiresAt: graceEnds?.toISOString() ?? null, disabledAt: row.disabled_at?.toISOString() ?? null, disabledReason: row.disabled_reason };
 }
+
+/** Where and how to send an event now, outside the outbox (the best-effort typing events): undefined when nowhere. */
+export async function findWebhookTarget(
+  db: Db,
+  workspaceId: string,
+): Promise<{ url: string; secret: string; previousSecret: string | null; previousSecretExpiresAt: Date | null } | undefined> {
+  const row = await db
+    .selectFrom('webhook_endpoints')
+    .select(['url', 'secret', 'previous_secret', 'previous_secret_expires_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  return row && { url: row.url, secret: row.secret, previousSecret: row.previous_secret, previousSecretExpiresAt: row.previous_secret_expires_at };
+}

@@ -12,6 +12,11 @@ export interface WebhookEvent {
   data: Record<string, unknown>;
 }
 
+/** The body a receiver gets for an event: the shape domain/schemas/webhook-events.ts describes. */
+export function webhookEventBody(event: WebhookEvent, createdAt: Date) {
+  return { id: event.id, type: event.type, createdAt: createdAt.toISOString(), workspaceId: event.workspaceId, data: event.data };
+}
+
 /** Records an event for delivery once; the same id twice is stored once. Returns the event id. */
 export async function enqueueWebhookEvent(db: Db, event: WebhookEvent): Promise<string> {
   await enqueueWebhookEvents(db, [event]);
@@ -29,13 +34,7 @@ export async function enqueueWebhookEvents(db: Db, events: WebhookEvent[]): Prom
         id: event.id,
         workspace_id: event.workspaceId,
         type: event.type,
-        payload: JSON.stringify({
-          id: event.id,
-          type: event.type,
-          createdAt: createdAt.toISOString(),
-          workspaceId: event.workspaceId,
-          data: event.data,
-        }),
+        payload: JSON.stringify(webhookEventBody(event, createdAt)),
         created_at: createdAt,
         next_attempt_at: createdAt,
       })),

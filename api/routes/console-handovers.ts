@@ -26,7 +26,7 @@ import { countInProgressFor, findHandoverRecord, listHandovers, markRead } from 
 import { listMessages, messageIdFor, toMessage } from '../../db/messages.ts';
 import { insertNote, listNotes } from '../../db/notes.ts';
 import { publishLiveEvent } from '../../db/live-events.ts';
-import { assertActive, requireVisibleHandover } from '../access.ts';
+import { assertActive, assertAssignee, requireVisibleHandover } from '../access.ts';
 import { route } from '../route.ts';
 import { countCommand } from '../metrics.ts';
 import { claimHandover, endHandover, relayMessage, transferHandover } from '../temporal.ts';
@@ -157,9 +157,7 @@ export const consoleHandoverRoutes = [
       const { member } = caller;
       const handover = await requireVisibleHandover(deps.db, member, params.id);
       assertActive(handover);
-      if (handover.status !== 'in_progress' || handover.assignee?.id !== member.id) {
-        throw new AppError('not_assignee', 'Only the member who took over this handover can send messages');
-      }
+      assertAssignee(handover, member);
       const messageId = messageIdFor(caller.workspaceId, handover.conversationId, 'agent', body.clientMessageId);
       await relayMessage(deps.temporal, handover.id, {
         messageId,

@@ -8,6 +8,7 @@ import { consoleHandoverRoutes } from './console-handovers.ts';
 import { customerContextRoutes } from './customer-context.ts';
 import { settingsRoutes } from './settings.ts';
 import { teamRoutes } from './team.ts';
+import { typingRoutes } from './typing.ts';
 import { webhookRoutes } from './webhooks.ts';
 
 /** Every JSON route of /api/v1, in the order they are mounted and documented. */
@@ -17,6 +18,7 @@ export const routes: RouteDefinition[] = [
   ...authRoutes,
   ...consoleHandoverRoutes,
   ...customerContextRoutes,
+  ...typingRoutes,
   ...settingsRoutes,
   ...teamRoutes,
   ...cannedReplyRoutes,

@@ -9,3 +9,4 @@ export * from './admin.ts';
 export * from './analytics.ts';
 export * from './canned-replies.ts';
 export * from './customer-context.ts';
+export * from './typing.ts';

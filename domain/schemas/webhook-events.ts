@@ -3,8 +3,8 @@ import { Id, IsoTime } from './common.ts';
 import { Message, Outcome, Trigger } from './handovers.ts';
 
 // The bodies Handover POSTs to the AI service's webhook URL. They are written by the activities
-// (activities/handovers.ts, activities/messages.ts); described here so that the OpenAPI document's `webhooks`
-// section, and the client generated from it, say what a receiver gets.
+// (activities/handovers.ts, activities/messages.ts), and `handover.typing` by the API (api/typing.ts); described
+// here so that the OpenAPI document's `webhooks` section, and the client generated from it, say what a receiver gets.
 
 const MemberRef = z.object({ id: Id, name: z.string() });
 
@@ -40,6 +40,18 @@ export const HandoverEndedEvent = event('handover.ended', 'The handover ended', 
     path: z.string().meta({ description: "Where to POST the customer's rating, below the API's origin" }),
   }),
 });
+export const HandoverTypingEvent = event(
+  'handover.typing',
+  'The assignee is typing (or stopped): show it to the customer if the channel can. Best effort: sent at once, never ' +
+    'retried nor logged; at most one `typing: true` per handover every 3 s while the agent types. Hide it at `expiresAt` ' +
+    'unless another one comes, or on `typing: false` or the agent\'s message.',
+  {
+    agent: MemberRef,
+    typing: z.boolean(),
+    at: IsoTime,
+    expiresAt: IsoTime.meta({ description: 'Until when to show it unless told again; equals `at` when typing is false' }),
+  },
+);
 export const AiPausedEvent = event('conversation.ai_paused', 'A person has the conversation: the AI must stay silent', {});
 export const AiResumedEvent = event('conversation.ai_resumed', 'The conversation is the AI’s again', {});
 
@@ -52,6 +64,7 @@ export const WebhookEvent = z
     HandoverRequeuedEvent,
     HandoverMessageEvent,
     HandoverEndedEvent,
+    HandoverTypingEvent,
     AiPausedEvent,
     AiResumedEvent,
   ])

@@ -145,6 +145,17 @@ const endpoints: Endpoint<unknown>[] = [
     },
   }),
   endpoint({
+    method: 'POST',
+    path: '/conversations/:conversationId/typing',
+    // Another workspace's key has no conversation of that id: nothing to show, and nothing of ours is told.
+    expected: apiKeyOnly('202', '404 not_found'),
+    arrange: pending,
+    url: (target) => `/conversations/${target.conversationId}/typing`,
+    body: () => ({ typing: true }),
+    secrets: handoverSecrets,
+    then: (answer, target) => expect(answer.body).toMatchObject({ handoverId: target.handoverId, expiresAt: expect.any(String) }),
+  }),
+  endpoint({
     method: 'GET',
     path: '/conversations/:conversationId',
     expected: apiKeyOnly('200', '404 not_found'),
@@ -295,6 +306,17 @@ const endpoints: Endpoint<unknown>[] = [
     body: (_target, caller) => ({ body: 'Hi, I can help with that.', clientMessageId: `a-${caller}` }),
     secrets: handoverSecrets,
     then: (answer) => expect(answer.body.messageId).toEqual(expect.any(String)),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/handovers/:id/typing',
+    // As for messages: only the member who took over is typing to the customer.
+    expected: sessionOnly({ otherAdmin: '404 not_found', cara: '403 not_a_handover_member', ana: '202', supervisor: '409 not_assignee', admin: '409 not_assignee' }),
+    arrange: claimed,
+    url: (target) => `/handovers/${target.handoverId}/typing`,
+    body: () => ({ typing: true }),
+    secrets: handoverSecrets,
+    then: (answer, target) => expect(answer.body).toMatchObject({ handoverId: target.handoverId, expiresAt: expect.any(String) }),
   }),
   endpoint({
     method: 'POST',

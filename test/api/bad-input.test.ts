@@ -292,6 +292,19 @@ const endpoints: WriteEndpoint[] = [
     required: ['body', 'clientMessageId', 'inReplyTo'],
     fields: () => ({ ...messageFields(), inReplyTo: badId }),
   },
+  {
+    method: 'POST',
+    path: '/conversations/:conversationId/typing',
+    caller: 'apiKey',
+    arrange: async (world) => {
+      const { conversationId } = await pendingHandover(stack.db, stack.baseUrl, world.workspace);
+      return { url: (segment = conversationId) => `/conversations/${segment}/typing` };
+    },
+    body: 'fields',
+    valid: () => ({ typing: true }),
+    required: ['typing'],
+    fields: () => ({ typing: badBoolean }),
+  },
   { method: 'POST', path: '/handovers/:id/leave', caller: 'apiKey', arrange: async (world) => below(await pending(world), '/leave'), body: 'any-object' },
   {
     method: 'POST',
@@ -327,6 +340,16 @@ const endpoints: WriteEndpoint[] = [
     valid: () => message,
     required: ['body', 'clientMessageId'],
     fields: messageFields,
+  },
+  {
+    method: 'POST',
+    path: '/handovers/:id/typing',
+    caller: 'ana',
+    arrange: async (world) => below(await claimedByAna(world), '/typing'),
+    body: 'fields',
+    valid: () => ({ typing: true }),
+    required: ['typing'],
+    fields: () => ({ typing: badBoolean }),
   },
   {
     method: 'POST',

@@ -1,5 +1,5 @@
 // The chat keeps up with a burst of customer messages (issue 11, defect 1): pinned to the newest while the agent
-// is at the bottom, and "N new messages" when they have scrolled up to read.
+// is at the bottom, and "N new messages" when they have scrolled up to read. And the customer's typing shows below it.
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -93,4 +93,37 @@ it('shows the assignee what is unread and who waits for their reply, live, and i
   expect(await row.locator('.unread').count()).toBe(0);
   await list.context().close();
   await conversation.context().close();
+}, 60_000);
+
+it("shows the customer's typing at the bottom of the transcript until they stop, or until it expires", async () => {
+  const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+  const conversationId = `conv-${randomUUID()}`;
+  const { body } = await ai.post('/handovers', { conversationId, reason: 'Typing', trigger: 'user_request', customer: { name: 'Kim' } });
+  const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+  expect((await ana.post(`/handovers/${body.handover.id}/claim`)).status).toBe(200);
+  const page = await signedInPage(browser, stack.baseUrl, workspace.ana, `/conversations/${body.handover.id}`);
+  // Live, and subscribed: a note added now reaches the page by the stream (typing has no replay to catch up with).
+  await page.getByText('Live', { exact: true }).waitFor();
+  expect((await ana.post(`/handovers/${body.handover.id}/notes`, { body: 'Listening now' })).status).toBe(201);
+  await page.getByText('Listening now').waitFor({ timeout: 10_000 });
+
+  const typing = page.locator('.typing-indicator');
+  const report = async (isTyping: boolean) =>
+    expect((await ai.post(`/conversations/${conversationId}/typing`, { typing: isTyping })).status).toBe(202);
+  await report(true);
+  await typing.getByText('Kim is typing…').waitFor({ timeout: 5000 });
+  expect(await typing.getAttribute('aria-live')).toBe('polite');
+  // The page reloads its data on other events (a note here): the indicator stays.
+  expect((await ana.post(`/handovers/${body.handover.id}/notes`, { body: 'Still typing?' })).status).toBe(201);
+  await page.getByText('Still typing?').waitFor({ timeout: 5000 });
+  expect(await typing.getByText('Kim is typing…').count()).toBe(1);
+  await report(false);
+  await typing.getByText('Kim is typing…').waitFor({ state: 'detached', timeout: 5000 });
+
+  // A lost "stopped": the indicator goes by itself, 6 s after the last report.
+  await report(true);
+  await typing.getByText('Kim is typing…').waitFor({ timeout: 5000 });
+  const shownAt = Date.now();
+  await typing.getByText('Kim is typing…').waitFor({ state: 'detached', timeout: 10_000 });
+  expect(Date.now() - shownAt).toBeGreaterThan(4000);
 }, 60_000);

@@ -100,6 +100,18 @@ describe('the calls of an AI service', () => {
     expect(await client.listMessages(conversationId, { afterSeq: 1 })).toHaveLength(1);
   });
 
+  it("reports the customer's typing while a handover is active, and says when nobody watches", async () => {
+    const conversationId = `client-${randomUUID()}`;
+    await client.routeCustomerMessage(conversationId, { body: 'Hello' });
+    expect(await client.reportTyping(conversationId, true)).toEqual({ shown: false, reason: 'no_active_handover' });
+    const { handover } = await startFor(conversationId);
+    const shown = await client.reportTyping(conversationId, true);
+    expect(shown).toEqual({ shown: true, handoverId: handover.id, expiresAt: expect.any(String) });
+    expect(await client.reportTyping(conversationId, false)).toEqual({ shown: true, handoverId: handover.id, expiresAt: null });
+    await expect(client.reportTyping(`never-${randomUUID()}`, true)).rejects.toMatchObject({ status: 404, code: 'not_found' });
+    await client.leave(handover.id);
+  });
+
   it("throws the contract's errors, typed by code", async () => {
     const unknown = await client.getConversation(`never-${randomUUID()}`).catch((error: unknown) => error);
     expect(unknown).toMatchObject({ name: 'HandoverError', status: 404, code: 'not_found' });

@@ -107,6 +107,9 @@ export function createApi(fetch: typeof globalThis.fetch) {
     sendMessage: (id: string, message: Schemas['SendAgentMessageRequest']) =>
       data('post', '/handovers/{id}/messages', { path: { id }, body: message }),
 
+    /** This agent is typing to the customer, or stopped: the API tells the AI service (handover.typing). */
+    reportTyping: (id: string, typing: boolean) => data('post', '/handovers/{id}/typing', { path: { id }, body: { typing } }),
+
     addNote: (id: string, body: string) => data('post', '/handovers/{id}/notes', { path: { id }, body: { body } }),
 
     /** Whom the handover may go to, each with their handovers in progress and whether they are at capacity. */

@@ -4,6 +4,7 @@
  * a component's initialisation; it stops when the component is destroyed.
  */
 import { invalidateAll } from '$app/navigation';
+import type { TypingReport } from './typing.svelte';
 
 export type LiveMode = 'connecting' | 'live' | 'polling';
 
@@ -13,7 +14,7 @@ const POLL_INTERVAL_MS = 4000;
 // Several events often arrive together (a claim updates the handover and adds a system message).
 const DEBOUNCE_MS = 250;
 
-export function followLiveUpdates(): { readonly mode: LiveMode } {
+export function followLiveUpdates(options: { ontyping?: (report: TypingReport) => void } = {}): { readonly mode: LiveMode } {
   let mode = $state<LiveMode>('connecting');
 
   $effect(() => {
@@ -46,6 +47,14 @@ export function followLiveUpdates(): { readonly mode: LiveMode } {
       };
       source.onmessage = refresh;
       for (const type of EVENT_TYPES) source.addEventListener(type, refresh);
+      // Typing is ephemeral: it reloads nothing, it goes to whoever shows it.
+      source.addEventListener('typing', (event) => {
+        try {
+          options.ontyping?.(JSON.parse(event.data) as TypingReport);
+        } catch {
+          // Not a report this console understands: nothing to show.
+        }
+      });
     } else {
       startPolling();
     }

@@ -19,6 +19,7 @@ function fakeClient(): HandoverClient & { left: string[] } {
     listMessages: async () => [],
     startHandover: async () => ({ handover: handover as never, created: true }),
     getConversation: async () => ({ conversationId: 'c', aiPaused: true, activeHandover: null }),
+    reportTyping: async () => ({ shown: false, reason: 'no_active_handover' }),
     leave: async (id: string) => {
       left.push(id);
       return handover as never;
@@ -51,6 +52,16 @@ it('waits for a person after asking for one, and shows the agent who takes it', 
   bot.handleWebhook(event(id, 'handover.claimed', { assignee: ana }));
   expect(status()?.status).toEqual({ mode: 'agent', handoverId: 'h1', agentName: 'Ana Lopez' });
   expect(seen.filter((chatEvent) => chatEvent.type === 'notice').map((chatEvent) => (chatEvent as { text: string }).text)).toEqual(['Ana Lopez joined the chat.']);
+  bot.stop();
+});
+
+it("takes the agent's typing in its stride: an event type it does not show changes nothing", async () => {
+  const { bot, id, seen } = await waitingChat();
+  bot.handleWebhook(event(id, 'handover.claimed', { assignee: ana }));
+  const before = seen.length;
+  const at = new Date().toISOString();
+  bot.handleWebhook(event(id, 'handover.typing', { agent: ana, typing: true, at, expiresAt: at }));
+  expect(seen).toHaveLength(before);
   bot.stop();
 });
 

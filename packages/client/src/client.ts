@@ -28,6 +28,12 @@ export interface HandoverClientOptions {
  */
 export type AiReplyOutcome = { sent: true; messageId: string; seq: number } | { sent: false; reason: 'ai_paused' };
 
+/**
+ * What became of a typing report. `shown` is false when no handover is active: the AI has the conversation and
+ * nobody in the console watches, so there is nothing to do (not an error: a handover can end between keystrokes).
+ */
+export type TypingOutcome = { shown: true; handoverId: string; expiresAt: string | null } | { shown: false; reason: 'no_active_handover' };
+
 export interface HandoverClient {
   /**
    * Hands a conversation to the team. `created` is false when it already had an active handover (returned), which
@@ -42,6 +48,11 @@ export interface HandoverClient {
   routeCustomerMessage(conversationId: string, message: { body: string; clientMessageId?: string }): Promise<CustomerMessageResponse>;
   /** Records the AI's answer to the customer message `inReplyTo` before it is sent; see AiReplyOutcome. */
   recordAiReply(conversationId: string, reply: { body: string; inReplyTo: string; clientMessageId?: string }): Promise<AiReplyOutcome>;
+  /**
+   * The customer is typing (`true`: repeat it every few seconds while they do) or stopped (`false`), for the agent
+   * in the console. Nothing is stored; the indicator ends by itself at `expiresAt` unless reported again.
+   */
+  reportTyping(conversationId: string, typing: boolean): Promise<TypingOutcome>;
   /** Whether the AI is paused, and the active handover. */
   getConversation(conversationId: string): Promise<ConversationResponse>;
   /** The transcript in seq order, after `afterSeq`. */
@@ -89,6 +100,16 @@ export function createHandoverClient(options: HandoverClientOptions): HandoverCl
       if (data) return { sent: true, messageId: data.messageId, seq: data.seq };
       const failure = errorFromResponse(response, error);
       if (failure.code === 'ai_paused') return { sent: false, reason: 'ai_paused' };
+      throw failure;
+    },
+    async reportTyping(conversationId, typing) {
+      const { data, error, response } = await api.POST('/conversations/{conversationId}/typing', {
+        params: { path: { conversationId } },
+        body: { typing },
+      });
+      if (data) return { shown: true, handoverId: data.handoverId, expiresAt: data.expiresAt };
+      const failure = errorFromResponse(response, error);
+      if (failure.code === 'handover_ended') return { shown: false, reason: 'no_active_handover' };
       throw failure;
     },
     async getConversation(conversationId) {

@@ -9,6 +9,7 @@ export {
   type Message,
   type Rating,
   type StartHandoverRequest,
+  type TypingOutcome,
 } from './client.ts';
 export { HandoverError, type ErrorCode } from './errors.ts';
 export { fetchWithRetries, retryAfterMs, type RetryOptions } from './retry.ts';

@@ -2409,6 +2409,258 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/conversations/{conversationId}/typing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customer is typing, or stopped: shown in the console while a handover is active
+         * @description Send `typing: true` every few seconds while the customer types and `false` when they stop; the console shows it until `expiresAt` unless reported again, so a lost `false` leaves nothing stuck. Nothing is stored. Reports are throttled per conversation (one `true` every 3 s goes through; the rest are accepted and dropped). Answers 409 `handover_ended` when no handover is active: the AI has the conversation, and nobody watches.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The AI service's own conversation id */
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TypingRequest"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TypingResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The state does not allow it */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/handovers/{id}/typing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The assignee is typing, or stopped: sent to the AI service as a handover.typing webhook
+         * @description The assignee only, as for sending messages. Throttled per handover (one `typing: true` webhook every 3 s); the webhook is sent once, at once, and never retried nor logged.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TypingRequest"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TypingResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The state does not allow it */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/settings/handover": {
         parameters: {
             query?: never;
@@ -4690,6 +4942,47 @@ export type webhooks = {
         patch?: never;
         trace?: never;
     };
+    "handover.typing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The assignee is typing (or stopped): show it to the customer if the channel can. Best effort: sent at once, never retried nor logged; at most one `typing: true` per handover every 3 s while the agent types. Hide it at `expiresAt` unless another one comes, or on `typing: false` or the agent's message.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookEvent_handover_typing"];
+                };
+            };
+            responses: {
+                /** @description Handled */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "conversation.ai_paused": {
         parameters: {
             query?: never;
@@ -4843,6 +5136,10 @@ export type components = {
             /** @enum {string} */
             outcome?: "resolved" | "unresolved";
             note?: string;
+        };
+        TypingRequest: {
+            /** @description true while typing (repeat it every few seconds while it lasts), false once stopped */
+            typing: boolean;
         };
         HandoverSettings: {
             /** @description Enable Human Handover (Chat) */
@@ -5075,6 +5372,38 @@ export type components = {
                     /** @description Where to POST the customer's rating, below the API's origin */
                     path: string;
                 };
+            };
+        };
+        /** @description The assignee is typing (or stopped): show it to the customer if the channel can. Best effort: sent at once, never retried nor logged; at most one `typing: true` per handover every 3 s while the agent types. Hide it at `expiresAt` unless another one comes, or on `typing: false` or the agent's message. */
+        WebhookEvent_handover_typing: {
+            /** @description Stable across retries: drop a delivery whose id you have already handled */
+            id: string;
+            /** @constant */
+            type: "handover.typing";
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            createdAt: string;
+            workspaceId: string;
+            data: {
+                handoverId: string;
+                conversationId: string;
+                agent: {
+                    id: string;
+                    name: string;
+                };
+                typing: boolean;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 time
+                 */
+                at: string;
+                /**
+                 * Format: date-time
+                 * @description Until when to show it unless told again; equals `at` when typing is false
+                 */
+                expiresAt: string;
             };
         };
         /** @description A person has the conversation: the AI must stay silent */
@@ -5380,6 +5709,12 @@ export type components = {
             } | null;
             /** @description The note the member typed into End Handover */
             endNote: string | null;
+        };
+        /** @description Accepted; typing is shown for a moment, never stored */
+        TypingResponse: {
+            handoverId: string;
+            /** @description Until when the indicator shows unless reported again; null when typing is false */
+            expiresAt: string | null;
         };
         HandoverSettingsResponse: {
             settings: components["schemas"]["HandoverSettingsOutput"];
