@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder } from 'kysely';
-import { activeStatuses, type HandoverStatus } from '../domain/handover.ts';
+import { activeStatuses, type HandoverStatus, type Sender } from '../domain/handover.ts';
 import type { Handover, HandoverListItem, HandoverSort, HandoverView, StartHandoverRequest } from '../domain/schemas/handovers.ts';
 import { audienceReached, type HandoverPolicy } from '../domain/policy.ts';
 import type { Db } from './connect.ts';
@@ -120,19 +120,6 @@ export async function listHandovers(
   const section = attention ? attentionSection(filter.memberId) : sql<number>`0`;
   const oldestFirst = attention ? sql<boolean>`handovers.status = 'pending'` : sql<boolean>`false`;
   let query = selectHandovers(db)
-    // The conversation's latest message, by the (conversation, seq) index.
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('messages as m')
-          .select(['m.sender', sql<string>`left(m.body, 200)`.as('body'), 'm.created_at'])
-          .whereRef('m.conversation_id', '=', 'handovers.conversation_id')
-          .orderBy('m.seq', 'desc')
-          .limit(1)
-          .as('last'),
-      (join) => join.onTrue(),
-    )
-    .select(['last.sender as last_sender', 'last.body as last_body', 'last.created_at as last_at'])
     .select([section.as('list_section'), exactTime.as('list_requested_at')])
     .select(inboxColumns(filter.memberId))
     .where('handovers.workspace_id', '=', workspaceId);
@@ -168,7 +155,7 @@ export async function listHandovers(
   return {
     handovers: page.map((row) => ({
       ...toHandover(row, wait),
-      lastMessage: row.last_sender && row.last_at ? { sender: row.last_sender, body: row.last_body ?? '', at: row.last_at.toISOString() } : null,
+      lastMessage: row.last_message ? { ...row.last_message, at: new Date(row.last_message.at).toISOString() } : null,
       unreadCount: row.unread_count === null ? null : Number(row.unread_count),
       customerWaitingSince: row.status === 'in_progress' && row.waiting_since ? new Date(row.waiting_since).toISOString() : null,
     })),
@@ -185,14 +172,19 @@ export async function listHandovers(
 }
 
 /**
- * What an inbox row shows beside the handover and its latest message: how many of the customer's messages the
- * caller has not read when the handover is theirs, and since when the customer awaits an agent's reply (their
- * oldest message after the agent's last one). Each reads one handover's messages by the (handover, seq) index.
+ * What an inbox row shows beside the handover: the conversation's latest message; how many of the customer's
+ * messages the caller has not read while the handover is theirs and in progress; and since when the customer awaits
+ * an agent's reply (their oldest message after the agent's last one). Scalar subqueries, each an index lookup, so
+ * PostgreSQL runs them for the page's rows only, after the sort and the limit (a lateral join ran for every row).
  */
 function inboxColumns(memberId: string) {
   const lastAgentSeq = sql`(select max(a.seq) from messages a where a.handover_id = handovers.id and a.sender = 'agent')`;
   return [
-    sql<string | null>`case when handovers.assignee_id = ${memberId} then (
+    sql<{ sender: Sender; body: string; at: string } | null>`(
+      select json_build_object('sender', m.sender, 'body', left(m.body, 200), 'at', m.created_at)
+      from messages m where m.conversation_id = handovers.conversation_id order by m.seq desc limit 1
+    )`.as('last_message'),
+    sql<string | null>`case when handovers.assignee_id = ${memberId} and handovers.status = 'in_progress' then (
       select count(*) from messages m
       where m.handover_id = handovers.id and m.sender = 'customer'
         and m.seq > coalesce((select r.read_seq from handover_reads r where r.handover_id = handovers.id and r.member_id = ${memberId}), 0)
@@ -204,11 +196,19 @@ function inboxColumns(memberId: string) {
   ];
 }
 
-/** Moves a member's read marker on a handover forward to `seq` (never back); answers where it stands. */
+/** Moves a member's read marker on a handover forward to `seq` (never back, nor past the last message); answers where it stands. */
 export async function markRead(db: Db, workspaceId: string, handoverId: string, memberId: string, seq: number): Promise<number> {
   const row = await db
     .insertInto('handover_reads')
-    .values({ workspace_id: workspaceId, handover_id: handoverId, member_id: memberId, read_seq: seq })
+    .values({
+      workspace_id: workspaceId,
+      handover_id: handoverId,
+      member_id: memberId,
+      // No further than the conversation goes: a marker past its end would hide the messages still to come.
+      read_seq: sql<number>`least(${seq}::int, (
+        select c.last_seq from handovers h join conversations c on c.id = h.conversation_id
+        where h.id = ${handoverId} and h.workspace_id = ${workspaceId}))`,
+    })
     .onConflict((oc) =>
       oc.columns(['handover_id', 'member_id']).doUpdateSet({
         read_seq: sql<number>`greatest(handover_reads.read_seq, excluded.read_seq)`,
@@ -458,7 +458,8 @@ function decodeCursor(cursor: string | undefined): ListCursor | undefined {
   try {
     const [requestedAt, id, section = 0, oldestFirst = false] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     if (typeof requestedAt !== 'string' || !isUtcTimestamp(requestedAt)) return undefined;
-    if (typeof id !== 'string' || !isUuid(id) || !Number.isInteger(section) || typeof oldestFirst !== 'boolean') return undefined;
+    // The sections are 0 to 3: anything else would reach PostgreSQL as an integer it refuses.
+    if (typeof id !== 'string' || !isUuid(id) || ![0, 1, 2, 3].includes(section as number) || typeof oldestFirst !== 'boolean') return undefined;
     return { requestedAt, id, section: section as number, oldestFirst };
   } catch {
     return undefined;

@@ -82,6 +82,9 @@ describe('GET /handovers cursors', () => {
       forge(['0000-01-01T00:00:00Z', id, 0, false]),
       forge(['2026-01-01T00:00:00Z', id, 'x', false]),
       forge(['2026-01-01T00:00:00Z', id, 1.5, true]),
+      forge(['2026-01-01T00:00:00Z', id, 1e300, true]),
+      forge(['2026-01-01T00:00:00Z', id, 2 ** 53, false]),
+      forge(['2026-01-01T00:00:00Z', id, -(2 ** 40), false]),
       'not-base64-json',
     ]) {
       const answer = await ana.get(`/handovers?sort=attention&cursor=${cursor}`);
@@ -181,6 +184,15 @@ describe('unread and waiting, in the inbox', () => {
     await ana.post(`/handovers/${handoverId}/messages`, { body: 'Here, sorry!', clientMessageId: 'a-1' });
     await eventually(async () => ((await row(ana)).lastMessage?.sender === 'agent' ? true : undefined), 'the reply to be the last message');
     expect((await row(ana)).customerWaitingSince).toBeNull();
+
+    // A marker past the end of the conversation stops at its last message, so what comes next still counts.
+    expect((await ana.post(`/handovers/${handoverId}/read`, { seq: lastSeq + 1000 })).body.readSeq).toBeLessThan(lastSeq + 1000);
+    await ai.post(`/conversations/${conversationId}/messages`, { body: 'Thanks, bye', clientMessageId: 'c-3' });
+    await eventually(async () => ((await row(ana)).unreadCount === 1 ? true : undefined), 'the new message to count as unread');
+    // Once it has ended, nothing is unread any more: nobody will read it to clear the count.
+    expect((await ana.post(`/handovers/${handoverId}/end`, { outcome: 'resolved' })).status).toBe(200);
+    await eventually(async () => ((await row(ana)).status === 'completed' ? true : undefined), 'the handover to end');
+    expect((await row(ana)).unreadCount).toBeNull();
   }, 60_000);
 
   it('refuses a read marker that is not a position, or on a handover the member may not open', async () => {
