@@ -73,8 +73,14 @@ export async function startLiveEventHub(connectionString: string, db: Db, logger
             const notified: unknown = JSON.parse(message.payload ?? '{}');
             const ephemeral = ephemeralEvent(notified);
             if (ephemeral) {
-              // Nothing to read back and no id to keep: straight to the streams, missed by none but those not listening.
-              for (const listener of listeners.get(ephemeral.workspaceId) ?? []) listener(ephemeral);
+              // Nothing to read back and no id to keep, but through the workspace's queue all the same: a typing
+              // report must not overtake the message or the handover update notified before it.
+              const { workspaceId } = ephemeral;
+              if (listeners.get(workspaceId)?.size) {
+                enqueue(workspaceId, async () => {
+                  for (const listener of listeners.get(workspaceId) ?? []) listener(ephemeral);
+                });
+              }
             } else if (isRecord(notified) && typeof notified.workspaceId === 'string' && typeof notified.id === 'string') {
               onNotification(notified.workspaceId, notified.id, carriedEvent(notified.id, notified.workspaceId, notified));
             }

@@ -195,7 +195,9 @@ export const HandoverListItem = Handover.extend({
     .number()
     .int()
     .nullable()
-    .meta({ description: "For the assignee: the customer's messages they have not read yet (see POST /handovers/{id}/read); null for anyone else" }),
+    .meta({
+      description: "For the assignee while in progress: the customer's messages they have not read yet (see POST /handovers/{id}/read); null otherwise",
+    }),
   customerWaitingSince: IsoTime.nullable().meta({
     description: "While in progress: when the customer's oldest message still without an agent's reply was sent; null when nothing awaits a reply",
   }),

@@ -101,7 +101,6 @@ const visits: Visit[] = [
   { name: 'not-found', page: () => visitor, path: () => '/no-such-page' },
   { name: 'demo', page: () => visitor, path: () => '/demo', ready: (page) => page.getByRole('log').getByText(/assistant/i).first().waitFor() },
   { name: 'conversations-mine-agent', page: () => ana, path: () => '/conversations', ready: live },
-  { name: 'conversations-mine-admin', page: () => admin, path: () => '/conversations', ready: live },
   { name: 'conversations-all', page: () => admin, path: () => '/conversations?view=all', ready: live },
   { name: 'conversations-all-completed', page: () => admin, path: () => '/conversations?view=all&status=completed,missed', ready: live },
   { name: 'conversation-pending', page: () => admin, path: () => `/conversations/${handovers.pending}`, ready: live },
@@ -112,6 +111,7 @@ const visits: Visit[] = [
   { name: 'analytics-agent', page: () => ana, path: () => '/analytics' },
   { name: 'chat-agent', page: () => admin, path: () => '/chat-agent' },
   { name: 'team', page: () => admin, path: () => '/chat-agent/team' },
+  { name: 'canned-replies', page: () => admin, path: () => '/chat-agent/canned-replies' },
   { name: 'api-keys', page: () => admin, path: () => '/chat-agent/api-keys' },
   { name: 'webhook', page: () => admin, path: () => '/chat-agent/webhook' },
 ];

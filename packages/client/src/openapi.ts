@@ -5545,7 +5545,7 @@ export type components = {
                  */
                 at: string;
             } | null;
-            /** @description For the assignee: the customer's messages they have not read yet (see POST /handovers/{id}/read); null for anyone else */
+            /** @description For the assignee while in progress: the customer's messages they have not read yet (see POST /handovers/{id}/read); null otherwise */
             unreadCount: number | null;
             /** @description While in progress: when the customer's oldest message still without an agent's reply was sent; null when nothing awaits a reply */
             customerWaitingSince: string | null;
