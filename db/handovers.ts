@@ -3,6 +3,7 @@ import { activeStatuses, type HandoverStatus } from '../domain/handover.ts';
 import type { Handover, HandoverListItem, HandoverSort, HandoverView, StartHandoverRequest } from '../domain/schemas/handovers.ts';
 import { audienceReached, type HandoverPolicy } from '../domain/policy.ts';
 import type { Db } from './connect.ts';
+import { findSearchMatches, matchesSearch } from './handover-search.ts';
 import { isUuid } from './ids.ts';
 import type { Database, HandoverRow, HandoverUpdate } from './database.ts';
 
@@ -102,6 +103,12 @@ export interface ListHandoversFilter {
   statuses?: HandoverStatus[];
   limit: number;
   cursor?: string;
+  /** Search text: see db/handover-search.ts. */
+  q?: string;
+  assigneeId?: string;
+  /** The requested-time range, UTC ISO text to the microsecond. */
+  from?: string;
+  to?: string;
 }
 
 /**
@@ -147,6 +154,13 @@ export async function listHandovers(
     query = query.where((eb) => eb.or([eb('handovers.assignee_id', '=', filter.memberId), openToEveryone]));
   }
   if (filter.statuses?.length) query = query.where('handovers.status', 'in', filter.statuses);
+  if (filter.assigneeId !== undefined) {
+    // A malformed id names no member: nothing is assigned to it.
+    query = isUuid(filter.assigneeId) ? query.where('handovers.assignee_id', '=', filter.assigneeId) : query.where(sql<boolean>`false`);
+  }
+  if (filter.from) query = query.where('handovers.requested_at', '>=', sql<Date>`${filter.from}::timestamptz`);
+  if (filter.to) query = query.where('handovers.requested_at', '<=', sql<Date>`${filter.to}::timestamptz`);
+  if (filter.q) query = query.where(matchesSearch(workspaceId, filter.q, { from: filter.from, to: filter.to }));
   const cursor = decodeCursor(filter.cursor);
   if (cursor) {
     const after = cursor.oldestFirst
@@ -164,10 +178,12 @@ export async function listHandovers(
     .execute();
   const page = rows.slice(0, filter.limit);
   const wait = page.some((row) => row.status === 'pending') ? await estimateWaitSeconds(db, workspaceId) : null;
+  const matches = filter.q ? await findSearchMatches(db, workspaceId, page.map((row) => row.id), filter.q) : null;
   const last = page.at(-1);
   return {
     handovers: page.map((row) => ({
       ...toHandover(row, wait),
+      ...(matches?.has(row.id) ? { match: matches.get(row.id) } : {}),
       lastMessage: row.last_sender && row.last_at ? { sender: row.last_sender, body: row.last_body ?? '', at: row.last_at.toISOString() } : null,
       unreadCount: row.unread_count === null ? null : Number(row.unread_count),
       customerWaitingSince: row.status === 'in_progress' && row.waiting_since ? new Date(row.waiting_since).toISOString() : null,
