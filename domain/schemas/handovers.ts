@@ -205,19 +205,17 @@ export const ListHandoversQuery = z
       .trim()
       .min(1)
       .max(200)
-      // PostgreSQL text cannot hold NUL: refused here rather than failing there.
-      .regex(/^[^\u0000]*$/, 'must not contain NUL characters')
       .optional()
       .meta({
         description:
-          "Search: words of the reason, the customer's name or email, or any message of the conversation (whole words, any language, no stemming; \"quoted phrases\", OR and -word as in web search); a part of a name or email (3 characters or more); or the exact conversation id",
+          "Search: words of the reason, the customer's name or email, or any message of the conversation (whole words, any language, no stemming; \"quoted phrases\", OR and -word as in web search); a part of a name or email (3 characters or more); or the exact conversation id. Not only spaces",
       }),
     assigneeId: Id.optional().meta({ description: "Only handovers assigned to this member (the agent who has or had it)" }),
     from: RequestedBound('from').optional().meta({
-      description: 'Only handovers requested at or after this time: a date (YYYY-MM-DD, from its start in UTC) or an RFC 3339 date-time',
+      description: 'Only handovers requested at or after this time: a date (YYYY-MM-DD, from its start in UTC) or an RFC 3339 date-time, in the year 0001 or later',
     }),
     to: RequestedBound('to').optional().meta({
-      description: 'Only handovers requested at or before this time: a date (YYYY-MM-DD, to its end in UTC) or an RFC 3339 date-time',
+      description: 'Only handovers requested at or before this time: a date (YYYY-MM-DD, to its end in UTC) or an RFC 3339 date-time; not before `from`, in the year 0001 or later',
     }),
   })
   .strict()

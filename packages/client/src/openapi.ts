@@ -18,13 +18,13 @@ export type paths = {
                     status?: string;
                     limit?: number;
                     cursor?: string;
-                    /** @description Search: words of the reason, the customer's name or email, or any message of the conversation (whole words, any language, no stemming; "quoted phrases", OR and -word as in web search); a part of a name or email (3 characters or more); or the exact conversation id */
+                    /** @description Search: words of the reason, the customer's name or email, or any message of the conversation (whole words, any language, no stemming; "quoted phrases", OR and -word as in web search); a part of a name or email (3 characters or more); or the exact conversation id. Not only spaces */
                     q?: string;
                     /** @description Only handovers assigned to this member (the agent who has or had it) */
                     assigneeId?: string;
-                    /** @description Only handovers requested at or after this time: a date (YYYY-MM-DD, from its start in UTC) or an RFC 3339 date-time */
+                    /** @description Only handovers requested at or after this time: a date (YYYY-MM-DD, from its start in UTC) or an RFC 3339 date-time, in the year 0001 or later */
                     from?: string;
-                    /** @description Only handovers requested at or before this time: a date (YYYY-MM-DD, to its end in UTC) or an RFC 3339 date-time */
+                    /** @description Only handovers requested at or before this time: a date (YYYY-MM-DD, to its end in UTC) or an RFC 3339 date-time; not before `from`, in the year 0001 or later */
                     to?: string;
                 };
                 header?: never;
