@@ -126,22 +126,12 @@ export async function listHandovers(
   // The newest-first order is one section; in the other only the waiting section reads oldest first.
   const section = attention ? attentionSection(filter.memberId) : sql<number>`0`;
   const oldestFirst = attention ? sql<boolean>`handovers.status = 'pending'` : sql<boolean>`false`;
-  let query = selectHandovers(db)
-    // The conversation's latest message, by the (conversation, seq) index.
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('messages as m')
-          .select(['m.sender', sql<string>`left(m.body, 200)`.as('body'), 'm.created_at'])
-          .whereRef('m.conversation_id', '=', 'handovers.conversation_id')
-          .orderBy('m.seq', 'desc')
-          .limit(1)
-          .as('last'),
-      (join) => join.onTrue(),
-    )
-    .select(['last.sender as last_sender', 'last.body as last_body', 'last.created_at as last_at'])
-    .select([section.as('list_section'), exactTime.as('list_requested_at')])
-    .select(inboxColumns(filter.memberId))
+  // First the page: which handovers, in order, reading only the handovers table and its indexes. The columns a
+  // row shows (its latest message, unread count, queue position) cost a few index reads each: computed before
+  // the sort, they were paid for every handover the filters match (thousands, in a search), not the page's 50.
+  let query = db
+    .selectFrom('handovers')
+    .select(['handovers.id', 'handovers.status', section.as('list_section'), exactTime.as('list_requested_at')])
     .where('handovers.workspace_id', '=', workspaceId);
   if (filter.view === 'mine') {
     query = query.where((eb) =>
@@ -168,18 +158,43 @@ export async function listHandovers(
       : sql<boolean>`(handovers.requested_at, handovers.id) < (${cursor.requestedAt}::timestamptz, ${cursor.id}::uuid)`;
     query = query.where(sql<boolean>`(${section} > ${cursor.section} or (${section} = ${cursor.section} and ${after}))`);
   }
-  const rows = await query
-    .$if(attention, (ordered) => ordered.orderBy(section))
+  const ordered = await query
+    .$if(attention, (sorted) => sorted.orderBy(section))
     .orderBy(sql`case when ${oldestFirst} then handovers.requested_at end`)
     .orderBy('handovers.requested_at', 'desc')
     .orderBy(sql`case when ${oldestFirst} then handovers.id end`)
     .orderBy('handovers.id', 'desc')
     .limit(filter.limit + 1)
     .execute();
-  const page = rows.slice(0, filter.limit);
+  const pageIds = ordered.slice(0, filter.limit).map((row) => row.id);
+  // Then what the page's rows show.
+  const fetched =
+    pageIds.length === 0
+      ? []
+      : await selectHandovers(db)
+          // The conversation's latest message, by the (conversation, seq) index.
+          .leftJoinLateral(
+            (eb) =>
+              eb
+                .selectFrom('messages as m')
+                .select(['m.sender', sql<string>`left(m.body, 200)`.as('body'), 'm.created_at'])
+                .whereRef('m.conversation_id', '=', 'handovers.conversation_id')
+                .orderBy('m.seq', 'desc')
+                .limit(1)
+                .as('last'),
+            (join) => join.onTrue(),
+          )
+          .select(['last.sender as last_sender', 'last.body as last_body', 'last.created_at as last_at'])
+          .select(inboxColumns(filter.memberId))
+          .where('handovers.workspace_id', '=', workspaceId)
+          .where('handovers.id', 'in', pageIds)
+          .execute();
+  const byId = new Map(fetched.map((row) => [row.id, row]));
+  // A handover is never deleted on its own (only with its workspace), so every id of the page is found.
+  const page = pageIds.flatMap((id) => byId.get(id) ?? []);
   const wait = page.some((row) => row.status === 'pending') ? await estimateWaitSeconds(db, workspaceId) : null;
   const matches = filter.q ? await findSearchMatches(db, workspaceId, page.map((row) => row.id), filter.q) : null;
-  const last = page.at(-1);
+  const last = ordered.length > filter.limit ? ordered[filter.limit - 1] : undefined;
   return {
     handovers: page.map((row) => ({
       ...toHandover(row, wait),
@@ -188,8 +203,7 @@ export async function listHandovers(
       unreadCount: row.unread_count === null ? null : Number(row.unread_count),
       customerWaitingSince: row.status === 'in_progress' && row.waiting_since ? new Date(row.waiting_since).toISOString() : null,
     })),
-    nextCursor:
-      rows.length > filter.limit && last
+    nextCursor: last
         ? encodeCursor({
             section: Number(last.list_section),
             oldestFirst: attention && last.status === 'pending',
