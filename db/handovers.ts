@@ -3,6 +3,7 @@ import { activeStatuses, type HandoverStatus, type Sender } from '../domain/hand
 import type { Handover, HandoverListItem, HandoverSort, HandoverView, StartHandoverRequest } from '../domain/schemas/handovers.ts';
 import { audienceReached, type HandoverPolicy } from '../domain/policy.ts';
 import type { Db } from './connect.ts';
+import { findSearchMatches, matchesSearch } from './handover-search.ts';
 import { isUuid } from './ids.ts';
 import type { Database, HandoverRow, HandoverUpdate } from './database.ts';
 
@@ -102,6 +103,12 @@ export interface ListHandoversFilter {
   statuses?: HandoverStatus[];
   limit: number;
   cursor?: string;
+  /** Search text: see db/handover-search.ts. */
+  q?: string;
+  assigneeId?: string;
+  /** The requested-time range, UTC ISO text to the microsecond. */
+  from?: string;
+  to?: string;
 }
 
 /**
@@ -119,9 +126,12 @@ export async function listHandovers(
   // The newest-first order is one section; in the other only the waiting section reads oldest first.
   const section = attention ? attentionSection(filter.memberId) : sql<number>`0`;
   const oldestFirst = attention ? sql<boolean>`handovers.status = 'pending'` : sql<boolean>`false`;
-  let query = selectHandovers(db)
-    .select([section.as('list_section'), exactTime.as('list_requested_at')])
-    .select(inboxColumns(filter.memberId))
+  // First the page: which handovers, in order, reading only the handovers table and its indexes. The columns a
+  // row shows (its latest message, unread count, queue position) cost a few index reads each: computed before
+  // the sort, they were paid for every handover the filters match (thousands, in a search), not the page's 50.
+  let query = db
+    .selectFrom('handovers')
+    .select(['handovers.id', 'handovers.status', section.as('list_section'), exactTime.as('list_requested_at')])
     .where('handovers.workspace_id', '=', workspaceId);
   if (filter.view === 'mine') {
     query = query.where((eb) =>
@@ -134,6 +144,13 @@ export async function listHandovers(
     query = query.where((eb) => eb.or([eb('handovers.assignee_id', '=', filter.memberId), openToEveryone]));
   }
   if (filter.statuses?.length) query = query.where('handovers.status', 'in', filter.statuses);
+  if (filter.assigneeId !== undefined) {
+    // A malformed id names no member: nothing is assigned to it.
+    query = isUuid(filter.assigneeId) ? query.where('handovers.assignee_id', '=', filter.assigneeId) : query.where(sql<boolean>`false`);
+  }
+  if (filter.from) query = query.where('handovers.requested_at', '>=', sql<Date>`${filter.from}::timestamptz`);
+  if (filter.to) query = query.where('handovers.requested_at', '<=', sql<Date>`${filter.to}::timestamptz`);
+  if (filter.q) query = query.where(matchesSearch(workspaceId, filter.q, { from: filter.from, to: filter.to }));
   const cursor = decodeCursor(filter.cursor);
   if (cursor) {
     const after = cursor.oldestFirst
@@ -141,41 +158,54 @@ export async function listHandovers(
       : sql<boolean>`(handovers.requested_at, handovers.id) < (${cursor.requestedAt}::timestamptz, ${cursor.id}::uuid)`;
     query = query.where(sql<boolean>`(${section} > ${cursor.section} or (${section} = ${cursor.section} and ${after}))`);
   }
-  const rows = await query
-    .$if(attention, (ordered) => ordered.orderBy(section))
+  const ordered = await query
+    .$if(attention, (sorted) => sorted.orderBy(section))
     .orderBy(sql`case when ${oldestFirst} then handovers.requested_at end`)
     .orderBy('handovers.requested_at', 'desc')
     .orderBy(sql`case when ${oldestFirst} then handovers.id end`)
     .orderBy('handovers.id', 'desc')
     .limit(filter.limit + 1)
     .execute();
-  const page = rows.slice(0, filter.limit);
+  const pageIds = ordered.slice(0, filter.limit).map((row) => row.id);
+  // Then what the page's rows show.
+  const fetched =
+    pageIds.length === 0
+      ? []
+      : await selectHandovers(db)
+          .select(inboxColumns(filter.memberId))
+          .where('handovers.workspace_id', '=', workspaceId)
+          .where('handovers.id', 'in', pageIds)
+          .execute();
+  const byId = new Map(fetched.map((row) => [row.id, row]));
+  // A handover is never deleted on its own (only with its workspace), so every id of the page is found.
+  const page = pageIds.flatMap((id) => byId.get(id) ?? []);
   const wait = page.some((row) => row.status === 'pending') ? await estimateWaitSeconds(db, workspaceId) : null;
-  const last = page.at(-1);
+  const matches = filter.q ? await findSearchMatches(db, workspaceId, page.map((row) => row.id), filter.q) : null;
+  const last = ordered.length > filter.limit ? ordered[filter.limit - 1] : undefined;
   return {
     handovers: page.map((row) => ({
       ...toHandover(row, wait),
+      ...(matches?.has(row.id) ? { match: matches.get(row.id) } : {}),
       lastMessage: row.last_message ? { ...row.last_message, at: new Date(row.last_message.at).toISOString() } : null,
       unreadCount: row.unread_count === null ? null : Number(row.unread_count),
       customerWaitingSince: row.status === 'in_progress' && row.waiting_since ? new Date(row.waiting_since).toISOString() : null,
     })),
-    nextCursor:
-      rows.length > filter.limit && last
-        ? encodeCursor({
-            section: Number(last.list_section),
-            oldestFirst: attention && last.status === 'pending',
-            requestedAt: last.list_requested_at,
-            id: last.id,
-          })
-        : null,
+    nextCursor: last
+      ? encodeCursor({
+          section: Number(last.list_section),
+          oldestFirst: attention && last.status === 'pending',
+          requestedAt: last.list_requested_at,
+          id: last.id,
+        })
+      : null,
   };
 }
 
 /**
  * What an inbox row shows beside the handover: the conversation's latest message; how many of the customer's
  * messages the caller has not read while the handover is theirs and in progress; and since when the customer awaits
- * an agent's reply (their oldest message after the agent's last one). Scalar subqueries, each an index lookup, so
- * PostgreSQL runs them for the page's rows only, after the sort and the limit (a lateral join ran for every row).
+ * an agent's reply (their oldest message after the agent's last one). Each an index lookup, read for the page's
+ * rows only (listHandovers picks the page first).
  */
 function inboxColumns(memberId: string) {
   const lastAgentSeq = sql`(select max(a.seq) from messages a where a.handover_id = handovers.id and a.sender = 'agent')`;

@@ -8,6 +8,7 @@ import * as m0005 from './0005_webhook_secret_rotation.ts';
 import * as m0006 from './0006_canned_replies.ts';
 import * as m0007 from './0007_handover_reads.ts';
 import * as m0008 from './0008_customer_context.ts';
+import * as m0009 from './0009_search.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_workspaces_and_members': m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_canned_replies': m0006,
   '0007_handover_reads': m0007,
   '0008_customer_context': m0008,
+  '0009_search': m0009,
 };

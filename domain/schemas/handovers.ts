@@ -160,6 +160,25 @@ const oneStatus = `${space}(?:${handoverStatuses.join('|')})${space}`;
 /** A comma-separated list of statuses, or nothing; the document carries the pattern, so clients know it too. */
 const statusList = new RegExp(`^(?:${oneStatus}(?:,${oneStatus})*)?$`);
 
+/**
+ * A bound of the requested-time range, as a UTC instant to the microsecond (ISO text compares in time order). A
+ * date is the whole UTC day; a date-time is read as an instant first, as PostgreSQL refuses some times RFC 3339
+ * allows as text (an offset past 15:59, the year 0).
+ */
+function RequestedBound(side: 'from' | 'to') {
+  return z
+    .union([z.iso.date(), z.iso.datetime({ offset: true })])
+    .transform((value, ctx) => {
+      const instant = new Date(value);
+      if (Number.isNaN(instant.getTime()) || instant.getUTCFullYear() < 1 || instant.getUTCFullYear() > 9999) {
+        ctx.addIssue({ code: 'custom', message: 'Enter a date and time, like 2026-01-31T09:00:00Z' });
+        return z.NEVER;
+      }
+      if (value.length === 10) return `${value}T${side === 'from' ? '00:00:00.000000' : '23:59:59.999999'}Z`;
+      return instant.toISOString().replace('Z', '000Z');
+    });
+}
+
 export const ListHandoversQuery = z
   .object({
     view: HandoverView.default('mine'),
@@ -181,9 +200,42 @@ export const ListHandoversQuery = z
       .meta({ description: 'Comma-separated statuses' }),
     limit: z.coerce.number().int().min(1).max(100).default(50),
     cursor: z.string().max(200).optional(),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .meta({
+        description:
+          "Search: words of the reason, the customer's name or email, or any message of the conversation (whole words, any language, no stemming; \"quoted phrases\", OR and -word as in web search); a part of a name or email (3 characters or more); or the exact conversation id. Not only spaces",
+      }),
+    assigneeId: Id.optional().meta({ description: "Only handovers assigned to this member (the agent who has or had it)" }),
+    from: RequestedBound('from').optional().meta({
+      description: 'Only handovers requested at or after this time: a date (YYYY-MM-DD, from its start in UTC) or an RFC 3339 date-time, in the year 0001 or later',
+    }),
+    to: RequestedBound('to').optional().meta({
+      description: 'Only handovers requested at or before this time: a date (YYYY-MM-DD, to its end in UTC) or an RFC 3339 date-time; not before `from`, in the year 0001 or later',
+    }),
   })
-  .strict();
+  .strict()
+  .superRefine((query, ctx) => {
+    if (query.from && query.to && query.from > query.to) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must not be before from' });
+    }
+  });
 export type ListHandoversQuery = z.infer<typeof ListHandoversQuery>;
+
+export const SearchMatch = z
+  .object({
+    field: z.enum(['message', 'reason', 'customer', 'conversationId']),
+    snippet: z.string().meta({ description: 'Plain text (never HTML): a short excerpt around the match, or the whole field' }),
+    highlights: z
+      .array(z.object({ start: z.number().int(), length: z.number().int() }))
+      .meta({ description: 'The matched parts of the snippet, in UTF-16 code units (JavaScript string indexes)' }),
+  })
+  .meta({ id: 'SearchMatch' });
+export type SearchMatch = z.infer<typeof SearchMatch>;
 
 /** A row of the inbox: the handover, and what the caller needs to see at a glance. */
 export const HandoverListItem = Handover.extend({
@@ -198,6 +250,7 @@ export const HandoverListItem = Handover.extend({
     .meta({
       description: "For the assignee while in progress: the customer's messages they have not read yet (see POST /handovers/{id}/read); null otherwise",
     }),
+  match: SearchMatch.optional().meta({ description: 'With q: where the search matched this handover' }),
   customerWaitingSince: IsoTime.nullable().meta({
     description: "While in progress: when the customer's oldest message still without an agent's reply was sent; null when nothing awaits a reply",
   }),

@@ -103,6 +103,7 @@ const visits: Visit[] = [
   { name: 'conversations-mine-agent', page: () => ana, path: () => '/conversations', ready: live },
   { name: 'conversations-all', page: () => admin, path: () => '/conversations?view=all', ready: live },
   { name: 'conversations-all-completed', page: () => admin, path: () => '/conversations?view=all&status=completed,missed', ready: live },
+  { name: 'conversations-search', page: () => admin, path: () => '/conversations?view=all&q=refund', ready: live },
   { name: 'conversation-pending', page: () => admin, path: () => `/conversations/${handovers.pending}`, ready: live },
   { name: 'conversation-in-progress-assignee', page: () => ana, path: () => `/conversations/${handovers.inProgress}`, ready: live },
   { name: 'conversation-completed', page: () => admin, path: () => `/conversations/${handovers.completed}`, ready: live },

@@ -5,7 +5,7 @@ import { launchBrowser, signedInPage } from '../support/browser.ts';
 import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { ratedHandover, requestHandover } from '../support/customer-history.ts';
-import { claimedHandover } from '../support/scenarios.ts';
+import { claimedHandover, pendingHandover } from '../support/scenarios.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
 let stack: TestStack;
@@ -82,6 +82,27 @@ describe('the console, in a real browser', () => {
     // The End note shows on the page: on the timeline and in the Session Summary.
     await expect.poll(() => page.getByText('Refund started, 5 working days').count(), { timeout: 15_000 }).toBe(2);
   }, 90_000);
+
+  it('searches the list by a word of a message, and shows the matching row with the word highlighted', async () => {
+    const word = `marmalade${randomUUID().slice(0, 6)}`;
+    const { handoverId, customerName } = await pendingHandover(stack.db, stack.baseUrl, workspace, {
+      transcript: [{ role: 'customer', body: `The jar of ${word} broke in the box` }],
+    });
+    const page = await signedInPage(browser, stack.baseUrl, workspace.ana, '/conversations');
+    await page.getByRole('searchbox', { name: 'Search handovers' }).fill(word);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(new RegExp(`q=${word}`));
+    const rows = page.getByRole('link', { name: new RegExp(customerName) });
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.getAttribute('href')).toContain(handoverId);
+    // The snippet under the row, the word in a <mark> (text, not HTML from the server).
+    await expect.poll(() => page.locator('tr.match').textContent()).toContain(`The jar of ${word} broke in the box`);
+    expect(await page.locator('tr.match mark').textContent()).toBe(word);
+    // Nothing else matched, and a search that finds nothing says so.
+    expect(await page.locator('tbody tr:not(.match):not(.section)').count()).toBe(1);
+    await page.goto(`${stack.baseUrl}/conversations?q=nothing${word}`);
+    await expect.poll(() => page.getByRole('heading', { name: `No handovers match “nothing${word}”` }).count()).toBe(1);
+  });
 
   it('says the customer left, the same way on the badge, the summary and the list', async () => {
     const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);

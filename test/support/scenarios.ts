@@ -13,12 +13,26 @@ export interface HandoverScenario {
   customerName: string;
 }
 
-/** A pending handover, started by the AI service, once its request is on record (the AI paused, the timeline begun). */
-export async function pendingHandover(db: Db, baseUrl: string, workspace: TestWorkspace): Promise<HandoverScenario> {
-  const conversationId = `conv-${randomUUID()}`;
+/**
+ * A pending handover, started by the AI service, once its request is on record (the AI paused, the timeline begun).
+ * `request` overrides fields of the start request (a reason, a customer, a transcript).
+ */
+export async function pendingHandover(
+  db: Db,
+  baseUrl: string,
+  workspace: TestWorkspace,
+  request: Record<string, unknown> = {},
+): Promise<HandoverScenario> {
+  const conversationId = typeof request.conversationId === 'string' ? request.conversationId : `conv-${randomUUID()}`;
   const customerName = `Jo Customer ${randomUUID().slice(0, 8)}`;
   const ai = ApiClient.forApiKey(baseUrl, workspace.apiKey);
-  const answer = await ai.post('/handovers', { conversationId, reason: 'Customer asks for a refund', trigger: 'user_request', customer: { name: customerName } });
+  const answer = await ai.post('/handovers', {
+    conversationId,
+    reason: 'Customer asks for a refund',
+    trigger: 'user_request',
+    customer: { name: customerName },
+    ...request,
+  });
   if (answer.status !== 201) throw new Error(`starting a handover answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   const handoverId: string = answer.body.handover.id;
   await eventually(async () => {

@@ -58,6 +58,8 @@ export interface ListHandoversParams {
   statuses?: readonly Schemas['Handover']['status'][];
   cursor?: string | null;
   limit?: number;
+  /** The search: text, and a requested-time range of days; empty strings are no search. */
+  search?: { q: string; from: string; to: string };
 }
 
 /** The API's calls, bound to one fetch (the browser's, or the fetch of a SvelteKit load or action). */
@@ -82,12 +84,15 @@ export function createApi(fetch: typeof globalThis.fetch) {
     },
 
     /** In the order people work in: who waits longest first, then mine, closed ones last. */
-    listHandovers: ({ view, statuses, cursor, limit }: ListHandoversParams) =>
+    listHandovers: ({ view, statuses, cursor, limit, search }: ListHandoversParams) =>
       data('get', '/handovers', {
         query: {
           view,
           sort: 'attention',
           ...(statuses && statuses.length > 0 ? { status: statuses.join(',') } : {}),
+          ...(search?.q ? { q: search.q } : {}),
+          ...(search?.from ? { from: search.from } : {}),
+          ...(search?.to ? { to: search.to } : {}),
           ...(cursor ? { cursor } : {}),
           ...(limit ? { limit } : {}),
         },

@@ -8,7 +8,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** List handovers: mine (the My Handover tab), queue, or all */
+        /** List handovers: mine (the My Handover tab), queue, or all; filter by status, agent and time, and search */
         get: {
             parameters: {
                 query?: {
@@ -18,6 +18,14 @@ export type paths = {
                     status?: string;
                     limit?: number;
                     cursor?: string;
+                    /** @description Search: words of the reason, the customer's name or email, or any message of the conversation (whole words, any language, no stemming; "quoted phrases", OR and -word as in web search); a part of a name or email (3 characters or more); or the exact conversation id. Not only spaces */
+                    q?: string;
+                    /** @description Only handovers assigned to this member (the agent who has or had it) */
+                    assigneeId?: string;
+                    /** @description Only handovers requested at or after this time: a date (YYYY-MM-DD, from its start in UTC) or an RFC 3339 date-time, in the year 0001 or later */
+                    from?: string;
+                    /** @description Only handovers requested at or before this time: a date (YYYY-MM-DD, to its end in UTC) or an RFC 3339 date-time; not before `from`, in the year 0001 or later */
+                    to?: string;
                 };
                 header?: never;
                 path?: never;
@@ -5547,8 +5555,21 @@ export type components = {
             } | null;
             /** @description For the assignee while in progress: the customer's messages they have not read yet (see POST /handovers/{id}/read); null otherwise */
             unreadCount: number | null;
+            /** @description With q: where the search matched this handover */
+            match?: components["schemas"]["SearchMatch"];
             /** @description While in progress: when the customer's oldest message still without an agent's reply was sent; null when nothing awaits a reply */
             customerWaitingSince: string | null;
+        };
+        SearchMatch: {
+            /** @enum {string} */
+            field: "message" | "reason" | "customer" | "conversationId";
+            /** @description Plain text (never HTML): a short excerpt around the match, or the whole field */
+            snippet: string;
+            /** @description The matched parts of the snippet, in UTF-16 code units (JavaScript string indexes) */
+            highlights: {
+                start: number;
+                length: number;
+            }[];
         };
         CustomerMessageResponse: {
             messageId: string;

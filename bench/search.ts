@@ -1,0 +1,179 @@
+// The search benchmark (issue 11): GET /handovers?q= at scale. Seeds one workspace with N handovers and M messages
+// in bulk (INSERT ... SELECT generate_series, on the schema before migrations/0009_search.ts), then runs 0009 (so
+// its index builds are timed on a full table too) and times the list's query with a search, as the API runs it
+// (listHandovers: the page, then the page's snippets), for a few typical searches. Not part of the test suite.
+//
+//   npx tsx bench/search.ts                                   # 20k handovers, 200k messages: about a minute
+//   npx tsx bench/search.ts --handovers=1000000 --messages=10000000 --runs=50
+import { mkdtemp, chmod, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Migrator, sql } from 'kysely';
+import { createDb, type Db } from '../db/connect.ts';
+import { listHandovers } from '../db/handovers.ts';
+import { insertMember } from '../db/members.ts';
+import { defaultPolicy } from '../domain/policy.ts';
+import { migrations } from '../migrations/index.ts';
+import { createLogger } from '../platform/logger.ts';
+import { findFreePort } from '../platform/ports.ts';
+import { startEmbeddedPostgres } from '../runtime/embedded-postgres.ts';
+import { fmt, summarize } from './stats.ts';
+
+const { values: options } = parseArgs({
+  options: {
+    handovers: { type: 'string', default: '20000' },
+    messages: { type: 'string', default: '200000' },
+    runs: { type: 'string', default: '30' },
+  },
+});
+const handovers = Number(options.handovers);
+const messages = Number(options.messages);
+const runs = Number(options.runs);
+const say = (line: string) => console.log(`[search-bench] ${line}`);
+
+// Message words: a few support words, then made-up ones, drawn with a skew (low ranks far more often), so some
+// words are in many messages and most in few, as in real text. A word's rank sets how common it is.
+const vocabularySize = 5000;
+const supportWords = ['order', 'refund', 'parcel', 'invoice', 'account', 'password', 'delivery', 'cancel', 'subscription', 'payment'];
+const firstNames = ['Ana', 'Ben', 'Chloe', 'Dmitri', 'Eva', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kemal', 'Lena', 'Mateo', 'Nadia', 'Omar', 'Priya'];
+const lastNames = ['Lopez', 'Carter', 'Nguyen', 'Okafor', 'Schmidt', 'Tanaka', 'Rossi', 'Haddad', 'Kowalski', 'Silva', 'Berg', 'Moreau'];
+const reasons = ['Customer asks for a refund', 'Parcel never arrived', 'Wants to cancel the subscription', 'Invoice address wrong', 'Cannot log in', 'Payment failed twice'];
+
+/** The word of a rank: the support words first, then made-up ones (w12, w13, ...). */
+const wordOf = (rank: number) => supportWords[rank] ?? `w${rank}`;
+
+async function seed(db: Db): Promise<{ workspaceId: string; memberId: string }> {
+  const workspace = await db.insertInto('workspaces').values({ name: 'Search bench' }).returning('id').executeTakeFirstOrThrow();
+  const member = async (index: number) =>
+    insertMember(db, { workspaceId: workspace.id, email: `agent${index}@bench.test`, name: `Agent ${index}`, role: index === 0 ? 'admin' : 'agent', passwordHash: 'x' });
+  const members = [];
+  for (let index = 0; index < 20; index += 1) members.push((await member(index)).id);
+
+  const started = performance.now();
+  await sql`
+    insert into conversations (workspace_id, external_id, customer)
+    select ${workspace.id}::uuid, 'conv-' || g, jsonb_build_object('name', first || ' ' || last, 'email', lower(first || '.' || last || g || '@example.com'))
+    from generate_series(1, ${handovers}::int) g,
+      lateral (select (${firstNames}::text[])[1 + g % ${firstNames.length}] as first, (${lastNames}::text[])[1 + (g / 7) % ${lastNames.length}] as last) n`.execute(db);
+  // One handover per conversation, requested over the past year in the order of the conversations; most closed.
+  await sql`
+    insert into handovers (id, workspace_id, conversation_id, status, trigger, reason, customer, policy, assignee_id, requested_at, claimed_at, ended_at, outcome)
+    select gen_random_uuid(), c.workspace_id, c.id, s.status, 'user_request', (${reasons}::text[])[1 + n % ${reasons.length}], c.customer,
+      ${JSON.stringify(defaultPolicy)}::jsonb, case when s.status = 'pending' then null else (${members}::uuid[])[1 + n % ${members.length}] end,
+      r.at, case when s.status = 'pending' then null else r.at + interval '1 minute' end,
+      case when s.status in ('completed', 'missed') then r.at + interval '20 minutes' end,
+      case s.status when 'completed' then 'resolved' when 'missed' then 'timed_out' end
+    from (select c.*, substr(c.external_id, 6)::int as n from conversations c where c.workspace_id = ${workspace.id}) c,
+      lateral (select now() - (interval '365 days' * (1 - c.n::float8 / ${handovers})) as at) r,
+      lateral (select case when c.n > ${handovers} - 50 then 'pending' when c.n > ${handovers} - 200 then 'in_progress'
+        when c.n % 10 = 0 then 'missed' else 'completed' end as status) s`.execute(db);
+  say(`${handovers} conversations and handovers in ${fmt((performance.now() - started) / 1000)} s`);
+
+  const messageStart = performance.now();
+  const batch = 1_000_000;
+  for (let from = 0; from < messages; from += batch) {
+    const to = Math.min(messages, from + batch) - 1;
+    // Message i belongs to conversation i mod N, as its (i div N + 1)th message; 6-20 words each.
+    await sql`
+      insert into messages (id, workspace_id, conversation_id, handover_id, seq, sender, body, created_at)
+      select gen_random_uuid(), ${workspace.id}::uuid, c.id, null, i / ${handovers} + 1,
+        case when i % 2 = 0 then 'customer' else 'agent' end,
+        (select string_agg(case when rank < ${supportWords.length} then (${supportWords}::text[])[rank + 1] else 'w' || rank end, ' ')
+          from (select floor(power(random(), 2.5) * ${vocabularySize})::int as rank from generate_series(1, 6 + (i % 15)) where i >= 0) words),
+        h.requested_at + (i / ${handovers}) * interval '30 seconds'
+      from generate_series(${from}::int, ${to}::int) i
+      join conversations c on c.workspace_id = ${workspace.id} and c.external_id = 'conv-' || (1 + i % ${handovers})
+      join handovers h on h.conversation_id = c.id`.execute(db);
+    say(`  ${to + 1} messages ...`);
+  }
+  await sql`update conversations set last_seq = ${Math.ceil(messages / handovers)} where workspace_id = ${workspace.id}`.execute(db);
+  say(`${messages} messages in ${fmt((performance.now() - messageStart) / 1000)} s`);
+  return { workspaceId: workspace.id, memberId: members[0] as string };
+}
+
+interface Case {
+  name: string;
+  q?: string;
+  from?: string;
+  to?: string;
+  assigneeId?: string;
+}
+
+async function main() {
+  const scratch = await mkdtemp(path.join(tmpdir(), 'handover-search-bench-'));
+  // As root, PostgreSQL runs as the postgres user, which must be able to reach its data folder.
+  await chmod(scratch, 0o755);
+  const postgres = await startEmbeddedPostgres({ dataDir: path.join(scratch, 'postgres'), port: await findFreePort(), logger: createLogger('silent', 'bench'), persistent: false });
+  const db = createDb(postgres.url, { max: 2 });
+  try {
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const before = await migrator.migrateTo('0008_customer_context');
+    if (before.error) throw before.error;
+    say(`seeding ${handovers} handovers and ${messages} messages ...`);
+    const { workspaceId, memberId } = await seed(db);
+    const indexStart = performance.now();
+    const after = await migrator.migrateToLatest();
+    if (after.error) throw after.error;
+    say(`migration 0009_search (its indexes) in ${fmt((performance.now() - indexStart) / 1000)} s`);
+    await sql`analyze`.execute(db);
+
+    // A handover in the middle of the year: its email, its conversation id; words of a few frequencies.
+    const middle = Math.floor(handovers / 2);
+    const sample = await db
+      .selectFrom('handovers')
+      .innerJoin('conversations', 'conversations.id', 'handovers.conversation_id')
+      .select(['conversations.external_id', 'handovers.customer', 'handovers.assignee_id', 'handovers.requested_at'])
+      .where('conversations.external_id', '=', `conv-${middle}`)
+      .executeTakeFirstOrThrow();
+    const day = (date: Date) => date.toISOString().slice(0, 10);
+    const monthBefore = new Date(sample.requested_at.getTime() - 30 * 86_400_000);
+    const counts = async (word: string) =>
+      (await sql<{ n: string }>`select count(*) as n from messages where to_tsvector('simple', body) @@ websearch_to_tsquery('simple', ${word})`.execute(db)).rows[0]?.n;
+    const cases: Case[] = [
+      { name: `rare word (${wordOf(3000)}, in ${await counts(wordOf(3000))} messages)`, q: wordOf(3000) },
+      { name: `common word (${wordOf(300)}, in ${await counts(wordOf(300))} messages)`, q: wordOf(300) },
+      { name: `very common word (${wordOf(20)}, in ${await counts(wordOf(20))} messages)`, q: wordOf(20) },
+      { name: 'whole email', q: String(sample.customer.email) },
+      { name: 'part of an email', q: String(sample.customer.email).split('@')[0]?.slice(-8) ?? '' },
+      { name: 'conversation id', q: sample.external_id },
+      { name: 'customer name', q: String(sample.customer.name) },
+      { name: 'common word + 30 days', q: wordOf(300), from: day(monthBefore), to: day(sample.requested_at) },
+      { name: 'agent + 30 days (no text)', ...(sample.assignee_id ? { assigneeId: sample.assignee_id } : {}), from: day(monthBefore), to: day(sample.requested_at) },
+      { name: 'no match', q: 'zzzznothing' },
+    ];
+    const rows: string[] = [];
+    for (const entry of cases) {
+      const timings: number[] = [];
+      let found = 0;
+      for (let run = 0; run < runs + 3; run += 1) {
+        const begin = performance.now();
+        const page = await listHandovers(db, workspaceId, {
+          view: 'all',
+          sort: 'attention',
+          memberId,
+          limit: 50,
+          ...(entry.q ? { q: entry.q } : {}),
+          ...(entry.assigneeId ? { assigneeId: entry.assigneeId } : {}),
+          ...(entry.from ? { from: `${entry.from}T00:00:00.000000Z` } : {}),
+          ...(entry.to ? { to: `${entry.to}T23:59:59.999999Z` } : {}),
+        });
+        // The first runs warm the cache; only the rest are counted.
+        if (run >= 3) timings.push(performance.now() - begin);
+        found = page.handovers.length;
+      }
+      const summary = summarize(timings);
+      rows.push(`| ${entry.name} | ${found} | ${fmt(summary.p50)} | ${fmt(summary.p95)} | ${fmt(summary.max)} |`);
+      say(`${entry.name}: p50 ${fmt(summary.p50)} ms, p95 ${fmt(summary.p95)} ms (${found} on the page)`);
+    }
+    console.log(`\n${handovers} handovers, ${messages} messages, ${runs} runs each (after 3 warm-up runs); view=all, sort=attention, limit 50; milliseconds\n`);
+    console.log('| search | rows on the page | p50 | p95 | max |\n|---|---|---|---|---|');
+    console.log(rows.join('\n'));
+  } finally {
+    await db.destroy();
+    await postgres.stop();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+await main();

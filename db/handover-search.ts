@@ -1,0 +1,140 @@
+// Search across a workspace's handovers: which handovers a search text matches (a condition for the list's query),
+// and, for the page's rows only, where each matched, with a highlighted snippet (ts_headline is too costly to run
+// on every match). The indexes are migrations/0009_search.ts's; the expressions here repeat theirs exactly, or
+// PostgreSQL would not use them.
+import { sql, type RawBuilder } from 'kysely';
+import type { SearchMatch } from '../domain/schemas/handovers.ts';
+import type { Db } from './connect.ts';
+
+/** The handover's own words: the expression of handovers_search_idx. */
+const handoverWords = (alias: string) =>
+  sql`to_tsvector('simple'::regconfig, ${sql.ref(`${alias}.reason`)} || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'name', '') || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'email', ''))`;
+/** The customer's name and email, lowered: the expression of handovers_customer_trgm_idx. */
+const customerText = (alias: string) =>
+  sql`lower(coalesce(${sql.ref(`${alias}.customer`)} ->> 'name', '') || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'email', ''))`;
+/** A message's words: the expression of messages_body_search_idx. */
+const messageWords = (alias: string) => sql`to_tsvector('simple'::regconfig, ${sql.ref(`${alias}.body`)})`;
+
+/**
+ * The text as a query. websearch_to_tsquery never fails on what a person types (quotes, OR, -word; any other
+ * punctuation is a separator), where to_tsquery would raise a syntax error on `!&|:*()`.
+ */
+const wordsOf = (q: string) => sql`websearch_to_tsquery('simple'::regconfig, ${q})`;
+
+/** Trigrams need 3 characters: a shorter part would read the whole trigram index. */
+const minimumPartLength = 3;
+
+/** `%text%` for LIKE, the text's own % _ and \ taken literally. */
+function containing(q: string): string {
+  return `%${q.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+/** The requested-time range a search also keeps to, as UTC ISO text (see ListHandoversQuery). */
+export interface RequestedRange {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/**
+ * A condition on `handovers` (the list query's table): the handover is one the text matches in this workspace.
+ * Each way of matching is its own indexed branch, joined by UNION: an OR across tables would leave PostgreSQL
+ * to scan every handover of the workspace. The range is repeated in the branches so a narrow one prunes early.
+ */
+export function matchesSearch(workspaceId: string, q: string, range: RequestedRange): RawBuilder<boolean> {
+  const inRange = (alias: string) =>
+    sql.join(
+      [
+        sql`${sql.ref(`${alias}.workspace_id`)} = ${workspaceId}`,
+        ...(range.from ? [sql`${sql.ref(`${alias}.requested_at`)} >= ${range.from}::timestamptz`] : []),
+        ...(range.to ? [sql`${sql.ref(`${alias}.requested_at`)} <= ${range.to}::timestamptz`] : []),
+      ],
+      sql` and `,
+    );
+  const byPart = q.length >= minimumPartLength ? sql` or ${customerText('h')} like ${containing(q)}` : sql``;
+  return sql<boolean>`handovers.id in (
+    select h.id from handovers h
+    where ${inRange('h')} and (${handoverWords('h')} @@ ${wordsOf(q)}${byPart})
+    union
+    select h.id from conversations c join handovers h on h.conversation_id = c.id
+    where c.workspace_id = ${workspaceId} and c.external_id = ${q} and ${inRange('h')}
+    union
+    select h.id from messages m join handovers h on h.conversation_id = m.conversation_id
+    where m.workspace_id = ${workspaceId} and ${messageWords('m')} @@ ${wordsOf(q)} and ${inRange('h')}
+  )`;
+}
+
+// Marks around the matched words: private-use characters, taken out of the text first so they can only be ours.
+const startMark = '\uE000';
+const stopMark = '\uE001';
+const marks = new RegExp(`[${startMark}${stopMark}]`, 'g');
+const headlineOptions = `StartSel="${startMark}", StopSel="${stopMark}", MinWords=8, MaxWords=20, ShortWord=2`;
+const headline = (text: RawBuilder<unknown>, q: string) =>
+  sql<string>`ts_headline('simple'::regconfig, translate(${text}, ${startMark + stopMark}, ''), ${wordsOf(q)}, ${headlineOptions})`;
+
+/**
+ * Where the text matched each of these handovers (the page's rows), most telling first: a message (the row does
+ * not show it), the reason, the customer, the conversation id. Handovers it did not match are left out.
+ */
+export async function findSearchMatches(db: Db, workspaceId: string, handoverIds: string[], q: string): Promise<Map<string, SearchMatch>> {
+  if (handoverIds.length === 0) return new Map();
+  const { rows } = await sql<{
+    id: string;
+    message: string | null;
+    reason_matched: boolean;
+    reason: string;
+    customer_matched: boolean;
+    customer: string;
+    conversation_matched: boolean;
+    external_id: string;
+  }>`
+    select h.id,
+      (select ${headline(sql.ref('m.body'), q)} from messages m
+        where m.conversation_id = h.conversation_id and ${messageWords('m')} @@ ${wordsOf(q)}
+        order by m.seq desc limit 1) as message,
+      to_tsvector('simple'::regconfig, h.reason) @@ ${wordsOf(q)} as reason_matched,
+      ${headline(sql.ref('h.reason'), q)} as reason,
+      (${handoverWords('h')} @@ ${wordsOf(q)} or ${customerText('h')} like ${containing(q)}) as customer_matched,
+      trim(coalesce(h.customer ->> 'name', '') || ' ' || coalesce(h.customer ->> 'email', '')) as customer,
+      c.external_id = ${q} as conversation_matched,
+      c.external_id
+    from handovers h join conversations c on c.id = h.conversation_id
+    where h.workspace_id = ${workspaceId} and h.id = any(${handoverIds}::uuid[])
+  `.execute(db);
+  const matches = new Map<string, SearchMatch>();
+  for (const row of rows) {
+    const match = row.message
+      ? fromMarked('message', row.message)
+      : row.reason_matched
+        ? fromMarked('reason', row.reason)
+        : row.customer_matched
+          ? withPart('customer', row.customer, q)
+          : row.conversation_matched
+            ? { field: 'conversationId' as const, snippet: row.external_id, highlights: [{ start: 0, length: row.external_id.length }] }
+            : null;
+    if (match) matches.set(row.id, match);
+  }
+  return matches;
+}
+
+/** ts_headline's marked text as plain text and the ranges between the marks. */
+export function fromMarked(field: SearchMatch['field'], marked: string): SearchMatch {
+  const highlights: SearchMatch['highlights'] = [];
+  let snippet = '';
+  let start: number | null = null;
+  for (const piece of marked.split(/([\uE000\uE001])/)) {
+    if (piece === startMark) start = snippet.length;
+    else if (piece === stopMark) {
+      if (start !== null && snippet.length > start) highlights.push({ start, length: snippet.length - start });
+      start = null;
+    } else snippet += piece;
+  }
+  return { field, snippet: snippet.replace(marks, ''), highlights };
+}
+
+/** The customer's name and email, with the searched part highlighted where it appears as typed. */
+function withPart(field: SearchMatch['field'], text: string, q: string): SearchMatch {
+  const at = text.toLowerCase().indexOf(q.toLowerCase());
+  // Lowering can change a string's length (İ): highlight only where it did not.
+  const safe = at >= 0 && text.toLowerCase().length === text.length;
+  return { field, snippet: text, highlights: safe ? [{ start: at, length: q.length }] : [] };
+}
