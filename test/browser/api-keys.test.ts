@@ -25,7 +25,7 @@ async function signedInAdmin(): Promise<Page> {
   await page.getByLabel(/email/i).fill(workspace.admin.email);
   await page.getByLabel(/password/i).fill(testPassword);
   await page.getByRole('button', { name: /sign in/i }).click();
-  await page.waitForURL(/\/conversations/);
+  await page.waitForURL(/\/conversations/, { waitUntil: 'commit' });
   return page;
 }
 

@@ -63,7 +63,7 @@ describe('the customer and the agent, side by side', () => {
     await ana.getByLabel(/email/i).fill(workspace.ana.email);
     await ana.getByLabel(/password/i).fill(testPassword);
     await ana.getByRole('button', { name: /sign in/i }).click();
-    await ana.waitForURL(/\/conversations/);
+    await ana.waitForURL(/\/conversations/, { waitUntil: 'commit' });
 
     const customer = await openCustomer();
     const name = await customerName(customer);

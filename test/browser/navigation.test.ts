@@ -28,8 +28,10 @@ async function sidebarFor(member: TestMember): Promise<string[]> {
   await page.getByLabel(/email/i).fill(member.email);
   await page.getByLabel(/password/i).fill(testPassword);
   await page.getByRole('button', { name: /sign in/i }).click();
-  await page.waitForURL(/\/conversations/);
-  const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
+  await page.waitForURL(/\/conversations/, { waitUntil: 'commit' });
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link').first().waitFor();
+  const links = await nav.getByRole('link').allInnerTexts();
   await page.context().close();
   return links.map((text) => text.trim());
 }

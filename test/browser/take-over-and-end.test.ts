@@ -32,7 +32,7 @@ describe('the console, in a real browser', () => {
     await page.getByLabel(/email/i).fill(workspace.ana.email);
     await page.getByLabel(/password/i).fill(testPassword);
     await page.getByRole('button', { name: /sign in/i }).click();
-    await page.waitForURL(/\/conversations/);
+    await page.waitForURL(/\/conversations/, { waitUntil: 'commit' });
 
     // A handover requested after the page loaded shows up without a reload.
     const conversationId = `conv-${randomUUID()}`;
