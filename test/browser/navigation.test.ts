@@ -102,5 +102,9 @@ it('gets around by keyboard: skip link, shortcut help, next waiting, take over, 
   await page.getByRole('heading', { name: 'End this handover?' }).waitFor();
   expect(await page.locator('html').evaluate((root) => (root.ownerDocument.activeElement as { value?: string } | null)?.value)).toBe('resolved');
   expect(await page.locator('.title-row').getByText('In progress').isVisible()).toBe(true);
+  // Escape closes the panel and gives focus back to its button.
+  await page.keyboard.press('Escape');
+  await page.getByRole('heading', { name: 'End this handover?' }).waitFor({ state: 'hidden' });
+  expect(await focused(page)).toBe('End Handover');
   await page.context().close();
 }, 90_000);
