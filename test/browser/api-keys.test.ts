@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
-import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
+import { launchBrowser, signedInPage } from '../support/browser.ts';
+import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient } from '../support/http.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
@@ -19,14 +19,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signedInAdmin(): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${stack.baseUrl}/login`);
-  await page.getByLabel(/email/i).fill(workspace.admin.email);
-  await page.getByLabel(/password/i).fill(testPassword);
-  await page.getByRole('button', { name: /sign in/i }).click();
-  await page.waitForURL(/\/conversations/, { waitUntil: 'commit' });
-  return page;
+/** Signed in through the API: the sign-in form is take-over-and-end's part, not these tests'. */
+function signedInAdmin(): Promise<Page> {
+  return signedInPage(browser, stack.baseUrl, workspace.admin, '/conversations');
 }
 
 describe('Chat Agent > API keys, in a real browser', () => {

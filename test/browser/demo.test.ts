@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoBot, type DemoBot } from '../../runtime/demo-bot.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, signInTimeoutMs } from '../support/browser.ts';
 import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
@@ -63,7 +63,7 @@ describe('the customer and the agent, side by side', () => {
     await ana.getByLabel(/email/i).fill(workspace.ana.email);
     await ana.getByLabel(/password/i).fill(testPassword);
     await ana.getByRole('button', { name: /sign in/i }).click();
-    await ana.waitForURL(/\/conversations/, { waitUntil: 'commit' });
+    await ana.waitForURL(/\/conversations/, { waitUntil: 'commit', timeout: signInTimeoutMs });
 
     const customer = await openCustomer();
     const name = await customerName(customer);

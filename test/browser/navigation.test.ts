@@ -4,7 +4,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser, signedInPage } from '../support/browser.ts';
-import { createWorkspace, testPassword, type TestMember, type TestWorkspace } from '../support/factories.ts';
+import { createWorkspace, type TestMember, type TestWorkspace } from '../support/factories.ts';
 import { pendingHandover } from '../support/scenarios.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
@@ -23,15 +23,8 @@ afterAll(async () => {
 });
 
 async function sidebarFor(member: TestMember): Promise<string[]> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${stack.baseUrl}/login`);
-  await page.getByLabel(/email/i).fill(member.email);
-  await page.getByLabel(/password/i).fill(testPassword);
-  await page.getByRole('button', { name: /sign in/i }).click();
-  await page.waitForURL(/\/conversations/, { waitUntil: 'commit' });
-  const nav = page.getByRole('navigation', { name: 'Main' });
-  await nav.getByRole('link').first().waitFor();
-  const links = await nav.getByRole('link').allInnerTexts();
+  const page = await signedInPage(browser, stack.baseUrl, member, '/conversations');
+  const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
   await page.context().close();
   return links.map((text) => text.trim());
 }

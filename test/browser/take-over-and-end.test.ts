@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signedInPage } from '../support/browser.ts';
+import { launchBrowser, signedInPage, signInTimeoutMs } from '../support/browser.ts';
 import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { ratedHandover, requestHandover } from '../support/customer-history.ts';
@@ -32,7 +32,7 @@ describe('the console, in a real browser', () => {
     await page.getByLabel(/email/i).fill(workspace.ana.email);
     await page.getByLabel(/password/i).fill(testPassword);
     await page.getByRole('button', { name: /sign in/i }).click();
-    await page.waitForURL(/\/conversations/, { waitUntil: 'commit' });
+    await page.waitForURL(/\/conversations/, { waitUntil: 'commit', timeout: signInTimeoutMs });
 
     // A handover requested after the page loaded shows up without a reload.
     const conversationId = `conv-${randomUUID()}`;

@@ -5,6 +5,12 @@ import { testPassword, type TestMember } from './factories.ts';
 /** Debian's Chromium (installed by .ci/run); a test tool's own browser download cannot work on these machines. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * How long a sign-in through the form may take to reach the next page. Well under a second on a quiet machine;
+ * on a CI machine busy with the chaos run and other browsers it has taken over 30 s (scrypt, then the first render).
+ */
+export const signInTimeoutMs = 60_000;
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
