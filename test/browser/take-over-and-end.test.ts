@@ -204,6 +204,9 @@ describe('the console, in a real browser', () => {
     expect(await link.getAttribute('href')).toBe(`/conversations/${earlier.id}`);
     await panel.getByRole('img', { name: '5 out of 5' }).waitFor();
     await panel.getByText('Sent a new charger').waitFor();
+    // Found by email only: said so, since the AI service's email is the customer's word.
+    await panel.getByText('Same email, another conversation').waitFor();
+    await panel.getByText(/Found by the email your AI agent passed on/).waitFor();
     await link.click();
     await page.waitForURL(new RegExp(earlier.id));
     await panel.getByText('This customer has not been handed over before.').waitFor();
