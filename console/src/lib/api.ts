@@ -58,8 +58,8 @@ export interface ListHandoversParams {
   statuses?: readonly Schemas['Handover']['status'][];
   cursor?: string | null;
   limit?: number;
-  /** The search: text, and a requested-time range of days; empty strings are no search. */
-  search?: { q: string; from: string; to: string };
+  /** The search: text, a requested-time range of days and an assignee; empty strings are no search. */
+  search?: { q: string; from: string; to: string; assigneeId: string };
 }
 
 /** The API's calls, bound to one fetch (the browser's, or the fetch of a SvelteKit load or action). */
@@ -93,6 +93,7 @@ export function createApi(fetch: typeof globalThis.fetch) {
           ...(search?.q ? { q: search.q } : {}),
           ...(search?.from ? { from: search.from } : {}),
           ...(search?.to ? { to: search.to } : {}),
+          ...(search?.assigneeId ? { assigneeId: search.assigneeId } : {}),
           ...(cursor ? { cursor } : {}),
           ...(limit ? { limit } : {}),
         },
