@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { errorBody } from './errors.ts';
-import { sessionCookie } from './authenticate.ts';
 
 export interface RateLimits {
   /** Requests a minute per API key, per session, or per address for anonymous callers. */
@@ -49,7 +48,7 @@ export function loginRateLimit(limits: RateLimits): RequestHandler {
 function callerKey(req: Request): string {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
   if (bearer) return `key:${digest(bearer)}`;
-  const session: unknown = req.cookies?.[sessionCookie];
+  const session: unknown = req.cookies?.['__Host-handover_session'] ?? req.cookies?.handover_session;
   if (typeof session === 'string' && session) return `session:${digest(session)}`;
   // IPv6 addresses are grouped by their /56 so one host cannot rotate around the limit.
   return `ip:${ipKeyGenerator(req.ip ?? '')}`;
