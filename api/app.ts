@@ -13,13 +13,15 @@ import { routes } from './routes/index.ts';
 import { streamHandler } from './routes/stream.ts';
 import { mountApiReference } from './routes/reference.ts';
 import { createApiMetrics, type ApiMetrics } from './metrics.ts';
-import { defaultRateLimits, loginRateLimit, requestRateLimit } from './middleware/rate-limits.ts';
+import { addressRateLimit, defaultRateLimits, loginAddressRateLimit, principalRateLimit } from './middleware/rate-limits.ts';
+import { signInDelays } from './middleware/sign-in-delays.ts';
 
 /** The Express app: /api/v1, health, then the console. No listen here: main.ts and the tests do that. */
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Who may say, in X-Forwarded-For, which client a request came from: loopback only unless configured.
+  app.set('trust proxy', deps.trustProxy ?? 'loopback');
   app.set('query parser', 'simple');
 
   const metrics = createApiMetrics(deps.db);
@@ -50,18 +52,19 @@ export function createApp(deps: ApiDeps): express.Express {
   const api = express.Router();
   api.use(express.json({ limit: '64kb', strict: false }));
   api.use(cookieParser());
-  api.use(requestRateLimit(limits));
+  api.use(addressRateLimit(limits));
+  const limitCaller = principalRateLimit(limits);
   const document = buildOpenApiDocument(routes);
   api.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
   mountApiReference(api);
   api.get('/stream', (req, res) => streamHandler(deps, req, res));
-  api.post('/auth/login', loginRateLimit(limits));
+  api.post('/auth/login', loginAddressRateLimit(limits), signInDelays(limits));
   for (const definition of routes) {
     api[definition.method](definition.path, (req, res) => {
       res.locals.route = definition.path;
-      return handle(deps, metrics, definition, req, res);
+      return handle(deps, metrics, limitCaller, definition, req, res);
     });
   }
   mountAllowedMethods(api, [
@@ -115,8 +118,16 @@ function mountAllowedMethods(router: express.Router, declared: [method: string, 
   }
 }
 
-async function handle(deps: ApiDeps, metrics: ApiMetrics, definition: RouteDefinition, req: Request, res: Response): Promise<void> {
+async function handle(
+  deps: ApiDeps,
+  metrics: ApiMetrics,
+  limitCaller: ReturnType<typeof principalRateLimit>,
+  definition: RouteDefinition,
+  req: Request,
+  res: Response,
+): Promise<void> {
   const caller = await authenticate(deps, req, definition.auth);
+  await limitCaller(req, res, caller);
   // Role checks live in the route declarations, so the document and the check cannot differ.
   if (definition.roles && 'member' in caller && !definition.roles.includes(caller.member.role)) {
     throw new AppError('forbidden', 'Your role does not allow this');

@@ -23,4 +23,6 @@ export interface ApiDeps {
   allowPrivateWebhookTargets?: boolean;
   /** Per-caller request limits; the defaults suit production. */
   rateLimits?: RateLimits;
+  /** Express's `trust proxy`: a hop count, or addresses and CIDR ranges; loopback when unset (TRUST_PROXY). */
+  trustProxy?: number | string;
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Every setting the processes read, from the environment, validated in one place. */
@@ -36,8 +37,28 @@ const ConfigSchema = z.object({
   HANDOVER_DEMO_API_KEY: z.string().min(20).optional(),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFlag.optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).optional(),
   LOGIN_FAILURES_PER_15_MINUTES: z.coerce.number().int().min(1).default(10),
+  LOGIN_FAILURES_PER_ADDRESS_PER_15_MINUTES: z.coerce.number().int().min(1).optional(),
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .refine(isTrustProxy, 'Give a number of proxy hops, or addresses and CIDR ranges separated by commas (loopback, linklocal and uniquelocal name theirs)')
+    .transform((value) => (/^\d+$/.test(value) ? Number(value) : value)),
 });
+
+/** What Express's `trust proxy` takes, short of `true` (which would let any client name its own address). */
+function isTrustProxy(value: string): boolean {
+  if (/^\d+$/.test(value)) return true;
+  return value.split(',').every((part) => {
+    const entry = part.trim();
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+    const [address = '', bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  });
+}
 
 export type Config = z.infer<typeof ConfigSchema> & {
   /** Demo data is seeded unless turned off or in production. */

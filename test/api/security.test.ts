@@ -1,4 +1,5 @@
 // What an attacker on the open internet tries (issue 12): each test names the hole it keeps closed.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
 import { sessionCookie } from '../support/sse.ts';
@@ -57,5 +58,81 @@ describe('the session cookie', () => {
     expect((await me(`__Host-handover_session=${token}`)).status).toBe(200);
     // Over https the unprefixed name is not read: anyone on a sibling subdomain could have set it.
     expect((await me(`handover_session=${token}`)).status).toBe(401);
+  });
+});
+
+describe('rate limits that random credentials cannot dodge', () => {
+  let limited: TestStack;
+  beforeAll(async () => {
+    limited = await startTestStack({ rateLimits: { perMinute: 20, perAddressPerMinute: 30, loginFailures: 3, loginFailuresPerAddress: 5 } });
+  });
+  afterAll(async () => {
+    await limited?.stop();
+  });
+  // The test's own connection comes from loopback, a trusted proxy by default: X-Forwarded-For names the client.
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+  const get = (path: string, headers: Record<string, string>) => fetch(`${limited.baseUrl}/api/v1${path}`, { headers });
+  const signIn = (email: string, password: string, address: string) =>
+    fetch(`${limited.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...from(address) },
+      body: JSON.stringify({ email, password }),
+    });
+
+  it('counts every request of an address before looking at its credentials, then each key or member on its own', async () => {
+    const statuses: number[] = [];
+    for (let index = 0; index < 32; index += 1) {
+      statuses.push((await get('/conversations/none', { authorization: `Bearer hk_${randomUUID()}`, ...from('203.0.113.7') })).status);
+    }
+    expect(statuses.slice(0, 30).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(30)).toEqual([429, 429]);
+    // Another address is not held back by that one.
+    const key = { authorization: `Bearer ${workspace.apiKey}` };
+    expect((await get('/conversations/none', { ...key, ...from('203.0.113.8') })).status).toBe(404);
+
+    // One key is limited as one caller, from however many addresses it comes.
+    const byKey: number[] = [];
+    for (let index = 0; index < 22; index += 1) byKey.push((await get('/conversations/none', { ...key, ...from(`198.51.100.${index + 1}`) })).status);
+    // The request from 203.0.113.8 was the key's first of its 20.
+    expect(byKey.slice(0, 19).every((status) => status === 404)).toBe(true);
+    expect(byKey.slice(19)).toEqual([429, 429, 429]);
+  });
+
+  it('refuses a password sprayer by address, whatever emails it tries', async () => {
+    const statuses: number[] = [];
+    for (let index = 0; index < 6; index += 1) statuses.push((await signIn(`nobody-${index}@example.com`, 'Summer2026!', '203.0.113.20')).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    // Ana, from her own address, is not affected.
+    expect((await signIn(workspace.ana.email, testPassword, '203.0.113.21')).status).toBe(200);
+  });
+
+  it('slows guessing of one email with growing waits, not a lockout the owner cannot get past', async () => {
+    const victim = workspace.ben.email;
+    for (let index = 0; index < 3; index += 1) expect((await signIn(victim, `wrong-${index}`, `192.0.2.${index + 1}`)).status).toBe(401);
+    // From any address, the next attempt waits: the guesser cannot spread over addresses either.
+    const waiting = await signIn(victim, 'wrong-again', '192.0.2.50');
+    expect(waiting.status).toBe(429);
+    const wait = Number(waiting.headers.get('retry-after'));
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(wait).toBeLessThanOrEqual(2);
+    expect((await signIn(victim, testPassword, '192.0.2.51')).status).toBe(429);
+    // After the wait, the owner signs in.
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 100));
+    expect((await signIn(victim, testPassword, '192.0.2.51')).status).toBe(200);
+  });
+});
+
+describe('trusted proxies', () => {
+  it('ignores X-Forwarded-For from a proxy it does not trust, so a client cannot pick its address', async () => {
+    const untrusting = await startTestStack({ trustProxy: '10.0.0.0/8', rateLimits: { perMinute: 1000, perAddressPerMinute: 5, loginFailures: 3 } });
+    try {
+      const statuses: number[] = [];
+      for (let index = 0; index < 6; index += 1) {
+        statuses.push((await fetch(`${untrusting.baseUrl}/api/v1/conversations/none`, { headers: { 'x-forwarded-for': `203.0.113.${index + 1}` } })).status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    } finally {
+      await untrusting.stop();
+    }
   });
 });

@@ -32,6 +32,7 @@ export interface StackOptions {
   workflowBundlePath: string;
   withConsole?: boolean;
   rateLimits?: RateLimits;
+  trustProxy?: ApiDeps['trustProxy'];
   allowPrivateWebhookTargets?: boolean;
   /** Apps to serve on the API's origin before the console, made once its address is known (the demo's bot). */
   mounts?: (baseUrl: string) => Promise<NonNullable<ApiDeps['mounts']>>;
@@ -71,6 +72,7 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     ...(consoleHandler ? { consoleHandler } : {}),
     ...(options.mounts ? { mounts: await options.mounts(baseUrl) } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? true,
   });
   server.on('request', app);

@@ -14,6 +14,7 @@ export function startTestStack(
     temporalAddress?: string;
     withConsole?: boolean;
     rateLimits?: RateLimits;
+    trustProxy?: StackOptions['trustProxy'];
     allowPrivateWebhookTargets?: boolean;
     mounts?: StackOptions['mounts'];
   } = {},
@@ -24,6 +25,7 @@ export function startTestStack(
     workflowBundlePath: inject('workflowBundlePath'),
     ...(options.withConsole ? { withConsole: true } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     ...(options.allowPrivateWebhookTargets === undefined ? {} : { allowPrivateWebhookTargets: options.allowPrivateWebhookTargets }),
     ...(options.mounts ? { mounts: options.mounts } : {}),
   });
