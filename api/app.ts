@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import cookieParser from 'cookie-parser';
 import express, { type Request, type Response } from 'express';
+import helmet from 'helmet';
 import { ZodError, type z } from 'zod';
 import { AppError } from '../domain/errors.ts';
 import type { ApiDeps } from './deps.ts';
-import { authenticate } from './middleware/authenticate.ts';
+import { authenticate, isHttps } from './middleware/authenticate.ts';
 import { errorBody, errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { Reply, type RouteDefinition } from './route.ts';
@@ -41,6 +42,22 @@ export function createApp(deps: ApiDeps): express.Express {
     next();
   });
 
+  // Browser hardening on every answer. Each part sets its own Content-Security-Policy: the console's pages
+  // (SvelteKit, with nonces), the API reference, and the API's JSON (nothing at all may load).
+  app.use(
+    helmet({
+      contentSecurityPolicy: false,
+      strictTransportSecurity: false,
+      frameguard: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+  app.use((req, res, next) => {
+    // HSTS only where served over https: over http a browser ignores it, and a dev machine should not learn it.
+    if (isHttps(deps, req)) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  });
+
   const health = express.Router();
   mountHealth(health, deps);
   health.get('/metrics', async (_req, res) => {
@@ -50,6 +67,12 @@ export function createApp(deps: ApiDeps): express.Express {
 
   const limits = deps.rateLimits ?? defaultRateLimits;
   const api = express.Router();
+  api.use((_req, res, next) => {
+    // Answers carry personal data and secrets: no cache keeps them. JSON needs no sources at all.
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    next();
+  });
   api.use(express.json({ limit: '64kb', strict: false }));
   api.use(cookieParser());
   api.use(addressRateLimit(limits));

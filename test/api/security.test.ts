@@ -136,3 +136,55 @@ describe('trusted proxies', () => {
     }
   });
 });
+
+describe('browser hardening headers', () => {
+  const directives = (header: string | null) =>
+    new Map((header ?? '').split(';').map((part) => part.trim().split(/\s+/)).filter((words) => words[0]).map(([name, ...values]) => [name!, values]));
+
+  it('on API answers: no sniffing, no framing, no caching of what carries personal data, HSTS over https', async () => {
+    const cookie = await sessionCookie(stack.baseUrl, workspace.ana);
+    const answer = await fetch(`${stack.baseUrl}/api/v1/me`, { headers: { cookie } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(answer.headers.get('x-frame-options')).toBe('DENY');
+    const csp = directives(answer.headers.get('content-security-policy'));
+    expect(csp.get('default-src')).toEqual(["'none'"]);
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+    // An error answer too.
+    const refused = await fetch(`${stack.baseUrl}/api/v1/me`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
+    // HSTS only where served over https (a browser ignores it over http, and a dev machine should not learn it).
+    expect(answer.headers.get('strict-transport-security')).toBeNull();
+    const overHttps = await fetch(`${stack.baseUrl}/api/v1/me`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(overHttps.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
+  });
+
+  it("on the console's pages and the API reference: a CSP that runs no inline script it did not write", async () => {
+    const page = await fetch(`${stack.baseUrl}/login`);
+    expect(page.status).toBe(200);
+    const csp = directives(page.headers.get('content-security-policy'));
+    const scripts = csp.get('script-src') ?? [];
+    expect(scripts).toContain("'self'");
+    expect(scripts.some((value) => value.startsWith("'nonce-") || value.startsWith("'sha256-"))).toBe(true);
+    expect(scripts).not.toContain("'unsafe-inline'");
+    expect(scripts).not.toContain("'unsafe-eval'");
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(csp.get('object-src')).toEqual(["'none'"]);
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    // Every inline script of the page carries the nonce the header names.
+    const html = await page.text();
+    const nonce = scripts.find((value) => value.startsWith("'nonce-"))?.slice(7, -1);
+    const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)([^>]*)>/g)];
+    expect(inline.length).toBeGreaterThan(0);
+    for (const [, attributes] of inline) expect(attributes).toContain(`nonce="${nonce}"`);
+
+    const reference = await fetch(`${stack.baseUrl}/api/v1/docs`);
+    const referenceCsp = directives(reference.headers.get('content-security-policy'));
+    expect(referenceCsp.get('script-src')).toEqual(["'self'"]);
+    expect(await reference.text()).not.toMatch(/<script>(?!<\/script>)/);
+  });
+});

@@ -1,6 +1,7 @@
 // axe over every console page, at desktop and phone width (issue 11, defect 10: text below WCAG AA contrast),
 // with a full-page screenshot of each saved under test-results/screenshots/ to be looked at (defect 11: the
-// Agent performance table cut off on a phone).
+// Agent performance table cut off on a phone). Each page must also work under its Content-Security-Policy
+// (issue 12): the browser reports no violation.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -79,7 +80,14 @@ beforeAll(async () => {
     signedInPage(browser, stack.baseUrl, workspace.admin, '/conversations'),
     signedInPage(browser, stack.baseUrl, workspace.ana, '/conversations'),
   ]);
+  for (const page of [visitor, admin, ana]) {
+    page.on('console', (message) => {
+      if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+  }
 });
+/** What the browser refused under a page's Content-Security-Policy, as it reports it on the console. */
+const cspViolations: string[] = [];
 afterAll(async () => {
   await browser?.close();
   demoBot?.stop();
@@ -154,8 +162,9 @@ async function cutOffSideways(page: Page): Promise<string[]> {
 
 describe('every console page, at desktop and phone width', () => {
   for (const visit of visits) {
-    it(`${visit.name}: no serious or critical axe violation, nothing cut off on a phone`, async () => {
+    it(`${visit.name}: no serious or critical axe violation, nothing cut off on a phone, nothing refused by its CSP`, async () => {
       const page = visit.page();
+      cspViolations.length = 0;
       await page.setViewportSize(widths.desktop);
       await page.goto(`${stack.baseUrl}${visit.path()}`);
       await visit.ready?.(page);
@@ -166,6 +175,7 @@ describe('every console page, at desktop and phone width', () => {
         found.push(...(await seriousViolations(page)).map((line) => `${width}: ${line}`));
       }
       found.push(...(await cutOffSideways(page)).map((line) => `phone: ${line}`));
+      found.push(...cspViolations.map((line) => `CSP: ${line}`));
       expect(found.join('\n')).toBe('');
     });
   }
