@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { Client } from '@temporalio/client';
 import type { RequestHandler } from 'express';
 import type { Db } from '../db/connect.ts';
+import { createAttachmentStore } from '../platform/attachment-store.ts';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import { assertPortFree } from '../platform/ports.ts';
@@ -40,6 +41,7 @@ export async function startApiServer(options: {
     production: config.NODE_ENV === 'production',
     allowPrivateWebhookTargets: config.allowPrivateWebhookTargets,
     rateLimits: { perMinute: config.RATE_LIMIT_PER_MINUTE, loginFailures: config.LOGIN_FAILURES_PER_15_MINUTES },
+    attachments: { store: createAttachmentStore(config.attachmentStore), maxBytes: config.ATTACHMENT_MAX_BYTES },
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     ...(consoleHandler ? { consoleHandler } : {}),
     ...(options.mounts ? { mounts: options.mounts } : {}),

@@ -12,6 +12,8 @@ export const sessionCookie = 'handover_session';
 export async function authenticate<A extends Auth>(deps: ApiDeps, req: Request, auth: A): Promise<Caller<A>> {
   if (auth === 'none') return {} as Caller<A>;
   if (auth === 'apiKey') return (await authenticateApiKey(deps, req)) as Caller<A>;
+  // Either: the request says which by sending an Authorization header or not.
+  if (auth === 'apiKeyOrMember' && req.get('authorization') !== undefined) return (await authenticateApiKey(deps, req)) as Caller<A>;
   return (await authenticateMember(deps, req)) as Caller<A>;
 }
 
