@@ -43,9 +43,12 @@ describe('a customer image from the AI service', () => {
     const workspace = await createWorkspace(stack.db);
     const other = await createWorkspace(stack.db);
     const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
-    const [ana, cara, supervisor, otherAdmin] = await Promise.all(
-      [workspace.ana, workspace.cara, workspace.supervisor, other.admin].map((member) => ApiClient.signIn(stack.baseUrl, member)),
-    );
+    const [ana, cara, supervisor, otherAdmin] = await Promise.all([
+      ApiClient.signIn(stack.baseUrl, workspace.ana),
+      ApiClient.signIn(stack.baseUrl, workspace.cara),
+      ApiClient.signIn(stack.baseUrl, workspace.supervisor),
+      ApiClient.signIn(stack.baseUrl, other.admin),
+    ]);
     const handover = await claimedHandover(stack.db, stack.baseUrl, workspace, ana);
 
     const uploaded = await ai.upload('/attachments?name=../../receipt%20%C3%A9.png', tinyPng, 'image/png');
