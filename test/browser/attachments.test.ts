@@ -39,7 +39,12 @@ it("shows the customer's image inline as it arrives, and sends the agent's file 
   const image = page.getByRole('img', { name: `Image from ${customerName}: cracked-screen.png` });
   await image.waitFor({ timeout: 15_000 });
   // Drawn from the API with the agent's session: a real image, not a broken one.
-  await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth), { timeout: 5000 }).toBe(1);
+  const drawnWidth = () =>
+    image.evaluate((element) => {
+      const drawn = element as unknown as { complete: boolean; naturalWidth: number };
+      return drawn.complete ? drawn.naturalWidth : 0;
+    });
+  await expect.poll(drawnWidth, { timeout: 5000 }).toBe(1);
   expect(await page.getByRole('link', { name: /cracked-screen\.png/ }).getAttribute('href')).toBe(photo.path);
 
   const chooser = page.waitForEvent('filechooser');
