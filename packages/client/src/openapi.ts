@@ -5294,7 +5294,7 @@ export type webhooks = {
         get?: never;
         put?: never;
         /**
-         * An agent or system message for the customer: send it to their channel
+         * An agent or system message for the customer: send it to their channel, with its files (`message.attachments`: GET each `path` with your API key)
          * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
@@ -5741,7 +5741,7 @@ export type components = {
                 };
             };
         };
-        /** @description An agent or system message for the customer: send it to their channel */
+        /** @description An agent or system message for the customer: send it to their channel, with its files (`message.attachments`: GET each `path` with your API key) */
         WebhookEvent_handover_message: {
             /** @description Stable across retries: drop a delivery whose id you have already handled */
             id: string;
