@@ -8,7 +8,7 @@ import type { ApiDeps } from './deps.ts';
 import { authenticate, isHttps } from './middleware/authenticate.ts';
 import { errorBody, errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { buildOpenApiDocument } from './openapi.ts';
-import { Reply, type RouteDefinition } from './route.ts';
+import { FileReply, Reply, type RouteDefinition } from './route.ts';
 import { mountHealth } from './routes/health.ts';
 import { routes } from './routes/index.ts';
 import { streamHandler } from './routes/stream.ts';
@@ -73,10 +73,14 @@ export function createApp(deps: ApiDeps): express.Express {
     res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     next();
   });
-  api.use(express.json({ limit: '64kb', strict: false }));
   api.use(cookieParser());
   api.use(addressRateLimit(limits));
   const limitCaller = principalRateLimit(limits);
+  // Uploads before JSON, once the rate limit has let them in: a body read here as bytes is not read again.
+  for (const definition of routes.filter((candidate) => candidate.rawBody)) {
+    api[definition.method](definition.path, express.raw({ type: () => true, limit: deps.attachments.maxBytes, inflate: false }));
+  }
+  api.use(express.json({ limit: '64kb', strict: false }));
   const document = buildOpenApiDocument(routes);
   api.get('/openapi.json', (_req, res) => {
     res.json(document);
@@ -157,10 +161,28 @@ async function handle(
   }
   const params = parse(definition.params, req.params);
   const query = parseQuery(definition.query, req.query);
-  const body = parse(definition.body, req.body ?? {});
+  const body = definition.rawBody ? (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)) : parse(definition.body, req.body ?? {});
   const result = await definition.handler({ deps, caller, params, query, body, req, res, metrics });
+  if (result instanceof FileReply) return sendFile(res, definition.status, result);
   const [status, payload] = result instanceof Reply ? [result.status, result.body] : [definition.status, result];
   res.status(status).json(payload);
+}
+
+/** Streams a file; a read that fails midway ends the connection, so the client never takes a cut file for whole. */
+async function sendFile(res: Response, status: number, file: FileReply): Promise<void> {
+  res.status(status);
+  for (const [name, value] of Object.entries(file.headers)) res.setHeader(name, value);
+  await new Promise<void>((resolve) => {
+    file.body.on('error', () => {
+      res.destroy();
+      resolve();
+    });
+    res.on('close', () => {
+      file.body.destroy();
+      resolve();
+    });
+    file.body.pipe(res);
+  });
 }
 
 function parse(schema: z.ZodType | undefined, value: unknown): unknown {

@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
+import path from 'node:path';
 import { z } from 'zod';
+import type { AttachmentStoreOptions } from './attachment-store.ts';
 
 /** Every setting the processes read, from the environment, validated in one place. */
 const booleanFlag = z
@@ -45,6 +47,15 @@ const ConfigSchema = z.object({
     .default('loopback')
     .refine(isTrustProxy, 'Give a number of proxy hops, or addresses and CIDR ranges separated by commas (loopback, linklocal and uniquelocal name theirs)')
     .transform((value) => (/^\d+$/.test(value) ? Number(value) : value)),
+  // Attachments: 10 MiB by default; PostgreSQL's integer column and a request in memory bound it at 100 MiB.
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  ATTACHMENTS_DIR: z.string().min(1).optional(),
+  ATTACHMENTS_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  ATTACHMENTS_S3_BUCKET: z.string().min(3).max(63).optional(),
+  ATTACHMENTS_S3_REGION: z.string().min(1).default('us-east-1'),
+  ATTACHMENTS_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ATTACHMENTS_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  ATTACHMENTS_S3_PREFIX: z.string().min(1).optional(),
 });
 
 /** What Express's `trust proxy` takes, short of `true` (which would let any client name its own address). */
@@ -64,6 +75,8 @@ export type Config = z.infer<typeof ConfigSchema> & {
   /** Demo data is seeded unless turned off or in production. */
   demo: boolean;
   allowPrivateWebhookTargets: boolean;
+  /** Where attachments' bytes are kept: S3 when its variables are set, else a folder of the data directory. */
+  attachmentStore: AttachmentStoreOptions;
 };
 
 export class ConfigError extends Error {
@@ -82,8 +95,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(config.TEMPORAL_TLS_CERT_PATH) !== Boolean(config.TEMPORAL_TLS_KEY_PATH)) {
     throw new ConfigError('Invalid configuration:\n  TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together');
   }
+  const s3 = [config.ATTACHMENTS_S3_ENDPOINT, config.ATTACHMENTS_S3_BUCKET, config.ATTACHMENTS_S3_ACCESS_KEY_ID, config.ATTACHMENTS_S3_SECRET_ACCESS_KEY];
+  if (s3.some(Boolean) && !s3.every(Boolean)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  ATTACHMENTS_S3_ENDPOINT, ATTACHMENTS_S3_BUCKET, ATTACHMENTS_S3_ACCESS_KEY_ID and ATTACHMENTS_S3_SECRET_ACCESS_KEY must be set together',
+    );
+  }
   return {
     ...config,
+    attachmentStore: config.ATTACHMENTS_S3_BUCKET
+      ? {
+          kind: 's3',
+          endpoint: config.ATTACHMENTS_S3_ENDPOINT!,
+          bucket: config.ATTACHMENTS_S3_BUCKET,
+          region: config.ATTACHMENTS_S3_REGION,
+          accessKeyId: config.ATTACHMENTS_S3_ACCESS_KEY_ID!,
+          secretAccessKey: config.ATTACHMENTS_S3_SECRET_ACCESS_KEY!,
+          ...(config.ATTACHMENTS_S3_PREFIX ? { prefix: config.ATTACHMENTS_S3_PREFIX } : {}),
+        }
+      : { kind: 'local', directory: config.ATTACHMENTS_DIR ?? path.join(config.DATA_DIR, 'attachments') },
     demo: config.HANDOVER_DEMO ?? !production,
     allowPrivateWebhookTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? !production,
   };

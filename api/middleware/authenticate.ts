@@ -29,6 +29,8 @@ export function sessionToken(deps: Pick<ApiDeps, 'publicUrl'>, req: Request): st
 export async function authenticate<A extends Auth>(deps: ApiDeps, req: Request, auth: A): Promise<Caller<A>> {
   if (auth === 'none') return {} as Caller<A>;
   if (auth === 'apiKey') return (await authenticateApiKey(deps, req)) as Caller<A>;
+  // Either: the request says which by sending an Authorization header or not.
+  if (auth === 'apiKeyOrMember' && req.get('authorization') !== undefined) return (await authenticateApiKey(deps, req)) as Caller<A>;
   return (await authenticateMember(deps, req)) as Caller<A>;
 }
 

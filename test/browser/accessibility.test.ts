@@ -13,6 +13,7 @@ import { insertApiKey, revokeApiKey } from '../../db/api-keys.ts';
 import { createDemoBot, type DemoBot } from '../../runtime/demo-bot.ts';
 import { launchBrowser, signedInPage } from '../support/browser.ts';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
+import { tinyPdf, tinyPng } from '../support/files.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
@@ -65,6 +66,12 @@ beforeAll(async () => {
     await anaApi.post(`/handovers/${id}/messages`, { body: 'Hi, Ana here. Looking into it now.', clientMessageId: `a-${id}` });
     await anaApi.post(`/handovers/${id}/notes`, { body: 'Checked the order history.' });
   }
+  // Files both ways in the one in progress: a customer's image inline, the agent's PDF as a download chip.
+  const { conversationId: inProgressConversation } = (await anaApi.get(`/handovers/${handovers.inProgress}`)).body.handover;
+  const photo = (await ai.upload('/attachments?name=cracked-screen.png', tinyPng, 'image/png')).body.attachment;
+  await ai.post(`/conversations/${inProgressConversation}/messages`, { body: 'Here is a photo', clientMessageId: 'photo', attachmentIds: [photo.id] });
+  const label = (await anaApi.upload(`/handovers/${handovers.inProgress}/attachments?name=return-label.pdf`, tinyPdf, 'application/pdf')).body.attachment;
+  await anaApi.post(`/handovers/${handovers.inProgress}/messages`, { body: '', clientMessageId: 'label', attachmentIds: [label.id] });
   await eventually(async () => ((await anaApi.get(`/handovers/${handovers.completed}`)).body.handover.firstResponseAt ? true : undefined), 'the first response');
   await anaApi.post(`/handovers/${handovers.completed}/end`, { outcome: 'resolved', note: 'Password reset sent' });
   await eventually(async () => ((await anaApi.get(`/handovers/${handovers.completed}`)).body.handover.status === 'completed' ? true : undefined), 'the end');

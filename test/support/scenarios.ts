@@ -94,12 +94,13 @@ export async function failedDelivery(db: Db, workspaceId: string): Promise<strin
 
 /**
  * What requests can change in a workspace, to compare before and after a refused one: the rows of handovers,
- * messages, notes, members, sessions, API keys, the webhook endpoint, the settings and the failed deliveries.
+ * messages, notes, members, sessions, API keys, the webhook endpoint, the settings, the failed deliveries and the
+ * attachments.
  * Left out on purpose: what workflows change on their own (timeline, live events, pending deliveries) and
  * the keys' last use.
  */
 export async function workspaceSnapshot(db: Db, workspaceId: string) {
-  const [handovers, messages, notes, members, sessions, apiKeys, webhookEndpoints, failedDeliveries, settings] = await Promise.all([
+  const [handovers, messages, notes, members, sessions, apiKeys, webhookEndpoints, failedDeliveries, settings, attachments] = await Promise.all([
     db
       .selectFrom('handovers')
       .select(['id', 'status', 'assignee_id', 'outcome', 'ended_at', 'rating_score', 'transfers'])
@@ -114,6 +115,18 @@ export async function workspaceSnapshot(db: Db, workspaceId: string) {
     db.selectFrom('webhook_endpoints').select(['url', 'secret', 'disabled_at']).where('workspace_id', '=', workspaceId).execute(),
     db.selectFrom('webhook_deliveries').select(['id', 'attempts']).where('workspace_id', '=', workspaceId).where('status', '=', 'failed').orderBy('id').execute(),
     getHandoverSettings(db, workspaceId),
+    db.selectFrom('attachments').select(['id', 'message_id']).where('workspace_id', '=', workspaceId).orderBy('id').execute(),
   ]);
-  return { handovers, messages, notes, members, sessions, apiKeys, webhookEndpoints, failedDeliveries, settings: { ...settings, memberIds: [...settings.memberIds].sort() } };
+  return {
+    handovers,
+    messages,
+    notes,
+    members,
+    sessions,
+    apiKeys,
+    webhookEndpoints,
+    failedDeliveries,
+    settings: { ...settings, memberIds: [...settings.memberIds].sort() },
+    attachments,
+  };
 }

@@ -17,6 +17,7 @@ export function startTestStack(
     trustProxy?: StackOptions['trustProxy'];
     allowPrivateWebhookTargets?: boolean;
     mounts?: StackOptions['mounts'];
+    attachmentMaxBytes?: number;
   } = {},
 ): Promise<TestStack> {
   return startStack({
@@ -28,5 +29,6 @@ export function startTestStack(
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     ...(options.allowPrivateWebhookTargets === undefined ? {} : { allowPrivateWebhookTargets: options.allowPrivateWebhookTargets }),
     ...(options.mounts ? { mounts: options.mounts } : {}),
+    ...(options.attachmentMaxBytes ? { attachmentMaxBytes: options.attachmentMaxBytes } : {}),
   });
 }

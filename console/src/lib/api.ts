@@ -20,6 +20,7 @@ export type TransferCandidate = Schemas['TransferCandidate'];
 export type Handover = Schemas['Handover'];
 export type HandoverListItem = Schemas['HandoverListItem'];
 export type CannedReply = Schemas['CannedReply'];
+export type Attachment = Schemas['Attachment'];
 
 export const API_BASE = '/api/v1';
 
@@ -109,6 +110,19 @@ export function createApi(fetch: typeof globalThis.fetch) {
     getCustomerContext: (id: string) => data('get', '/handovers/{id}/customer-context', { path: { id } }),
 
     claimHandover: async (id: string) => (await data('post', '/handovers/{id}/claim', { path: { id }, body: {} })).handover,
+
+    /** Uploads a file for the assignee to send in this handover; its bytes go as they are, its type as Content-Type. */
+    uploadAttachment: async (id: string, file: Blob, name: string): Promise<Attachment> => {
+      const url = `${API_BASE}${urlOf('/handovers/{id}/attachments', { path: { id }, query: { name } })}`;
+      let response: Response;
+      try {
+        response = await fetch(url, { method: 'POST', headers: { accept: 'application/json', 'content-type': file.type || 'application/octet-stream' }, body: file });
+      } catch {
+        throw new ApiError(503, 'unavailable', 'The Handover service could not be reached. Check your connection and try again.');
+      }
+      if (!response.ok) throw await toApiError(response);
+      return ((await response.json()) as Schemas['AttachmentResponse']).attachment;
+    },
 
     sendMessage: (id: string, message: Schemas['SendAgentMessageRequest']) =>
       data('post', '/handovers/{id}/messages', { path: { id }, body: message }),
@@ -242,6 +256,7 @@ function codeForStatus(status: number): ErrorCode {
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not_found';
   if (status === 413) return 'payload_too_large';
+  if (status === 415) return 'unsupported_media_type';
   if (status === 429) return 'rate_limited';
   if (status >= 502 && status <= 504) return 'unavailable';
   return 'internal_error';
