@@ -33,4 +33,11 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ TRUST_PROXY: wrong }), wrong).toThrow(/TRUST_PROXY/);
     }
   });
+
+  it('listens on loopback only when it runs the demo (known passwords), unless HOST says otherwise', () => {
+    expect(loadConfig({}).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+    expect(loadConfig({ HANDOVER_DEMO: 'false' }).HOST).toBe('0.0.0.0');
+    expect(loadConfig({ NODE_ENV: 'production' }).HOST).toBe('0.0.0.0');
+  });
 });

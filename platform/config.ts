@@ -13,7 +13,8 @@ const port = z.coerce.number().int().min(1).max(65535);
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Where the API and console listen: see loadConfig for the default. */
+  HOST: z.string().min(1).optional(),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z
@@ -71,7 +72,8 @@ function isTrustProxy(value: string): boolean {
   });
 }
 
-export type Config = z.infer<typeof ConfigSchema> & {
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'HOST'> & {
+  HOST: string;
   /** Demo data is seeded unless turned off or in production. */
   demo: boolean;
   allowPrivateWebhookTargets: boolean;
@@ -101,8 +103,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  ATTACHMENTS_S3_ENDPOINT, ATTACHMENTS_S3_BUCKET, ATTACHMENTS_S3_ACCESS_KEY_ID and ATTACHMENTS_S3_SECRET_ACCESS_KEY must be set together',
     );
   }
+  const demo = config.HANDOVER_DEMO ?? !production;
   return {
     ...config,
+    // The demo's members have a published password: with it on, only this machine may reach the console.
+    HOST: config.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0'),
     attachmentStore: config.ATTACHMENTS_S3_BUCKET
       ? {
           kind: 's3',
@@ -114,7 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           ...(config.ATTACHMENTS_S3_PREFIX ? { prefix: config.ATTACHMENTS_S3_PREFIX } : {}),
         }
       : { kind: 'local', directory: config.ATTACHMENTS_DIR ?? path.join(config.DATA_DIR, 'attachments') },
-    demo: config.HANDOVER_DEMO ?? !production,
+    demo,
     allowPrivateWebhookTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? !production,
   };
 }
