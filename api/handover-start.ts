@@ -9,6 +9,7 @@ import {
 } from '../db/handovers.ts';
 import { getHandoverSettings, toPolicy } from '../db/settings.ts';
 import type { ApiDeps } from './deps.ts';
+import { repeat } from '../platform/repeat.ts';
 
 type StartDeps = Pick<ApiDeps, 'db' | 'temporal' | 'taskQueue' | 'logger'>;
 import { startHandoverWorkflow } from './temporal.ts';
@@ -65,18 +66,7 @@ export async function recoverOrphanedHandovers(deps: StartDeps, graceSeconds = 3
 /** Runs the recovery every `intervalMs` until the returned function is called. */
 export function scheduleOrphanRecovery(deps: StartDeps, intervalMs = 30_000): () => void {
   // One pass at a time: while Temporal stalls a pass can outlast the interval.
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    recoverOrphanedHandovers(deps)
-      .catch((error: unknown) => deps.logger.warn({ err: error }, 'orphan recovery failed; will retry'))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeat(intervalMs, () => recoverOrphanedHandovers(deps), deps.logger, 'orphan recovery');
 }
 
 function startWorkflowFor(deps: StartDeps, record: HandoverStartRecord): Promise<void> {

@@ -9,6 +9,8 @@ import { assertPortFree } from '../platform/ports.ts';
 import { createApp } from './app.ts';
 import type { ApiDeps } from './deps.ts';
 import { scheduleOrphanRecovery } from './handover-start.ts';
+import { purgeExpired } from '../db/retention.ts';
+import { repeat } from '../platform/repeat.ts';
 import { loadConsoleHandler } from './console-handler.ts';
 import { startLiveEventHub } from './live-event-hub.ts';
 
@@ -55,6 +57,8 @@ export async function startApiServer(options: {
   const app = createApp(deps);
   // Heals handovers whose accepting process died before their workflow started.
   const stopRecovery = scheduleOrphanRecovery(deps);
+  // Expired sessions and live events older than a day (what a reconnecting console can replay) are deleted hourly.
+  const stopPurge = repeat(3_600_000, () => purgeExpired(deps.db, { liveEventsKeptHours: 24 }), logger, 'purging expired rows');
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   return {
@@ -67,6 +71,7 @@ export async function startApiServer(options: {
         setTimeout(() => server.closeAllConnections(), 5000).unref();
       });
       stopRecovery();
+      stopPurge();
       await liveEvents.close();
     },
   };

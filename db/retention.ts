@@ -1,0 +1,38 @@
+import { sql } from 'kysely';
+import type { Db } from './connect.ts';
+
+export interface RetentionOptions {
+  /** How long the live stream can replay what a reconnecting console missed (Last-Event-ID). */
+  liveEventsKeptHours: number;
+  /** Rows deleted per statement, so a large backlog never holds locks or bloats one transaction. */
+  batchSize?: number;
+}
+
+/** Deletes expired sessions and live events older than the stream replays. Returns how many of each went. */
+export async function purgeExpired(db: Db, options: RetentionOptions): Promise<{ sessions: number; liveEvents: number }> {
+  const batchSize = options.batchSize ?? 10_000;
+  const sessions = await inBatches(
+    (limit) => sql`delete from sessions where token_hash in (select token_hash from sessions where expires_at < now() limit ${limit})`,
+    db,
+    batchSize,
+  );
+  // Ids grow with time: the oldest rows come first along the primary key, so no index on created_at is needed.
+  const liveEvents = await inBatches(
+    (limit) =>
+      sql`delete from live_events where id in (select id from live_events
+        where created_at < now() - make_interval(hours => ${options.liveEventsKeptHours}) order by id limit ${limit})`,
+    db,
+    batchSize,
+  );
+  return { sessions, liveEvents };
+}
+
+async function inBatches(statement: (limit: number) => ReturnType<typeof sql>, db: Db, batchSize: number): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const { numAffectedRows } = await statement(batchSize).execute(db);
+    const deleted = Number(numAffectedRows ?? 0);
+    total += deleted;
+    if (deleted < batchSize) return total;
+  }
+}

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb, type Db } from '../../db/connect.ts';
+import { purgeExpired } from '../../db/retention.ts';
+import { hashToken, newSessionToken } from '../../api/auth/secrets.ts';
+import { insertSession } from '../../db/sessions.ts';
+import { createWorkspace } from '../support/factories.ts';
+
+let db: Db;
+beforeAll(() => {
+  db = createDb(inject('databaseUrl'), { max: 2 });
+});
+afterAll(async () => {
+  await db?.destroy();
+});
+
+describe('purging what has expired', () => {
+  it('deletes expired sessions and live events older than the stream replays, and keeps the rest', async () => {
+    const workspace = await createWorkspace(db);
+    const session = async (expiresAt: Date) => {
+      const tokenHash = hashToken(newSessionToken());
+      await insertSession(db, { tokenHash, memberId: workspace.ana.id, workspaceId: workspace.id, expiresAt });
+      return tokenHash;
+    };
+    const expired = await session(new Date(Date.now() - 60_000));
+    const live = await session(new Date(Date.now() + 3_600_000));
+    const event = async (ageHours: number) =>
+      (
+        await db
+          .insertInto('live_events')
+          .values({ workspace_id: workspace.id, type: 'handover.updated', handover_id: null, payload: JSON.stringify({}), created_at: new Date(Date.now() - ageHours * 3_600_000) })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const old = [await event(30), await event(25)];
+    const recent = await event(1);
+
+    await purgeExpired(db, { liveEventsKeptHours: 24, batchSize: 1 });
+
+    const sessions = await db.selectFrom('sessions').select('token_hash').where('token_hash', 'in', [expired, live]).execute();
+    expect(sessions.map((row) => row.token_hash)).toEqual([live]);
+    const events = await db.selectFrom('live_events').select('id').where('id', 'in', [...old, recent]).execute();
+    expect(events.map((row) => row.id)).toEqual([recent]);
+  });
+});
