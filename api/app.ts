@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import cookieParser from 'cookie-parser';
 import express, { type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -60,7 +60,13 @@ export function createApp(deps: ApiDeps): express.Express {
 
   const health = express.Router();
   mountHealth(health, deps);
-  health.get('/metrics', async (_req, res) => {
+  health.get('/metrics', async (req, res) => {
+    // In production only with METRICS_TOKEN, and only to who sends it: the figures describe every workspace.
+    if (deps.metricsToken ? !sameSecret(req.get('authorization') ?? '', `Bearer ${deps.metricsToken}`) : deps.production) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      res.status(401).json(errorBody('unauthenticated', 'Send the metrics token as "Authorization: Bearer <METRICS_TOKEN>"'));
+      return;
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(health);
@@ -219,4 +225,10 @@ function findUnstorableText(value: unknown, path: (string | number)[] = [], dept
     if (found) return found;
   }
   return null;
+}
+
+/** Compares a sent secret with the expected one in constant time (hashes of equal length, whatever was sent). */
+function sameSecret(sent: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(sent), digest(expected));
 }

@@ -24,6 +24,8 @@ export interface ApiDeps {
   allowPrivateWebhookTargets?: boolean;
   /** Per-caller request limits; the defaults suit production. */
   rateLimits?: RateLimits;
+  /** The bearer token /metrics wants (METRICS_TOKEN); without one, /metrics is open in development and off in production. */
+  metricsToken?: string;
   /** Express's `trust proxy`: a hop count, or addresses and CIDR ranges; loopback when unset (TRUST_PROXY). */
   trustProxy?: number | string;
   /** Where uploaded files are kept, and the largest one taken, in bytes. */

@@ -49,6 +49,7 @@ export async function startApiServer(options: {
       ...(config.LOGIN_FAILURES_PER_ADDRESS_PER_15_MINUTES ? { loginFailuresPerAddress: config.LOGIN_FAILURES_PER_ADDRESS_PER_15_MINUTES } : {}),
     },
     trustProxy: config.TRUST_PROXY,
+    ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
     attachments: { store: createAttachmentStore(config.attachmentStore), maxBytes: config.ATTACHMENT_MAX_BYTES },
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     ...(consoleHandler ? { consoleHandler } : {}),

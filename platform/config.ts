@@ -40,6 +40,7 @@ const ConfigSchema = z.object({
   HANDOVER_DEMO_API_KEY: z.string().min(20).optional(),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFlag.optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  METRICS_TOKEN: z.string().min(16).optional(),
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).optional(),
   LOGIN_FAILURES_PER_15_MINUTES: z.coerce.number().int().min(1).default(10),
   LOGIN_FAILURES_PER_ADDRESS_PER_15_MINUTES: z.coerce.number().int().min(1).optional(),

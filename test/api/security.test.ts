@@ -188,3 +188,21 @@ describe('browser hardening headers', () => {
     expect(await reference.text()).not.toMatch(/<script>(?!<\/script>)/);
   });
 });
+
+describe('/metrics', () => {
+  it('wants the metrics token when one is set (production serves it only so), and never leaks it by timing or echo', async () => {
+    const guarded = await startTestStack({ metricsToken: 'metrics-token-for-the-test' });
+    try {
+      const scrape = (authorization?: string) => fetch(`${guarded.baseUrl}/metrics`, { headers: authorization ? { authorization } : {} });
+      expect((await scrape()).status).toBe(401);
+      expect((await scrape('Bearer wrong')).status).toBe(401);
+      const answer = await scrape('Bearer metrics-token-for-the-test');
+      expect(answer.status).toBe(200);
+      expect(await answer.text()).toContain('handover_http_requests_total');
+    } finally {
+      await guarded.stop();
+    }
+    // Without a token outside production (the test stacks, npm start), it is open as before.
+    expect((await fetch(`${stack.baseUrl}/metrics`)).status).toBe(200);
+  });
+});

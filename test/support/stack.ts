@@ -39,6 +39,7 @@ export interface StackOptions {
   withConsole?: boolean;
   rateLimits?: RateLimits;
   trustProxy?: ApiDeps['trustProxy'];
+  metricsToken?: string;
   allowPrivateWebhookTargets?: boolean;
   /** Apps to serve on the API's origin before the console, made once its address is known (the demo's bot). */
   mounts?: (baseUrl: string) => Promise<NonNullable<ApiDeps['mounts']>>;
@@ -83,6 +84,7 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     ...(options.mounts ? { mounts: await options.mounts(baseUrl) } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? true,
     attachments: { store: createLocalStore(attachmentsDirectory), maxBytes: options.attachmentMaxBytes ?? defaultAttachmentMaxBytes },
   });

@@ -15,6 +15,7 @@ export function startTestStack(
     withConsole?: boolean;
     rateLimits?: RateLimits;
     trustProxy?: StackOptions['trustProxy'];
+    metricsToken?: string;
     allowPrivateWebhookTargets?: boolean;
     mounts?: StackOptions['mounts'];
     attachmentMaxBytes?: number;
@@ -27,6 +28,7 @@ export function startTestStack(
     ...(options.withConsole ? { withConsole: true } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.allowPrivateWebhookTargets === undefined ? {} : { allowPrivateWebhookTargets: options.allowPrivateWebhookTargets }),
     ...(options.mounts ? { mounts: options.mounts } : {}),
     ...(options.attachmentMaxBytes ? { attachmentMaxBytes: options.attachmentMaxBytes } : {}),
