@@ -11,7 +11,7 @@ import { buildOpenApiDocument } from './openapi.ts';
 import { FileReply, Reply, type RouteDefinition } from './route.ts';
 import { mountHealth } from './routes/health.ts';
 import { routes } from './routes/index.ts';
-import { streamHandler } from './routes/stream.ts';
+import { defaultStreamLimits, streamCounter, streamHandler } from './routes/stream.ts';
 import { mountApiReference } from './routes/reference.ts';
 import { createApiMetrics, type ApiMetrics } from './metrics.ts';
 import { addressRateLimit, defaultRateLimits, loginAddressRateLimit, principalRateLimit } from './middleware/rate-limits.ts';
@@ -92,7 +92,9 @@ export function createApp(deps: ApiDeps): express.Express {
     res.json(document);
   });
   mountApiReference(api);
-  api.get('/stream', (req, res) => streamHandler(deps, req, res));
+  const streamLimits = { ...defaultStreamLimits, ...deps.streams };
+  const streams = streamCounter(streamLimits);
+  api.get('/stream', (req, res) => streamHandler(deps, streamLimits, streams, req, res));
   api.post('/auth/login', loginAddressRateLimit(limits), signInDelays(limits));
   for (const definition of routes) {
     api[definition.method](definition.path, (req, res) => {

@@ -5,6 +5,7 @@ import type { AttachmentStore } from '../platform/attachment-store.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { LiveEventHub } from './live-event-hub.ts';
 import type { RateLimits } from './middleware/rate-limits.ts';
+import type { StreamLimits } from './routes/stream.ts';
 
 /** What the API is built from; tests pass the real parts. */
 export interface ApiDeps {
@@ -24,6 +25,8 @@ export interface ApiDeps {
   allowPrivateWebhookTargets?: boolean;
   /** Per-caller request limits; the defaults suit production. */
   rateLimits?: RateLimits;
+  /** How often open streams re-check their listener, and how many may be open; the defaults suit production. */
+  streams?: Partial<StreamLimits>;
   /** The bearer token /metrics wants (METRICS_TOKEN); without one, /metrics is open in development and off in production. */
   metricsToken?: string;
   /** Express's `trust proxy`: a hop count, or addresses and CIDR ranges; loopback when unset (TRUST_PROXY). */

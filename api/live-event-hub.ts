@@ -135,7 +135,7 @@ function ephemeralEvent(notified: unknown): EphemeralEvent | null {
   if (!isRecord(notified) || notified.ephemeral !== true) return null;
   const { workspaceId, type, handoverId, payload } = notified;
   const known = ephemeralEventTypes.find((name) => name === type);
-  if (!known || typeof workspaceId !== 'string' || typeof handoverId !== 'string' || !isRecord(payload)) return null;
+  if (!known || typeof workspaceId !== 'string' || !(typeof handoverId === 'string' || handoverId === null) || !isRecord(payload)) return null;
   return { ephemeral: true, workspaceId, type: known, handoverId, payload };
 }
 

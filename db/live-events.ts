@@ -20,14 +20,15 @@ export interface LiveEvent {
  * so never replayed after a reconnect, and with no id (the stream sends them without one, so a browser's
  * Last-Event-ID keeps naming the last stored event).
  */
-export const ephemeralEventTypes = ['typing'] as const;
+export const ephemeralEventTypes = ['typing', 'access.changed'] as const;
 export type EphemeralEventType = (typeof ephemeralEventTypes)[number];
 
 export interface EphemeralEvent {
   ephemeral: true;
   workspaceId: string;
   type: EphemeralEventType;
-  handoverId: string;
+  /** The handover it is about; null for `access.changed`, which is about members. */
+  handoverId: string | null;
   payload: Record<string, unknown>;
 }
 
@@ -38,6 +39,14 @@ export interface EphemeralEvent {
 export async function notifyEphemeralEvent(db: Db, event: Omit<EphemeralEvent, 'ephemeral'>): Promise<void> {
   const notification = JSON.stringify({ ephemeral: true, ...event });
   await sql`select pg_notify(${liveEventsChannel}, ${notification})`.execute(db);
+}
+
+/**
+ * Tells every API process that a member's access changed (signed out, deactivated, role or team changed), or,
+ * without a member, everyone's: their open streams re-check who listens at once. Never sent to a browser.
+ */
+export function notifyAccessChanged(db: Db, workspaceId: string, memberId?: string): Promise<void> {
+  return notifyEphemeralEvent(db, { workspaceId, type: 'access.changed', handoverId: null, payload: memberId ? { memberId } : {} });
 }
 
 /**

@@ -3,6 +3,7 @@ import { AppError } from '../../domain/errors.ts';
 import { LoginRequest, MemberResponse } from '../../domain/schemas/members.ts';
 import { findMember, findMemberRowByEmail } from '../../db/members.ts';
 import { deleteSession, insertSession } from '../../db/sessions.ts';
+import { notifyAccessChanged } from '../../db/live-events.ts';
 import { hashPassword, hashToken, newSessionToken, verifyPassword } from '../auth/secrets.ts';
 import { isHttps, sessionCookieName, sessionToken } from '../middleware/authenticate.ts';
 import { route } from '../route.ts';
@@ -50,9 +51,11 @@ export const authRoutes = [
     body: z.object({}).optional(),
     status: 200,
     response: z.object({ ok: z.literal(true) }),
-    handler: async ({ deps, req, res }) => {
+    handler: async ({ deps, caller, req, res }) => {
       const token = sessionToken(deps, req);
       if (token) await deleteSession(deps.db, hashToken(token));
+      // Their open streams end now, in every API process, not at their next check.
+      await notifyAccessChanged(deps.db, caller.workspaceId, caller.member.id);
       res.clearCookie(sessionCookieName(deps, req), { path: '/', secure: isHttps(deps, req) });
       return { ok: true as const };
     },

@@ -1,5 +1,6 @@
 import { AppError } from '../../domain/errors.ts';
 import { HandoverSettings, HandoverSettingsResponse } from '../../domain/schemas/settings.ts';
+import { notifyAccessChanged } from '../../db/live-events.ts';
 import { listMembers } from '../../db/members.ts';
 import { getHandoverSettings, saveHandoverSettings } from '../../db/settings.ts';
 import { route } from '../route.ts';
@@ -40,6 +41,8 @@ export const settingsRoutes = [
       }
       const settings = { ...body, memberIds: [...new Set(body.memberIds)] };
       await saveHandoverSettings(deps.db, caller.workspaceId, settings);
+      // The handover team may have changed: every open stream of the workspace re-reads what its member may see.
+      await notifyAccessChanged(deps.db, caller.workspaceId);
       return { settings: await getHandoverSettings(deps.db, caller.workspaceId) };
     },
   }),

@@ -2,16 +2,70 @@ import type { Request, Response } from 'express';
 import { isActive, mayHandleHandover, mayHandleHandovers } from '../../domain/handover.ts';
 import type { Handover } from '../../domain/schemas/handovers.ts';
 import type { Member } from '../../domain/schemas/members.ts';
+import { AppError } from '../../domain/errors.ts';
 import { listActiveHandoverIdsOpenTo } from '../../db/handovers.ts';
 import { listLiveEventsAfter, type EphemeralEvent, type LiveEvent } from '../../db/live-events.ts';
+import { findSessionMember } from '../../db/members.ts';
+import { hashToken } from '../auth/secrets.ts';
 import type { ApiDeps } from '../deps.ts';
-import { authenticate } from '../middleware/authenticate.ts';
+import { authenticate, sessionToken } from '../middleware/authenticate.ts';
 
 const heartbeatMs = 15_000;
 
-/** GET /stream: Server-Sent Events of what this member may see; Last-Event-ID replays what was missed. */
-export async function streamHandler(deps: ApiDeps, req: Request, res: Response): Promise<void> {
-  const { member, workspaceId } = await authenticate(deps, req, 'member');
+export interface StreamLimits {
+  /** How often an open stream re-checks its session and member, besides when told their access changed. */
+  recheckMs: number;
+  /** Open streams per member (tabs, devices), and per API process. */
+  perMember: number;
+  perProcess: number;
+}
+
+export const defaultStreamLimits: StreamLimits = { recheckMs: 60_000, perMember: 20, perProcess: 5000 };
+
+/** The streams open in this process, counted per member, within the limits. */
+export function streamCounter(limits: StreamLimits) {
+  const byMember = new Map<string, number>();
+  let total = 0;
+  return {
+    /** Takes a place for the member's new stream, or refuses; the returned function gives it back. */
+    open(memberId: string): () => void {
+      if (total >= limits.perProcess) throw new AppError('unavailable', 'Too many live streams on this server; retry in a moment', { retryAfterSeconds: 5 });
+      const held = byMember.get(memberId) ?? 0;
+      if (held >= limits.perMember) {
+        throw new AppError('rate_limited', `At most ${limits.perMember} live streams per member: close another tab first`, { retryAfterSeconds: 5 });
+      }
+      byMember.set(memberId, held + 1);
+      total += 1;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        total -= 1;
+        const left = (byMember.get(memberId) ?? 1) - 1;
+        if (left > 0) byMember.set(memberId, left);
+        else byMember.delete(memberId);
+      };
+    },
+  };
+}
+
+/**
+ * GET /stream: Server-Sent Events of what this member may see; Last-Event-ID replays what was missed. The stream
+ * re-checks its listener when told their access changed and every `recheckMs`: it ends when the session has (sign
+ * out, expiry, deactivation), and re-reads what the member may see when their role or team changed.
+ */
+export async function streamHandler(
+  deps: ApiDeps,
+  limits: StreamLimits,
+  counter: ReturnType<typeof streamCounter>,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  const caller = await authenticate(deps, req, 'member');
+  const { workspaceId } = caller;
+  let member = caller.member;
+  const tokenHash = hashToken(sessionToken(deps, req) ?? '');
+  const release = counter.open(member.id);
   res.writeHead(200, {
     'content-type': 'text/event-stream',
     'cache-control': 'no-cache, no-transform',
@@ -21,11 +75,14 @@ export async function streamHandler(deps: ApiDeps, req: Request, res: Response):
   res.write('retry: 3000\n\n');
   // Set up before any wait: a client gone while we subscribe must not leave its listener and heartbeat behind.
   let isClosed = false;
-  const cleanups: (() => void)[] = [];
-  req.on('close', () => {
+  const cleanups: (() => void)[] = [release];
+  const close = () => {
+    if (isClosed) return;
     isClosed = true;
     for (const cleanup of cleanups) cleanup();
-  });
+  };
+  req.on('close', close);
+  res.on('close', close);
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
   cleanups.push(() => clearInterval(heartbeat));
 
@@ -48,21 +105,68 @@ export async function streamHandler(deps: ApiDeps, req: Request, res: Response):
     res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.payload)}\n\n`);
   };
   // Subscribe before reading who sees what and before replaying, so nothing falls between; `send` drops repeats.
+  // While the audience is (re)read, live events wait in `buffered`, then go through the new audience in order.
   const buffered: (LiveEvent | EphemeralEvent)[] = [];
   let replaying = true;
-  const unsubscribe = await deps.liveEvents.subscribe(workspaceId, (event) => (replaying ? buffered.push(event) : send(event, true)));
+  const drain = () => {
+    while (buffered.length > 0) send(buffered.shift()!, true);
+    replaying = false;
+  };
+  let recheck: (() => void) | null = null;
+  const unsubscribe = await deps.liveEvents.subscribe(workspaceId, (event) => {
+    if (event.type === 'access.changed') {
+      const about = event.payload.memberId;
+      if (about === undefined || about === member.id) recheck?.();
+      return;
+    }
+    if (replaying) buffered.push(event);
+    else send(event, true);
+  });
   cleanups.push(unsubscribe);
-  if (isClosed) {
-    unsubscribe();
-    return;
-  }
+  if (isClosed) return;
   audience = await audienceOf(deps, member, workspaceId);
   const lastEventId = req.get('last-event-id');
   if (lastEventId && /^\d{1,18}$/.test(lastEventId)) {
     for (const event of await listLiveEventsAfter(deps.db, workspaceId, lastEventId)) send(event, false);
   }
-  replaying = false;
-  for (const event of buffered) send(event, true);
+  drain();
+
+  // One check at a time; a check asked for while one runs runs again after it, so no change is missed.
+  let checking = false;
+  let again = false;
+  recheck = () => {
+    if (isClosed) return;
+    if (checking) {
+      again = true;
+      return;
+    }
+    checking = true;
+    void (async () => {
+      do {
+        again = false;
+        try {
+          const current = await findSessionMember(deps.db, tokenHash);
+          if (!current || current.workspaceId !== workspaceId) {
+            res.end();
+            close();
+            return;
+          }
+          if (current.role !== member.role || current.isHandoverMember !== member.isHandoverMember) {
+            replaying = true;
+            member = current;
+            audience = await audienceOf(deps, current, workspaceId);
+            drain();
+          }
+        } catch {
+          // The database is away: keep the stream as it is, and look again at the next check.
+          drain();
+        }
+      } while (again && !isClosed);
+      checking = false;
+    })();
+  };
+  const rechecks = setInterval(() => recheck?.(), limits.recheckMs);
+  cleanups.push(() => clearInterval(rechecks));
 }
 
 interface Audience {

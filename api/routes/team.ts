@@ -1,3 +1,4 @@
+import { notifyAccessChanged } from '../../db/live-events.ts';
 import { AppError } from '../../domain/errors.ts';
 import {
   ApiKeyResponse,
@@ -76,6 +77,8 @@ export const teamRoutes = [
         throw new AppError('conflict', 'You cannot deactivate yourself or give up your own admin role');
       }
       await updateMember(deps.db, caller.workspaceId, member.id, body);
+      // Deactivated, or a new role: their open streams end or re-read what they may see.
+      await notifyAccessChanged(deps.db, caller.workspaceId, member.id);
       const updated = await findMember(deps.db, caller.workspaceId, member.id);
       if (!updated) throw new AppError('not_found', 'No such member');
       return { member: updated };

@@ -2,14 +2,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
-import { sessionCookie } from '../support/sse.ts';
+import { ApiClient, eventually } from '../support/http.ts';
+import { pendingHandover } from '../support/scenarios.ts';
+import { EventStream, sessionCookie } from '../support/sse.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
 let stack: TestStack;
 let workspace: TestWorkspace;
 
 beforeAll(async () => {
-  stack = await startTestStack({ withConsole: true });
+  // Streams re-check their listener every second here (every minute by default), and a member may hold three.
+  stack = await startTestStack({ withConsole: true, streams: { recheckMs: 1000, perMember: 3 } });
   workspace = await createWorkspace(stack.db);
 });
 afterAll(async () => {
@@ -204,5 +207,71 @@ describe('/metrics', () => {
     }
     // Without a token outside production (the test stacks, npm start), it is open as before.
     expect((await fetch(`${stack.baseUrl}/metrics`)).status).toBe(200);
+  });
+});
+
+describe('the live stream re-checks who listens', () => {
+  const streamOf = async (baseUrl: string, member: TestWorkspace['ana']) => {
+    const cookie = await sessionCookie(baseUrl, member);
+    const stream = await EventStream.open(baseUrl, { cookie });
+    expect(stream.status).toBe(200);
+    return { stream, cookie };
+  };
+  const ended = (stream: EventStream, why: string) => eventually(async () => (stream.endedByServer ? true : undefined), why, 10_000);
+
+  it('ends at sign-out, deactivation and when the session expires', async () => {
+    const own = await createWorkspace(stack.db);
+    const ana = await streamOf(stack.baseUrl, own.ana);
+    const signOut = await fetch(`${stack.baseUrl}/api/v1/auth/logout`, { method: 'POST', headers: { cookie: ana.cookie, origin: stack.baseUrl } });
+    expect(signOut.status).toBe(200);
+    await ended(ana.stream, "Ana's stream to end at her sign-out");
+
+    const ben = await streamOf(stack.baseUrl, own.ben);
+    const admin = await ApiClient.signIn(stack.baseUrl, own.admin);
+    expect((await admin.request('PATCH', `/members/${own.ben.id}`, JSON.stringify({ active: false }))).status).toBe(200);
+    await ended(ben.stream, "Ben's stream to end when he is deactivated");
+
+    const cara = await streamOf(stack.baseUrl, own.cara);
+    await stack.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('member_id', '=', own.cara.id).execute();
+    await ended(cara.stream, "Cara's stream to end once her session expired");
+  });
+
+  it('stops sending a member what they may no longer see once taken off the handover team', async () => {
+    const own = await createWorkspace(stack.db);
+    const ana = await streamOf(stack.baseUrl, own.ana);
+    const ben = await streamOf(stack.baseUrl, own.ben);
+    const before = await pendingHandover(stack.db, stack.baseUrl, own);
+    const updatesOf = (stream: EventStream, handoverId: string) =>
+      stream.data<{ handover: { id: string } }>('handover.updated').filter((data) => data.handover.id === handoverId).length;
+    await ana.stream.waitFor(() => (updatesOf(ana.stream, before.handoverId) > 0 ? true : undefined), 'Ana to see the first handover');
+
+    const admin = await ApiClient.signIn(stack.baseUrl, own.admin);
+    const { body } = await admin.get('/settings/handover');
+    expect((await admin.put('/settings/handover', { ...body.settings, memberIds: [own.ben.id] })).status).toBe(200);
+    // Give the change its notification, then a handover Ana may no longer see: Ben, still on the team, gets it.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = await pendingHandover(stack.db, stack.baseUrl, own);
+    await ben.stream.waitFor(() => (updatesOf(ben.stream, after.handoverId) > 0 ? true : undefined), 'Ben to see the second handover');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(updatesOf(ana.stream, after.handoverId)).toBe(0);
+    expect(ana.stream.endedByServer).toBe(false);
+    await Promise.all([ana.stream.close(), ben.stream.close()]);
+  });
+
+  it('holds at most a few streams per member', async () => {
+    const own = await createWorkspace(stack.db);
+    const cookie = await sessionCookie(stack.baseUrl, own.ana);
+    const streams = await Promise.all([1, 2, 3].map(() => EventStream.open(stack.baseUrl, { cookie })));
+    expect(streams.map((stream) => stream.status)).toEqual([200, 200, 200]);
+    const fourth = await EventStream.open(stack.baseUrl, { cookie });
+    expect(fourth.status).toBe(429);
+    await streams[0]!.close();
+    await eventually(async () => {
+      const again = await EventStream.open(stack.baseUrl, { cookie });
+      if (again.status !== 200) return undefined;
+      await again.close();
+      return true;
+    }, 'a stream to be allowed once one closed');
+    await Promise.all(streams.slice(1).map((stream) => stream.close()));
   });
 });

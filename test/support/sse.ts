@@ -45,6 +45,8 @@ export class EventStream {
   comments = 0;
   /** Why the stream ended, when the server or the network ended it rather than `close()`. */
   failure: unknown = null;
+  /** The server ended the stream (its body finished), as it does when the listener may no longer listen. */
+  endedByServer = false;
   private reading: Promise<void> = Promise.resolve();
 
   private constructor(
@@ -113,7 +115,10 @@ export class EventStream {
     try {
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) break;
+        if (done) {
+          this.endedByServer = true;
+          break;
+        }
         buffer += value;
         let end: number;
         while ((end = buffer.indexOf('\n')) >= 0) {

@@ -40,6 +40,7 @@ export interface StackOptions {
   rateLimits?: RateLimits;
   trustProxy?: ApiDeps['trustProxy'];
   metricsToken?: string;
+  streams?: ApiDeps['streams'];
   allowPrivateWebhookTargets?: boolean;
   /** Apps to serve on the API's origin before the console, made once its address is known (the demo's bot). */
   mounts?: (baseUrl: string) => Promise<NonNullable<ApiDeps['mounts']>>;
@@ -85,6 +86,7 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+    ...(options.streams ? { streams: options.streams } : {}),
     allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? true,
     attachments: { store: createLocalStore(attachmentsDirectory), maxBytes: options.attachmentMaxBytes ?? defaultAttachmentMaxBytes },
   });

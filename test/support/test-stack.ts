@@ -16,6 +16,7 @@ export function startTestStack(
     rateLimits?: RateLimits;
     trustProxy?: StackOptions['trustProxy'];
     metricsToken?: string;
+    streams?: StackOptions['streams'];
     allowPrivateWebhookTargets?: boolean;
     mounts?: StackOptions['mounts'];
     attachmentMaxBytes?: number;
@@ -29,6 +30,7 @@ export function startTestStack(
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+    ...(options.streams ? { streams: options.streams } : {}),
     ...(options.allowPrivateWebhookTargets === undefined ? {} : { allowPrivateWebhookTargets: options.allowPrivateWebhookTargets }),
     ...(options.mounts ? { mounts: options.mounts } : {}),
     ...(options.attachmentMaxBytes ? { attachmentMaxBytes: options.attachmentMaxBytes } : {}),
