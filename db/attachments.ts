@@ -71,7 +71,7 @@ export async function reserveAttachments(
     const ids = attachmentIds.filter(isUuid);
     const rows = ids.length === 0
       ? []
-      : await tx.selectFrom('attachments').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', ids).forUpdate().execute();
+      : await tx.selectFrom('attachments').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', ids).orderBy('id').forUpdate().execute();
     const byId = new Map(rows.map((row) => [row.id, row]));
     const attachments: StoredAttachment[] = [];
     for (const [index, id] of attachmentIds.entries()) {

@@ -28,7 +28,11 @@ describe("the console's sign-in redirect", () => {
       return response.headers.get('location');
     };
     // A tab, a newline or a backslash that a browser drops or turns into `/` makes `//evil.example`: another site.
-    for (const next of ['/\t/evil.example', '/\n/evil.example', '/\\evil.example', '//evil.example', 'https://evil.example/', '/\t\\evil.example', ' //evil.example']) {
+    // Dot segments resolve to `//evil.example` too (`/.//evil.example`), so what is followed must be checked as sent.
+    for (const next of [
+      '/\t/evil.example', '/\n/evil.example', '/\\evil.example', '//evil.example', 'https://evil.example/', '/\t\\evil.example', ' //evil.example',
+      '/.//evil.example', '/a/..//evil.example', '/%2e//evil.example', '/./\\evil.example', '/conversations/..//evil.example/x',
+    ]) {
       expect(await redirectFor(next), JSON.stringify(next)).toBe('/conversations');
     }
     // Pages of the console are followed, with their query.

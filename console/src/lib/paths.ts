@@ -7,15 +7,17 @@ export function loginHref(from: URL): string {
 
 /**
  * A `next` parameter is followed only to a path of this console, never to another site. It is read the way a
- * browser reads a URL (which drops tabs and newlines and takes `\` for `/`, so `/<tab>/evil.example` is
- * `//evil.example`), and followed only when that lands on this origin; what is followed is the path as read.
+ * browser reads a URL (which drops tabs and newlines, takes `\` for `/` and resolves dot segments, so
+ * `/<tab>/evil.example` and `/.//evil.example` are `//evil.example`), and what would be sent is checked again
+ * as the browser will read it: followed only when it lands on this origin.
  */
 export function safeNext(next: string | null): string {
   const fallback = '/conversations';
   if (!next?.startsWith('/')) return fallback;
   const here = 'http://console.invalid';
   const target = new URL(next, here);
-  return target.origin === here ? target.pathname + target.search + target.hash : fallback;
+  const path = target.pathname + target.search + target.hash;
+  return target.origin === here && new URL(path, here).origin === here && !/^[/\\]{2}/.test(path) ? path : fallback;
 }
 
 export function conversationHref(handoverId: string): string {
