@@ -37,12 +37,23 @@ const ConfigSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFlag.optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   LOGIN_FAILURES_PER_15_MINUTES: z.coerce.number().int().min(1).default(10),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  EMAIL_FROM: z.string().min(3).default('Handover <handover@localhost>'),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'must be a mailto: address or an https:// URL')
+    .default('mailto:handover@localhost'),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {
   /** Demo data is seeded unless turned off or in production. */
   demo: boolean;
   allowPrivateWebhookTargets: boolean;
+  /** Where notifications link to: PUBLIC_URL, else the console on this machine. */
+  consoleUrl: string;
 };
 
 export class ConfigError extends Error {
@@ -65,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...config,
     demo: config.HANDOVER_DEMO ?? !production,
     allowPrivateWebhookTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? !production,
+    consoleUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
   };
 }

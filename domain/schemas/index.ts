@@ -10,3 +10,4 @@ export * from './analytics.ts';
 export * from './canned-replies.ts';
 export * from './customer-context.ts';
 export * from './typing.ts';
+export * from './notifications.ts';

@@ -11,6 +11,7 @@ import { loadConsoleHandler } from '../../api/console-handler.ts';
 import type { RateLimits } from '../../api/middleware/rate-limits.ts';
 import { startLiveEventHub, type LiveEventHub } from '../../api/live-event-hub.ts';
 import { createDb, type Db } from '../../db/connect.ts';
+import { logEmailSender, type EmailSender } from '../../platform/email.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { connectTemporalClient } from '../../platform/temporal-connection.ts';
 import { createHandoverWorker } from '../../worker/create-worker.ts';
@@ -33,6 +34,8 @@ export interface StackOptions {
   withConsole?: boolean;
   rateLimits?: RateLimits;
   allowPrivateWebhookTargets?: boolean;
+  /** How the worker sends notification emails (the log when absent). */
+  emailSender?: EmailSender;
   /** Apps to serve on the API's origin before the console, made once its address is known (the demo's bot). */
   mounts?: (baseUrl: string) => Promise<NonNullable<ApiDeps['mounts']>>;
 }
@@ -84,7 +87,17 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
       namespace: 'default',
       taskQueue,
       workflowBundle,
-      deps: { db, logger, allowPrivateWebhookTargets: true },
+      deps: {
+        db,
+        logger,
+        allowPrivateWebhookTargets: true,
+        notifications: {
+          emailSender: options.emailSender ?? logEmailSender(logger, 'Handover <handover@localhost>'),
+          consoleUrl: baseUrl,
+          vapidSubject: 'mailto:handover@test.test',
+          requireHttps: false,
+        },
+      },
     });
     worker = { instance, running: instance.run(), connection: workerConnection };
   }

@@ -16,6 +16,7 @@ export function startTestStack(
     rateLimits?: RateLimits;
     allowPrivateWebhookTargets?: boolean;
     mounts?: StackOptions['mounts'];
+    emailSender?: StackOptions['emailSender'];
   } = {},
 ): Promise<TestStack> {
   return startStack({
@@ -26,5 +27,6 @@ export function startTestStack(
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.allowPrivateWebhookTargets === undefined ? {} : { allowPrivateWebhookTargets: options.allowPrivateWebhookTargets }),
     ...(options.mounts ? { mounts: options.mounts } : {}),
+    ...(options.emailSender ? { emailSender: options.emailSender } : {}),
   });
 }
