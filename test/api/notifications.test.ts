@@ -14,6 +14,7 @@ import {
   pendingNotificationsQuery,
 } from '../../workflows/notifications/definitions.ts';
 import { createWorkspace, type TestMember, type TestWorkspace } from '../support/factories.ts';
+import { recordHistoryIfAsked } from '../support/histories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { MailServer, PushService, SlackReceiver } from '../support/notification-receivers.ts';
 import { pendingHandover } from '../support/scenarios.ts';
@@ -100,6 +101,10 @@ describe('notifications away from the console', () => {
     await ApiClient.forApiKey(stack.baseUrl, workspace.apiKey).post(`/conversations/${conversationId}/messages`, { body: 'my card number is 4111 1111', clientMessageId: 'c-1' });
     await stack.temporal.workflow.getHandle(handoverWorkflowId(handoverId)).result();
     await notificationsSettled(workspace, handoverId);
+    const delivery = stack.temporal.workflow.getHandle(notificationDeliveryWorkflowId(handoverId));
+    await eventually(async () => ((await delivery.query(pendingNotificationsQuery)).length === 0 ? true : undefined), 'the notification workflow to be idle');
+    // Recorded while it waits for more (it would complete a minute later, with nothing new in its history).
+    await recordHistoryIfAsked(delivery, 'notification-delivery-three-levels', { finished: false });
 
     // The timeline: every notification sent, by recipient, channel and level; Ben never.
     const events = await timeline(admin, handoverId);
