@@ -76,11 +76,14 @@ export function createNotificationActivities({ db, logger, allowPrivateWebhookTa
     requireHttps: false,
   };
 
-  /** Refuses (SSRF) what production must not call: private addresses, and plain http for push endpoints. */
+  /**
+   * Refuses (SSRF) what production must not call: private addresses, and plain http for push endpoints. Throws
+   * when the host does not resolve now, which may pass: the caller retries then.
+   */
   async function targetProblem(url: string, wantHttps: boolean): Promise<string | null> {
     if (wantHttps && new URL(url).protocol !== 'https:') return 'the address is not https';
     if (allowPrivateWebhookTargets) return null;
-    return privateTargetProblem(url).catch(() => 'its host does not resolve');
+    return privateTargetProblem(url);
   }
 
   async function finish(delivery: NotificationDelivery, result: NotificationResult, detail: { error?: string; devices?: number }): Promise<NotificationResult> {
@@ -140,13 +143,13 @@ export function createNotificationActivities({ db, logger, allowPrivateWebhookTa
       const faults: string[] = [];
       let pushed = delivery.pushedTo.length;
       for (const target of targets) {
-        const refused = await targetProblem(target.endpoint, deps.requireHttps);
-        if (refused) {
-          refusals.push(`push endpoint refused: ${refused}`);
-          continue;
-        }
         let status: number;
         try {
+          const refused = await targetProblem(target.endpoint, deps.requireHttps);
+          if (refused) {
+            refusals.push(`push endpoint refused: ${refused}`);
+            continue;
+          }
           status = await sendWebPush(target, payload, { vapid: { ...keys, subject: deps.vapidSubject }, ttlSeconds: pushTtlSeconds, topic, timeoutMs: attemptTimeoutMs });
         } catch (error) {
           faults.push(`the push service did not answer: ${describeError(error)}`);
@@ -173,7 +176,12 @@ export function createNotificationActivities({ db, logger, allowPrivateWebhookTa
     async slack(delivery, message) {
       const url = await findSlackWebhookUrl(db, delivery.workspaceId);
       if (!url) return finish(delivery, 'skipped', { error: 'No Slack webhook is set' });
-      const refused = await targetProblem(url, false);
+      let refused: string | null;
+      try {
+        refused = await targetProblem(url, false);
+      } catch {
+        return retryLater(delivery, "Slack's host did not resolve");
+      }
       if (refused) return finish(delivery, 'failed', { error: 'The Slack webhook address is refused (private address)' });
       let response: Response;
       try {

@@ -27,6 +27,9 @@ import { privateTargetProblem } from '../../platform/webhook-target.ts';
 import type { ApiDeps } from '../deps.ts';
 import { reply, route } from '../route.ts';
 
+/** Every level sends to each of a member's browsers: enough for a laptop, a phone and a few more, and no flood. */
+const maxBrowsersPerMember = 20;
+
 /**
  * Notifications away from the console: each member chooses their channels (email; Web Push in each browser they
  * turn it on in), and an admin sets the workspace's Slack incoming webhook.
@@ -66,14 +69,19 @@ export const notificationRoutes = [
     summary: "Turn Web Push on in this browser: store its push subscription for me",
     description:
       'The body is the PushSubscription the browser gave for the VAPID public key of GET /me/notifications. 201 when new; ' +
+      `409 past ${maxBrowsersPerMember} browsers of one member; ` +
       'the same endpoint again answers 200 and keeps the newest keys (another member signing in in that browser takes it over). ' +
       'In production the endpoint must be https and not on a private address.',
     body: SubscribePushRequest,
     status: 201,
     response: PushSubscriptionResponse,
-    errors: [422],
+    errors: [409, 422],
     handler: async ({ deps, caller, body }) => {
       await assertPushEndpointAllowed(deps, body.endpoint);
+      const existing = await listPushSubscriptions(deps.db, caller.workspaceId, caller.member.id);
+      if (existing.length >= maxBrowsersPerMember && !existing.some((subscription) => subscription.endpoint === body.endpoint)) {
+        throw new AppError('conflict', `Push notifications are on in ${maxBrowsersPerMember} browsers of yours already: remove one first`);
+      }
       const { subscription, created } = await savePushSubscription(deps.db, {
         workspaceId: caller.workspaceId,
         memberId: caller.member.id,

@@ -17,7 +17,7 @@ import { createWorkspace, type TestMember, type TestWorkspace } from '../support
 import { recordHistoryIfAsked } from '../support/histories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { MailServer, PushService, SlackReceiver } from '../support/notification-receivers.ts';
-import { pendingHandover } from '../support/scenarios.ts';
+import { pendingHandover, pushSubscription } from '../support/scenarios.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
 // Notifications away from the console, end to end: the real workflows and activities send to stand-ins for what
@@ -218,7 +218,7 @@ describe('notifications away from the console', () => {
 });
 
 describe('choosing how notifications reach me', () => {
-  it('keeps email off until turned on, stores a browser once, and lets only its member remove it', async () => {
+  it('keeps email off until turned on, stores a browser once (twenty at most), and lets only its member remove it', async () => {
     const workspace = await createWorkspace(stack.db);
     const [ana, ben] = await Promise.all([signIn(workspace.ana), signIn(workspace.ben)]);
     const { body: initial } = await ana.get('/me/notifications');
@@ -237,6 +237,14 @@ describe('choosing how notifications reach me', () => {
     const again = await ana.post('/me/push-subscriptions', browser);
     expect(again.status).toBe(200);
     expect(again.body.subscription.id).toBe(created.body.subscription.id);
+
+    // Twenty browsers at most: the twenty-first is refused, one already on is still taken again.
+    for (let count = 1; count < 20; count += 1) await pushSubscription(stack.db, workspace.id, workspace.ana.id);
+    const tooMany = await ana.post('/me/push-subscriptions', push.subscribe(`browser-${randomUUID()}`));
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.body.error).toMatchObject({ code: 'conflict', message: expect.stringContaining('remove one first') });
+    expect((await ana.post('/me/push-subscriptions', browser)).status).toBe(200);
+    await stack.db.deleteFrom('push_subscriptions').where('member_id', '=', workspace.ana.id).where('id', '<>', created.body.subscription.id).execute();
 
     const byBen = await ben.request('DELETE', `/me/push-subscriptions/${created.body.subscription.id}`);
     expect(byBen.status).toBe(404);

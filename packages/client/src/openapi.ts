@@ -4674,7 +4674,7 @@ export type paths = {
         put?: never;
         /**
          * Turn Web Push on in this browser: store its push subscription for me
-         * @description The body is the PushSubscription the browser gave for the VAPID public key of GET /me/notifications. 201 when new; the same endpoint again answers 200 and keeps the newest keys (another member signing in in that browser takes it over). In production the endpoint must be https and not on a private address.
+         * @description The body is the PushSubscription the browser gave for the VAPID public key of GET /me/notifications. 201 when new; 409 past 20 browsers of one member; the same endpoint again answers 200 and keeps the newest keys (another member signing in in that browser takes it over). In production the endpoint must be https and not on a private address.
          */
         post: {
             parameters: {
@@ -4718,6 +4718,15 @@ export type paths = {
                 };
                 /** @description Not allowed (a session write must also come from our own origin) */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The state does not allow it */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
