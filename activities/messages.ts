@@ -24,6 +24,7 @@ export function createMessageActivities({ db }: ActivityDeps) {
           author: message.author,
           body: message.body,
           clientMessageId: message.clientMessageId,
+          attachments: message.attachments ?? [],
           createdAt: new Date(message.receivedAt),
         })),
       );

@@ -1,25 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import cookieParser from 'cookie-parser';
 import express, { type Request, type Response } from 'express';
+import helmet from 'helmet';
 import { ZodError, type z } from 'zod';
 import { AppError } from '../domain/errors.ts';
 import type { ApiDeps } from './deps.ts';
-import { authenticate } from './middleware/authenticate.ts';
+import { authenticate, isHttps } from './middleware/authenticate.ts';
 import { errorBody, errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { buildOpenApiDocument } from './openapi.ts';
-import { Reply, type RouteDefinition } from './route.ts';
+import { FileReply, Reply, type RouteDefinition } from './route.ts';
 import { mountHealth } from './routes/health.ts';
 import { routes } from './routes/index.ts';
 import { streamHandler } from './routes/stream.ts';
 import { mountApiReference } from './routes/reference.ts';
 import { createApiMetrics, type ApiMetrics } from './metrics.ts';
-import { defaultRateLimits, loginRateLimit, requestRateLimit } from './middleware/rate-limits.ts';
+import { addressRateLimit, defaultRateLimits, loginAddressRateLimit, principalRateLimit } from './middleware/rate-limits.ts';
+import { signInDelays } from './middleware/sign-in-delays.ts';
 
 /** The Express app: /api/v1, health, then the console. No listen here: main.ts and the tests do that. */
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Who may say, in X-Forwarded-For, which client a request came from: loopback only unless configured.
+  app.set('trust proxy', deps.trustProxy ?? 'loopback');
   app.set('query parser', 'simple');
 
   const metrics = createApiMetrics(deps.db);
@@ -39,6 +42,22 @@ export function createApp(deps: ApiDeps): express.Express {
     next();
   });
 
+  // Browser hardening on every answer. Each part sets its own Content-Security-Policy: the console's pages
+  // (SvelteKit, with nonces), the API reference, and the API's JSON (nothing at all may load).
+  app.use(
+    helmet({
+      contentSecurityPolicy: false,
+      strictTransportSecurity: false,
+      frameguard: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+  app.use((req, res, next) => {
+    // HSTS only where served over https: over http a browser ignores it, and a dev machine should not learn it.
+    if (isHttps(deps, req)) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  });
+
   const health = express.Router();
   mountHealth(health, deps);
   health.get('/metrics', async (_req, res) => {
@@ -48,20 +67,31 @@ export function createApp(deps: ApiDeps): express.Express {
 
   const limits = deps.rateLimits ?? defaultRateLimits;
   const api = express.Router();
-  api.use(express.json({ limit: '64kb', strict: false }));
+  api.use((_req, res, next) => {
+    // Answers carry personal data and secrets: no cache keeps them. JSON needs no sources at all.
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    next();
+  });
   api.use(cookieParser());
-  api.use(requestRateLimit(limits));
+  api.use(addressRateLimit(limits));
+  const limitCaller = principalRateLimit(limits);
+  // Uploads before JSON, once the rate limit has let them in: a body read here as bytes is not read again.
+  for (const definition of routes.filter((candidate) => candidate.rawBody)) {
+    api[definition.method](definition.path, express.raw({ type: () => true, limit: deps.attachments.maxBytes, inflate: false }));
+  }
+  api.use(express.json({ limit: '64kb', strict: false }));
   const document = buildOpenApiDocument(routes);
   api.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
   mountApiReference(api);
   api.get('/stream', (req, res) => streamHandler(deps, req, res));
-  api.post('/auth/login', loginRateLimit(limits));
+  api.post('/auth/login', loginAddressRateLimit(limits), signInDelays(limits));
   for (const definition of routes) {
     api[definition.method](definition.path, (req, res) => {
       res.locals.route = definition.path;
-      return handle(deps, metrics, definition, req, res);
+      return handle(deps, metrics, limitCaller, definition, req, res);
     });
   }
   mountAllowedMethods(api, [
@@ -115,18 +145,44 @@ function mountAllowedMethods(router: express.Router, declared: [method: string, 
   }
 }
 
-async function handle(deps: ApiDeps, metrics: ApiMetrics, definition: RouteDefinition, req: Request, res: Response): Promise<void> {
+async function handle(
+  deps: ApiDeps,
+  metrics: ApiMetrics,
+  limitCaller: ReturnType<typeof principalRateLimit>,
+  definition: RouteDefinition,
+  req: Request,
+  res: Response,
+): Promise<void> {
   const caller = await authenticate(deps, req, definition.auth);
+  await limitCaller(req, res, caller);
   // Role checks live in the route declarations, so the document and the check cannot differ.
   if (definition.roles && 'member' in caller && !definition.roles.includes(caller.member.role)) {
     throw new AppError('forbidden', 'Your role does not allow this');
   }
   const params = parse(definition.params, req.params);
   const query = parseQuery(definition.query, req.query);
-  const body = parse(definition.body, req.body ?? {});
+  const body = definition.rawBody ? (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)) : parse(definition.body, req.body ?? {});
   const result = await definition.handler({ deps, caller, params, query, body, req, res, metrics });
+  if (result instanceof FileReply) return sendFile(res, definition.status, result);
   const [status, payload] = result instanceof Reply ? [result.status, result.body] : [definition.status, result];
   res.status(status).json(payload);
+}
+
+/** Streams a file; a read that fails midway ends the connection, so the client never takes a cut file for whole. */
+async function sendFile(res: Response, status: number, file: FileReply): Promise<void> {
+  res.status(status);
+  for (const [name, value] of Object.entries(file.headers)) res.setHeader(name, value);
+  await new Promise<void>((resolve) => {
+    file.body.on('error', () => {
+      res.destroy();
+      resolve();
+    });
+    res.on('close', () => {
+      file.body.destroy();
+      resolve();
+    });
+    file.body.pipe(res);
+  });
 }
 
 function parse(schema: z.ZodType | undefined, value: unknown): unknown {

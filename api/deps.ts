@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { RequestHandler } from 'express';
 import type { Db } from '../db/connect.ts';
+import type { AttachmentStore } from '../platform/attachment-store.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { LiveEventHub } from './live-event-hub.ts';
 import type { RateLimits } from './middleware/rate-limits.ts';
@@ -23,4 +24,8 @@ export interface ApiDeps {
   allowPrivateWebhookTargets?: boolean;
   /** Per-caller request limits; the defaults suit production. */
   rateLimits?: RateLimits;
+  /** Express's `trust proxy`: a hop count, or addresses and CIDR ranges; loopback when unset (TRUST_PROXY). */
+  trustProxy?: number | string;
+  /** Where uploaded files are kept, and the largest one taken, in bytes. */
+  attachments: { store: AttachmentStore; maxBytes: number };
 }

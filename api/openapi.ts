@@ -11,6 +11,7 @@ const errorDescriptions: Record<number, string> = {
   404: 'Not found in your workspace',
   409: 'The state does not allow it',
   413: 'Body over 64 KiB',
+  415: 'The file is not of a type we take, or its bytes are not what its Content-Type says',
   422: 'Validation failed; details.issues lists the fields',
   429: 'Rate limited',
   503: 'Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After',
@@ -24,7 +25,7 @@ const retryAfterHeader = { description: 'Seconds to wait before sending the same
  * session write must come from our own origin and a role check can refuse (403), and zod checks the input (422).
  */
 function implicitErrors(definition: RouteDefinition): number[] {
-  const member = definition.auth === 'member';
+  const member = definition.auth === 'member' || definition.auth === 'apiKeyOrMember';
   return [
     400,
     ...(definition.auth === 'none' ? [] : [401]),
@@ -46,6 +47,13 @@ function requestBody(schema: z.ZodType) {
   return { required, content: { 'application/json': { schema: required ? schema : schema.nullable() } } };
 }
 
+function securityOf(definition: RouteDefinition): Record<string, string[]>[] {
+  if (definition.auth === 'apiKey') return [{ apiKey: [] }];
+  if (definition.auth === 'member') return [{ session: [] }];
+  if (definition.auth === 'apiKeyOrMember') return [{ apiKey: [] }, { session: [] }];
+  return [];
+}
+
 /** The OpenAPI 3.1 document, generated from the same route declarations and zod schemas that serve requests. */
 export function buildOpenApiDocument(routes: RouteDefinition[]) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -53,15 +61,19 @@ export function buildOpenApiDocument(routes: RouteDefinition[]) {
     const path = definition.path.replace(/:(\w+)/g, '{$1}');
     const errors = new Set([...(definition.errors ?? []), ...implicitErrors(definition)]);
     errors.delete(definition.status);
-    const responses: Record<string, unknown> = {
-      [definition.status]: { description: 'Success', content: { 'application/json': { schema: definition.response } } },
-    };
+    const success = definition.fileResponse
+      ? {
+          description: definition.fileResponse.description,
+          content: Object.fromEntries(definition.fileResponse.contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+        }
+      : { description: 'Success', content: { 'application/json': { schema: definition.response } } };
+    const responses: Record<string, unknown> = { [definition.status]: success };
     for (const status of [...errors].sort()) {
       if (status < 300) {
         responses[status] = { description: 'Success', content: { 'application/json': { schema: definition.response } } };
       } else {
         responses[status] = {
-          description: errorDescriptions[status] ?? 'Error',
+          description: (status === 413 && definition.rawBody ? 'The file is larger than the limit (ATTACHMENT_MAX_BYTES, 10 MiB unless set)' : errorDescriptions[status]) ?? 'Error',
           ...(status === 429 || status === 503 ? { headers: { 'Retry-After': retryAfterHeader } } : {}),
           content: { 'application/json': { schema: ErrorResponse } },
         };
@@ -72,12 +84,21 @@ export function buildOpenApiDocument(routes: RouteDefinition[]) {
       summary: definition.summary,
       ...(definition.description ? { description: definition.description } : {}),
       tags: [definition.tag],
-      security: definition.auth === 'apiKey' ? [{ apiKey: [] }] : definition.auth === 'member' ? [{ session: [] }] : [],
+      security: securityOf(definition),
       requestParams: {
         ...(definition.params ? { path: definition.params } : {}),
         ...(definition.query ? { query: definition.query } : {}),
       },
       ...(definition.body ? { requestBody: requestBody(definition.body) } : {}),
+      ...(definition.rawBody
+        ? {
+            requestBody: {
+              required: true,
+              description: 'The file\'s bytes, with its type as Content-Type',
+              content: Object.fromEntries(definition.rawBody.contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+            },
+          }
+        : {}),
       responses,
     };
   }

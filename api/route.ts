@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { MemberRole } from '../domain/handover.ts';
@@ -5,14 +6,20 @@ import type { Member } from '../domain/schemas/members.ts';
 import type { ApiDeps } from './deps.ts';
 import type { ApiMetrics } from './metrics.ts';
 
-export type Auth = 'none' | 'apiKey' | 'member';
+/** `apiKeyOrMember`: an AI service's key when the request sends one, else a member's session. */
+export type Auth = 'none' | 'apiKey' | 'member' | 'apiKeyOrMember';
+
+type ApiKeyCaller = { workspaceId: string; apiKeyId: string };
+type MemberCaller = { workspaceId: string; member: Member };
 
 /** Who is calling, as the auth middleware established it. */
 export type Caller<A extends Auth> = A extends 'apiKey'
-  ? { workspaceId: string; apiKeyId: string }
+  ? ApiKeyCaller
   : A extends 'member'
-    ? { workspaceId: string; member: Member }
-    : Record<string, never>;
+    ? MemberCaller
+    : A extends 'apiKeyOrMember'
+      ? ApiKeyCaller | MemberCaller
+      : Record<string, never>;
 
 export interface HandlerContext<A extends Auth, P, Q, B> {
   deps: ApiDeps;
@@ -37,6 +44,14 @@ export function reply<T>(status: number, body: T): Reply<T> {
   return new Reply(status, body);
 }
 
+/** A handler's answer that is a file, not JSON: its bytes with the headers that say how to treat them. */
+export class FileReply {
+  constructor(
+    readonly body: Readable,
+    readonly headers: Record<string, string>,
+  ) {}
+}
+
 export interface RouteDefinition<
   A extends Auth = Auth,
   P extends z.ZodType = z.ZodType,
@@ -55,13 +70,17 @@ export interface RouteDefinition<
   params?: P;
   query?: Q;
   body?: B;
+  /** The body is a file, not JSON: read as bytes (up to the attachment limit) into a Buffer, of these types. */
+  rawBody?: { contentTypes: string[] };
+  /** The answer is a file of these types, not JSON (the handler returns a FileReply). */
+  fileResponse?: { contentTypes: string[]; description: string };
   status: number;
   response: R;
   /** Other answers this route gives, by status, for the document (the envelope is implied). */
   errors?: number[];
   handler: (
     context: HandlerContext<A, z.infer<P>, z.infer<Q>, z.infer<B>>,
-  ) => Promise<z.input<R> | Reply<z.input<R>>> | z.input<R> | Reply<z.input<R>>;
+  ) => Promise<z.input<R> | Reply<z.input<R>> | FileReply> | z.input<R> | Reply<z.input<R>> | FileReply;
 }
 
 /** One declaration per route mounts the handler and describes it for OpenAPI, so the two cannot drift. */

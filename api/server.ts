@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { Client } from '@temporalio/client';
 import type { RequestHandler } from 'express';
 import type { Db } from '../db/connect.ts';
+import { createAttachmentStore } from '../platform/attachment-store.ts';
 import { findOrCreateVapidKeys } from '../db/notification-settings.ts';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -41,7 +42,14 @@ export async function startApiServer(options: {
     liveEvents,
     production: config.NODE_ENV === 'production',
     allowPrivateWebhookTargets: config.allowPrivateWebhookTargets,
-    rateLimits: { perMinute: config.RATE_LIMIT_PER_MINUTE, loginFailures: config.LOGIN_FAILURES_PER_15_MINUTES },
+    rateLimits: {
+      perMinute: config.RATE_LIMIT_PER_MINUTE,
+      loginFailures: config.LOGIN_FAILURES_PER_15_MINUTES,
+      ...(config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE ? { perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE } : {}),
+      ...(config.LOGIN_FAILURES_PER_ADDRESS_PER_15_MINUTES ? { loginFailuresPerAddress: config.LOGIN_FAILURES_PER_ADDRESS_PER_15_MINUTES } : {}),
+    },
+    trustProxy: config.TRUST_PROXY,
+    attachments: { store: createAttachmentStore(config.attachmentStore), maxBytes: config.ATTACHMENT_MAX_BYTES },
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     ...(consoleHandler ? { consoleHandler } : {}),
     ...(options.mounts ? { mounts: options.mounts } : {}),

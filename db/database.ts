@@ -137,6 +137,29 @@ export interface MessagesTable {
   author_name: string | null;
   body: string;
   client_message_id: string | null;
+  /** A copy of the metadata of the files sent with the message (the files themselves: the attachments table). */
+  attachments: ColumnType<StoredAttachment[], string | undefined, string>;
+  created_at: Timestamp;
+}
+
+/** An attachment as a message keeps it: what the message shows, without where the bytes are stored. */
+export interface StoredAttachment {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  storage_key: string;
+  uploaded_by_api_key_id: string | null;
+  uploaded_by_member_id: string | null;
+  message_id: string | null;
   created_at: Timestamp;
 }
 
@@ -252,6 +275,7 @@ export interface Database {
   live_events: LiveEventsTable;
   canned_replies: CannedRepliesTable;
   handover_reads: HandoverReadsTable;
+  attachments: AttachmentsTable;
   notification_preferences: NotificationPreferencesTable;
   push_subscriptions: PushSubscriptionsTable;
   slack_webhooks: SlackWebhooksTable;
@@ -264,5 +288,6 @@ export type HandoverRow = Selectable<HandoversTable>;
 export type NewHandover = Insertable<HandoversTable>;
 export type HandoverUpdate = Updateable<HandoversTable>;
 export type MessageRow = Selectable<MessagesTable>;
+export type AttachmentRow = Selectable<AttachmentsTable>;
 export type ConversationRow = Selectable<ConversationsTable>;
 export type SettingsRow = Selectable<HandoverSettingsTable>;

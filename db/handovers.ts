@@ -94,6 +94,16 @@ export async function findActiveHandover(db: Db, workspaceId: string, conversati
   return toHandover(row, row.status === 'pending' ? await estimateWaitSeconds(db, workspaceId) : null);
 }
 
+/** Every handover of a conversation, newest first: whoever may open one of them sees the conversation's messages. */
+export async function listConversationHandovers(db: Db, workspaceId: string, conversationId: string): Promise<Handover[]> {
+  const rows = await selectHandovers(db)
+    .where('handovers.workspace_id', '=', workspaceId)
+    .where('handovers.conversation_id', '=', conversationId)
+    .orderBy('handovers.requested_at', 'desc')
+    .execute();
+  return rows.map((row) => toHandover(row));
+}
+
 export interface ListHandoversFilter {
   view: HandoverView;
   sort?: HandoverSort;

@@ -4,7 +4,8 @@ import type { Sender } from '../domain/handover.ts';
 import type { Message } from '../domain/schemas/handovers.ts';
 import type { Db, Tx } from './connect.ts';
 import { isUuid } from './ids.ts';
-import type { MessageRow } from './database.ts';
+import { attachmentPath } from '../domain/attachments.ts';
+import type { MessageRow, StoredAttachment } from './database.ts';
 
 export interface NewMessage {
   id: string;
@@ -15,6 +16,8 @@ export interface NewMessage {
   author: { id: string; name: string } | null;
   body: string;
   clientMessageId: string;
+  /** Files sent with it, already reserved for this message (db/attachments.ts). */
+  attachments?: StoredAttachment[];
   createdAt?: Date;
 }
 
@@ -117,6 +120,7 @@ export async function appendLockedMessages(
           author_name: message.author?.name ?? null,
           body: message.body,
           client_message_id: message.clientMessageId,
+          attachments: JSON.stringify(message.attachments ?? []),
           created_at: message.createdAt ?? sql<Date>`now()`,
         })),
       )
@@ -142,6 +146,7 @@ export function toMessage(row: MessageRow, conversationExternalId: string): Mess
     sender: row.sender,
     author: row.author_id && row.author_name ? { id: row.author_id, name: row.author_name } : null,
     body: row.body,
+    attachments: row.attachments.map((attachment) => ({ ...attachment, path: attachmentPath(attachment.id) })),
     clientMessageId: row.client_message_id,
     createdAt: row.created_at.toISOString(),
   };

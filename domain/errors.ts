@@ -17,6 +17,7 @@ export const errorStatus = {
   not_ended: 409,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   validation_failed: 422,
   rate_limited: 429,
   internal_error: 500,

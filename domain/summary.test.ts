@@ -24,7 +24,7 @@ const handover: Handover = {
 };
 
 function message(seq: number, sender: Message['sender'], body: string, at: string): Message {
-  return { id: `m${seq}`, conversationId: 'c1', handoverId: null, seq, sender, author: null, body, clientMessageId: null, createdAt: at };
+  return { id: `m${seq}`, conversationId: 'c1', handoverId: null, seq, sender, author: null, body, attachments: [], clientMessageId: null, createdAt: at };
 }
 
 describe('extractiveSummarizer', () => {

@@ -33,4 +33,13 @@ describe('loadConfig', () => {
   it('wants both halves of a Temporal mTLS pair', () => {
     expect(() => loadConfig({ TEMPORAL_TLS_CERT_PATH: '/c.pem' })).toThrow(/TEMPORAL_TLS_KEY_PATH/);
   });
+
+  it('trusts X-Forwarded-For from loopback only, unless TRUST_PROXY names the proxies (never every client)', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe('loopback');
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::/8, 192.0.2.7' }).TRUST_PROXY).toBe('loopback, 10.0.0.0/8, fd00::/8, 192.0.2.7');
+    for (const wrong of ['true', '10.0.0.0/33', 'proxy.example', '10.0.0.0/8/1']) {
+      expect(() => loadConfig({ TRUST_PROXY: wrong }), wrong).toThrow(/TRUST_PROXY/);
+    }
+  });
 });

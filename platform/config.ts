@@ -1,4 +1,7 @@
+import { isIP } from 'node:net';
+import path from 'node:path';
 import { z } from 'zod';
+import type { AttachmentStoreOptions } from './attachment-store.ts';
 
 /** Every setting the processes read, from the environment, validated in one place. */
 const booleanFlag = z
@@ -36,7 +39,23 @@ const ConfigSchema = z.object({
   HANDOVER_DEMO_API_KEY: z.string().min(20).optional(),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFlag.optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).optional(),
   LOGIN_FAILURES_PER_15_MINUTES: z.coerce.number().int().min(1).default(10),
+  LOGIN_FAILURES_PER_ADDRESS_PER_15_MINUTES: z.coerce.number().int().min(1).optional(),
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .refine(isTrustProxy, 'Give a number of proxy hops, or addresses and CIDR ranges separated by commas (loopback, linklocal and uniquelocal name theirs)')
+    .transform((value) => (/^\d+$/.test(value) ? Number(value) : value)),
+  // Attachments: 10 MiB by default; PostgreSQL's integer column and a request in memory bound it at 100 MiB.
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  ATTACHMENTS_DIR: z.string().min(1).optional(),
+  ATTACHMENTS_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  ATTACHMENTS_S3_BUCKET: z.string().min(3).max(63).optional(),
+  ATTACHMENTS_S3_REGION: z.string().min(1).default('us-east-1'),
+  ATTACHMENTS_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ATTACHMENTS_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  ATTACHMENTS_S3_PREFIX: z.string().min(1).optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
@@ -48,10 +67,25 @@ const ConfigSchema = z.object({
     .default('mailto:handover@localhost'),
 });
 
+/** What Express's `trust proxy` takes, short of `true` (which would let any client name its own address). */
+function isTrustProxy(value: string): boolean {
+  if (/^\d+$/.test(value)) return true;
+  return value.split(',').every((part) => {
+    const entry = part.trim();
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+    const [address = '', bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  });
+}
+
 export type Config = z.infer<typeof ConfigSchema> & {
   /** Demo data is seeded unless turned off or in production. */
   demo: boolean;
   allowPrivateWebhookTargets: boolean;
+  /** Where attachments' bytes are kept: S3 when its variables are set, else a folder of the data directory. */
+  attachmentStore: AttachmentStoreOptions;
   /** Where notifications link to: PUBLIC_URL, else the console on this machine. */
   consoleUrl: string;
 };
@@ -72,8 +106,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(config.TEMPORAL_TLS_CERT_PATH) !== Boolean(config.TEMPORAL_TLS_KEY_PATH)) {
     throw new ConfigError('Invalid configuration:\n  TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together');
   }
+  const s3 = [config.ATTACHMENTS_S3_ENDPOINT, config.ATTACHMENTS_S3_BUCKET, config.ATTACHMENTS_S3_ACCESS_KEY_ID, config.ATTACHMENTS_S3_SECRET_ACCESS_KEY];
+  if (s3.some(Boolean) && !s3.every(Boolean)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  ATTACHMENTS_S3_ENDPOINT, ATTACHMENTS_S3_BUCKET, ATTACHMENTS_S3_ACCESS_KEY_ID and ATTACHMENTS_S3_SECRET_ACCESS_KEY must be set together',
+    );
+  }
   return {
     ...config,
+    attachmentStore: config.ATTACHMENTS_S3_BUCKET
+      ? {
+          kind: 's3',
+          endpoint: config.ATTACHMENTS_S3_ENDPOINT!,
+          bucket: config.ATTACHMENTS_S3_BUCKET,
+          region: config.ATTACHMENTS_S3_REGION,
+          accessKeyId: config.ATTACHMENTS_S3_ACCESS_KEY_ID!,
+          secretAccessKey: config.ATTACHMENTS_S3_SECRET_ACCESS_KEY!,
+          ...(config.ATTACHMENTS_S3_PREFIX ? { prefix: config.ATTACHMENTS_S3_PREFIX } : {}),
+        }
+      : { kind: 'local', directory: config.ATTACHMENTS_DIR ?? path.join(config.DATA_DIR, 'attachments') },
     demo: config.HANDOVER_DEMO ?? !production,
     allowPrivateWebhookTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? !production,
     consoleUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,

@@ -5,9 +5,12 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const builtHandler = path.join(root, 'console', 'build', 'handler.js');
 
+// What the build reads: its own sources and configuration, and the shared domain code it imports ($domain).
+const sources = ['console/src', 'console/svelte.config.js', 'console/vite.config.ts', 'domain', 'packages/client/src'].map((entry) => path.join(root, entry));
+
 /** Builds the console when it has never been built or its sources changed since (npm start). */
 export async function ensureConsoleBuilt(log: (line: string) => void): Promise<void> {
-  if (existsSync(builtHandler) && newestMtime(path.join(root, 'console', 'src')) < statSync(builtHandler).mtimeMs) return;
+  if (existsSync(builtHandler) && Math.max(...sources.map(newestMtime)) < statSync(builtHandler).mtimeMs) return;
   log('Building the console (vite build) ...');
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'], {
@@ -20,6 +23,7 @@ export async function ensureConsoleBuilt(log: (line: string) => void): Promise<v
 
 function newestMtime(dir: string): number {
   if (!existsSync(dir)) return 0;
+  if (statSync(dir).isFile()) return statSync(dir).mtimeMs;
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);

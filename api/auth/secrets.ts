@@ -1,8 +1,15 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import { AppError } from '../../domain/errors.ts';
+import { concurrencyLimit } from '../../platform/concurrency.ts';
 
-const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, length: number, options: object) => Promise<Buffer>;
+const scryptOnce = promisify(scrypt) as (password: string, salt: Buffer, length: number, options: object) => Promise<Buffer>;
 const params = { N: 16384, r: 8, p: 1 };
+
+// Each hash takes a thread of libuv's pool (4 by default, shared with DNS and files) for tens of milliseconds: a
+// flood of sign-ins must not take them all, nor queue without bound. Beyond the queue, 503 with a retry.
+const hashing = concurrencyLimit(2, 64, () => new AppError('unavailable', 'Too many sign-ins at once; try again in a moment', { retryAfterSeconds: 1 }));
+const scryptAsync = (password: string, salt: Buffer, length: number, options: object) => hashing(() => scryptOnce(password, salt, length, options));
 
 /** Password hashes: scrypt with a random salt, stored as `scrypt$N$r$p$salt$hash`. */
 export async function hashPassword(password: string): Promise<string> {

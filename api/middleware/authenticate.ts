@@ -6,12 +6,31 @@ import { hashToken } from '../auth/secrets.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { Auth, Caller } from '../route.ts';
 
-export const sessionCookie = 'handover_session';
+/**
+ * The session cookie's name. Over https it takes the `__Host-` prefix: the browser then keeps it only when it is
+ * Secure, for `/`, with no Domain, so a sibling subdomain cannot plant one; and only that name is read there.
+ */
+export function sessionCookieName(deps: Pick<ApiDeps, 'publicUrl'>, req: Request): string {
+  return isHttps(deps, req) ? '__Host-handover_session' : 'handover_session';
+}
+
+/** Served over https: the request came over TLS (or through a trusted proxy that says so), or PUBLIC_URL is https. */
+export function isHttps(deps: Pick<ApiDeps, 'publicUrl'>, req: Request): boolean {
+  return req.secure || (deps.publicUrl?.startsWith('https://') ?? false);
+}
+
+/** The session token the request carries, under the name this request's scheme uses; null without one. */
+export function sessionToken(deps: Pick<ApiDeps, 'publicUrl'>, req: Request): string | null {
+  const token: unknown = req.cookies?.[sessionCookieName(deps, req)];
+  return typeof token === 'string' && token.length > 0 ? token : null;
+}
 
 /** Establishes the caller for a route's kind of auth, or throws 401/403 in the envelope. */
 export async function authenticate<A extends Auth>(deps: ApiDeps, req: Request, auth: A): Promise<Caller<A>> {
   if (auth === 'none') return {} as Caller<A>;
   if (auth === 'apiKey') return (await authenticateApiKey(deps, req)) as Caller<A>;
+  // Either: the request says which by sending an Authorization header or not.
+  if (auth === 'apiKeyOrMember' && req.get('authorization') !== undefined) return (await authenticateApiKey(deps, req)) as Caller<A>;
   return (await authenticateMember(deps, req)) as Caller<A>;
 }
 
@@ -25,8 +44,8 @@ async function authenticateApiKey(deps: ApiDeps, req: Request): Promise<Caller<'
 }
 
 async function authenticateMember(deps: ApiDeps, req: Request): Promise<Caller<'member'>> {
-  const token: unknown = req.cookies?.[sessionCookie];
-  if (typeof token !== 'string' || token.length === 0) throw new AppError('unauthenticated', 'Sign in first');
+  const token = sessionToken(deps, req);
+  if (!token) throw new AppError('unauthenticated', 'Sign in first');
   const member = await findSessionMember(deps.db, hashToken(token));
   if (!member) throw new AppError('unauthenticated', 'Your session has expired; sign in again');
   if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) assertSameOrigin(deps, req);

@@ -33,9 +33,12 @@ export function toHttpError(error: unknown): { status: number; body: ReturnType<
     const issues = error.issues.map((issue) => ({ path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)), message: issue.message, code: issue.code }));
     return { status: 422, body: errorBody('validation_failed', 'The request is not valid', { issues }) };
   }
-  const httpError = error as { type?: string; status?: number; expose?: boolean };
+  const httpError = error as { type?: string; status?: number; expose?: boolean; limit?: number };
   if (httpError?.type === 'entity.parse.failed') return { status: 400, body: errorBody('invalid_json', 'The body is not valid JSON') };
-  if (httpError?.type === 'entity.too.large') return { status: 413, body: errorBody('payload_too_large', 'The body is larger than 64 KiB') };
+  if (httpError?.type === 'entity.too.large') {
+    const limit = typeof httpError.limit === 'number' ? httpError.limit : 64 * 1024;
+    return { status: 413, body: errorBody('payload_too_large', `The body is larger than ${formatBytes(limit)}`, { limitBytes: limit }) };
+  }
   // A path that is not valid percent-encoding (Express fails to decode the parameter).
   if (error instanceof URIError) return { status: 400, body: errorBody('invalid_request', 'The URL is not valid percent-encoding') };
   if (typeof httpError?.status === 'number' && httpError.status >= 400 && httpError.status < 500) {
@@ -60,6 +63,10 @@ function isUnavailable(error: unknown): boolean {
     candidate?.name === 'ConnectionInterruptedError' ||
     /Connection terminated|timeout exceeded when trying to connect|is not queryable/i.test(candidate?.message ?? '')
   );
+}
+
+function formatBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
 }
 
 export const notFoundHandler: RequestHandler = (_req, res) => {

@@ -1,67 +1,93 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { AppError } from '../../domain/errors.ts';
+import type { Auth, Caller } from '../route.ts';
 import { errorBody } from './errors.ts';
-import { sessionCookie } from './authenticate.ts';
 
 export interface RateLimits {
-  /** Requests a minute per API key, per session, or per address for anonymous callers. */
+  /** Requests a minute per API key or per member, counted once the caller is known. */
   perMinute: number;
-  /** Failed sign-ins per email and address in 15 minutes before sign-in is refused for a while. */
+  /** Requests a minute per client address, counted before any credential is looked at; default twice `perMinute`. */
+  perAddressPerMinute?: number;
+  /** Failed sign-ins of one email (from any address) before each further attempt waits, the wait doubling. */
   loginFailures: number;
+  /** Failed sign-ins from one address in 15 minutes, whatever the emails (password spraying); default five times `loginFailures`. */
+  loginFailuresPerAddress?: number;
 }
 
 // 100 requests a second per key: a busy AI service handing over a hundred conversations a minute and relaying
-// every message of each, with room for retries. Sign-in guessing has its own, much tighter limit.
+// every message of each, with room for retries. Sign-in guessing has its own, much tighter limits.
 export const defaultRateLimits: RateLimits = { perMinute: 6000, loginFailures: 10 };
 
+const common = { standardHeaders: 'draft-8', legacyHeaders: false } as const;
+
 /**
- * Per caller: the API key or the session (hashed, never kept raw), else the address. The counts live in
- * this process: with several API instances each counts its own share.
+ * Per client address, before authentication: a caller sending a fresh random key or cookie with each request
+ * still counts against one bucket. IPv6 addresses are grouped by their /56 so one host cannot rotate around it.
+ * The counts live in this process: with several API instances each counts its own share.
  */
-export function requestRateLimit(limits: RateLimits): RequestHandler {
+export function addressRateLimit(limits: RateLimits): RequestHandler {
   return rateLimit({
+    ...common,
+    windowMs: 60_000,
+    limit: limits.perAddressPerMinute ?? 2 * limits.perMinute,
+    keyGenerator: (req) => `ip:${addressKey(req)}`,
+    handler: (req, res) => tooMany(req, res, 'Too many requests from this address; slow down and retry after the time in Retry-After'),
+  });
+}
+
+/**
+ * Per authenticated caller (the API key, or the member whatever their session): run by the route once it knows
+ * who calls, so a key spread over many addresses is still one caller. Refuses by throwing `rate_limited`.
+ */
+export function principalRateLimit(limits: RateLimits): (req: Request, res: Response, caller: Caller<Auth>) => Promise<void> {
+  const limiter = rateLimit({
+    ...common,
     windowMs: 60_000,
     limit: limits.perMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: callerKey,
-    handler: (req, res) => tooMany(req, res, 'Too many requests; slow down and retry after the time in Retry-After'),
+    keyGenerator: (_req, res) => String(res.locals.principal),
+    handler: (req, _res, next) =>
+      next(new AppError('rate_limited', 'Too many requests; slow down and retry after the time in Retry-After', { retryAfterSeconds: retryAfterSeconds(req) })),
   });
+  return async (req, res, caller) => {
+    if ('apiKeyId' in caller) res.locals.principal = `key:${caller.apiKeyId}`;
+    else if ('member' in caller) res.locals.principal = `member:${caller.member.id}`;
+    else return;
+    await new Promise<void>((resolve, reject) => {
+      void limiter(req, res, (error?: unknown) => (error ? reject(error) : resolve()));
+    });
+  };
 }
 
-/** Slows down password guessing: failed sign-ins only, per email and address. */
-export function loginRateLimit(limits: RateLimits): RequestHandler {
+/** Password spraying: failed sign-ins per address, whatever the emails. */
+export function loginAddressRateLimit(limits: RateLimits): RequestHandler {
   return rateLimit({
+    ...common,
     windowMs: 15 * 60_000,
-    limit: limits.loginFailures,
+    limit: limits.loginFailuresPerAddress ?? 5 * limits.loginFailures,
     skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => {
-      const email = typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : '';
-      return `login:${digest(email)}:${ipKeyGenerator(req.ip ?? '')}`;
-    },
-    handler: (req, res) => tooMany(req, res, 'Too many failed sign-ins; wait a few minutes and try again'),
+    keyGenerator: (req) => `login:${addressKey(req)}`,
+    handler: (req, res) => tooMany(req, res, 'Too many failed sign-ins from this address; wait a few minutes and try again'),
   });
 }
 
-function callerKey(req: Request): string {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
-  if (bearer) return `key:${digest(bearer)}`;
-  const session: unknown = req.cookies?.[sessionCookie];
-  if (typeof session === 'string' && session) return `session:${digest(session)}`;
-  // IPv6 addresses are grouped by their /56 so one host cannot rotate around the limit.
-  return `ip:${ipKeyGenerator(req.ip ?? '')}`;
+function addressKey(req: Request): string {
+  return ipKeyGenerator(req.ip ?? '');
+}
+
+function retryAfterSeconds(req: Request): number {
+  const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+  return Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + 60_000) - Date.now()) / 1000));
 }
 
 function tooMany(req: Request, res: Response, message: string): void {
-  const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-  const retryAfterSeconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + 60_000) - Date.now()) / 1000));
-  res.setHeader('Retry-After', String(retryAfterSeconds));
-  res.status(429).json(errorBody('rate_limited', message, { retryAfterSeconds }));
+  const seconds = retryAfterSeconds(req);
+  res.setHeader('Retry-After', String(seconds));
+  res.status(429).json(errorBody('rate_limited', message, { retryAfterSeconds: seconds }));
 }
 
-function digest(value: string): string {
-  return createHash('sha256').update(value).digest('hex').slice(0, 32);
+/** An email as a key of the limits: hashed, so the process never keeps the addresses people typed. */
+export function emailKey(email: string): string {
+  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
 }

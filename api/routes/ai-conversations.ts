@@ -7,6 +7,7 @@ import {
   CustomerMessageRequest,
   CustomerMessageResponse,
   ListMessagesQuery,
+  type CustomerMessageRequest as CustomerMessageRequestBody,
   ListMessagesResponse,
 } from '../../domain/schemas/conversations.ts';
 import { findCustomerMessageRoute, upsertConversation } from '../../db/conversations.ts';
@@ -16,6 +17,7 @@ import type { Db } from '../../db/connect.ts';
 import { requireConversation } from '../access.ts';
 import type { ApiDeps } from '../deps.ts';
 import { route } from '../route.ts';
+import { requireAttachmentsFor } from '../message-attachments.ts';
 import { relayMessage } from '../temporal.ts';
 
 /** The AI service's side of a conversation: customer messages in, the AI's replies behind the fence. */
@@ -26,13 +28,16 @@ export const aiConversationRoutes = [
     auth: 'apiKey',
     tag: 'AI services',
     summary: 'Route a customer message',
-    description: 'When `routedTo` is "human", a handover is active: the AI must not answer this message.',
+    description:
+      'When `routedTo` is "human", a handover is active: the AI must not answer this message. Files upload first (POST /attachments), ' +
+      'then go with the message by id in `attachmentIds`; an id that is not an upload of this workspace, or was sent with another ' +
+      'message, is refused with 422.',
     params: ConversationParams,
     body: CustomerMessageRequest,
     status: 202,
     response: CustomerMessageResponse,
     handler: async ({ deps, caller, params, body, metrics }) => {
-      const routed = await routeCustomerMessage(deps, caller.workspaceId, params.conversationId, body.body, body.clientMessageId);
+      const routed = await routeCustomerMessage(deps, caller.workspaceId, params.conversationId, body);
       metrics.messagesAccepted.inc({ sender: 'customer', routed_to: routed.routedTo });
       return routed;
     },
@@ -108,15 +113,17 @@ export const aiConversationRoutes = [
  * While a handover is active the message goes to the workflow as a signal (durable in Temporal, stored by
  * the workflow's activity); otherwise it is stored at once, so the transcript is whole.
  */
-async function routeCustomerMessage(deps: ApiDeps, workspaceId: string, externalId: string, body: string, clientMessageId: string) {
+async function routeCustomerMessage(deps: ApiDeps, workspaceId: string, externalId: string, message: CustomerMessageRequestBody) {
+  const { body, clientMessageId } = message;
   const route = await findCustomerMessageRoute(deps.db, workspaceId, externalId, clientMessageId);
   if (route?.stored) {
     const { id: messageId, handoverId } = route.stored;
     return { messageId, routedTo: handoverId ? 'human' : 'ai', handoverId } as const;
   }
+  const messageId = messageIdFor(workspaceId, externalId, 'customer', clientMessageId);
+  const attachments = await requireAttachmentsFor(deps.db, workspaceId, message.attachmentIds, messageId, { kind: 'apiKey' });
   if (route?.activeHandoverId) {
     const handoverId = route.activeHandoverId;
-    const messageId = messageIdFor(workspaceId, externalId, 'customer', clientMessageId);
     try {
       await relayMessage(deps.temporal, handoverId, {
         messageId,
@@ -125,6 +132,8 @@ async function routeCustomerMessage(deps: ApiDeps, workspaceId: string, external
         author: null,
         body,
         receivedAt: new Date().toISOString(),
+        // Only when there are some: a message without files is the signal it always was.
+        ...(attachments.length > 0 ? { attachments } : {}),
       });
       return { messageId, routedTo: 'human', handoverId } as const;
     } catch (error) {
@@ -134,7 +143,7 @@ async function routeCustomerMessage(deps: ApiDeps, workspaceId: string, external
   }
   const conversationId = route?.conversationId ?? (await upsertConversation(deps.db, workspaceId, externalId)).id;
   const { row } = await appendMessage(deps.db, {
-    id: messageIdFor(workspaceId, externalId, 'customer', clientMessageId),
+    id: messageId,
     workspaceId,
     conversationId,
     handoverId: null,
@@ -142,6 +151,7 @@ async function routeCustomerMessage(deps: ApiDeps, workspaceId: string, external
     author: null,
     body,
     clientMessageId,
+    attachments,
   });
   return { messageId: row.id, routedTo: 'ai', handoverId: null } as const;
 }

@@ -4,7 +4,7 @@ import { LoginRequest, MemberResponse } from '../../domain/schemas/members.ts';
 import { findMember, findMemberRowByEmail } from '../../db/members.ts';
 import { deleteSession, insertSession } from '../../db/sessions.ts';
 import { hashPassword, hashToken, newSessionToken, verifyPassword } from '../auth/secrets.ts';
-import { sessionCookie } from '../middleware/authenticate.ts';
+import { isHttps, sessionCookieName, sessionToken } from '../middleware/authenticate.ts';
 import { route } from '../route.ts';
 
 const sessionDays = 7;
@@ -29,10 +29,10 @@ export const authRoutes = [
       const token = newSessionToken();
       const expiresAt = new Date(Date.now() + sessionDays * 24 * 3600 * 1000);
       await insertSession(deps.db, { tokenHash: hashToken(token), memberId: row.id, workspaceId: row.workspace_id, expiresAt });
-      res.cookie(sessionCookie, token, {
+      res.cookie(sessionCookieName(deps, req), token, {
         httpOnly: true,
         sameSite: 'lax',
-        secure: req.secure || (deps.publicUrl?.startsWith('https://') ?? false),
+        secure: isHttps(deps, req),
         path: '/',
         expires: expiresAt,
       });
@@ -51,9 +51,9 @@ export const authRoutes = [
     status: 200,
     response: z.object({ ok: z.literal(true) }),
     handler: async ({ deps, req, res }) => {
-      const token: unknown = req.cookies?.[sessionCookie];
-      if (typeof token === 'string') await deleteSession(deps.db, hashToken(token));
-      res.clearCookie(sessionCookie, { path: '/' });
+      const token = sessionToken(deps, req);
+      if (token) await deleteSession(deps.db, hashToken(token));
+      res.clearCookie(sessionCookieName(deps, req), { path: '/', secure: isHttps(deps, req) });
       return { ok: true as const };
     },
   }),

@@ -27,6 +27,7 @@ import { listMessages, messageIdFor, toMessage } from '../../db/messages.ts';
 import { insertNote, listNotes } from '../../db/notes.ts';
 import { publishLiveEvent } from '../../db/live-events.ts';
 import { assertActive, assertAssignee, requireVisibleHandover } from '../access.ts';
+import { requireAttachmentsFor } from '../message-attachments.ts';
 import { route } from '../route.ts';
 import { countCommand } from '../metrics.ts';
 import { claimHandover, endHandover, relayMessage, transferHandover } from '../temporal.ts';
@@ -151,7 +152,9 @@ export const consoleHandoverRoutes = [
     auth: 'member',
     tag: 'Console',
     summary: 'Send a message to the customer (the assignee only)',
-    description: 'Answers 202 once the message is durably accepted; it appears with its seq as message.created on the stream.',
+    description:
+      'Answers 202 once the message is durably accepted; it appears with its seq as message.created on the stream. Files upload first ' +
+      '(POST /handovers/{id}/attachments) and go by id in `attachmentIds`; one that is not your upload, or went with another message, is refused with 422.',
     params: HandoverParams,
     body: SendAgentMessageRequest,
     status: 202,
@@ -163,6 +166,7 @@ export const consoleHandoverRoutes = [
       assertActive(handover);
       assertAssignee(handover, member);
       const messageId = messageIdFor(caller.workspaceId, handover.conversationId, 'agent', body.clientMessageId);
+      const attachments = await requireAttachmentsFor(deps.db, caller.workspaceId, body.attachmentIds, messageId, { kind: 'member', memberId: member.id });
       await relayMessage(deps.temporal, handover.id, {
         messageId,
         clientMessageId: body.clientMessageId,
@@ -170,6 +174,7 @@ export const consoleHandoverRoutes = [
         author: { id: member.id, name: member.name },
         body: body.body,
         receivedAt: new Date().toISOString(),
+        ...(attachments.length > 0 ? { attachments } : {}),
       });
       metrics.messagesAccepted.inc({ sender: 'agent', routed_to: 'customer' });
       return { messageId };

@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../route.ts';
 import { analyticsRoutes } from './analytics.ts';
+import { attachmentRoutes } from './attachments.ts';
 import { aiConversationRoutes } from './ai-conversations.ts';
 import { aiHandoverRoutes } from './ai-handovers.ts';
 import { authRoutes } from './auth.ts';
@@ -18,6 +19,7 @@ export const routes: RouteDefinition[] = [
   ...aiConversationRoutes,
   ...authRoutes,
   ...consoleHandoverRoutes,
+  ...attachmentRoutes,
   ...customerContextRoutes,
   ...typingRoutes,
   ...settingsRoutes,

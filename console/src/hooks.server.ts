@@ -1,19 +1,19 @@
 import type { Handle, HandleFetch, HandleServerError } from '@sveltejs/kit';
 import { ApiError, createApi } from '$lib/api';
 import { forwardToApi } from '$lib/server/api-proxy';
-import { SESSION_COOKIE } from '$lib/server/session';
+import { deleteSessionCookie, hasSessionCookie } from '$lib/server/session';
 
 /** Puts the signed-in member in `locals` when the browser has a session cookie. */
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.member = null;
   event.locals.sessionError = null;
 
-  if (event.cookies.get(SESSION_COOKIE)) {
+  if (hasSessionCookie(event.cookies)) {
     try {
       event.locals.member = await createApi(event.fetch).me();
     } catch (failure) {
       if (!(failure instanceof ApiError)) throw failure;
-      if (failure.status === 401) event.cookies.delete(SESSION_COOKIE, { path: '/' });
+      if (failure.status === 401) deleteSessionCookie(event.cookies);
       else event.locals.sessionError = { status: failure.status, message: failure.message };
     }
   }

@@ -14,6 +14,19 @@ export const ConversationId = z
   .meta({ description: "The AI service's own conversation id" });
 
 export const MessageBody = z.string().trim().min(1).max(4000);
+/** A message's text where files may be sent instead: empty only when the message carries attachments. */
+export const MessageText = z
+  .string()
+  .trim()
+  .max(4000)
+  .meta({ description: '1 to 4000 characters; may be empty when attachmentIds names at least one file' });
+
+/** A message says something: text, files, or both. */
+export function requireTextOrAttachments(message: { body: string; attachmentIds?: string[] | undefined }, context: z.RefinementCtx): void {
+  if (message.body === '' && (message.attachmentIds ?? []).length === 0) {
+    context.addIssue({ code: 'custom', path: ['body'], message: 'Write a message or attach a file', input: message.body });
+  }
+}
 export const ClientMessageId = z
   .string()
   .min(1)

@@ -1,9 +1,11 @@
 import { z } from './zod.ts';
-import { ClientMessageId, Id, MessageBody } from './common.ts';
+import { ClientMessageId, Id, MessageBody, MessageText, requireTextOrAttachments } from './common.ts';
+import { AttachmentIds } from './attachments.ts';
 import { Handover, Message } from './handovers.ts';
 
 export const CustomerMessageRequest = z
-  .object({ body: MessageBody, clientMessageId: ClientMessageId })
+  .object({ body: MessageText, clientMessageId: ClientMessageId, attachmentIds: AttachmentIds })
+  .superRefine(requireTextOrAttachments)
   .meta({ id: 'CustomerMessageRequest' });
 export type CustomerMessageRequest = z.infer<typeof CustomerMessageRequest>;
 

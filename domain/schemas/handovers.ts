@@ -1,7 +1,8 @@
 import { z } from './zod.ts';
 import { handoverEventTypes, handoverStatuses, memberRoles, outcomes, senders, triggers } from '../handover.ts';
 import { notifyAudiences } from '../policy.ts';
-import { ClientMessageId, ConversationId, Id, IsoTime, MessageBody } from './common.ts';
+import { ClientMessageId, ConversationId, Id, IsoTime, MessageBody, MessageText, requireTextOrAttachments } from './common.ts';
+import { Attachment, AttachmentIds } from './attachments.ts';
 
 export const HandoverStatus = z.enum(handoverStatuses);
 export const Trigger = z.enum(triggers);
@@ -53,7 +54,8 @@ export const Message = z
     seq: z.number().int().meta({ description: 'Strictly increasing per conversation' }),
     sender: z.enum(senders),
     author: z.object({ id: Id, name: z.string() }).nullable(),
-    body: z.string(),
+    body: z.string().meta({ description: 'Empty when the message is only its attachments' }),
+    attachments: z.array(Attachment).meta({ description: 'Files sent with the message, in the order given' }),
     clientMessageId: z.string().nullable(),
     createdAt: IsoTime,
   })
@@ -282,7 +284,8 @@ export const EndHandoverRequest = z
 export type EndHandoverRequest = z.infer<typeof EndHandoverRequest>;
 
 export const SendAgentMessageRequest = z
-  .object({ body: MessageBody, clientMessageId: ClientMessageId })
+  .object({ body: MessageText, clientMessageId: ClientMessageId, attachmentIds: AttachmentIds })
+  .superRefine(requireTextOrAttachments)
   .meta({ id: 'SendAgentMessageRequest' });
 export type SendAgentMessageRequest = z.infer<typeof SendAgentMessageRequest>;
 

@@ -10,4 +10,5 @@ export * from './analytics.ts';
 export * from './canned-replies.ts';
 export * from './customer-context.ts';
 export * from './typing.ts';
+export * from './attachments.ts';
 export * from './notifications.ts';

@@ -29,9 +29,13 @@ export const HandoverTransferredEvent = event('handover.transferred', 'The hando
 export const HandoverRequeuedEvent = event('handover.requeued', 'The assignee let the handover go: it waits for a member again', {
   previousAssignee: MemberRef,
 });
-export const HandoverMessageEvent = event('handover.message', 'An agent or system message for the customer: send it to their channel', {
-  message: Message,
-});
+export const HandoverMessageEvent = event(
+  'handover.message',
+  'An agent or system message for the customer: send it to their channel, with its files (`message.attachments`: GET each `path` with your API key)',
+  {
+    message: Message,
+  },
+);
 export const HandoverEndedEvent = event('handover.ended', 'The handover ended', {
   outcome: Outcome,
   aiResumed: z.boolean(),

@@ -6,7 +6,8 @@ import { getHandoverSettings } from '../../db/settings.ts';
 import { saveWebhookEndpoint } from '../../db/webhook-endpoints.ts';
 import { errorStatus, type ErrorCode } from '../../domain/errors.ts';
 import { createWorkspace, testPassword, type TestMember, type TestWorkspace } from '../support/factories.ts';
-import { ApiClient, type HttpAnswer } from '../support/http.ts';
+import { tinyPdf, tinyPng } from '../support/files.ts';
+import { ApiClient, eventually, type HttpAnswer } from '../support/http.ts';
 import {
   claimedHandover,
   endedHandover,
@@ -85,6 +86,8 @@ interface Endpoint<T> {
   arrange(world: World): Promise<T>;
   url(target: T): string;
   body?(target: T, caller: Caller, world: World): unknown;
+  /** A file sent as the body, not JSON (uploads). */
+  file?: { bytes: Buffer; contentType: string };
   /** A success uses the target up (a claim, an end), so each caller let in gets a fresh one. */
   consumes?: boolean;
   /** Ids and names of the target that must never reach another workspace. */
@@ -110,6 +113,19 @@ async function conversationWithQuestion(world: World): Promise<{ conversationId:
   const conversationId = `conv-${randomUUID()}`;
   const answer = await world.client('apiKey').post(`/conversations/${conversationId}/messages`, { body: 'What are your opening hours?', clientMessageId: 'q-1' });
   return { conversationId, messageId: answer.body.messageId };
+}
+
+/** A customer's image, sent with a message of a pending handover and stored by its workflow. */
+async function sentImage(world: World): Promise<HandoverScenario & { attachmentId: string }> {
+  const handover = await pending(world);
+  const ai = world.client('apiKey');
+  const { attachment } = (await ai.upload('/attachments?name=photo.png', tinyPng, 'image/png')).body;
+  const sent = await ai.post(`/conversations/${handover.conversationId}/messages`, { body: 'A photo', clientMessageId: 'photo', attachmentIds: [attachment.id] });
+  await eventually(
+    async () => ((await stack.db.selectFrom('messages').select('id').where('id', '=', sent.body.messageId).executeTakeFirst()) ? true : undefined),
+    'the message with the image to be stored',
+  );
+  return { ...handover, attachmentId: attachment.id };
 }
 
 function memberId(world: World, caller: Caller): string | undefined {
@@ -156,6 +172,16 @@ const endpoints: Endpoint<unknown>[] = [
     body: () => ({ typing: true }),
     secrets: handoverSecrets,
     then: (answer, target) => expect(answer.body).toMatchObject({ handoverId: target.handoverId, expiresAt: expect.any(String) }),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/attachments',
+    // Another workspace's key uploads to its own workspace.
+    expected: apiKeyOnly('201', '201'),
+    arrange: nothing,
+    url: () => '/attachments?name=photo.png',
+    file: { bytes: tinyPng, contentType: 'image/png' },
+    then: (answer) => expect(answer.body.attachment).toMatchObject({ name: 'photo.png', contentType: 'image/png', size: tinyPng.length }),
   }),
   endpoint({
     method: 'GET',
@@ -308,6 +334,41 @@ const endpoints: Endpoint<unknown>[] = [
     body: (_target, caller) => ({ body: 'Hi, I can help with that.', clientMessageId: `a-${caller}` }),
     secrets: handoverSecrets,
     then: (answer) => expect(answer.body.messageId).toEqual(expect.any(String)),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/handovers/:id/attachments',
+    // As for messages: only the member who took over sends files to the customer.
+    expected: sessionOnly({ otherAdmin: '404 not_found', cara: '403 not_a_handover_member', ana: '201', supervisor: '409 not_assignee', admin: '409 not_assignee' }),
+    arrange: claimed,
+    url: (target) => `/handovers/${target.handoverId}/attachments?name=label.pdf`,
+    file: { bytes: tinyPdf, contentType: 'application/pdf' },
+    secrets: handoverSecrets,
+    then: (answer) => expect(answer.body.attachment).toMatchObject({ name: 'label.pdf', contentType: 'application/pdf', size: tinyPdf.length }),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/attachments/:id',
+    // The API key, or a session of someone who may open the handover; Cara may not, and another workspace finds nothing.
+    expected: {
+      nobody: unauthenticated,
+      badKey: unauthenticated,
+      badCookie: unauthenticated,
+      otherKey: '404 not_found',
+      otherAdmin: '404 not_found',
+      cara: '403 not_a_handover_member',
+      ana: '200',
+      supervisor: '200',
+      admin: '200',
+      apiKey: '200',
+    },
+    arrange: sentImage,
+    url: (target) => `/attachments/${target.attachmentId}`,
+    secrets: (target) => [...handoverSecrets(target), target.attachmentId],
+    then: (answer) => {
+      expect(answer.headers.get('content-type')).toBe('image/png');
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    },
   }),
   endpoint({
     method: 'POST',
@@ -610,6 +671,7 @@ async function send(endpoint: Endpoint<unknown>, target: unknown, caller: Caller
     if (open) controller.abort();
     return { status: response.status, body: open ? null : await response.json(), headers: response.headers };
   }
+  if (endpoint.file) return world.client(caller).upload(endpoint.url(target), endpoint.file.bytes, endpoint.file.contentType);
   const body = endpoint.body?.(target, caller, world);
   return world.client(caller).request(endpoint.method, endpoint.url(target), body === undefined ? undefined : JSON.stringify(body));
 }

@@ -80,7 +80,9 @@ describe('the API reference page', () => {
     const page = await fetch(`${stack.baseUrl}/api/v1/docs`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain("url: '/api/v1/openapi.json'");
+    expect(html).toContain('<script src="/api/v1/docs/init.js"></script>');
+    // The page's start-up script is a file of its own, as its CSP wants.
+    expect(await (await fetch(`${stack.baseUrl}/api/v1/docs/init.js`)).text()).toContain("url: '/api/v1/openapi.json'");
     const script = await fetch(`${stack.baseUrl}/api/v1/docs/assets/swagger-ui-bundle.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toContain('javascript');

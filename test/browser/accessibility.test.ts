@@ -1,6 +1,7 @@
 // axe over every console page, at desktop and phone width (issue 11, defect 10: text below WCAG AA contrast),
 // with a full-page screenshot of each saved under test-results/screenshots/ to be looked at (defect 11: the
-// Agent performance table cut off on a phone).
+// Agent performance table cut off on a phone). Each page must also work under its Content-Security-Policy
+// (issue 12): the browser reports no violation.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -12,6 +13,7 @@ import { insertApiKey, revokeApiKey } from '../../db/api-keys.ts';
 import { createDemoBot, type DemoBot } from '../../runtime/demo-bot.ts';
 import { launchBrowser, signedInPage } from '../support/browser.ts';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
+import { tinyPdf, tinyPng } from '../support/files.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
@@ -64,6 +66,12 @@ beforeAll(async () => {
     await anaApi.post(`/handovers/${id}/messages`, { body: 'Hi, Ana here. Looking into it now.', clientMessageId: `a-${id}` });
     await anaApi.post(`/handovers/${id}/notes`, { body: 'Checked the order history.' });
   }
+  // Files both ways in the one in progress: a customer's image inline, the agent's PDF as a download chip.
+  const { conversationId: inProgressConversation } = (await anaApi.get(`/handovers/${handovers.inProgress}`)).body.handover;
+  const photo = (await ai.upload('/attachments?name=cracked-screen.png', tinyPng, 'image/png')).body.attachment;
+  await ai.post(`/conversations/${inProgressConversation}/messages`, { body: 'Here is a photo', clientMessageId: 'photo', attachmentIds: [photo.id] });
+  const label = (await anaApi.upload(`/handovers/${handovers.inProgress}/attachments?name=return-label.pdf`, tinyPdf, 'application/pdf')).body.attachment;
+  await anaApi.post(`/handovers/${handovers.inProgress}/messages`, { body: '', clientMessageId: 'label', attachmentIds: [label.id] });
   await eventually(async () => ((await anaApi.get(`/handovers/${handovers.completed}`)).body.handover.firstResponseAt ? true : undefined), 'the first response');
   await anaApi.post(`/handovers/${handovers.completed}/end`, { outcome: 'resolved', note: 'Password reset sent' });
   await eventually(async () => ((await anaApi.get(`/handovers/${handovers.completed}`)).body.handover.status === 'completed' ? true : undefined), 'the end');
@@ -79,7 +87,14 @@ beforeAll(async () => {
     signedInPage(browser, stack.baseUrl, workspace.admin, '/conversations'),
     signedInPage(browser, stack.baseUrl, workspace.ana, '/conversations'),
   ]);
+  for (const page of [visitor, admin, ana]) {
+    page.on('console', (message) => {
+      if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+  }
 });
+/** What the browser refused under a page's Content-Security-Policy, as it reports it on the console. */
+const cspViolations: string[] = [];
 afterAll(async () => {
   await browser?.close();
   demoBot?.stop();
@@ -157,8 +172,9 @@ async function cutOffSideways(page: Page): Promise<string[]> {
 
 describe('every console page, at desktop and phone width', () => {
   for (const visit of visits) {
-    it(`${visit.name}: no serious or critical axe violation, nothing cut off on a phone`, async () => {
+    it(`${visit.name}: no serious or critical axe violation, nothing cut off on a phone, nothing refused by its CSP`, async () => {
       const page = visit.page();
+      cspViolations.length = 0;
       await page.setViewportSize(widths.desktop);
       await page.goto(`${stack.baseUrl}${visit.path()}`);
       await visit.ready?.(page);
@@ -169,6 +185,7 @@ describe('every console page, at desktop and phone width', () => {
         found.push(...(await seriousViolations(page)).map((line) => `${width}: ${line}`));
       }
       found.push(...(await cutOffSideways(page)).map((line) => `phone: ${line}`));
+      found.push(...cspViolations.map((line) => `CSP: ${line}`));
       expect(found.join('\n')).toBe('');
     });
   }

@@ -104,6 +104,35 @@ describe('the console, in a real browser', () => {
     await expect.poll(() => page.getByRole('heading', { name: `No handovers match “nothing${word}”` }).count()).toBe(1);
   });
 
+  it("narrows a search to one agent's handovers, and keeps the search when the tab changes", async () => {
+    const word = `quince${randomUUID().slice(0, 6)}`;
+    const transcript = [{ role: 'customer', body: `Where is my ${word} jam?` }];
+    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    const anas = await pendingHandover(stack.db, stack.baseUrl, workspace, { transcript });
+    expect((await ana.post(`/handovers/${anas.handoverId}/claim`)).status).toBe(200);
+    const waiting = await pendingHandover(stack.db, stack.baseUrl, workspace, { transcript });
+
+    const page = await signedInPage(browser, stack.baseUrl, workspace.admin, '/conversations?view=all');
+    await page.getByRole('searchbox', { name: 'Search handovers' }).fill(word);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(new RegExp(`q=${word}`));
+    await expect.poll(() => page.locator('tr.match').count()).toBe(2);
+
+    // The agent filter: Ana's handover only, in the URL.
+    await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'Ana Lopez' });
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(new RegExp(`assigneeId=${workspace.ana.id}`));
+    await expect.poll(() => page.locator('tr.match').count()).toBe(1);
+    expect(await page.getByRole('link', { name: new RegExp(anas.customerName) }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: new RegExp(waiting.customerName) }).count()).toBe(0);
+
+    // Another tab keeps the search (the agent filter belongs to the All tab).
+    await page.getByRole('link', { name: 'My Handover' }).click();
+    await page.waitForURL((url) => url.searchParams.get('q') === word && !url.searchParams.has('view'));
+    expect(await page.getByRole('searchbox', { name: 'Search handovers' }).inputValue()).toBe(word);
+    await page.context().close();
+  }, 60_000);
+
   it('says the customer left, the same way on the badge, the summary and the list', async () => {
     const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
     const { handoverId, customerName } = await claimedHandover(stack.db, stack.baseUrl, workspace, ana);

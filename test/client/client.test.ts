@@ -12,6 +12,7 @@ import {
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
+import { tinyPng } from '../support/files.ts';
 import { FaultyProxy } from '../support/faulty-proxy.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
@@ -110,6 +111,22 @@ describe('the calls of an AI service', () => {
     expect(await client.reportTyping(conversationId, false)).toEqual({ shown: true, handoverId: handover.id, expiresAt: null });
     await expect(client.reportTyping(`never-${randomUUID()}`, true)).rejects.toMatchObject({ status: 404, code: 'not_found' });
     await client.leave(handover.id);
+  });
+
+  it("uploads a customer's file, sends it with a message and downloads it by its path; refuses a type the API does not take", async () => {
+    const conversationId = `client-${randomUUID()}`;
+    const attachment = await client.uploadAttachment(tinyPng, { name: 'photo.png', contentType: 'image/png' });
+    await client.routeCustomerMessage(conversationId, { body: '', attachmentIds: [attachment.id] });
+
+    const [message] = await client.listMessages(conversationId);
+    expect(message?.attachments).toEqual([attachment]);
+    expect(await client.downloadAttachment(attachment.path)).toEqual({ bytes: new Uint8Array(tinyPng), contentType: 'image/png' });
+    await expect(client.uploadAttachment(new Blob(['<svg/>']), { name: 'x.svg', contentType: 'image/svg+xml' })).rejects.toMatchObject({
+      status: 415,
+      code: 'unsupported_media_type',
+    });
+    // The API key goes to this API's attachments only.
+    await expect(client.downloadAttachment('https://example.com/api/v1/attachments/x')).rejects.toThrow(TypeError);
   });
 
   it("throws the contract's errors, typed by code", async () => {

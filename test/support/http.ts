@@ -40,7 +40,22 @@ export class ApiClient {
     return this.request('PUT', path, JSON.stringify(body));
   }
 
-  async request<T = any>(method: string, path: string, rawBody?: string, extraHeaders: Record<string, string> = {}): Promise<HttpAnswer<T>> {
+  /** Sends a file's bytes as the body (an upload), with its type. */
+  upload<T = any>(path: string, bytes: Uint8Array, contentType: string): Promise<HttpAnswer<T>> {
+    return this.request('POST', path, bytes, { 'content-type': contentType });
+  }
+
+  /** GETs a file as bytes (not JSON); `path` as the API gives it, below the origin (e.g. /api/v1/attachments/...). */
+  async download(path: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: this.authHeaders() });
+    return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+  }
+
+  private authHeaders(): Record<string, string> {
+    return { ...(this.auth.apiKey ? { authorization: `Bearer ${this.auth.apiKey}` } : {}), ...(this.auth.cookie ? { cookie: this.auth.cookie } : {}) };
+  }
+
+  async request<T = any>(method: string, path: string, rawBody?: string | Uint8Array, extraHeaders: Record<string, string> = {}): Promise<HttpAnswer<T>> {
     const headers: Record<string, string> = { ...extraHeaders };
     if (rawBody !== undefined) headers['content-type'] ??= 'application/json';
     if (this.auth.apiKey) headers.authorization = `Bearer ${this.auth.apiKey}`;

@@ -113,13 +113,13 @@ export async function pushSubscription(db: Db, workspaceId: string, memberId: st
 
 /**
  * What requests can change in a workspace, to compare before and after a refused one: the rows of handovers,
- * messages, notes, members, sessions, API keys, the webhook endpoint, the settings, the failed deliveries, and
- * the notification choices (email, browsers subscribed to Web Push, the Slack webhook).
+ * messages, notes, members, sessions, API keys, the webhook endpoint, the settings, the failed deliveries, the
+ * attachments, and the notification choices (email, browsers subscribed to Web Push, the Slack webhook).
  * Left out on purpose: what workflows change on their own (timeline, live events, pending deliveries) and
  * the keys' last use.
  */
 export async function workspaceSnapshot(db: Db, workspaceId: string) {
-  const [handovers, messages, notes, members, sessions, apiKeys, webhookEndpoints, failedDeliveries, settings, notificationChoices, pushSubscriptions, slackWebhooks] = await Promise.all([
+  const [handovers, messages, notes, members, sessions, apiKeys, webhookEndpoints, failedDeliveries, settings, attachments, notificationChoices, pushSubscriptions, slackWebhooks] = await Promise.all([
     db
       .selectFrom('handovers')
       .select(['id', 'status', 'assignee_id', 'outcome', 'ended_at', 'rating_score', 'transfers'])
@@ -134,6 +134,7 @@ export async function workspaceSnapshot(db: Db, workspaceId: string) {
     db.selectFrom('webhook_endpoints').select(['url', 'secret', 'disabled_at']).where('workspace_id', '=', workspaceId).execute(),
     db.selectFrom('webhook_deliveries').select(['id', 'attempts']).where('workspace_id', '=', workspaceId).where('status', '=', 'failed').orderBy('id').execute(),
     getHandoverSettings(db, workspaceId),
+    db.selectFrom('attachments').select(['id', 'message_id']).where('workspace_id', '=', workspaceId).orderBy('id').execute(),
     db.selectFrom('notification_preferences').select(['member_id', 'email']).where('workspace_id', '=', workspaceId).orderBy('member_id').execute(),
     db.selectFrom('push_subscriptions').select(['id', 'member_id', 'endpoint', 'p256dh', 'auth']).where('workspace_id', '=', workspaceId).orderBy('id').execute(),
     db.selectFrom('slack_webhooks').select('url').where('workspace_id', '=', workspaceId).execute(),
@@ -148,6 +149,7 @@ export async function workspaceSnapshot(db: Db, workspaceId: string) {
     webhookEndpoints,
     failedDeliveries,
     settings: { ...settings, memberIds: [...settings.memberIds].sort() },
+    attachments,
     notificationChoices,
     pushSubscriptions,
     slackWebhooks,

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
@@ -11,6 +13,8 @@ import { loadConsoleHandler } from '../../api/console-handler.ts';
 import type { RateLimits } from '../../api/middleware/rate-limits.ts';
 import { startLiveEventHub, type LiveEventHub } from '../../api/live-event-hub.ts';
 import { createDb, type Db } from '../../db/connect.ts';
+import { defaultAttachmentMaxBytes } from '../../domain/attachments.ts';
+import { createLocalStore } from '../../platform/attachment-store.ts';
 import { logEmailSender, type EmailSender } from '../../platform/email.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { connectTemporalClient } from '../../platform/temporal-connection.ts';
@@ -22,6 +26,8 @@ export interface TestStack {
   db: Db;
   temporal: Client;
   taskQueue: string;
+  /** Where this stack's local attachment store keeps files. */
+  attachmentsDirectory: string;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -33,11 +39,14 @@ export interface StackOptions {
   workflowBundlePath: string;
   withConsole?: boolean;
   rateLimits?: RateLimits;
+  trustProxy?: ApiDeps['trustProxy'];
   allowPrivateWebhookTargets?: boolean;
   /** How the worker sends notification emails (the log when absent). */
   emailSender?: EmailSender;
   /** Apps to serve on the API's origin before the console, made once its address is known (the demo's bot). */
   mounts?: (baseUrl: string) => Promise<NonNullable<ApiDeps['mounts']>>;
+  /** The largest upload taken; the product's default (10 MiB) unless given. */
+  attachmentMaxBytes?: number;
 }
 
 /**
@@ -54,6 +63,8 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
   const taskQueue = `test-${randomUUID()}`;
   const workflowBundle = { code: await readFile(options.workflowBundlePath, 'utf8') };
   const liveEvents: LiveEventHub = await startLiveEventHub(databaseUrl, db, logger);
+  // Uploaded files on local disk, as npm start keeps them, in a folder of this stack's own.
+  const attachmentsDirectory = await mkdtemp(path.join(tmpdir(), 'handover-attachments-'));
   // Listen first: the console learns the API's address from the environment when its handler loads.
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -74,7 +85,9 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     ...(consoleHandler ? { consoleHandler } : {}),
     ...(options.mounts ? { mounts: await options.mounts(baseUrl) } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? true,
+    attachments: { store: createLocalStore(attachmentsDirectory), maxBytes: options.attachmentMaxBytes ?? defaultAttachmentMaxBytes },
   });
   server.on('request', app);
 
@@ -116,6 +129,7 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     db,
     temporal,
     taskQueue,
+    attachmentsDirectory,
     startWorker,
     stopWorker,
     async stop() {
@@ -126,6 +140,7 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
       await untilAbandonedCallsEnd();
       await temporal.connection.close();
       await db.destroy();
+      await rm(attachmentsDirectory, { recursive: true, force: true });
     },
   };
 }

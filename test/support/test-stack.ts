@@ -14,8 +14,10 @@ export function startTestStack(
     temporalAddress?: string;
     withConsole?: boolean;
     rateLimits?: RateLimits;
+    trustProxy?: StackOptions['trustProxy'];
     allowPrivateWebhookTargets?: boolean;
     mounts?: StackOptions['mounts'];
+    attachmentMaxBytes?: number;
     emailSender?: StackOptions['emailSender'];
   } = {},
 ): Promise<TestStack> {
@@ -25,8 +27,10 @@ export function startTestStack(
     workflowBundlePath: inject('workflowBundlePath'),
     ...(options.withConsole ? { withConsole: true } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     ...(options.allowPrivateWebhookTargets === undefined ? {} : { allowPrivateWebhookTargets: options.allowPrivateWebhookTargets }),
     ...(options.mounts ? { mounts: options.mounts } : {}),
+    ...(options.attachmentMaxBytes ? { attachmentMaxBytes: options.attachmentMaxBytes } : {}),
     ...(options.emailSender ? { emailSender: options.emailSender } : {}),
   });
 }

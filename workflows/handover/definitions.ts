@@ -92,6 +92,15 @@ export interface RelayMessage {
   author: Actor | null;
   body: string;
   receivedAt: string;
+  /** Files sent with it (their metadata; the bytes stay in the attachment store). Absent in older histories. */
+  attachments?: RelayAttachment[];
+}
+
+export interface RelayAttachment {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
 }
 
 export interface ClaimInput {

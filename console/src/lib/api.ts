@@ -20,6 +20,7 @@ export type TransferCandidate = Schemas['TransferCandidate'];
 export type Handover = Schemas['Handover'];
 export type HandoverListItem = Schemas['HandoverListItem'];
 export type CannedReply = Schemas['CannedReply'];
+export type Attachment = Schemas['Attachment'];
 export type MyNotifications = Schemas['MyNotifications'];
 export type SlackSettings = Schemas['SlackSettings'];
 
@@ -60,8 +61,8 @@ export interface ListHandoversParams {
   statuses?: readonly Schemas['Handover']['status'][];
   cursor?: string | null;
   limit?: number;
-  /** The search: text, and a requested-time range of days; empty strings are no search. */
-  search?: { q: string; from: string; to: string };
+  /** The search: text, a requested-time range of days and an assignee; empty strings are no search. */
+  search?: { q: string; from: string; to: string; assigneeId: string };
 }
 
 /** The API's calls, bound to one fetch (the browser's, or the fetch of a SvelteKit load or action). */
@@ -95,6 +96,7 @@ export function createApi(fetch: typeof globalThis.fetch) {
           ...(search?.q ? { q: search.q } : {}),
           ...(search?.from ? { from: search.from } : {}),
           ...(search?.to ? { to: search.to } : {}),
+          ...(search?.assigneeId ? { assigneeId: search.assigneeId } : {}),
           ...(cursor ? { cursor } : {}),
           ...(limit ? { limit } : {}),
         },
@@ -110,6 +112,19 @@ export function createApi(fetch: typeof globalThis.fetch) {
     getCustomerContext: (id: string) => data('get', '/handovers/{id}/customer-context', { path: { id } }),
 
     claimHandover: async (id: string) => (await data('post', '/handovers/{id}/claim', { path: { id }, body: {} })).handover,
+
+    /** Uploads a file for the assignee to send in this handover; its bytes go as they are, its type as Content-Type. */
+    uploadAttachment: async (id: string, file: Blob, name: string): Promise<Attachment> => {
+      const url = `${API_BASE}${urlOf('/handovers/{id}/attachments', { path: { id }, query: { name } })}`;
+      let response: Response;
+      try {
+        response = await fetch(url, { method: 'POST', headers: { accept: 'application/json', 'content-type': file.type || 'application/octet-stream' }, body: file });
+      } catch {
+        throw new ApiError(503, 'unavailable', 'The Handover service could not be reached. Check your connection and try again.');
+      }
+      if (!response.ok) throw await toApiError(response);
+      return ((await response.json()) as Schemas['AttachmentResponse']).attachment;
+    },
 
     sendMessage: (id: string, message: Schemas['SendAgentMessageRequest']) =>
       data('post', '/handovers/{id}/messages', { path: { id }, body: message }),
@@ -257,6 +272,7 @@ function codeForStatus(status: number): ErrorCode {
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not_found';
   if (status === 413) return 'payload_too_large';
+  if (status === 415) return 'unsupported_media_type';
   if (status === 429) return 'rate_limited';
   if (status >= 502 && status <= 504) return 'unavailable';
   return 'internal_error';

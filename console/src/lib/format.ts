@@ -58,3 +58,10 @@ export function formatTime(iso: string, format: TimeFormat, timeZone?: string): 
 function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
+
+/** A file's size for people: "820 B", "14 KB", "2.3 MB" (powers of 1024, as file managers count). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+}

@@ -25,6 +25,12 @@ function fakeClient(): HandoverClient & { left: string[] } {
       return handover as never;
     },
     rate: async () => handover as never,
+    uploadAttachment: async () => {
+      throw new Error('the bot sends no files');
+    },
+    downloadAttachment: async () => {
+      throw new Error('the bot fetches no files');
+    },
   };
 }
 

@@ -10,6 +10,7 @@ export type StartHandoverRequest = Schemas['StartHandoverRequest'];
 export type CustomerMessageResponse = Schemas['CustomerMessageResponse'];
 export type ConversationResponse = Schemas['ConversationResponse'];
 export type Rating = Schemas['RateHandoverRequest'];
+export type Attachment = Schemas['Attachment'];
 
 export interface HandoverClientOptions {
   /** The product's origin, e.g. `https://handover.example.com` (the client adds `/api/v1`). */
@@ -45,7 +46,18 @@ export interface HandoverClient {
    * must not answer it. Pass your channel's own message id as `clientMessageId` so that sending it twice stores
    * it once; without one, the client makes one for this call (its retries reuse it).
    */
-  routeCustomerMessage(conversationId: string, message: { body: string; clientMessageId?: string }): Promise<CustomerMessageResponse>;
+  routeCustomerMessage(
+    conversationId: string,
+    message: { body: string; clientMessageId?: string; attachmentIds?: string[] },
+  ): Promise<CustomerMessageResponse>;
+  /**
+   * Uploads a customer's file (an image, a PDF, ...) to send with a message: pass the answer's `id` in
+   * `attachmentIds`. Refused with `payload_too_large` (over the server's limit, 10 MiB by default) or
+   * `unsupported_media_type` (a type it does not take, or bytes that are not what `contentType` says).
+   */
+  uploadAttachment(file: Blob | Uint8Array, options: { name: string; contentType: string }): Promise<Attachment>;
+  /** The bytes of an attachment by its `path` (as a webhook's `data.message.attachments[].path` gives it). */
+  downloadAttachment(path: string): Promise<{ bytes: Uint8Array; contentType: string }>;
   /** Records the AI's answer to the customer message `inReplyTo` before it is sent; see AiReplyOutcome. */
   recordAiReply(conversationId: string, reply: { body: string; inReplyTo: string; clientMessageId?: string }): Promise<AiReplyOutcome>;
   /**
@@ -71,9 +83,11 @@ export interface HandoverClient {
 export function createHandoverClient(options: HandoverClientOptions): HandoverClient {
   const baseFetch = options.fetch ?? globalThis.fetch;
   const retrying = fetchWithRetries(baseFetch, options.retry);
+  const origin = options.baseUrl.replace(/\/+$/, '');
+  const authorization = `Bearer ${options.apiKey}`;
   const api = createClient<paths>({
-    baseUrl: `${options.baseUrl.replace(/\/+$/, '')}/api/v1`,
-    headers: { authorization: `Bearer ${options.apiKey}` },
+    baseUrl: `${origin}/api/v1`,
+    headers: { authorization },
     fetch: (request) => unreachableAsError(() => retrying(request)),
   });
 
@@ -87,10 +101,29 @@ export function createHandoverClient(options: HandoverClientOptions): HandoverCl
     async routeCustomerMessage(conversationId, message) {
       const { data, error, response } = await api.POST('/conversations/{conversationId}/messages', {
         params: { path: { conversationId } },
-        body: { body: message.body, clientMessageId: message.clientMessageId ?? crypto.randomUUID() },
+        body: {
+          body: message.body,
+          clientMessageId: message.clientMessageId ?? crypto.randomUUID(),
+          ...(message.attachmentIds ? { attachmentIds: message.attachmentIds } : {}),
+        },
       });
       if (!data) throw errorFromResponse(response, error);
       return data;
+    },
+    async uploadAttachment(file, { name, contentType }) {
+      const url = `${origin}/api/v1/attachments?name=${encodeURIComponent(name)}`;
+      const body = file instanceof Uint8Array ? new Blob([file as Uint8Array<ArrayBuffer>]) : file;
+      const response = await unreachableAsError(() => retrying(url, { method: 'POST', headers: { authorization, 'content-type': contentType }, body }));
+      const answer: unknown = await response.json().catch(() => null);
+      if (!response.ok) throw errorFromResponse(response, answer);
+      return (answer as Schemas['AttachmentResponse']).attachment;
+    },
+    async downloadAttachment(path) {
+      // The key goes to this API's attachments only, whatever a path says.
+      if (!/^\/api\/v1\/attachments\/[^/?#]+$/.test(path)) throw new TypeError(`Not an attachment path: ${path}`);
+      const response = await unreachableAsError(() => retrying(`${origin}${path}`, { headers: { authorization } }));
+      if (!response.ok) throw errorFromResponse(response, await response.json().catch(() => null));
+      return { bytes: new Uint8Array(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? 'application/octet-stream' };
     },
     async recordAiReply(conversationId, reply) {
       const { data, error, response } = await api.POST('/conversations/{conversationId}/ai-replies', {

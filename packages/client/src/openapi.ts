@@ -562,7 +562,7 @@ export type paths = {
         put?: never;
         /**
          * Route a customer message
-         * @description When `routedTo` is "human", a handover is active: the AI must not answer this message.
+         * @description When `routedTo` is "human", a handover is active: the AI must not answer this message. Files upload first (POST /attachments), then go with the message by id in `attachmentIds`; an id that is not an upload of this workspace, or was sent with another message, is refused with 422.
          */
         post: {
             parameters: {
@@ -1681,7 +1681,7 @@ export type paths = {
         put?: never;
         /**
          * Send a message to the customer (the assignee only)
-         * @description Answers 202 once the message is durably accepted; it appears with its seq as message.created on the stream.
+         * @description Answers 202 once the message is durably accepted; it appears with its seq as message.created on the stream. Files upload first (POST /handovers/{id}/attachments) and go by id in `attachmentIds`; one that is not your upload, or went with another message, is refused with 422.
          */
         post: {
             parameters: {
@@ -2292,6 +2292,422 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a customer's file, to send with a message
+         * @description The body is the file itself (not multipart), its type in Content-Type, its name in `?name=`. Accepted: image/png, image/jpeg, image/gif, image/webp, application/pdf, text/plain, text/csv, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.openxmlformats-officedocument.presentationml.presentation, application/vnd.oasis.opendocument.text, application/vnd.oasis.opendocument.spreadsheet, application/msword, application/vnd.ms-excel, application/vnd.ms-powerpoint; an image must be what its type says (its bytes are checked), SVG and HTML are never accepted. Answers 413 over ATTACHMENT_MAX_BYTES (10 MiB unless set), 415 for another type or bytes that do not match it. Send the returned id in `attachmentIds` of a message; until then only its uploader can fetch it.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description The file name to show and to save as; "file" when absent */
+                    name?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The file's bytes, with its type as Content-Type */
+            requestBody: {
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/gif": string;
+                    "image/webp": string;
+                    "application/pdf": string;
+                    "text/plain": string;
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "application/msword": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.ms-powerpoint": string;
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AttachmentResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The file is larger than the limit (ATTACHMENT_MAX_BYTES, 10 MiB unless set) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The file is not of a type we take, or its bytes are not what its Content-Type says */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/handovers/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file to send to the customer (the assignee only)
+         * @description The body is the file itself (not multipart), its type in Content-Type, its name in `?name=`. Accepted: image/png, image/jpeg, image/gif, image/webp, application/pdf, text/plain, text/csv, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.openxmlformats-officedocument.presentationml.presentation, application/vnd.oasis.opendocument.text, application/vnd.oasis.opendocument.spreadsheet, application/msword, application/vnd.ms-excel, application/vnd.ms-powerpoint; an image must be what its type says (its bytes are checked), SVG and HTML are never accepted. Answers 413 over ATTACHMENT_MAX_BYTES (10 MiB unless set), 415 for another type or bytes that do not match it. Send the returned id in `attachmentIds` of a message; until then only its uploader can fetch it.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description The file name to show and to save as; "file" when absent */
+                    name?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The file's bytes, with its type as Content-Type */
+            requestBody: {
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/gif": string;
+                    "image/webp": string;
+                    "application/pdf": string;
+                    "text/plain": string;
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "application/msword": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.ms-powerpoint": string;
+                };
+            };
+            responses: {
+                /** @description Success */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AttachmentResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The state does not allow it */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The file is larger than the limit (ATTACHMENT_MAX_BYTES, 10 MiB unless set) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The file is not of a type we take, or its bytes are not what its Content-Type says */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file sent with a message
+         * @description With the workspace's API key, any attachment of the workspace; with a session, those of handovers the member may see (403 not_a_handover_member otherwise) and their own uploads not sent yet. Images are served inline, anything else as a download; always with X-Content-Type-Options: nosniff.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file, with the type it was uploaded as */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": string;
+                        "image/jpeg": string;
+                        "image/gif": string;
+                        "image/webp": string;
+                        "application/pdf": string;
+                        "text/plain": string;
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                        "application/vnd.oasis.opendocument.text": string;
+                        "application/vnd.oasis.opendocument.spreadsheet": string;
+                        "application/msword": string;
+                        "application/vnd.ms-excel": string;
+                        "application/vnd.ms-powerpoint": string;
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5499,7 +5915,7 @@ export type webhooks = {
         get?: never;
         put?: never;
         /**
-         * An agent or system message for the customer: send it to their channel
+         * An agent or system message for the customer: send it to their channel, with its files (`message.attachments`: GET each `path` with your API key)
          * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
@@ -5729,9 +6145,12 @@ export type components = {
             comment?: string;
         };
         CustomerMessageRequest: {
+            /** @description 1 to 4000 characters; may be empty when attachmentIds names at least one file */
             body: string;
             /** @description Your id for this message; sending the same id again is answered with the first result */
             clientMessageId: string;
+            /** @description Files to send with the message (at most 10), by the ids their upload answered. Each is sent once: an id that is not an upload of yours in this workspace, or was sent with another message, is refused with 422. */
+            attachmentIds?: string[];
         };
         AiReplyRequest: {
             body: string;
@@ -5750,9 +6169,12 @@ export type components = {
             seq: number;
         };
         SendAgentMessageRequest: {
+            /** @description 1 to 4000 characters; may be empty when attachmentIds names at least one file */
             body: string;
             /** @description Your id for this message; sending the same id again is answered with the first result */
             clientMessageId: string;
+            /** @description Files to send with the message (at most 10), by the ids their upload answered. Each is sent once: an id that is not an upload of yours in this workspace, or was sent with another message, is refused with 422. */
+            attachmentIds?: string[];
         };
         CreateNoteRequest: {
             body: string;
@@ -5961,7 +6383,7 @@ export type components = {
                 };
             };
         };
-        /** @description An agent or system message for the customer: send it to their channel */
+        /** @description An agent or system message for the customer: send it to their channel, with its files (`message.attachments`: GET each `path` with your API key) */
         WebhookEvent_handover_message: {
             /** @description Stable across retries: drop a delivery whose id you have already handled */
             id: string;
@@ -5991,13 +6413,28 @@ export type components = {
                 id: string;
                 name: string;
             } | null;
+            /** @description Empty when the message is only its attachments */
             body: string;
+            /** @description Files sent with the message, in the order given */
+            attachments: components["schemas"]["Attachment"][];
             clientMessageId: string | null;
             /**
              * Format: date-time
              * @description ISO 8601 time
              */
             createdAt: string;
+        };
+        /** @description A file sent with a message */
+        Attachment: {
+            id: string;
+            /** @description The file name as uploaded, without any path */
+            name: string;
+            /** @description The type the file was uploaded as, checked against its bytes */
+            contentType: string;
+            /** @description In bytes */
+            size: number;
+            /** @description Where to GET the file, below the API's origin: with the workspace's API key, or a session of a member who may see the handover */
+            path: string;
         };
         /** @description The handover ended */
         WebhookEvent_handover_ended: {
@@ -6135,7 +6572,7 @@ export type components = {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "invalid_json" | "invalid_request" | "unauthenticated" | "forbidden" | "not_a_handover_member" | "not_found" | "method_not_allowed" | "already_claimed" | "handover_ended" | "handover_disabled" | "not_assignee" | "at_capacity" | "ai_paused" | "already_rated" | "not_ended" | "conflict" | "payload_too_large" | "validation_failed" | "rate_limited" | "internal_error" | "unavailable";
+                code: "invalid_json" | "invalid_request" | "unauthenticated" | "forbidden" | "not_a_handover_member" | "not_found" | "method_not_allowed" | "already_claimed" | "handover_ended" | "handover_disabled" | "not_assignee" | "at_capacity" | "ai_paused" | "already_rated" | "not_ended" | "conflict" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "internal_error" | "unavailable";
                 message: string;
                 details: {
                     [key: string]: unknown;
@@ -6338,6 +6775,9 @@ export type components = {
             atCapacity: boolean;
             /** @description They have this handover now */
             isAssignee: boolean;
+        };
+        AttachmentResponse: {
+            attachment: components["schemas"]["AttachmentOutput"];
         };
         CustomerContextResponse: {
             /** @description The attributes the AI service sent with the handover request, as it sent them */
@@ -6601,13 +7041,28 @@ export type components = {
                 id: string;
                 name: string;
             } | null;
+            /** @description Empty when the message is only its attachments */
             body: string;
+            /** @description Files sent with the message, in the order given */
+            attachments: components["schemas"]["AttachmentOutput"][];
             clientMessageId: string | null;
             /**
              * Format: date-time
              * @description ISO 8601 time
              */
             createdAt: string;
+        };
+        /** @description A file sent with a message */
+        AttachmentOutput: {
+            id: string;
+            /** @description The file name as uploaded, without any path */
+            name: string;
+            /** @description The type the file was uploaded as, checked against its bytes */
+            contentType: string;
+            /** @description In bytes */
+            size: number;
+            /** @description Where to GET the file, below the API's origin: with the workspace's API key, or a session of a member who may see the handover */
+            path: string;
         };
         HandoverSettingsOutput: {
             /** @description Enable Human Handover (Chat) */

@@ -1,7 +1,20 @@
 /** The console's side of the session cookie: the API issues it, the console hands it on to the browser. */
 import type { Cookies } from '@sveltejs/kit';
 
-export const SESSION_COOKIE = 'handover_session';
+/** The API names the cookie `__Host-handover_session` over https, `handover_session` over http. */
+export const SESSION_COOKIES = ['__Host-handover_session', 'handover_session'] as const;
+
+/** Whether the browser sent a session cookie (the API decides whether it is valid). */
+export function hasSessionCookie(cookies: Cookies): boolean {
+  return SESSION_COOKIES.some((name) => cookies.get(name));
+}
+
+/** Forgets the session cookie in the browser, under whichever name it has. */
+export function deleteSessionCookie(cookies: Cookies): void {
+  for (const name of SESSION_COOKIES) {
+    if (cookies.get(name)) cookies.delete(name, { path: '/', secure: name.startsWith('__Host-') || undefined });
+  }
+}
 
 type CookieOptions = Parameters<Cookies['set']>[2];
 

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { ApiError, createApi } from '$lib/api';
 import { safeNext } from '$lib/paths';
-import { applySetCookies, SESSION_COOKIE } from '$lib/server/session';
+import { applySetCookies, deleteSessionCookie } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -37,7 +37,7 @@ export const actions: Actions = {
       // Signing out must always work for the person at the keyboard, even if the API is down.
       if (!(failure instanceof ApiError)) throw failure;
     }
-    cookies.delete(SESSION_COOKIE, { path: '/' });
+    deleteSessionCookie(cookies);
     redirect(303, '/login');
   },
 };

@@ -10,8 +10,13 @@ export const load: PageServerLoad = async ({ fetch, url, parent }) => {
   // Not on the handover team: the list holds only what is theirs or escalated to everyone, and the page says why.
   const onTeam = mayHandleHandovers(member.role, member.isHandoverMember);
   try {
-    const { handovers, nextCursor } = await createApi(fetch).listHandovers(filters);
-    return { filters, handovers, nextCursor, onTeam };
+    const api = createApi(fetch);
+    // The All tab filters by agent: the team, deactivated members too (they may have had handovers).
+    const [{ handovers, nextCursor }, agents] = await Promise.all([
+      api.listHandovers(filters),
+      filters.view === 'all' ? api.listMembers() : Promise.resolve(null),
+    ]);
+    return { filters, handovers, nextCursor, onTeam, agents: agents?.map(({ id, name, active }) => ({ id, name, active })) ?? null };
   } catch (failure) {
     throwLoadError(failure, url);
   }

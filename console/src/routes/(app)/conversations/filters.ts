@@ -10,6 +10,8 @@ export interface ListSearch {
   /** Requested from/to, each a day (YYYY-MM-DD) as a date input gives it. */
   from: string;
   to: string;
+  /** The member the handovers are assigned to: a filter of the All tab only (on My Handover, that is the caller). */
+  assigneeId: string;
 }
 
 export interface ListFilters {
@@ -19,16 +21,18 @@ export interface ListFilters {
   cursor: string | null;
 }
 
-export const noSearch: ListSearch = { q: '', from: '', to: '' };
+export const noSearch: ListSearch = { q: '', from: '', to: '', assigneeId: '' };
 /** The API's limit on the search text. */
 export const maxSearchLength = 200;
 const day = /^\d{4}-\d{2}-\d{2}$/;
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function readFilters(url: URL, role: MemberRole): ListFilters {
   const view = url.searchParams.get('view') === 'all' && canSeeAllHandovers(role) ? 'all' : 'mine';
   const requested = url.searchParams.getAll('status').flatMap((value) => value.split(','));
   const statuses = handoverStatuses.filter((status) => requested.includes(status));
-  return { view, statuses, search: readSearch(url), cursor: url.searchParams.get('cursor') };
+  const search = readSearch(url);
+  return { view, statuses, search: view === 'all' ? search : { ...search, assigneeId: '' }, cursor: url.searchParams.get('cursor') };
 }
 
 /**
@@ -44,14 +48,19 @@ function readSearch(url: URL): ListSearch {
     return day.test(value) && value >= '0001' && !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value ? value : '';
   };
   const [from, to] = [dayOf('from'), dayOf('to')];
-  return from && to && from > to ? { q, from: to, to: from } : { q, from, to };
+  const assignee = url.searchParams.get('assigneeId') ?? '';
+  const assigneeId = uuid.test(assignee) ? assignee.toLowerCase() : '';
+  return from && to && from > to ? { q, from: to, to: from, assigneeId } : { q, from, to, assigneeId };
 }
 
 export function isSearching(search: ListSearch): boolean {
-  return Boolean(search.q || search.from || search.to);
+  return Boolean(search.q || search.from || search.to || search.assigneeId);
 }
 
-/** The list's URL for these filters; a new tab or filter starts again from the newest handovers. */
+/**
+ * The list's URL for these filters; a new tab or filter starts again from the top. The search goes with it, but
+ * the agent filter belongs to the All tab (on My Handover the assignee is the caller).
+ */
 export function filtersHref(
   filters: Omit<ListFilters, 'cursor' | 'search'> & { search?: ListSearch; cursor?: string | null },
 ): string {
@@ -62,6 +71,7 @@ export function filtersHref(
   if (search.q) query.set('q', search.q);
   if (search.from) query.set('from', search.from);
   if (search.to) query.set('to', search.to);
+  if (search.assigneeId && filters.view === 'all') query.set('assigneeId', search.assigneeId);
   if (filters.cursor) query.set('cursor', filters.cursor);
   const text = query.toString();
   return text ? `/conversations?${text}` : '/conversations';
