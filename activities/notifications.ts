@@ -86,10 +86,10 @@ export function createNotificationActivities({ db, logger, allowPrivateWebhookTa
     return privateTargetProblem(url);
   }
 
+  /** A final outcome, and (unless skipped) its timeline entry, together; nothing when another attempt got there first. */
   async function finish(delivery: NotificationDelivery, result: NotificationResult, detail: { error?: string; devices?: number }): Promise<NotificationResult> {
     await db.transaction().execute(async (tx) => {
-      const status = result === 'sent' ? 'sent' : result === 'failed' ? 'failed' : 'skipped';
-      const changed = await recordNotificationAttempt(tx, delivery.workspaceId, delivery.id, { status, error: detail.error ?? null });
+      const changed = await recordNotificationAttempt(tx, delivery.workspaceId, delivery.id, { status: result, error: detail.error ?? null });
       if (!changed || result === 'skipped') return;
       await recordHandoverEvent(tx, {
         workspaceId: delivery.workspaceId,
