@@ -10,6 +10,7 @@ import type { HandoverSnapshot } from '../workflows/handover/definitions.ts';
 import type { HandoverUpdate } from '../db/database.ts';
 import type { ActivityDeps } from './index.ts';
 import { storeSystemMessage } from './messages.ts';
+import { enqueueNotifications, handOffNotifications } from './notifications.ts';
 import type { HandoverRefs } from './refs.ts';
 import { handOffWebhookEvents } from './webhook-hand-off.ts';
 
@@ -38,12 +39,14 @@ export function createHandoverActivities({ db }: ActivityDeps) {
       await setAiPaused(db, input.workspaceId, input.conversationId, true);
       const at = new Date(input.requestedAt);
       await timeline(db, input, 'requested', 'requested', { at, data: { trigger: input.trigger, reason: input.reason } });
-      await timeline(db, input, 'notified', 'notified:0', { at, data: { audience: 'members', level: 0 } });
+      const notifications = await notify(db, input, 0, 'members', at);
       const webhooks = [
         await webhook(db, input, 'conversation.ai_paused', 'ai_paused', {}),
         await webhook(db, input, 'handover.requested', 'requested', { reason: input.reason, trigger: input.trigger }),
       ];
-      return finishStep(db, input, webhooks);
+      const delivered = await finishStep(db, input, webhooks);
+      await handOffNotifications(input, notifications);
+      return delivered;
     },
 
     /** Nobody claimed in time: a level up, the wider audience told, and the customer reassured. */
@@ -53,10 +56,12 @@ export function createHandoverActivities({ db }: ActivityDeps) {
       await writeState(db, input, { escalation_level: input.level });
       const at = changedAt(input);
       await timeline(db, input, 'escalated', `escalated:${input.level}`, { at, data: { level: input.level, notify: input.notify } });
-      await timeline(db, input, 'notified', `notified:${input.level}`, { at, data: { audience: input.notify, level: input.level } });
+      const notifications = await notify(db, input, input.level, input.notify, at);
       const webhooks = [await webhook(db, input, 'handover.escalated', `escalated.${input.level}`, { level: input.level })];
       if (input.customerMessage) webhooks.push(await storeSystemMessage(db, input, `escalation:${input.level}`, input.customerMessage));
-      return finishStep(db, input, webhooks);
+      const delivered = await finishStep(db, input, webhooks);
+      await handOffNotifications(input, notifications);
+      return delivered;
     },
 
     async recordClaim(input: Step & { assignee: Actor; claimedAt: string }): Promise<Delivered> {
@@ -157,6 +162,18 @@ async function writeState(db: Db, step: Step, ownFields: Omit<HandoverUpdate, 'r
     outcome: state.outcome,
     ai_resumed: state.aiResumed,
     transfers: state.transfers,
+  });
+}
+
+/**
+ * A level's audience is told: the timeline's `notified` and the notifications to send (each member of the audience
+ * on each channel they chose, and the workspace's Slack channel) in one transaction. Returns the deliveries, which
+ * the step hands to the notification workflow after its writes.
+ */
+async function notify(db: Db, refs: HandoverRefs, level: number, audience: NotifyAudience, at: Date): Promise<string[]> {
+  return db.transaction().execute(async (tx) => {
+    await timeline(tx, refs, 'notified', `notified:${level}`, { at, data: { audience, level } });
+    return enqueueNotifications(tx, refs, level, audience);
   });
 }
 

@@ -2,6 +2,7 @@ import type { Db } from '../db/connect.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createHandoverActivities } from './handovers.ts';
 import { createMessageActivities } from './messages.ts';
+import { createNotificationActivities, type NotificationDeps } from './notifications.ts';
 import { createWebhookActivities } from './webhooks.ts';
 
 export interface ActivityDeps {
@@ -9,6 +10,8 @@ export interface ActivityDeps {
   logger: Logger;
   /** Development allows webhooks to loopback and private addresses; production refuses them (SSRF). */
   allowPrivateWebhookTargets: boolean;
+  /** Email, Web Push and Slack for members away from the console; without it, email goes to the log. */
+  notifications?: NotificationDeps;
 }
 
 /** Every side effect the workflows ask for; each activity is idempotent by a business key. */
@@ -17,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createHandoverActivities(deps),
     ...createMessageActivities(deps),
     ...createWebhookActivities(deps),
+    ...createNotificationActivities(deps),
   };
 }
 

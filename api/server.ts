@@ -3,9 +3,11 @@ import type { Client } from '@temporalio/client';
 import type { RequestHandler } from 'express';
 import type { Db } from '../db/connect.ts';
 import { createAttachmentStore } from '../platform/attachment-store.ts';
+import { findOrCreateVapidKeys } from '../db/notification-settings.ts';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import { assertPortFree } from '../platform/ports.ts';
+import { generateVapidKeys } from '../platform/web-push.ts';
 import { createApp } from './app.ts';
 import type { ApiDeps } from './deps.ts';
 import { scheduleOrphanRecovery } from './handover-start.ts';
@@ -55,6 +57,8 @@ export async function startApiServer(options: {
     ...(consoleHandler ? { consoleHandler } : {}),
     ...(options.mounts ? { mounts: options.mounts } : {}),
   };
+  // The installation's VAPID keys, made at the first start and kept: browsers subscribe to Web Push with them.
+  await findOrCreateVapidKeys(options.db, generateVapidKeys);
   const app = createApp(deps);
   // Heals handovers whose accepting process died before their workflow started.
   const stopRecovery = scheduleOrphanRecovery(deps);

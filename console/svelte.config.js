@@ -26,6 +26,9 @@ const config = {
         'frame-ancestors': ['none'],
       },
     },
+    // The service worker shows Web Push notifications; the Notifications page registers it when a member turns
+    // them on, so a page that has nothing to do with pushes (the demo's customer chat) never installs it.
+    serviceWorker: { register: false },
   },
 };
 

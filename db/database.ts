@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { HandoverStatus, MemberRole, Outcome, Sender, Trigger } from '../domain/handover.ts';
-import type { EscalationLadder, HandoverPolicy } from '../domain/policy.ts';
+import type { NotificationChannel, NotificationDeliveryStatus } from '../domain/notifications.ts';
+import type { EscalationLadder, HandoverPolicy, NotifyAudience } from '../domain/policy.ts';
 import type { Customer } from '../domain/schemas/handovers.ts';
 
 /** The schema as Kysely sees it; rows never leave db/ (each becomes a domain object in one toXxx). */
@@ -211,6 +212,52 @@ export interface HandoverReadsTable {
   read_at: Generated<Timestamp>;
 }
 
+export interface NotificationPreferencesTable {
+  member_id: string;
+  workspace_id: string;
+  email: boolean;
+  updated_at: Timestamp;
+}
+
+export interface PushSubscriptionsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  member_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: Timestamp;
+}
+
+export interface SlackWebhooksTable {
+  workspace_id: string;
+  url: string;
+  updated_at: Timestamp;
+}
+
+export interface VapidKeysTable {
+  id: number;
+  public_key: string;
+  private_key: string;
+  created_at: Timestamp;
+}
+
+export interface NotificationDeliveriesTable {
+  id: string;
+  workspace_id: string;
+  handover_id: string;
+  level: number;
+  audience: NotifyAudience;
+  channel: NotificationChannel;
+  member_id: string | null;
+  status: Generated<NotificationDeliveryStatus>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  pushed_to: Generated<string[]>;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   members: MembersTable;
@@ -229,6 +276,11 @@ export interface Database {
   canned_replies: CannedRepliesTable;
   handover_reads: HandoverReadsTable;
   attachments: AttachmentsTable;
+  notification_preferences: NotificationPreferencesTable;
+  push_subscriptions: PushSubscriptionsTable;
+  slack_webhooks: SlackWebhooksTable;
+  vapid_keys: VapidKeysTable;
+  notification_deliveries: NotificationDeliveriesTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;

@@ -28,6 +28,9 @@ export const handoverEventTypes = [
   'reminded',
   'ended',
   'rated',
+  // A notification that reached a member (or the workspace's Slack channel) away from the console, or could not.
+  'notification_sent',
+  'notification_failed',
 ] as const;
 export type HandoverEventType = (typeof handoverEventTypes)[number];
 

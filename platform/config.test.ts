@@ -21,6 +21,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TEMPORAL_ADDRESS: 'localhost' })).toThrow(/TEMPORAL_ADDRESS: must be host:port/);
   });
 
+  it('sends email to the log and links notifications to this machine unless told otherwise', () => {
+    const config = loadConfig({ PORT: '4000' });
+    expect(config.SMTP_URL).toBeUndefined();
+    expect(config.consoleUrl).toBe('http://localhost:4000');
+    expect(loadConfig({ PUBLIC_URL: 'https://support.example.com' }).consoleUrl).toBe('https://support.example.com');
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com' })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(() => loadConfig({ VAPID_SUBJECT: 'handover' })).toThrow(/VAPID_SUBJECT/);
+  });
+
   it('wants both halves of a Temporal mTLS pair', () => {
     expect(() => loadConfig({ TEMPORAL_TLS_CERT_PATH: '/c.pem' })).toThrow(/TEMPORAL_TLS_KEY_PATH/);
   });

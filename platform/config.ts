@@ -58,6 +58,15 @@ const ConfigSchema = z.object({
   ATTACHMENTS_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   ATTACHMENTS_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   ATTACHMENTS_S3_PREFIX: z.string().min(1).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  EMAIL_FROM: z.string().min(3).default('Handover <handover@localhost>'),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'must be a mailto: address or an https:// URL')
+    .default('mailto:handover@localhost'),
 });
 
 /** What Express's `trust proxy` takes, short of `true` (which would let any client name its own address). */
@@ -80,6 +89,8 @@ export type Config = Omit<z.infer<typeof ConfigSchema>, 'HOST'> & {
   allowPrivateWebhookTargets: boolean;
   /** Where attachments' bytes are kept: S3 when its variables are set, else a folder of the data directory. */
   attachmentStore: AttachmentStoreOptions;
+  /** Where notifications link to: PUBLIC_URL, else the console on this machine. */
+  consoleUrl: string;
 };
 
 export class ConfigError extends Error {
@@ -122,5 +133,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'local', directory: config.ATTACHMENTS_DIR ?? path.join(config.DATA_DIR, 'attachments') },
     demo,
     allowPrivateWebhookTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? !production,
+    consoleUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
   };
 }

@@ -10,6 +10,7 @@ import { connectTemporalClient, connectWorkerConnection } from '../platform/temp
 import { untilAbandonedCallsEnd } from '../api/temporal.ts';
 import { loadWorkflowBundle } from '../worker/bundle.ts';
 import { createHandoverWorker } from '../worker/create-worker.ts';
+import { notificationDepsFromConfig } from '../activities/notifications.ts';
 import { installTemporalRuntime } from '../worker/temporal-runtime.ts';
 import { ensureConsoleBuilt } from './console-build.ts';
 import { createDemoBot } from './demo-bot.ts';
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: await loadWorkflowBundle(false),
-    deps: { db, logger, allowPrivateWebhookTargets: config.allowPrivateWebhookTargets },
+    deps: { db, logger, allowPrivateWebhookTargets: config.allowPrivateWebhookTargets, notifications: notificationDepsFromConfig(config, logger) },
   });
   const workerRun = worker.run();
   stops.push(async () => {

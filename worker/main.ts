@@ -1,4 +1,5 @@
 // The worker process for production and `npm run worker`: connect, run until SIGTERM/SIGINT, drain, exit.
+import { notificationDepsFromConfig } from '../activities/notifications.ts';
 import { createDb } from '../db/connect.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -21,7 +22,7 @@ const worker = await createHandoverWorker({
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   workflowBundle: await loadWorkflowBundle(config.NODE_ENV === 'production'),
-  deps: { db, logger, allowPrivateWebhookTargets: config.allowPrivateWebhookTargets },
+  deps: { db, logger, allowPrivateWebhookTargets: config.allowPrivateWebhookTargets, notifications: notificationDepsFromConfig(config, logger) },
 });
 // SIGINT/SIGTERM: stop polling, let activities in flight finish (drain), then run() resolves.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());

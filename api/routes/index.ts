@@ -7,6 +7,7 @@ import { authRoutes } from './auth.ts';
 import { cannedReplyRoutes } from './canned-replies.ts';
 import { consoleHandoverRoutes } from './console-handovers.ts';
 import { customerContextRoutes } from './customer-context.ts';
+import { notificationRoutes } from './notifications.ts';
 import { settingsRoutes } from './settings.ts';
 import { teamRoutes } from './team.ts';
 import { typingRoutes } from './typing.ts';
@@ -25,5 +26,6 @@ export const routes: RouteDefinition[] = [
   ...teamRoutes,
   ...cannedReplyRoutes,
   ...webhookRoutes,
+  ...notificationRoutes,
   ...analyticsRoutes,
 ];

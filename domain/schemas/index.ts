@@ -11,3 +11,4 @@ export * from './canned-replies.ts';
 export * from './customer-context.ts';
 export * from './typing.ts';
 export * from './attachments.ts';
+export * from './notifications.ts';

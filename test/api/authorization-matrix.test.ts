@@ -13,6 +13,8 @@ import {
   endedHandover,
   failedDelivery,
   pendingHandover,
+  pushSubscription,
+  pushSubscriptionBody,
   spareApiKey,
   workspaceSnapshot,
   type HandoverScenario,
@@ -568,6 +570,64 @@ const endpoints: Endpoint<unknown>[] = [
     url: (deliveryId) => `/webhook-deliveries/${deliveryId}/retry`,
     secrets: (deliveryId) => [deliveryId],
     then: (answer, deliveryId) => expect(answer.body.delivery).toMatchObject({ id: deliveryId }),
+  }),
+  // Notifications away from the console: every member chooses their own; an admin sets the workspace's Slack.
+  endpoint({
+    method: 'GET',
+    path: '/me/notifications',
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: nothing,
+    url: () => '/me/notifications',
+    then: (answer, _target, caller, world) => {
+      expect(answer.body.notifications).toMatchObject({ email: false, emailAddress: world.member[caller]?.email, webPush: { subscriptions: [] } });
+    },
+  }),
+  endpoint({
+    method: 'PUT',
+    path: '/me/notifications',
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: nothing,
+    url: () => '/me/notifications',
+    body: () => ({ email: true }),
+    then: async (answer, _target, caller, world) => {
+      expect(answer.body.notifications).toMatchObject({ email: true, emailAddress: world.member[caller]?.email });
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/me/push-subscriptions',
+    expected: sessionOnly({ otherAdmin: '201', cara: '201', ana: '201', supervisor: '201', admin: '201' }),
+    arrange: nothing,
+    url: () => '/me/push-subscriptions',
+    body: (_target, caller) => pushSubscriptionBody(caller),
+    then: (answer, _target, caller) => expect(answer.body.subscription.endpoint).toContain(`/${caller}-`),
+  }),
+  endpoint({
+    method: 'DELETE',
+    path: '/me/push-subscriptions/:id',
+    // Only Ana's own: to anyone else, hers is no subscription of theirs.
+    expected: sessionOnly({ otherAdmin: '404 not_found', cara: '404 not_found', ana: '200', supervisor: '404 not_found', admin: '404 not_found' }),
+    arrange: (world) => pushSubscription(stack.db, world.workspace.id, world.workspace.ana.id),
+    url: (id) => `/me/push-subscriptions/${id}`,
+    secrets: (id) => [id],
+    then: (answer) => expect(answer.body.notifications.webPush.subscriptions).toEqual([]),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/settings/slack',
+    expected: adminOnly('200', '200'),
+    arrange: nothing,
+    url: () => '/settings/slack',
+    then: (answer) => expect(answer.body).toEqual({ slack: { configured: false, urlHint: null } }),
+  }),
+  endpoint({
+    method: 'PUT',
+    path: '/settings/slack',
+    expected: adminOnly('200', '200'),
+    arrange: nothing,
+    url: () => '/settings/slack',
+    body: () => ({ url: 'http://127.0.0.1:9/services/T0/B0/slack-secret' }),
+    then: (answer) => expect(answer.body).toEqual({ slack: { configured: true, urlHint: 'http://127.0.0.1:9/…cret' } }),
   }),
 ];
 

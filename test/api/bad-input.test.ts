@@ -10,6 +10,8 @@ import {
   endedHandover,
   failedDelivery,
   pendingHandover,
+  pushSubscription,
+  pushSubscriptionBody,
   spareApiKey,
   workspaceSnapshot,
 } from '../support/scenarios.ts';
@@ -473,6 +475,62 @@ const endpoints: WriteEndpoint[] = [
       return { url: (segment = deliveryId) => `/webhook-deliveries/${segment}/retry` };
     },
     body: 'any-object',
+  },
+  {
+    method: 'PUT',
+    path: '/me/notifications',
+    caller: 'ana',
+    arrange: async () => at('/me/notifications'),
+    body: 'fields',
+    valid: () => ({ email: true }),
+    required: ['email'],
+    fields: () => ({ email: badBoolean }),
+    strict: true,
+  },
+  {
+    method: 'POST',
+    path: '/me/push-subscriptions',
+    caller: 'ana',
+    arrange: async () => at('/me/push-subscriptions'),
+    body: 'fields',
+    valid: () => pushSubscriptionBody('ana'),
+    required: ['endpoint', 'keys'],
+    fields: () => {
+      const good = pushSubscriptionBody('ana').keys;
+      // Not base64url, or not the sizes a browser gives (a 65-byte P-256 point, a 16-byte secret).
+      const badKey = fc.oneof(notText, fc.constantFrom('', 'not base64!', base64(65), Buffer.alloc(64, 4).toString('base64url'), Buffer.alloc(65, 3).toString('base64url')));
+      return {
+        endpoint: badUrl,
+        expirationTime: fc.oneof(fc.constantFrom('soon', true, [], {})),
+        keys: fc.oneof(
+          notAnObjectValue,
+          badKey.map((p256dh) => ({ ...good, p256dh })),
+          fc.oneof(notText, fc.constantFrom('', Buffer.alloc(15, 1).toString('base64url'), Buffer.alloc(32, 1).toString('base64url'))).map((auth) => ({ ...good, auth })),
+        ),
+      };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/me/push-subscriptions/:id',
+    caller: 'ana',
+    arrange: async (world) => {
+      const id = await pushSubscription(stack.db, world.workspace.id, world.workspace.ana.id);
+      return { url: (segment = id) => `/me/push-subscriptions/${segment}` };
+    },
+    body: 'none',
+  },
+  {
+    method: 'PUT',
+    path: '/settings/slack',
+    caller: 'admin',
+    arrange: async () => at('/settings/slack'),
+    body: 'fields',
+    valid: () => ({ url: 'https://hooks.slack.com/services/T0/B0/secret' }),
+    required: ['url'],
+    // null is valid here: it turns Slack off.
+    fields: () => ({ url: badUrl.filter((value) => value !== null) }),
+    strict: true,
   },
 ];
 

@@ -112,6 +112,23 @@ describe('webhook targets in production', () => {
   });
 });
 
+describe('notification targets in production', () => {
+  it('refuses a Slack webhook or a push endpoint on a loopback or private address, and saves neither', async () => {
+    // Few requests: this file's stack has low rate limits, which the session tests below must stay under.
+    const own = await createWorkspace(stack.db);
+    const admin = await ApiClient.signIn(stack.baseUrl, own.admin);
+    const keys = { p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString('base64url'), auth: Buffer.alloc(16, 7).toString('base64url') };
+    const slack = await admin.put('/settings/slack', { url: 'http://10.1.2.3/services/x' });
+    expect(slack.status).toBe(422);
+    expect(slack.body.error.details.issues[0]).toMatchObject({ path: ['url'], message: expect.stringMatching(/^Slack webhook URL refused/) });
+    const push = await admin.post('/me/push-subscriptions', { endpoint: 'http://127.0.0.1:9/push/x', keys });
+    expect(push.status).toBe(422);
+    expect(push.body.error.details.issues[0]).toMatchObject({ path: ['endpoint'], message: expect.stringMatching(/^Push endpoint refused/) });
+    expect(await stack.db.selectFrom('slack_webhooks').select('url').where('workspace_id', '=', own.id).execute()).toEqual([]);
+    expect(await stack.db.selectFrom('push_subscriptions').select('id').where('workspace_id', '=', own.id).execute()).toEqual([]);
+  });
+});
+
 describe('sessions', () => {
   it('ends the session on the server at sign-out: the old cookie no longer works', async () => {
     const carl = await ApiClient.signIn(stack.baseUrl, workspace.supervisor);

@@ -130,6 +130,9 @@ const visits: Visit[] = [
   { name: 'canned-replies', page: () => admin, path: () => '/chat-agent/canned-replies' },
   { name: 'api-keys', page: () => admin, path: () => '/chat-agent/api-keys' },
   { name: 'webhook', page: () => admin, path: () => '/chat-agent/webhook' },
+  // Once it has looked at this browser's push subscription (the Checking line is gone).
+  { name: 'notifications', page: () => admin, path: () => '/notifications', ready: (page) => page.getByText(/in this browser|cannot show push|are blocked/).first().waitFor() },
+  { name: 'notifications-agent', page: () => ana, path: () => '/notifications', ready: (page) => page.getByText(/in this browser|cannot show push|are blocked/).first().waitFor() },
 ];
 
 /** axe's serious and critical findings against WCAG 2.0/2.1 A and AA, one readable line per element. */

@@ -43,6 +43,8 @@ describe('saved workflow histories', () => {
       'handover-requeued-after-silence',
       'handover-transferred-messages-local',
       'handover-transferred',
+      // The notification workflow: three levels handed over, twelve deliveries side by side.
+      'notification-delivery-three-levels',
       'webhook-delivery-handed-over-repeatedly',
       'webhook-delivery-local-handed-over-repeatedly',
     ]);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { hashToken, newApiKey } from '../../api/auth/secrets.ts';
 import { insertApiKey } from '../../db/api-keys.ts';
 import type { Db } from '../../db/connect.ts';
@@ -92,15 +92,34 @@ export async function failedDelivery(db: Db, workspaceId: string): Promise<strin
   return id;
 }
 
+/** A browser's push subscription as the Push API gives it (keys of the right sizes; nothing is ever sent to it). */
+export function pushSubscriptionBody(name: string): { endpoint: string; keys: { p256dh: string; auth: string } } {
+  return {
+    endpoint: `https://push.example.com/send/${name}-${randomUUID()}`,
+    keys: { p256dh: Buffer.concat([Buffer.from([4]), randomBytes(64)]).toString('base64url'), auth: randomBytes(16).toString('base64url') },
+  };
+}
+
+/** A browser Ana turned Web Push on in, stored directly; returns its id. */
+export async function pushSubscription(db: Db, workspaceId: string, memberId: string): Promise<string> {
+  const body = pushSubscriptionBody('browser');
+  const row = await db
+    .insertInto('push_subscriptions')
+    .values({ workspace_id: workspaceId, member_id: memberId, endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 /**
  * What requests can change in a workspace, to compare before and after a refused one: the rows of handovers,
- * messages, notes, members, sessions, API keys, the webhook endpoint, the settings, the failed deliveries and the
- * attachments.
+ * messages, notes, members, sessions, API keys, the webhook endpoint, the settings, the failed deliveries, the
+ * attachments, and the notification choices (email, browsers subscribed to Web Push, the Slack webhook).
  * Left out on purpose: what workflows change on their own (timeline, live events, pending deliveries) and
  * the keys' last use.
  */
 export async function workspaceSnapshot(db: Db, workspaceId: string) {
-  const [handovers, messages, notes, members, sessions, apiKeys, webhookEndpoints, failedDeliveries, settings, attachments] = await Promise.all([
+  const [handovers, messages, notes, members, sessions, apiKeys, webhookEndpoints, failedDeliveries, settings, attachments, notificationChoices, pushSubscriptions, slackWebhooks] = await Promise.all([
     db
       .selectFrom('handovers')
       .select(['id', 'status', 'assignee_id', 'outcome', 'ended_at', 'rating_score', 'transfers'])
@@ -116,6 +135,9 @@ export async function workspaceSnapshot(db: Db, workspaceId: string) {
     db.selectFrom('webhook_deliveries').select(['id', 'attempts']).where('workspace_id', '=', workspaceId).where('status', '=', 'failed').orderBy('id').execute(),
     getHandoverSettings(db, workspaceId),
     db.selectFrom('attachments').select(['id', 'message_id']).where('workspace_id', '=', workspaceId).orderBy('id').execute(),
+    db.selectFrom('notification_preferences').select(['member_id', 'email']).where('workspace_id', '=', workspaceId).orderBy('member_id').execute(),
+    db.selectFrom('push_subscriptions').select(['id', 'member_id', 'endpoint', 'p256dh', 'auth']).where('workspace_id', '=', workspaceId).orderBy('id').execute(),
+    db.selectFrom('slack_webhooks').select('url').where('workspace_id', '=', workspaceId).execute(),
   ]);
   return {
     handovers,
@@ -128,5 +150,8 @@ export async function workspaceSnapshot(db: Db, workspaceId: string) {
     failedDeliveries,
     settings: { ...settings, memberIds: [...settings.memberIds].sort() },
     attachments,
+    notificationChoices,
+    pushSubscriptions,
+    slackWebhooks,
   };
 }

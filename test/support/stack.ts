@@ -15,6 +15,7 @@ import { startLiveEventHub, type LiveEventHub } from '../../api/live-event-hub.t
 import { createDb, type Db } from '../../db/connect.ts';
 import { defaultAttachmentMaxBytes } from '../../domain/attachments.ts';
 import { createLocalStore } from '../../platform/attachment-store.ts';
+import { logEmailSender, type EmailSender } from '../../platform/email.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { connectTemporalClient } from '../../platform/temporal-connection.ts';
 import { createHandoverWorker } from '../../worker/create-worker.ts';
@@ -42,6 +43,8 @@ export interface StackOptions {
   metricsToken?: string;
   streams?: ApiDeps['streams'];
   allowPrivateWebhookTargets?: boolean;
+  /** How the worker sends notification emails (the log when absent). */
+  emailSender?: EmailSender;
   /** Apps to serve on the API's origin before the console, made once its address is known (the demo's bot). */
   mounts?: (baseUrl: string) => Promise<NonNullable<ApiDeps['mounts']>>;
   /** The largest upload taken; the product's default (10 MiB) unless given. */
@@ -101,7 +104,17 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
       namespace: 'default',
       taskQueue,
       workflowBundle,
-      deps: { db, logger, allowPrivateWebhookTargets: true },
+      deps: {
+        db,
+        logger,
+        allowPrivateWebhookTargets: true,
+        notifications: {
+          emailSender: options.emailSender ?? logEmailSender(logger, 'Handover <handover@localhost>'),
+          consoleUrl: baseUrl,
+          vapidSubject: 'mailto:handover@test.test',
+          requireHttps: false,
+        },
+      },
     });
     worker = { instance, running: instance.run(), connection: workerConnection };
   }

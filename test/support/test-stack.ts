@@ -20,6 +20,7 @@ export function startTestStack(
     allowPrivateWebhookTargets?: boolean;
     mounts?: StackOptions['mounts'];
     attachmentMaxBytes?: number;
+    emailSender?: StackOptions['emailSender'];
   } = {},
 ): Promise<TestStack> {
   return startStack({
@@ -34,5 +35,6 @@ export function startTestStack(
     ...(options.allowPrivateWebhookTargets === undefined ? {} : { allowPrivateWebhookTargets: options.allowPrivateWebhookTargets }),
     ...(options.mounts ? { mounts: options.mounts } : {}),
     ...(options.attachmentMaxBytes ? { attachmentMaxBytes: options.attachmentMaxBytes } : {}),
+    ...(options.emailSender ? { emailSender: options.emailSender } : {}),
   });
 }

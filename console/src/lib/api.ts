@@ -21,6 +21,8 @@ export type Handover = Schemas['Handover'];
 export type HandoverListItem = Schemas['HandoverListItem'];
 export type CannedReply = Schemas['CannedReply'];
 export type Attachment = Schemas['Attachment'];
+export type MyNotifications = Schemas['MyNotifications'];
+export type SlackSettings = Schemas['SlackSettings'];
 
 export const API_BASE = '/api/v1';
 
@@ -185,6 +187,20 @@ export function createApi(fetch: typeof globalThis.fetch) {
 
     retryWebhookDelivery: async (id: string) =>
       (await data('post', '/webhook-deliveries/{id}/retry', { path: { id }, body: {} })).delivery,
+
+    getMyNotifications: async () => (await data('get', '/me/notifications', {})).notifications,
+
+    setEmailNotifications: async (email: boolean) => (await data('put', '/me/notifications', { body: { email } })).notifications,
+
+    /** Stores this browser's push subscription (PushSubscription.toJSON()) for the member signed in. */
+    subscribeToPush: async (subscription: Schemas['SubscribePushRequest']) =>
+      (await data('post', '/me/push-subscriptions', { body: subscription })).subscription,
+
+    unsubscribeFromPush: async (id: string) => (await data('delete', '/me/push-subscriptions/{id}', { path: { id } })).notifications,
+
+    getSlackSettings: async () => (await data('get', '/settings/slack', {})).slack,
+
+    saveSlackSettings: async (url: string | null) => (await data('put', '/settings/slack', { body: { url } })).slack,
   };
 }
 

@@ -48,7 +48,15 @@ export const eventLabels: Record<HandoverEventType, string> = {
   reminded: 'Reminder sent',
   ended: 'Ended',
   rated: 'Rated',
+  notification_sent: 'Notification sent',
+  notification_failed: 'Notification not sent',
 };
+
+export const channelLabels = {
+  email: 'Email',
+  web_push: 'Push notification',
+  slack: 'Slack',
+} as const;
 
 export const notifyLabels = {
   members: 'Handover members',

@@ -1,0 +1,68 @@
+import nodemailer from 'nodemailer';
+import type { Logger } from './logger.ts';
+
+/** One email, plain text (and HTML when given). */
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /**
+   * A stable Message-ID for what must be one email however often it is sent (a retried delivery), so mail
+   * clients can drop a repeat. Without `<>`; the sender adds them.
+   */
+  messageId?: string;
+}
+
+/**
+ * How Handover sends email: handover notifications now, account emails (invites, password resets) later. The
+ * default writes each email to the log, so a development install needs no mail server; SMTP when configured.
+ */
+export interface EmailSender {
+  /** Resolves once the message was handed over (to the SMTP server, or the log); rejects when it was not. */
+  send(message: EmailMessage): Promise<void>;
+  /** Closes the SMTP connections, if any. */
+  close(): void;
+}
+
+export interface EmailConfig {
+  /** `smtp://user:pass@host:587` (STARTTLS when the server offers it) or `smtps://…:465`; unset: the log. */
+  SMTP_URL?: string | undefined;
+  /** The From of every email, e.g. `Handover <handover@example.com>`. */
+  EMAIL_FROM: string;
+}
+
+export function createEmailSender(config: EmailConfig, logger: Logger): EmailSender {
+  return config.SMTP_URL ? smtpEmailSender(config.SMTP_URL, config.EMAIL_FROM) : logEmailSender(logger, config.EMAIL_FROM);
+}
+
+/** Writes each email to the log (info): what a development install does instead of sending. */
+export function logEmailSender(logger: Logger, from: string): EmailSender {
+  // At info even when the process logs only warnings (npm start): an email written to the log is meant to be read.
+  const log = logger.child({}, { level: logger.levelVal > 30 && logger.level !== 'silent' ? 'info' : logger.level });
+  return {
+    async send(message) {
+      log.info({ email: { from, to: message.to, subject: message.subject, text: message.text } }, 'email (SMTP_URL is not set: written to the log instead of sent)');
+    },
+    close() {},
+  };
+}
+
+/** Sends over SMTP with nodemailer; a refused or unreachable server rejects, and the caller retries. */
+export function smtpEmailSender(smtpUrl: string, from: string): EmailSender {
+  const transport = nodemailer.createTransport(smtpUrl, { from });
+  return {
+    async send(message) {
+      await transport.sendMail({
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        ...(message.html ? { html: message.html } : {}),
+        ...(message.messageId ? { messageId: `<${message.messageId}>` } : {}),
+      });
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
