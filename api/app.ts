@@ -3,6 +3,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { ZodError, type z } from 'zod';
+import { concurrencyLimit } from '../platform/concurrency.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ApiDeps } from './deps.ts';
 import { authenticate, isHttps } from './middleware/authenticate.ts';
@@ -82,11 +83,17 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(cookieParser());
   api.use(addressRateLimit(limits));
   const limitCaller = principalRateLimit(limits);
-  // Uploads before JSON, once the rate limit has let them in: a body read here as bytes is not read again.
+  // An upload's body is read by its route once the caller is known (readUpload), never before: an anonymous
+  // client must not make the API hold megabytes. JSON bodies are small and read here.
   for (const definition of routes.filter((candidate) => candidate.rawBody)) {
-    api[definition.method](definition.path, express.raw({ type: () => true, limit: deps.attachments.maxBytes, inflate: false }));
+    api[definition.method](definition.path, (_req, res, next) => {
+      res.locals.upload = true;
+      next();
+    });
   }
-  api.use(express.json({ limit: '64kb', strict: false }));
+  const json = express.json({ limit: '64kb', strict: false });
+  api.use((req, res, next) => (res.locals.upload ? next() : json(req, res, next)));
+  const readUpload = uploadReader(deps.attachments.maxBytes);
   const document = buildOpenApiDocument(routes);
   api.get('/openapi.json', (_req, res) => {
     res.json(document);
@@ -99,7 +106,7 @@ export function createApp(deps: ApiDeps): express.Express {
   for (const definition of routes) {
     api[definition.method](definition.path, (req, res) => {
       res.locals.route = definition.path;
-      return handle(deps, metrics, limitCaller, definition, req, res);
+      return handle(deps, metrics, limitCaller, readUpload, definition, req, res);
     });
   }
   mountAllowedMethods(api, [
@@ -157,6 +164,7 @@ async function handle(
   deps: ApiDeps,
   metrics: ApiMetrics,
   limitCaller: ReturnType<typeof principalRateLimit>,
+  readUpload: ReturnType<typeof uploadReader>,
   definition: RouteDefinition,
   req: Request,
   res: Response,
@@ -169,7 +177,7 @@ async function handle(
   }
   const params = parse(definition.params, req.params);
   const query = parseQuery(definition.query, req.query);
-  const body = definition.rawBody ? (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)) : parse(definition.body, req.body ?? {});
+  const body = definition.rawBody ? await readUpload(req, res) : parse(definition.body, req.body ?? {});
   const result = await definition.handler({ deps, caller, params, query, body, req, res, metrics });
   if (result instanceof FileReply) return sendFile(res, definition.status, result);
   const [status, payload] = result instanceof Reply ? [result.status, result.body] : [definition.status, result];
@@ -233,4 +241,24 @@ function findUnstorableText(value: unknown, path: (string | number)[] = [], dept
 function sameSecret(sent: string, expected: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value).digest();
   return timingSafeEqual(digest(sent), digest(expected));
+}
+
+/**
+ * Reads an upload's bytes (up to `maxBytes`: a larger declared length is refused before reading), a few at a
+ * time: each is held in memory whole, so the uploads read at once are bounded, and beyond a short queue refused.
+ */
+function uploadReader(maxBytes: number) {
+  const parser = express.raw({ type: () => true, limit: maxBytes, inflate: false });
+  const reading = concurrencyLimit(8, 32, () => new AppError('unavailable', 'Too many uploads at once; retry in a moment', { retryAfterSeconds: 2 }));
+  return (req: Request, res: Response): Promise<Buffer> => {
+    // Refused at once: the parser would read (and drop) all the declared bytes before answering.
+    const declared = Number(req.get('content-length') ?? 0);
+    if (declared > maxBytes) return Promise.reject(Object.assign(new Error('request entity too large'), { type: 'entity.too.large', limit: maxBytes }));
+    return reading(
+      () =>
+        new Promise<Buffer>((resolve, reject) => {
+          void parser(req, res, (error?: unknown) => (error ? reject(error) : resolve(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0))));
+        }),
+    );
+  };
 }

@@ -1,5 +1,6 @@
 // What an attacker on the open internet tries (issue 12): each test names the hole it keeps closed.
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
@@ -277,5 +278,27 @@ describe('the live stream re-checks who listens', () => {
       return true;
     }, 'a stream to be allowed once one closed');
     await Promise.all(streams.slice(1).map((stream) => stream.close()));
+  });
+});
+
+describe('uploads', () => {
+  /** An upload that declares `declared` bytes, sends `sent` and stalls; resolves with the answer's status line. */
+  function stalledUpload(headers: string, declared: number, sent: number) {
+    const socket = net.connect(Number(new URL(stack.baseUrl).port), '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.write(`POST /api/v1/attachments?name=x.png HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\nContent-Length: ${declared}\r\n${headers}\r\n`);
+    socket.write(Buffer.alloc(sent, 1));
+    const statusLine = new Promise<string>((resolve) => {
+      socket.once('data', (data) => resolve(data.toString('latin1').split('\r\n')[0] ?? ''));
+      socket.once('close', () => resolve('closed without an answer'));
+      setTimeout(() => resolve('no answer within 5 s'), 5000);
+    });
+    return statusLine.finally(() => socket.destroy());
+  }
+
+  it('are refused before their body is read: without credentials 401, and over the limit 413, without waiting for the bytes', async () => {
+    // The API would otherwise hold up to 10 MiB for each anonymous client that sends part of a body and stalls.
+    expect(await stalledUpload('', 10 * 1024 * 1024 - 1, 64 * 1024)).toMatch(/^HTTP\/1\.1 401/);
+    expect(await stalledUpload(`Authorization: Bearer ${workspace.apiKey}\r\n`, 50 * 1024 * 1024, 1024)).toMatch(/^HTTP\/1\.1 413/);
   });
 });
