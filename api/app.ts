@@ -23,7 +23,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // Who may say, in X-Forwarded-For, which client a request came from: loopback only unless configured.
-  app.set('trust proxy', deps.trustProxy ?? 'loopback');
+  app.set('trust proxy', trustedProxies(deps.trustProxy));
   app.set('query parser', 'simple');
 
   const metrics = createApiMetrics(deps.db);
@@ -125,6 +125,9 @@ export function createApp(deps: ApiDeps): express.Express {
       // Tell the console the origin as Express sees it (behind a trusted proxy, the forwarded one).
       req.headers['x-forwarded-proto'] = req.protocol;
       req.headers['x-forwarded-host'] = req.get('host') ?? '';
+      // And the client's address as the trusted proxies give it, for the console's calls to the API (rate
+      // limits by address). Always overwritten here, so a client cannot set it.
+      req.headers['x-handover-client-address'] = req.ip ?? '';
       consoleHandler(req, res, next);
     });
   }
@@ -261,4 +264,19 @@ function uploadReader(maxBytes: number) {
         }),
     );
   };
+}
+
+/**
+ * Express's `trust proxy`: the configured proxies (loopback when unset), and always 127.0.0.1 and ::1, from
+ * which the console in this process calls the API, naming its client in X-Forwarded-For. A hop count trusts
+ * that many hops nearest to us.
+ */
+function trustedProxies(configured: ApiDeps['trustProxy']): string | ((address: string, hop: number) => boolean) {
+  if (configured === undefined) return 'loopback';
+  if (typeof configured === 'number') return (address, hop) => hop < configured || isConsole(address);
+  return `127.0.0.1, ::1, ${configured}`;
+}
+
+function isConsole(address: string): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }

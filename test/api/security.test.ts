@@ -1,5 +1,6 @@
 // What an attacker on the open internet tries (issue 12): each test names the hole it keeps closed.
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
@@ -133,11 +134,18 @@ describe('rate limits that random credentials cannot dodge', () => {
 describe('trusted proxies', () => {
   it('ignores X-Forwarded-For from a proxy it does not trust, so a client cannot pick its address', async () => {
     const untrusting = await startTestStack({ trustProxy: '10.0.0.0/8', rateLimits: { perMinute: 1000, perAddressPerMinute: 5, loginFailures: 3 } });
+    // From 127.0.0.2: loopback, but neither a configured proxy nor the console's own 127.0.0.1.
+    const statusFrom = (forwardedFor: string) =>
+      new Promise<number>((resolve, reject) => {
+        const request = http.get(`${untrusting.baseUrl}/api/v1/conversations/none`, { localAddress: '127.0.0.2', headers: { 'x-forwarded-for': forwardedFor } }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        request.on('error', reject);
+      });
     try {
       const statuses: number[] = [];
-      for (let index = 0; index < 6; index += 1) {
-        statuses.push((await fetch(`${untrusting.baseUrl}/api/v1/conversations/none`, { headers: { 'x-forwarded-for': `203.0.113.${index + 1}` } })).status);
-      }
+      for (let index = 0; index < 6; index += 1) statuses.push(await statusFrom(`203.0.113.${index + 1}`));
       expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     } finally {
       await untrusting.stop();

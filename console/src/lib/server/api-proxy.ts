@@ -71,7 +71,10 @@ function internalApiOrigin(): string {
   return env.HANDOVER_INTERNAL_API_URL || `http://127.0.0.1:${env.PORT || '3000'}`;
 }
 
+/** The client's address: as the API process worked it out from its trusted proxies, else the socket's. */
 function clientAddressOf(event: RequestEvent): string | null {
+  const resolved = event.request.headers.get('x-handover-client-address');
+  if (resolved) return resolved;
   try {
     return event.getClientAddress();
   } catch {
