@@ -50,7 +50,9 @@ export function createApp(deps: ApiDeps): express.Express {
       contentSecurityPolicy: false,
       strictTransportSecurity: false,
       frameguard: { action: 'deny' },
-      referrerPolicy: { policy: 'no-referrer' },
+      // Not no-referrer: under it a browser sends `Origin: null` with a plain form post, which the console's CSRF
+      // check refuses (signing in before the scripts load, or without JavaScript).
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     }),
   );
   app.use((req, res, next) => {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
 import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { pendingHandover } from '../support/scenarios.ts';
@@ -163,7 +164,7 @@ describe('browser hardening headers', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
     expect(answer.headers.get('cache-control')).toBe('no-store');
-    expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(answer.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
     expect(answer.headers.get('x-frame-options')).toBe('DENY');
     const csp = directives(answer.headers.get('content-security-policy'));
     expect(csp.get('default-src')).toEqual(["'none'"]);
@@ -308,5 +309,22 @@ describe('uploads', () => {
     // The API would otherwise hold up to 10 MiB for each anonymous client that sends part of a body and stalls.
     expect(await stalledUpload('', 10 * 1024 * 1024 - 1, 64 * 1024)).toMatch(/^HTTP\/1\.1 401/);
     expect(await stalledUpload(`Authorization: Bearer ${workspace.apiKey}\r\n`, 50 * 1024 * 1024, 1024)).toMatch(/^HTTP\/1\.1 413/);
+  });
+});
+
+describe('the sign-in form without JavaScript', () => {
+  it('signs in: the referrer policy keeps the Origin the CSRF check wants on a plain form post', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+      await page.goto(`${stack.baseUrl}/login`);
+      await page.getByLabel('Email').fill(workspace.cara.email);
+      await page.getByLabel('Password').fill(testPassword);
+      const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in' }).click()]);
+      expect(response?.status()).not.toBe(403);
+      expect(new URL(page.url()).pathname).toBe('/conversations');
+    } finally {
+      await browser.close();
+    }
   });
 });
