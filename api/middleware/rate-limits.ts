@@ -10,7 +10,7 @@ export interface RateLimits {
   perMinute: number;
   /** Requests a minute per client address, counted before any credential is looked at; default twice `perMinute`. */
   perAddressPerMinute?: number;
-  /** Failed sign-ins of one email (from any address) before each further attempt waits, the wait doubling. */
+  /** Failed sign-ins of one email from one address before each further attempt from there waits, the wait doubling. */
   loginFailures: number;
   /** Failed sign-ins from one address in 15 minutes, whatever the emails (password spraying); default five times `loginFailures`. */
   loginFailuresPerAddress?: number;
@@ -66,7 +66,9 @@ export function loginAddressRateLimit(limits: RateLimits): RequestHandler {
     ...common,
     windowMs: 15 * 60_000,
     limit: limits.loginFailuresPerAddress ?? 5 * limits.loginFailures,
+    // Only wrong passwords count: not this or another limit's 429, nor a 503 while hashing is busy.
     skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
     keyGenerator: (req) => `login:${addressKey(req)}`,
     handler: (req, res) => tooMany(req, res, 'Too many failed sign-ins from this address; wait a few minutes and try again'),
   });
