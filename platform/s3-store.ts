@@ -31,7 +31,14 @@ export function createS3Store(options: S3Options): AttachmentStore {
   async function call(method: 'PUT' | 'GET' | 'DELETE', key: string, body?: Buffer, contentType?: string): Promise<Response> {
     const url = objectUrl(key);
     const headers = signS3Request({ method, url, body, contentType, options, now: new Date() });
-    return fetch(url, { method, headers, ...(body ? { body } : {}), signal: AbortSignal.timeout(30_000) });
+    // 30 s to answer; then the body streams at the reader's pace (a 10 MiB file to a slow phone takes longer).
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error(`S3 ${method} did not answer in 30 s`)), 30_000);
+    try {
+      return await fetch(url, { method, headers, ...(body ? { body } : {}), signal: controller.signal });
+    } finally {
+      clearTimeout(timer);
+    }
   }
   return {
     kind: 's3',
