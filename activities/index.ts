@@ -10,6 +10,8 @@ export interface ActivityDeps {
   logger: Logger;
   /** Development allows webhooks to loopback and private addresses; production refuses them (SSRF). */
   allowPrivateWebhookTargets: boolean;
+  /** Webhook targets must be https (production, unless WEBHOOK_ALLOW_HTTP). */
+  requireHttpsTargets?: boolean;
   /** Email, Web Push and Slack for members away from the console; without it, email goes to the log. */
   notifications?: NotificationDeps;
 }

@@ -17,7 +17,7 @@ import type { Config } from '../platform/config.ts';
 import { createEmailSender, type EmailSender } from '../platform/email.ts';
 import type { Logger } from '../platform/logger.ts';
 import { generateVapidKeys, sendWebPush } from '../platform/web-push.ts';
-import { privateTargetProblem } from '../platform/webhook-target.ts';
+import { createOutboundFetch, TargetRefusedError } from '../platform/outbound.ts';
 import { searchAttributes } from '../workflows/handover/definitions.ts';
 import {
   notificationDeliveriesSignal,
@@ -44,7 +44,7 @@ export function notificationDepsFromConfig(config: Config, logger: Logger): Noti
     emailSender: createEmailSender(config, logger),
     consoleUrl: config.consoleUrl,
     vapidSubject: config.VAPID_SUBJECT,
-    requireHttps: config.NODE_ENV === 'production',
+    requireHttps: config.requireHttpsTargets,
   };
 }
 
@@ -76,15 +76,9 @@ export function createNotificationActivities({ db, logger, allowPrivateWebhookTa
     requireHttps: false,
   };
 
-  /**
-   * Refuses (SSRF) what production must not call: private addresses, and plain http for push endpoints. Throws
-   * when the host does not resolve now, which may pass: the caller retries then.
-   */
-  async function targetProblem(url: string, wantHttps: boolean): Promise<string | null> {
-    if (wantHttps && new URL(url).protocol !== 'https:') return 'the address is not https';
-    if (allowPrivateWebhookTargets) return null;
-    return privateTargetProblem(url);
-  }
+  // Push services and Slack are reached at addresses users gave: each connection's address is checked (SSRF).
+  const send = createOutboundFetch({ allowPrivate: allowPrivateWebhookTargets });
+  const httpsProblem = (url: string) => (deps.requireHttps && new URL(url).protocol !== 'https:' ? 'the address is not https' : null);
 
   /** A final outcome, and (unless skipped) its timeline entry, together; nothing when another attempt got there first. */
   async function finish(delivery: NotificationDelivery, result: NotificationResult, detail: { error?: string; devices?: number }): Promise<NotificationResult> {
@@ -145,13 +139,17 @@ export function createNotificationActivities({ db, logger, allowPrivateWebhookTa
       for (const target of targets) {
         let status: number;
         try {
-          const refused = await targetProblem(target.endpoint, deps.requireHttps);
+          const refused = httpsProblem(target.endpoint);
           if (refused) {
             refusals.push(`push endpoint refused: ${refused}`);
             continue;
           }
-          status = await sendWebPush(target, payload, { vapid: { ...keys, subject: deps.vapidSubject }, ttlSeconds: pushTtlSeconds, topic, timeoutMs: attemptTimeoutMs });
+          status = await sendWebPush(target, payload, { vapid: { ...keys, subject: deps.vapidSubject }, ttlSeconds: pushTtlSeconds, topic, timeoutMs: attemptTimeoutMs, fetch: send });
         } catch (error) {
+          if (error instanceof TargetRefusedError) {
+            refusals.push('push endpoint refused: a private or reserved address');
+            continue;
+          }
           faults.push(`the push service did not answer: ${describeError(error)}`);
           continue;
         }
@@ -176,16 +174,9 @@ export function createNotificationActivities({ db, logger, allowPrivateWebhookTa
     async slack(delivery, message) {
       const url = await findSlackWebhookUrl(db, delivery.workspaceId);
       if (!url) return finish(delivery, 'skipped', { error: 'No Slack webhook is set' });
-      let refused: string | null;
-      try {
-        refused = await targetProblem(url, false);
-      } catch {
-        return retryLater(delivery, "Slack's host did not resolve");
-      }
-      if (refused) return finish(delivery, 'failed', { error: 'The Slack webhook address is refused (private address)' });
       let response: Response;
       try {
-        response = await fetch(url, {
+        response = await send(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(slackMessage(message)),
@@ -194,6 +185,7 @@ export function createNotificationActivities({ db, logger, allowPrivateWebhookTa
         });
         await response.body?.cancel();
       } catch (error) {
+        if (error instanceof TargetRefusedError) return finish(delivery, 'failed', { error: 'The Slack webhook address is refused (private address)' });
         // Never the URL: it is the secret.
         return retryLater(delivery, `Slack did not answer: ${error instanceof Error ? error.name : 'error'}`);
       }

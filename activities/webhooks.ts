@@ -7,7 +7,7 @@ import type { ActivityDeps } from './index.ts';
 import type { HandoverRefs } from './refs.ts';
 import { handOffWebhookEvents } from './webhook-hand-off.ts';
 import { signedWebhookRequest } from '../platform/webhook-signature.ts';
-import { privateTargetProblem } from '../platform/webhook-target.ts';
+import { createOutboundFetch, TargetRefusedError } from '../platform/outbound.ts';
 
 const attemptTimeoutMs = 10_000;
 
@@ -15,7 +15,9 @@ const attemptTimeoutMs = 10_000;
  * Delivers recorded webhook events, signed by the Standard Webhooks scheme. A failed attempt throws so that
  * Temporal retries it with backoff (honouring Retry-After); the event id stays the same across attempts.
  */
-export function createWebhookActivities({ db, allowPrivateWebhookTargets }: ActivityDeps) {
+export function createWebhookActivities({ db, allowPrivateWebhookTargets, requireHttpsTargets }: ActivityDeps) {
+  // The receiver's address is checked as each connection is made (SSRF, DNS rebinding included).
+  const send = createOutboundFetch({ allowPrivate: allowPrivateWebhookTargets });
   return {
     /** Hands events that a handover run of an earlier version recorded, and carried over, to the delivery workflow. */
     async handOffCarriedWebhookEvents(input: HandoverRefs & { eventIds: string[] }): Promise<void> {
@@ -34,18 +36,21 @@ export function createWebhookActivities({ db, allowPrivateWebhookTargets }: Acti
         });
         return 'skipped';
       }
-      const refused = allowPrivateWebhookTargets ? null : await privateTargetProblem(delivery.url).catch((error: unknown) => String(error));
-      if (refused) {
-        await recordDeliveryAttempt(db, input.workspaceId, input.eventId, { status: 'failed', statusCode: null, error: refused, nextAttemptAt: null });
-        return 'failed';
-      }
+      const refuse = async (error: string) => {
+        await recordDeliveryAttempt(db, input.workspaceId, input.eventId, { status: 'failed', statusCode: null, error, nextAttemptAt: null });
+        return 'failed' as const;
+      };
+      if (requireHttpsTargets && new URL(delivery.url).protocol !== 'https:') return refuse('The webhook URL must be https');
       const body = JSON.stringify(delivery.payload);
       const now = new Date();
       let response: Response;
       try {
-        response = await fetch(delivery.url, signedWebhookRequest({ ...delivery, secret: delivery.secret }, { id: delivery.id, body }, now, attemptTimeoutMs));
+        response = await send(delivery.url, signedWebhookRequest({ ...delivery, secret: delivery.secret }, { id: delivery.id, body }, now, attemptTimeoutMs));
         await response.body?.cancel();
       } catch (error) {
+        // A private or reserved address is refused for good; anything else (a name that does not resolve now,
+        // a refused connection, a timeout) is tried again.
+        if (error instanceof TargetRefusedError) return refuse(error.message);
         const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         await recordDeliveryAttempt(db, input.workspaceId, input.eventId, { status: 'pending', statusCode: null, error: message, nextAttemptAt: nextAttemptAt(null) });
         throw ApplicationFailure.retryable(`webhook delivery failed: ${message}`, 'webhook_unreachable');

@@ -23,6 +23,8 @@ export interface ApiDeps {
   production: boolean;
   /** Development allows webhook URLs on loopback and private addresses; production refuses them (SSRF). */
   allowPrivateWebhookTargets?: boolean;
+  /** Webhook, Slack and push targets must be https (production, unless WEBHOOK_ALLOW_HTTP). */
+  requireHttpsTargets?: boolean;
   /** Per-caller request limits; the defaults suit production. */
   rateLimits?: RateLimits;
   /** How often open streams re-check their listener, and how many may be open; the defaults suit production. */

@@ -44,6 +44,7 @@ export async function startApiServer(options: {
     liveEvents,
     production: config.NODE_ENV === 'production',
     allowPrivateWebhookTargets: config.allowPrivateWebhookTargets,
+    requireHttpsTargets: config.requireHttpsTargets,
     rateLimits: {
       perMinute: config.RATE_LIMIT_PER_MINUTE,
       loginFailures: config.LOGIN_FAILURES_PER_15_MINUTES,

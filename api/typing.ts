@@ -4,7 +4,7 @@ import { notifyEphemeralEvent } from '../db/live-events.ts';
 import { findWebhookTarget } from '../db/webhook-endpoints.ts';
 import { webhookEventBody, type WebhookEvent } from '../db/webhook-outbox.ts';
 import { signedWebhookRequest } from '../platform/webhook-signature.ts';
-import { privateTargetProblem } from '../platform/webhook-target.ts';
+import { createOutboundFetch } from '../platform/outbound.ts';
 import type { ApiDeps } from './deps.ts';
 
 // Typing both ways, outside the handover workflow and the durable stores: a keystroke must cost no history row,
@@ -92,11 +92,19 @@ function sendBestEffort(deps: ApiDeps, event: WebhookEvent): void {
 async function deliver(deps: ApiDeps, event: WebhookEvent): Promise<void> {
   const target = await findWebhookTarget(deps.db, event.workspaceId);
   if (!target) return;
-  const refused = deps.allowPrivateWebhookTargets ? null : await privateTargetProblem(target.url);
-  if (refused) throw new Error(refused);
+  if (deps.requireHttpsTargets && new URL(target.url).protocol !== 'https:') throw new Error('the webhook URL must be https');
   const now = new Date();
   const body = JSON.stringify(webhookEventBody(event, now));
-  const response = await fetch(target.url, signedWebhookRequest(target, { id: event.id, body }, now, attemptTimeoutMs));
+  const response = await outboundFetch(deps)(target.url, signedWebhookRequest(target, { id: event.id, body }, now, attemptTimeoutMs));
   await response.body?.cancel();
   if (!response.ok) throw new Error(`the receiver answered ${response.status}`);
+}
+
+// One guarded fetch per setting: its connection pool is kept across typing webhooks.
+const outboundFetches = new Map<boolean, typeof fetch>();
+function outboundFetch(deps: ApiDeps): typeof fetch {
+  const allowPrivate = deps.allowPrivateWebhookTargets ?? false;
+  let guarded = outboundFetches.get(allowPrivate);
+  if (!guarded) outboundFetches.set(allowPrivate, (guarded = createOutboundFetch({ allowPrivate })));
+  return guarded;
 }

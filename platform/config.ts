@@ -39,6 +39,7 @@ const ConfigSchema = z.object({
   HANDOVER_DEMO_PASSWORD: z.string().min(8).default('demo-password'),
   HANDOVER_DEMO_API_KEY: z.string().min(20).optional(),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFlag.optional(),
+  WEBHOOK_ALLOW_HTTP: booleanFlag.optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   METRICS_TOKEN: z.string().min(16).optional(),
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).optional(),
@@ -87,6 +88,8 @@ export type Config = Omit<z.infer<typeof ConfigSchema>, 'HOST'> & {
   /** Demo data is seeded unless turned off or in production. */
   demo: boolean;
   allowPrivateWebhookTargets: boolean;
+  /** Webhook, Slack and push targets must be https: in production, unless WEBHOOK_ALLOW_HTTP. */
+  requireHttpsTargets: boolean;
   /** Where attachments' bytes are kept: S3 when its variables are set, else a folder of the data directory. */
   attachmentStore: AttachmentStoreOptions;
   /** Where notifications link to: PUBLIC_URL, else the console on this machine. */
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'local', directory: config.ATTACHMENTS_DIR ?? path.join(config.DATA_DIR, 'attachments') },
     demo,
     allowPrivateWebhookTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? !production,
+    requireHttpsTargets: production && !(config.WEBHOOK_ALLOW_HTTP ?? false),
     consoleUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
   };
 }

@@ -27,7 +27,7 @@ export function generateVapidKeys(): { publicKey: string; privateKey: string } {
 export async function sendWebPush(
   target: PushTarget,
   payload: string,
-  options: { vapid: VapidDetails; ttlSeconds: number; topic: string; timeoutMs: number },
+  options: { vapid: VapidDetails; ttlSeconds: number; topic: string; timeoutMs: number; fetch: typeof fetch },
 ): Promise<number> {
   const request = webpush.generateRequestDetails({ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } }, payload, {
     vapidDetails: options.vapid,
@@ -37,9 +37,10 @@ export async function sendWebPush(
     // The push service keeps only the newest message of a topic for an offline browser: a repeat replaces itself.
     topic: options.topic,
   });
-  const response = await fetch(request.endpoint, {
+  const response = await options.fetch(request.endpoint, {
     method: 'POST',
-    headers: request.headers,
+    // Without web-push's Content-Length (a number, which undici 7 refuses): fetch sets it from the body.
+    headers: Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'content-length').map(([name, value]) => [name, String(value)])),
     body: request.body ?? new Uint8Array(),
     redirect: 'manual',
     signal: AbortSignal.timeout(options.timeoutMs),

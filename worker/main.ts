@@ -22,7 +22,7 @@ const worker = await createHandoverWorker({
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   workflowBundle: await loadWorkflowBundle(config.NODE_ENV === 'production'),
-  deps: { db, logger, allowPrivateWebhookTargets: config.allowPrivateWebhookTargets, notifications: notificationDepsFromConfig(config, logger) },
+  deps: { db, logger, allowPrivateWebhookTargets: config.allowPrivateWebhookTargets, requireHttpsTargets: config.requireHttpsTargets, notifications: notificationDepsFromConfig(config, logger) },
 });
 // SIGINT/SIGTERM: stop polling, let activities in flight finish (drain), then run() resolves.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());

@@ -23,7 +23,7 @@ import {
   saveSlackWebhookUrl,
 } from '../../db/notification-settings.ts';
 import { generateVapidKeys } from '../../platform/web-push.ts';
-import { privateTargetProblem } from '../../platform/webhook-target.ts';
+import { targetProblem } from '../../platform/outbound.ts';
 import type { ApiDeps } from '../deps.ts';
 import { reply, route } from '../route.ts';
 
@@ -169,9 +169,7 @@ async function assertPushEndpointAllowed(deps: ApiDeps, endpoint: string): Promi
 
 /** Production calls only https addresses that are not private (SSRF), the rule webhook URLs follow too. */
 async function assertTargetAllowed(deps: ApiDeps, url: string, path: string[], what: string): Promise<void> {
-  let refused: string | null = null;
-  if (deps.production && new URL(url).protocol !== 'https:') refused = 'it must be https';
-  else if (deps.allowPrivateWebhookTargets === false) refused = await privateTargetProblem(url).catch(() => 'its host does not resolve');
+  const refused = await targetProblem(url, { allowPrivate: deps.allowPrivateWebhookTargets !== false, requireHttps: deps.production && deps.requireHttpsTargets !== false });
   if (refused) {
     throw new AppError('validation_failed', 'The request is not valid', { issues: [{ path, message: `${what} refused: ${refused}`, code: 'custom' }] });
   }

@@ -5,7 +5,7 @@ import { WebhookEndpointResponse, WebhookSecretRotation, WebhookSettingsRequest,
 import { previousSecretExpiry } from '../../domain/webhook-secrets.ts';
 import { findWebhookEndpoint, rotateWebhookSecret, saveWebhookEndpoint } from '../../db/webhook-endpoints.ts';
 import { findDeliveryRecord, listDeliveries, markDeliveryPending } from '../../db/webhook-outbox.ts';
-import { privateTargetProblem } from '../../platform/webhook-target.ts';
+import { targetProblem } from '../../platform/outbound.ts';
 import { newWebhookSecret } from '../auth/secrets.ts';
 import { route } from '../route.ts';
 import { startWebhookRedelivery } from '../temporal.ts';
@@ -40,7 +40,7 @@ export const webhookRoutes = [
     response: WebhookSettingsResponse,
     errors: [403],
     handler: async ({ deps, caller, body }) => {
-      const refused = deps.allowPrivateWebhookTargets === false ? await privateTargetProblem(body.url).catch(() => 'its host does not resolve') : null;
+      const refused = await targetProblem(body.url, { allowPrivate: deps.allowPrivateWebhookTargets !== false, requireHttps: deps.requireHttpsTargets ?? false });
       if (refused) {
         throw new AppError('validation_failed', 'The request is not valid', {
           issues: [{ path: ['url'], message: `Webhook URL refused: ${refused}`, code: 'custom' }],
