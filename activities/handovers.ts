@@ -2,7 +2,7 @@ import type { HandoverEventType, HandoverStatus, Outcome, Trigger } from '../dom
 import type { NotifyAudience } from '../domain/policy.ts';
 import type { Db } from '../db/connect.ts';
 import { closeConversation, setAiPaused } from '../db/conversations.ts';
-import { recordHandoverEvent } from '../db/handover-events.ts';
+import { countHandoverEvents, recordHandoverEvent } from '../db/handover-events.ts';
 import { findHandover, updateHandover } from '../db/handovers.ts';
 import { publishLiveEvent } from '../db/live-events.ts';
 import { enqueueWebhookEvent, type WebhookEventType } from '../db/webhook-outbox.ts';
@@ -101,10 +101,14 @@ export function createHandoverActivities({ db }: ActivityDeps) {
         at: new Date(input.requeuedAt),
         data: { previousAssignee: input.previousAssignee, reason: 'assignee_silent' },
       });
+      // Waiting again: the handover's members are told again, as at the request, and the ladder climbs again.
+      const notifications = await notify(db, input, 0, 'members', new Date(input.requeuedAt), input.requeues);
       const webhooks = [
         await webhook(db, input, 'handover.requeued', `requeued.${input.requeues}`, { previousAssignee: input.previousAssignee }),
       ];
-      return finishStep(db, input, webhooks);
+      const delivered = await finishStep(db, input, webhooks);
+      await handOffNotifications(input, notifications);
+      return delivered;
     },
 
     /** Records the end, then resumes the AI or closes the conversation, as the policy says. */
@@ -170,10 +174,13 @@ async function writeState(db: Db, step: Step, ownFields: Omit<HandoverUpdate, 'r
  * on each channel they chose, and the workspace's Slack channel) in one transaction. Returns the deliveries, which
  * the step hands to the notification workflow after its writes.
  */
-async function notify(db: Db, refs: HandoverRefs, level: number, audience: NotifyAudience, at: Date): Promise<string[]> {
+async function notify(db: Db, refs: HandoverRefs, level: number, audience: NotifyAudience, at: Date, requeues?: number): Promise<string[]> {
   return db.transaction().execute(async (tx) => {
-    await timeline(tx, refs, 'notified', `notified:${level}`, { at, data: { audience, level } });
-    return enqueueNotifications(tx, refs, level, audience);
+    // Which wait this is: the requeues before it. The step's lane writes a requeue before the next escalation,
+    // so a retry of this step counts the same.
+    const round = requeues ?? (await countHandoverEvents(tx, refs.workspaceId, refs.handoverId, 'requeued'));
+    await timeline(tx, refs, 'notified', round > 0 ? `notified:r${round}:${level}` : `notified:${level}`, { at, data: { audience, level } });
+    return enqueueNotifications(tx, refs, level, audience, round);
   });
 }
 

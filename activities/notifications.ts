@@ -57,9 +57,9 @@ const pushTtlSeconds = 3600;
  * workspace's Slack channel when it has one. Run in the transaction that records the timeline's `notified`, so
  * the two are written together; keyed by handover, level, recipient and channel, so a retried step adds nothing.
  */
-export async function enqueueNotifications(db: Db, refs: HandoverRefs, level: number, audience: NotifyAudience): Promise<string[]> {
+export async function enqueueNotifications(db: Db, refs: HandoverRefs, level: number, audience: NotifyAudience, round: number): Promise<string[]> {
   const [recipients, slackUrl] = await Promise.all([notificationRecipients(db, refs.workspaceId, audience), findSlackWebhookUrl(db, refs.workspaceId)]);
-  const base = { workspaceId: refs.workspaceId, handoverId: refs.handoverId, level, audience };
+  const base = { workspaceId: refs.workspaceId, handoverId: refs.handoverId, level, audience, round };
   const deliveries: NewNotificationDelivery[] = recipients.flatMap((recipient) =>
     recipient.channels.map((channel) => ({ ...base, channel, memberId: recipient.memberId })),
   );
@@ -229,9 +229,12 @@ export function createNotificationActivities({ db, logger, allowPrivateWebhookTa
 
 /** Slack's incoming-webhook body: `text` for notifications and clients without blocks, blocks for the channel. */
 function slackMessage(message: NotificationMessage) {
+  // What the customer wrote (their name, the reason) is text, never markup. Slack reads <!channel> and <url|label>
+  // in both fields; Mattermost ignores the blocks and reads `text` as Markdown, with @channel and [label](url).
   const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  const plain = (text: string) => escape(text).replaceAll('@', '@\u200b').replace(/[[\]()*_~`|]/g, (character) => `\\${character}`);
   return {
-    text: `${message.title}: ${message.body.replace('\n', ' ')} ${message.url}`,
+    text: `${plain(message.title)}: ${plain(message.body.replaceAll('\n', ' '))} ${message.url}`,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: `*${escape(message.title)}*\n${escape(message.body)}` } },
       { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the handover' }, url: message.url }] },

@@ -63,3 +63,15 @@ export async function listHandoverEvents(db: Db, workspaceId: string, handoverId
     data: row.data,
   }));
 }
+
+/** How many events of this type the handover's timeline holds (its requeues, say). */
+export async function countHandoverEvents(db: Db, workspaceId: string, handoverId: string, type: HandoverEventType): Promise<number> {
+  const row = await db
+    .selectFrom('handover_events')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('workspace_id', '=', workspaceId)
+    .where('handover_id', '=', handoverId)
+    .where('type', '=', type)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

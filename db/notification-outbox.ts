@@ -53,13 +53,15 @@ export interface NewNotificationDelivery {
   channel: NotificationChannel;
   /** Null for the workspace's Slack channel. */
   memberId: string | null;
+  /** The requeues before this wait (notificationDeliveryId). */
+  round: number;
 }
 
 /** Records deliveries once by their key (a retried step adds nothing); returns every key, new or already there. */
 export async function enqueueNotificationDeliveries(db: Db, deliveries: NewNotificationDelivery[]): Promise<string[]> {
   if (deliveries.length === 0) return [];
   const rows = deliveries.map((delivery) => ({
-    id: notificationDeliveryId(delivery.handoverId, delivery.level, delivery.memberId, delivery.channel),
+    id: notificationDeliveryId(delivery.handoverId, delivery.level, delivery.memberId, delivery.channel, delivery.round),
     workspace_id: delivery.workspaceId,
     handover_id: delivery.handoverId,
     level: delivery.level,
@@ -67,11 +69,14 @@ export async function enqueueNotificationDeliveries(db: Db, deliveries: NewNotif
     channel: delivery.channel,
     member_id: delivery.memberId,
   }));
-  await db
-    .insertInto('notification_deliveries')
-    .values(rows)
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
+  // In chunks: one statement takes at most 65,535 parameters, and a level told to a large workspace has many rows.
+  for (let start = 0; start < rows.length; start += 1000) {
+    await db
+      .insertInto('notification_deliveries')
+      .values(rows.slice(start, start + 1000))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
   return rows.map((row) => row.id);
 }
 

@@ -17,11 +17,12 @@ export const notificationDeliveryStatuses = ['pending', 'sent', 'failed', 'skipp
 export type NotificationDeliveryStatus = (typeof notificationDeliveryStatuses)[number];
 
 /**
- * One delivery per handover, level, recipient and channel: the key the outbox, the timeline and a retried
- * activity all agree on, so a notification is recorded, and sent, once.
+ * One delivery per handover, wait, level, recipient and channel: the key the outbox, the timeline and a retried
+ * activity all agree on, so a notification is recorded, and sent, once. `round` counts the requeues before it: a
+ * requeued handover climbs its ladder again and each level is told again (the first wait keeps the older keys).
  */
-export function notificationDeliveryId(handoverId: string, level: number, recipient: string | null, channel: NotificationChannel): string {
-  return `notified:${handoverId}:${level}:${recipient ?? 'workspace'}:${channel}`;
+export function notificationDeliveryId(handoverId: string, level: number, recipient: string | null, channel: NotificationChannel, round = 0): string {
+  return `notified:${handoverId}:${round > 0 ? `r${round}:` : ''}${level}:${recipient ?? 'workspace'}:${channel}`;
 }
 
 export interface NotificationFacts {

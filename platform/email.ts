@@ -50,7 +50,9 @@ export function logEmailSender(logger: Logger, from: string): EmailSender {
 
 /** Sends over SMTP with nodemailer; a refused or unreachable server rejects, and the caller retries. */
 export function smtpEmailSender(smtpUrl: string, from: string): EmailSender {
-  const transport = nodemailer.createTransport(smtpUrl, { from });
+  // Timeouts well inside the sending activity's 30 s: an attempt that outlived it would run on beside its retry
+  // and send the same email twice.
+  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 8_000, greetingTimeout: 8_000, socketTimeout: 8_000 }, { from });
   return {
     async send(message) {
       await transport.sendMail({

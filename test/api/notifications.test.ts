@@ -264,4 +264,20 @@ describe('choosing how notifications reach me', () => {
     expect((await (await signIn(workspace.ana)).get('/me/notifications')).body.notifications.slack).toEqual({ configured: true });
     expect((await admin.put('/settings/slack', { url: null })).body).toEqual({ slack: { configured: false, urlHint: null } });
   });
+  it('tells the audience again when a requeued handover waits again (found by a cold review)', async () => {
+    const requeueLadder: EscalationLadder = { levels: [{ afterSeconds: 1, notify: 'members' }], fallback: { afterSeconds: 120, action: 'close', customerMessage: 'Nobody is free right now.' } };
+    const workspace = await createWorkspace(stack.db, { escalation: requeueLadder, returnToAi: false, assigneeResponseSeconds: 2 });
+    const ana = await signIn(workspace.ana);
+    const ben = await signIn(workspace.ben);
+    await ben.put('/me/notifications', { email: true });
+    const { handoverId, conversationId } = await pendingHandover(stack.db, stack.baseUrl, workspace);
+    await eventually(async () => (mail.to(workspace.ben.email).length >= 2 ? true : undefined), 'two emails to Ben (the request, level 1)', 20_000);
+    expect((await ana.post(`/handovers/${handoverId}/claim`)).status).toBe(200);
+    // Ana stays silent after the customer writes: the handover is requeued and waits again.
+    await ApiClient.forApiKey(stack.baseUrl, workspace.apiKey).post(`/conversations/${conversationId}/messages`, { body: 'hello?', clientMessageId: 'c-1' });
+    // Told again at the requeue and at level 1 of the new wait.
+    await eventually(async () => (mail.to(workspace.ben.email).length >= 4 ? true : undefined), 'Ben to be told again after the requeue', 30_000);
+    const events = (await ana.get(`/handovers/${handoverId}/events`)).body.events as { type: string }[];
+    expect(events.filter((event) => event.type === 'notified').length).toBe(4);
+  }, 60_000);
 });

@@ -20,9 +20,14 @@ const records = proxyActivities<Activities>({
 });
 
 const defaultIdleSeconds = 60;
+/**
+ * Deliveries sent side by side at most: Temporal fails a workflow task that would hold more than 2,000 pending
+ * activities (and retries it the same way for ever), and a level told to a large workspace can exceed that.
+ */
+const maxInFlight = 100;
 
 /**
- * Sends one handover's notifications: every delivery handed over is sent at once, side by side, each with its own
+ * Sends one handover's notifications: the deliveries handed over are sent side by side (up to maxInFlight), each with its own
  * retries, so one member's unreachable mail server never holds back another's push. It lives beside the handover's
  * workflow, not inside it: the handover's history and timers never wait on an email. The activity that records a
  * notification hands its deliveries over with signal-with-start; a delivery handed over twice, or already sent,
@@ -46,11 +51,12 @@ export async function notificationDeliveryWorkflow(input: NotificationDeliveryIn
     if (workflowInfo().continueAsNewSuggested && inFlight.size === 0) {
       await continueAsNew<typeof notificationDeliveryWorkflow>({ ...input, carried: { queue } });
     }
-    for (const id of queue.splice(0)) {
+    while (queue.length > 0 && inFlight.size < maxInFlight) {
+      const id = queue.shift()!;
       inFlight.add(id);
       void deliver(input.workspaceId, id).finally(() => inFlight.delete(id));
     }
-    await condition(() => queue.length > 0 || inFlight.size === 0);
+    await condition(() => (queue.length > 0 && inFlight.size < maxInFlight) || inFlight.size === 0);
   }
 }
 
