@@ -119,6 +119,18 @@ export interface ListHandoversFilter {
   /** The requested-time range, UTC ISO text to the microsecond. */
   from?: string;
   to?: string;
+  /** How long a search may take before it is stopped (SearchTooBroadError); tests shorten it. */
+  searchTimeoutMs?: number;
+}
+
+const searchTimeoutMs = 5_000;
+
+/** A search that matched too much to list within its time: the caller is to narrow it. */
+export class SearchTooBroadError extends Error {
+  override name = 'SearchTooBroadError';
+  constructor() {
+    super('This search matches too many handovers to list in time: narrow it with dates, an agent, a status or more words');
+  }
 }
 
 /**
@@ -168,14 +180,23 @@ export async function listHandovers(
       : sql<boolean>`(handovers.requested_at, handovers.id) < (${cursor.requestedAt}::timestamptz, ${cursor.id}::uuid)`;
     query = query.where(sql<boolean>`(${section} > ${cursor.section} or (${section} = ${cursor.section} and ${after}))`);
   }
-  const ordered = await query
+  const pageQuery = query
     .$if(attention, (sorted) => sorted.orderBy(section))
     .orderBy(sql`case when ${oldestFirst} then handovers.requested_at end`)
     .orderBy('handovers.requested_at', 'desc')
     .orderBy(sql`case when ${oldestFirst} then handovers.id end`)
     .orderBy('handovers.id', 'desc')
-    .limit(filter.limit + 1)
-    .execute();
+    .limit(filter.limit + 1);
+  // A search reads as many rows as its words match: one that matches too much to list in time is stopped, so an
+  // agent hears at once to narrow it rather than waiting, and no connection is held for a minute.
+  const ordered = filter.q
+    ? await db.transaction().execute(async (tx) => {
+        await sql.raw(`set local statement_timeout = ${Math.max(1, Math.floor(filter.searchTimeoutMs ?? searchTimeoutMs))}`).execute(tx);
+        return tx.executeQuery(pageQuery.compile()).then((result) => result.rows, (error: unknown) => {
+          throw (error as { code?: string }).code === '57014' ? new SearchTooBroadError() : error;
+        });
+      })
+    : await pageQuery.execute();
   const pageIds = ordered.slice(0, filter.limit).map((row) => row.id);
   // Then what the page's rows show.
   const fetched =

@@ -22,7 +22,7 @@ import type { Member } from '../../domain/schemas/members.ts';
 import { extractiveSummarizer } from '../../domain/summary.ts';
 import { z } from '../../domain/schemas/zod.ts';
 import { findEndNote, listHandoverEvents } from '../../db/handover-events.ts';
-import { countInProgressFor, findHandoverRecord, listHandovers, markRead } from '../../db/handovers.ts';
+import { countInProgressFor, findHandoverRecord, listHandovers, markRead, SearchTooBroadError } from '../../db/handovers.ts';
 import { listMessages, messageIdFor, toMessage } from '../../db/messages.ts';
 import { insertNote, listNotes } from '../../db/notes.ts';
 import { publishLiveEvent } from '../../db/live-events.ts';
@@ -64,6 +64,9 @@ export const consoleHandoverRoutes = [
         ...(query.assigneeId ? { assigneeId: query.assigneeId } : {}),
         ...(query.from ? { from: query.from } : {}),
         ...(query.to ? { to: query.to } : {}),
+      }).catch((error: unknown) => {
+        // Valid, but too broad to answer in time: the caller narrows it (400, with what to do).
+        throw error instanceof SearchTooBroadError ? new AppError('invalid_request', error.message, { field: 'q' }) : error;
       });
     },
   }),
