@@ -74,7 +74,12 @@ describe('assignee silence', () => {
       return body.handover.status === 'pending' ? body.handover : undefined;
     }, 'the requeue');
     expect(requeued).toMatchObject({ assignee: null, claimedAt: null, escalationLevel: 0 });
-    expect(await eventTypes(ben, id)).toEqual(['requested', 'notified', 'claimed', 'reminded', 'requeued']);
+    // Waiting again, its members are told again.
+    const expected = ['requested', 'notified', 'claimed', 'reminded', 'requeued', 'notified'];
+    expect(await eventually(async () => {
+      const types = await eventTypes(ben, id);
+      return types.length >= expected.length ? types : undefined;
+    }, 'the requeue on the timeline')).toEqual(expected);
 
     const claimed = await ben.post(`/handovers/${id}/claim`);
     expect(claimed.status).toBe(200);
