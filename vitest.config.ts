@@ -20,9 +20,8 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Files share the servers. Three at a time on these 2-core machines: most of a file's time is spent waiting
-          // on the servers (timers, Temporal, PostgreSQL), so a third keeps the CPUs busy; the suite stays under 10 min.
-          maxWorkers: 3,
+          // Files share the servers; a couple at a time suits these 2-core machines.
+          maxWorkers: 2,
         },
       },
     ],
