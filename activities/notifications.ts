@@ -122,7 +122,10 @@ export function createNotificationActivities({ db, logger, allowPrivateWebhookTa
           messageId: `${delivery.id.replaceAll(':', '.')}@handover`,
         });
       } catch (error) {
-        return retryLater(delivery, `The mail server did not take it: ${describeError(error)}`);
+        // The timeline, which the workspace reads, gets the kind of failure; the log, for operators, the whole of it
+        // (it can name the mail server's internal address).
+        logger.warn({ deliveryId: delivery.id, err: error }, 'notification email not sent; will retry');
+        return retryLater(delivery, `The mail server did not take it${mailFailureKind(error)}`);
       }
       return finish(delivery, 'sent', {});
     },
@@ -240,6 +243,13 @@ function slackMessage(message: NotificationMessage) {
       { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the handover' }, url: message.url }] },
     ],
   };
+}
+
+/** An SMTP failure as its code only (` (SMTP 550)`, ` (ECONNREFUSED)`), never the server's address or words. */
+function mailFailureKind(error: unknown): string {
+  const { responseCode, code } = (error ?? {}) as { responseCode?: unknown; code?: unknown };
+  if (typeof responseCode === 'number') return ` (SMTP ${responseCode})`;
+  return typeof code === 'string' && /^[A-Z_]{2,32}$/.test(code) ? ` (${code})` : '';
 }
 
 function describeError(error: unknown): string {

@@ -55,7 +55,11 @@ function ownPath(url: unknown): string {
   }
 }
 
-/** Focuses a console tab already on the handover, else turns one to it, else opens a new one. */
+/**
+ * Focuses a console tab already on the handover, else turns a conversations tab to it (never the demo chat or
+ * another page in use), else opens a new one. A tab this worker does not control cannot be navigated: then, too,
+ * a new one.
+ */
 async function openHandover(path: string): Promise<void> {
   const target = new URL(path, worker.location.origin).href;
   const windows = await worker.clients.matchAll({ type: 'window', includeUncontrolled: true });
@@ -64,11 +68,15 @@ async function openHandover(path: string): Promise<void> {
     await same.focus();
     return;
   }
-  const any = windows[0];
-  if (any) {
-    await any.focus();
-    await any.navigate(target);
-    return;
+  const conversations = windows.find((client) => new URL(client.url).pathname.startsWith('/conversations'));
+  if (conversations) {
+    try {
+      await conversations.navigate(target);
+      await conversations.focus();
+      return;
+    } catch {
+      // Not controlled by this worker: a new tab below.
+    }
   }
   await worker.clients.openWindow(target);
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.ts';
 import { handoverWorkflowId } from '../../domain/handover.ts';
 import type { EscalationLadder } from '../../domain/policy.ts';
-import { listNotificationDeliveries } from '../../db/notification-outbox.ts';
+import { enqueueNotificationDeliveries, listNotificationDeliveries } from '../../db/notification-outbox.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { smtpEmailSender, type EmailSender } from '../../platform/email.ts';
 import {
@@ -280,4 +280,26 @@ describe('choosing how notifications reach me', () => {
     const events = (await ana.get(`/handovers/${handoverId}/events`)).body.events as { type: string }[];
     expect(events.filter((event) => event.type === 'notified').length).toBe(4);
   }, 60_000);
+  it("keeps the mail server's own words and address off the timeline: its kind of failure only", async () => {
+    const workspace = await createWorkspace(stack.db);
+    const { handoverId } = await pendingHandover(stack.db, stack.baseUrl, workspace);
+    const [deliveryId] = await enqueueNotificationDeliveries(stack.db, [
+      { workspaceId: workspace.id, handoverId, level: 0, audience: 'members', channel: 'email', memberId: workspace.ana.id, round: 9 },
+    ]);
+    const refusing: EmailSender = {
+      send: async () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:587'), { code: 'ECONNREFUSED' })),
+      close: () => {},
+    };
+    const activities = createActivities({
+      db: stack.db,
+      logger: createLogger('silent', 'test'),
+      allowPrivateWebhookTargets: true,
+      notifications: { emailSender: refusing, consoleUrl: stack.baseUrl, vapidSubject: 'mailto:handover@test.test', requireHttps: false },
+    });
+    await expect(new MockActivityEnvironment().run(activities.deliverNotification, { workspaceId: workspace.id, deliveryId: deliveryId! })).rejects.toThrow(
+      'The mail server did not take it (ECONNREFUSED)',
+    );
+    const row = await stack.db.selectFrom('notification_deliveries').select('last_error').where('id', '=', deliveryId!).executeTakeFirstOrThrow();
+    expect(row.last_error).toBe('The mail server did not take it (ECONNREFUSED)');
+  });
 });
