@@ -1,4 +1,4 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import cookieParser from 'cookie-parser';
 import express, { type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -7,6 +7,7 @@ import { concurrencyLimit } from '../platform/concurrency.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ApiDeps } from './deps.ts';
 import { authenticate, isHttps } from './middleware/authenticate.ts';
+import { sameSecret } from './auth/secrets.ts';
 import { errorBody, errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { FileReply, Reply, type RouteDefinition } from './route.ts';
@@ -240,12 +241,6 @@ function findUnstorableText(value: unknown, path: (string | number)[] = [], dept
     if (found) return found;
   }
   return null;
-}
-
-/** Compares a sent secret with the expected one in constant time (hashes of equal length, whatever was sent). */
-function sameSecret(sent: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(sent), digest(expected));
 }
 
 /**

@@ -1,6 +1,7 @@
 // Requests to addresses our users give us (webhooks, Slack, Web Push endpoints) must not reach inside the network
 // we run in (SSRF). The address is checked when the connection is made, on the very answer the connection uses:
 // a name checked earlier and resolved again later can answer differently (DNS rebinding).
+// Loading undici 7 also makes its Agent the process's global fetch dispatcher: every fetch runs on it.
 import { lookup as dnsLookup } from 'node:dns/promises';
 import net from 'node:net';
 import { Agent, fetch as undiciFetch } from 'undici';

@@ -31,6 +31,11 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** Compares a sent secret with the expected one in constant time: their hashes, equal in length whatever was sent. */
+export function sameSecret(sent: string, expected: string): boolean {
+  return timingSafeEqual(Buffer.from(hashToken(sent)), Buffer.from(hashToken(expected)));
+}
+
 export function newSessionToken(): string {
   return randomBytes(32).toString('base64url');
 }
