@@ -145,8 +145,12 @@ describe('the Python example against the real API', () => {
 
     const delivered = await receiver.waitFor('the agent message', (line) => line.type === 'handover.message' && line.conversationId === conversationId);
     expect(delivered).toMatchObject({ webhook: 'verified', sendToCustomer: 'Hi Jo, Ana here. Let me look.', author: 'Ana Lopez' });
-    // Handover's delivery log has it acknowledged by the receiver, which acknowledges only what it verified.
-    const log = await stack.db.selectFrom('webhook_deliveries').select(['status', 'last_status_code']).where('id', '=', delivered.id).executeTakeFirstOrThrow();
+    // Handover's delivery log has it acknowledged by the receiver, which acknowledges only what it verified. The
+    // receiver prints its line before it answers, so the log is written a moment after the line is read.
+    const log = await eventually(async () => {
+      const row = await stack.db.selectFrom('webhook_deliveries').select(['status', 'last_status_code']).where('id', '=', delivered.id).executeTakeFirstOrThrow();
+      return row.status === 'pending' ? undefined : row;
+    }, 'the delivery to be recorded');
     expect(log).toEqual({ status: 'delivered', last_status_code: 204 });
 
     expect((await ana.post(`/handovers/${handoverId}/end`, { outcome: 'resolved' })).status).toBe(200);
