@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import type { Db } from '../db/connect.ts';
 import type { AttachmentStore } from '../platform/attachment-store.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { ScryptParams } from './auth/secrets.ts';
 import type { LiveEventHub } from './live-event-hub.ts';
 import type { RateLimits } from './middleware/rate-limits.ts';
 import type { StreamLimits } from './routes/stream.ts';
@@ -33,6 +34,13 @@ export interface ApiDeps {
   metricsToken?: string;
   /** Express's `trust proxy`: a hop count, or addresses and CIDR ranges; loopback when unset (TRUST_PROXY). */
   trustProxy?: number | string;
+  /** A session unused this long is refused and deleted (SESSION_IDLE_TIMEOUT); 12 hours when unset. */
+  sessionIdleSeconds?: number;
+  /**
+   * Tests only: a cheaper scrypt cost for new password hashes, so that suites which sign many members in stay fast.
+   * createApp refuses anything cheaper than the product's own cost in production.
+   */
+  passwordHashing?: ScryptParams;
   /** Where uploaded files are kept, and the largest one taken, in bytes. */
   attachments: { store: AttachmentStore; maxBytes: number };
 }

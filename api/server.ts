@@ -52,6 +52,7 @@ export async function startApiServer(options: {
       ...(config.LOGIN_FAILURES_PER_ADDRESS_PER_15_MINUTES ? { loginFailuresPerAddress: config.LOGIN_FAILURES_PER_ADDRESS_PER_15_MINUTES } : {}),
     },
     trustProxy: config.TRUST_PROXY,
+    sessionIdleSeconds: config.SESSION_IDLE_TIMEOUT,
     ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
     attachments: { store: createAttachmentStore(config.attachmentStore), maxBytes: config.ATTACHMENT_MAX_BYTES },
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
@@ -63,8 +64,13 @@ export async function startApiServer(options: {
   const app = createApp(deps);
   // Heals handovers whose accepting process died before their workflow started.
   const stopRecovery = scheduleOrphanRecovery(deps);
-  // Expired sessions and live events older than a day (what a reconnecting console can replay) are deleted hourly.
-  const stopPurge = repeat(3_600_000, () => purgeExpired(deps.db, { liveEventsKeptHours: 24 }), logger, 'purging expired rows');
+  // Expired and idle sessions and live events older than a day (what a reconnecting console can replay) are deleted hourly.
+  const stopPurge = repeat(
+    3_600_000,
+    () => purgeExpired(deps.db, { sessionIdleSeconds: config.SESSION_IDLE_TIMEOUT, liveEventsKeptHours: 24 }),
+    logger,
+    'purging expired rows',
+  );
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   return {

@@ -5,6 +5,7 @@ export const errorStatus = {
   unauthenticated: 401,
   forbidden: 403,
   not_a_handover_member: 403,
+  two_factor_enrolment_required: 403,
   not_found: 404,
   method_not_allowed: 405,
   already_claimed: 409,

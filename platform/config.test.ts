@@ -49,4 +49,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ HANDOVER_DEMO: 'false' }).HOST).toBe('0.0.0.0');
     expect(loadConfig({ NODE_ENV: 'production' }).HOST).toBe('0.0.0.0');
   });
+
+  it('ends sessions unused for 12 hours unless SESSION_IDLE_TIMEOUT says otherwise, in seconds or with a unit', () => {
+    expect(loadConfig({}).SESSION_IDLE_TIMEOUT).toBe(12 * 3600);
+    expect(loadConfig({ SESSION_IDLE_TIMEOUT: '30m' }).SESSION_IDLE_TIMEOUT).toBe(1800);
+    expect(loadConfig({ SESSION_IDLE_TIMEOUT: '2d' }).SESSION_IDLE_TIMEOUT).toBe(2 * 86400);
+    expect(loadConfig({ SESSION_IDLE_TIMEOUT: '900' }).SESSION_IDLE_TIMEOUT).toBe(900);
+    for (const wrong of ['30s', '8d', 'soon', '-5m', '1.5h']) {
+      expect(() => loadConfig({ SESSION_IDLE_TIMEOUT: wrong }), wrong).toThrow(/SESSION_IDLE_TIMEOUT/);
+    }
+  });
 });

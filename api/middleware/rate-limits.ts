@@ -60,15 +60,15 @@ export function principalRateLimit(limits: RateLimits): (req: Request, res: Resp
   };
 }
 
-/** Password spraying: failed sign-ins per address, whatever the emails. */
+/** Password spraying: failed sign-ins per address, whatever the emails. One instance serves every step that checks a credential. */
 export function loginAddressRateLimit(limits: RateLimits): RequestHandler {
   return rateLimit({
     ...common,
     windowMs: 15 * 60_000,
     limit: limits.loginFailuresPerAddress ?? 5 * limits.loginFailures,
-    // Only wrong passwords count: not this or another limit's 429, nor a 503 while hashing is busy.
+    // Only wrong passwords (and second factors) count: not this or another limit's 429, nor a 503 while hashing is busy.
     skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401 && res.locals.credentialsRejected !== true,
     keyGenerator: (req) => `login:${addressKey(req)}`,
     handler: (req, res) => tooMany(req, res, 'Too many failed sign-ins from this address; wait a few minutes and try again'),
   });

@@ -8,8 +8,10 @@ import { cannedReplyRoutes } from './canned-replies.ts';
 import { consoleHandoverRoutes } from './console-handovers.ts';
 import { customerContextRoutes } from './customer-context.ts';
 import { notificationRoutes } from './notifications.ts';
+import { sessionRoutes } from './sessions.ts';
 import { settingsRoutes } from './settings.ts';
 import { teamRoutes } from './team.ts';
+import { twoFactorRoutes } from './two-factor.ts';
 import { typingRoutes } from './typing.ts';
 import { webhookRoutes } from './webhooks.ts';
 
@@ -18,6 +20,8 @@ export const routes: RouteDefinition[] = [
   ...aiHandoverRoutes,
   ...aiConversationRoutes,
   ...authRoutes,
+  ...sessionRoutes,
+  ...twoFactorRoutes,
   ...consoleHandoverRoutes,
   ...attachmentRoutes,
   ...customerContextRoutes,

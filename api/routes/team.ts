@@ -50,7 +50,7 @@ export const teamRoutes = [
         email: body.email,
         name: body.name,
         role: body.role,
-        passwordHash: await hashPassword(body.password),
+        passwordHash: await hashPassword(body.password, deps.passwordHashing),
       });
       const member = await findMember(deps.db, caller.workspaceId, row.id);
       if (!member) throw new AppError('not_found', 'No such member');

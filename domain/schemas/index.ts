@@ -12,3 +12,5 @@ export * from './customer-context.ts';
 export * from './typing.ts';
 export * from './attachments.ts';
 export * from './notifications.ts';
+export * from './sessions.ts';
+export * from './two-factor.ts';

@@ -20,6 +20,7 @@ import { createLogger } from '../../platform/logger.ts';
 import { connectTemporalClient } from '../../platform/temporal-connection.ts';
 import { createHandoverWorker } from '../../worker/create-worker.ts';
 import { installTemporalRuntime } from '../../worker/temporal-runtime.ts';
+import { testPasswordHashing } from './factories.ts';
 
 export interface TestStack {
   baseUrl: string;
@@ -49,6 +50,8 @@ export interface StackOptions {
   mounts?: (baseUrl: string) => Promise<NonNullable<ApiDeps['mounts']>>;
   /** The largest upload taken; the product's default (10 MiB) unless given. */
   attachmentMaxBytes?: number;
+  /** A session unused this long is refused (SESSION_IDLE_TIMEOUT); the product's 12 hours unless given. */
+  sessionIdleSeconds?: number;
 }
 
 /**
@@ -91,6 +94,9 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.streams ? { streams: options.streams } : {}),
     allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? true,
+    // The factories' members carry hashes at this cost: signing them in stays cheap, and is never a rehash.
+    passwordHashing: testPasswordHashing,
+    ...(options.sessionIdleSeconds ? { sessionIdleSeconds: options.sessionIdleSeconds } : {}),
     attachments: { store: createLocalStore(attachmentsDirectory), maxBytes: options.attachmentMaxBytes ?? defaultAttachmentMaxBytes },
   });
   server.on('request', app);
