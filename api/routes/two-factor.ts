@@ -1,3 +1,4 @@
+import { z } from '../../domain/schemas/zod.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { Member } from '../../domain/schemas/members.ts';
 import {
@@ -45,6 +46,7 @@ export const twoFactorRoutes = [
     description:
       'Nothing changes at sign-in until POST /me/two-factor/confirm takes a current code of the app. Starting again ' +
       'replaces the secret of an enrolment not yet confirmed. 409 when two-factor is already on.',
+    body: z.object({}).optional(),
     status: 200,
     response: StartTwoFactorResponse,
     errors: [409],

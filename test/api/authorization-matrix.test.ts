@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newWebhookSecret } from '../../api/auth/secrets.ts';
 import { getHandoverSettings } from '../../db/settings.ts';
@@ -251,6 +252,15 @@ const endpoints: Endpoint<unknown>[] = [
     arrange: nothing,
     url: () => '/auth/logout',
     then: async (_answer, _target, caller, world) => expect((await world.client(caller).get('/me')).status).toBe(401),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/auth/login/two-factor',
+    // Only the cookie of a sign-in whose password was right counts here: a session or a key is none.
+    expected: Object.fromEntries(callers.map((caller) => [caller, unauthenticated])) as Answers,
+    arrange: nothing,
+    url: () => '/auth/login/two-factor',
+    body: () => ({ code: '123456' }),
   }),
   endpoint({
     method: 'GET',
@@ -612,6 +622,116 @@ const endpoints: Endpoint<unknown>[] = [
     secrets: (id) => [id],
     then: (answer) => expect(answer.body.notifications.webPush.subscriptions).toEqual([]),
   }),
+  // Account security: each member's own sessions and second factor; an admin's workspace requirement.
+  endpoint({
+    method: 'GET',
+    path: '/me/sessions',
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: nothing,
+    url: () => '/me/sessions',
+    then: async (answer, _target, caller, world) => {
+      const own = await stack.db.selectFrom('sessions').select('id').where('member_id', '=', memberId(world, caller)!).execute();
+      expect(answer.body.sessions.map((session: { id: string }) => session.id).sort()).toEqual(own.map((row) => row.id).sort());
+      expect(answer.body.sessions.filter((session: { current: boolean }) => session.current)).toHaveLength(1);
+    },
+  }),
+  endpoint({
+    method: 'DELETE',
+    path: '/me/sessions/:id',
+    // Only Ana's own: to anyone else, her session is none of theirs.
+    expected: sessionOnly({ otherAdmin: '404 not_found', cara: '404 not_found', ana: '200', supervisor: '404 not_found', admin: '404 not_found' }),
+    arrange: async (world) => {
+      await sessionCookie(stack.baseUrl, world.workspace.ana);
+      const newest = await stack.db.selectFrom('sessions').select('id').where('member_id', '=', world.workspace.ana.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+      return newest.id;
+    },
+    url: (id) => `/me/sessions/${id}`,
+    secrets: (id) => [id],
+    then: async (answer, id) => {
+      expect(answer.body.sessions.map((session: { id: string }) => session.id)).not.toContain(id);
+      expect(await stack.db.selectFrom('sessions').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/me/sessions/revoke-others',
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: (world) => sessionCookie(stack.baseUrl, world.workspace.ana),
+    url: () => '/me/sessions/revoke-others',
+    then: async (answer, anaElsewhere, caller) => {
+      expect(answer.body.sessions).toEqual([expect.objectContaining({ current: true })]);
+      // Each ends only their own: Ana's other session, by Ana alone.
+      expect(answer.body.revoked).toBe(caller === 'ana' ? 1 : 0);
+      if (caller === 'ana') expect((await new ApiClient(stack.baseUrl, { cookie: anaElsewhere }).get('/me')).status).toBe(401);
+    },
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/me/two-factor',
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: nothing,
+    url: () => '/me/two-factor',
+    then: (answer) => expect(answer.body.twoFactor).toEqual({ enabled: false, enabledAt: null, recoveryCodesLeft: 0, requiredByWorkspace: false }),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/me/two-factor',
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: nothing,
+    url: () => '/me/two-factor',
+    then: async (answer, _target, caller, world) => {
+      expect(answer.body.uri).toContain(encodeURIComponent(world.member[caller]!.email));
+      const row = await stack.db.selectFrom('two_factor').select(['secret', 'enabled_at']).where('member_id', '=', memberId(world, caller)!).executeTakeFirstOrThrow();
+      expect(row).toEqual({ secret: answer.body.secret, enabled_at: null });
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/me/two-factor/confirm',
+    // Each member confirms the enrolment they started: the code of their own secret.
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: startEnrolments,
+    url: () => '/me/two-factor/confirm',
+    body: (secrets, caller) => ({ code: totpCode((secrets as Partial<Record<Caller, string>>)[caller] ?? 'JBSWY3DPEHPK3PXP') }),
+    then: (answer) => {
+      expect(answer.body.twoFactor).toMatchObject({ enabled: true, recoveryCodesLeft: 10 });
+      expect(answer.body.recoveryCodes).toHaveLength(10);
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/me/two-factor/disable',
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: async (world) => {
+      const secrets = await startEnrolments(world);
+      const recoveryCodes: Partial<Record<Caller, string>> = {};
+      for (const [caller, secret] of Object.entries(secrets) as [Caller, string][]) {
+        recoveryCodes[caller] = (await world.client(caller).post('/me/two-factor/confirm', { code: totpCode(secret) })).body.recoveryCodes[0];
+      }
+      return recoveryCodes;
+    },
+    url: () => '/me/two-factor/disable',
+    body: (recoveryCodes, caller) => ({ password: testPassword, code: (recoveryCodes as Partial<Record<Caller, string>>)[caller] ?? 'aaaaa-aaaaa' }),
+    then: (answer) => expect(answer.body.twoFactor).toMatchObject({ enabled: false }),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/settings/security',
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: nothing,
+    url: () => '/settings/security',
+    then: (answer) => expect(answer.body).toEqual({ security: { requireTwoFactor: false } }),
+  }),
+  endpoint({
+    method: 'PUT',
+    path: '/settings/security',
+    // Requiring it takes an admin who has it; no longer requiring it takes any admin, of their own workspace.
+    expected: adminOnly('200', '200'),
+    arrange: nothing,
+    url: () => '/settings/security',
+    body: () => ({ requireTwoFactor: false }),
+    then: (answer) => expect(answer.body).toEqual({ security: { requireTwoFactor: false } }),
+  }),
   endpoint({
     method: 'GET',
     path: '/settings/slack',
@@ -630,6 +750,17 @@ const endpoints: Endpoint<unknown>[] = [
     then: (answer) => expect(answer.body).toEqual({ slack: { configured: true, urlHint: 'http://127.0.0.1:9/…cret' } }),
   }),
 ];
+
+/** Every member caller starts enrolling an authenticator app; answers each one's secret. */
+async function startEnrolments(world: World): Promise<Partial<Record<Caller, string>>> {
+  const secrets: Partial<Record<Caller, string>> = {};
+  for (const caller of Object.keys(world.member) as Caller[]) secrets[caller] = (await world.client(caller).post('/me/two-factor')).body.secret;
+  return secrets;
+}
+
+function totpCode(secret: string): string {
+  return new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+}
 
 /** Two workspaces, and each kind of caller signed in or holding its key. */
 async function arrangeWorld(): Promise<World> {

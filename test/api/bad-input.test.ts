@@ -331,6 +331,16 @@ const endpoints: WriteEndpoint[] = [
     required: ['email', 'password'],
     fields: () => ({ email: badEmail, password: fc.oneof(notText, fc.constant(''), tooLong(200)) }),
   },
+  {
+    method: 'POST',
+    path: '/auth/login/two-factor',
+    caller: 'nobody',
+    arrange: async () => at('/auth/login/two-factor'),
+    body: 'fields',
+    valid: () => ({ code: '123456' }),
+    required: ['code'],
+    fields: () => ({ code: fc.oneof(notText, whitespace, tooLong(40), fc.constantFrom('12345', ' 1234 ', '')) }),
+  },
   { method: 'POST', path: '/auth/logout', caller: 'ana', arrange: async () => at('/auth/logout'), body: 'any-object' },
   { method: 'POST', path: '/handovers/:id/claim', caller: 'ana', arrange: async (world) => below(await pending(world), '/claim'), body: 'any-object' },
   {
@@ -519,6 +529,53 @@ const endpoints: WriteEndpoint[] = [
       return { url: (segment = id) => `/me/push-subscriptions/${segment}` };
     },
     body: 'none',
+  },
+  { method: 'POST', path: '/me/sessions/revoke-others', caller: 'ana', arrange: async () => at('/me/sessions/revoke-others'), body: 'any-object' },
+  {
+    method: 'DELETE',
+    path: '/me/sessions/:id',
+    caller: 'ana',
+    arrange: async (world) => {
+      await sessionCookie(stack.baseUrl, world.workspace.ana);
+      const newest = await stack.db.selectFrom('sessions').select('id').where('member_id', '=', world.workspace.ana.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+      return { url: (segment = newest.id) => `/me/sessions/${segment}` };
+    },
+    body: 'none',
+  },
+  { method: 'POST', path: '/me/two-factor', caller: 'ana', arrange: async () => at('/me/two-factor'), body: 'any-object' },
+  {
+    method: 'POST',
+    path: '/me/two-factor/confirm',
+    caller: 'ana',
+    arrange: async (world) => {
+      await new ApiClient(stack.baseUrl, world.auth.ana).post('/me/two-factor');
+      return at('/me/two-factor/confirm');
+    },
+    body: 'fields',
+    valid: () => ({ code: '123 456' }),
+    required: ['code'],
+    fields: () => ({ code: fc.oneof(notText, whitespace, tooLong(20), fc.constantFrom('12345', '1234567', 'abcdef', '12 34 56', '\u0661\u0662\u0663\u0664\u0665\u0666')) }),
+  },
+  {
+    method: 'POST',
+    path: '/me/two-factor/disable',
+    caller: 'ana',
+    arrange: async () => at('/me/two-factor/disable'),
+    body: 'fields',
+    valid: () => ({ password: testPassword, code: '123456' }),
+    required: ['password', 'code'],
+    fields: () => ({ password: fc.oneof(notText, fc.constant(''), tooLong(200)), code: fc.oneof(notText, whitespace, tooLong(40), fc.constantFrom('12345', ' abc ')) }),
+  },
+  {
+    method: 'PUT',
+    path: '/settings/security',
+    caller: 'admin',
+    arrange: async () => at('/settings/security'),
+    body: 'fields',
+    valid: () => ({ requireTwoFactor: false }),
+    required: ['requireTwoFactor'],
+    fields: () => ({ requireTwoFactor: badBoolean }),
+    strict: true,
   },
   {
     method: 'PUT',
@@ -733,6 +790,7 @@ describe('paths that are not valid percent-encoding', () => {
       ...(['claim', 'messages', 'notes', 'transfer', 'end'] as const).map((action): [string, string, keyof World['auth']] => ['POST', `/handovers/${broken}/${action}`, 'ana']),
       ['PATCH', `/members/${broken}`, 'admin'],
       ['DELETE', `/api-keys/${broken}`, 'admin'],
+      ['DELETE', `/me/sessions/${broken}`, 'ana'],
       ['POST', `/webhook-deliveries/${broken}/retry`, 'admin'],
     ];
     const seen: Record<string, string> = {};

@@ -119,7 +119,7 @@ export async function pushSubscription(db: Db, workspaceId: string, memberId: st
  * the keys' last use.
  */
 export async function workspaceSnapshot(db: Db, workspaceId: string) {
-  const [handovers, messages, notes, members, sessions, apiKeys, webhookEndpoints, failedDeliveries, settings, attachments, notificationChoices, pushSubscriptions, slackWebhooks] = await Promise.all([
+  const [handovers, messages, notes, members, sessions, apiKeys, webhookEndpoints, failedDeliveries, settings, attachments, notificationChoices, pushSubscriptions, slackWebhooks, twoFactor, recoveryCodes, security] = await Promise.all([
     db
       .selectFrom('handovers')
       .select(['id', 'status', 'assignee_id', 'outcome', 'ended_at', 'rating_score', 'transfers'])
@@ -138,6 +138,9 @@ export async function workspaceSnapshot(db: Db, workspaceId: string) {
     db.selectFrom('notification_preferences').select(['member_id', 'email']).where('workspace_id', '=', workspaceId).orderBy('member_id').execute(),
     db.selectFrom('push_subscriptions').select(['id', 'member_id', 'endpoint', 'p256dh', 'auth']).where('workspace_id', '=', workspaceId).orderBy('id').execute(),
     db.selectFrom('slack_webhooks').select('url').where('workspace_id', '=', workspaceId).execute(),
+    db.selectFrom('two_factor').select(['member_id', 'secret', 'enabled_at', 'last_used_step']).where('workspace_id', '=', workspaceId).orderBy('member_id').execute(),
+    db.selectFrom('two_factor_recovery_codes').select(['id', 'used_at']).where('workspace_id', '=', workspaceId).orderBy('id').execute(),
+    db.selectFrom('workspaces').select('require_two_factor').where('id', '=', workspaceId).execute(),
   ]);
   return {
     handovers,
@@ -153,5 +156,8 @@ export async function workspaceSnapshot(db: Db, workspaceId: string) {
     notificationChoices,
     pushSubscriptions,
     slackWebhooks,
+    twoFactor,
+    recoveryCodes,
+    security,
   };
 }

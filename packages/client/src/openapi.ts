@@ -60,7 +60,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -901,7 +901,10 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Sign in with email and password; sets the session cookie */
+        /**
+         * Sign in with email and password; sets the session cookie, or asks for the second factor
+         * @description A member without two-factor gets `{ member }` and the session cookie. A member with two-factor gets `{ twoFactorRequired: true, expiresAt }` and no session: a short-lived, single-use cookie names this sign-in, and POST /auth/login/two-factor with a code of their app (or a recovery code) completes it.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -912,6 +915,107 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": components["schemas"]["LoginRequest"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoginResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/login/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a sign-in with the second factor; sets the session cookie
+         * @description Sends the cookie POST /auth/login set, and a code of the authenticator app (each is taken once) or a recovery code (each works once). A wrong code is 401 and counts against the sign-in limits like a wrong password; after 5 wrong codes, or 5 minutes, the sign-in is over and the password must be given again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LoginTwoFactorRequest"];
                 };
             };
             responses: {
@@ -1043,7 +1147,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1107,7 +1211,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in member */
+        /** The signed-in member, and whether they must enrol in two-factor before anything else */
         get: {
             parameters: {
                 query?: never;
@@ -1123,7 +1227,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["MemberResponse"];
+                        "application/json": components["schemas"]["MeResponse"];
                     };
                 };
                 /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
@@ -1194,6 +1298,965 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where I am signed in: my sessions in force, this one marked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SessionsResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of my sessions (this one too: that signs me out here)
+         * @description Its next request is refused and its open live streams end. Another member's session id is 404, as one that does not exist.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SessionsResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/sessions/revoke-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out everywhere else: end all my sessions but this one */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RevokeOtherSessionsResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether I sign in with a second factor, and whether my workspace requires one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TwoFactorStatusResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Start enrolling an authenticator app: a new secret, as text and as an otpauth:// URI
+         * @description Nothing changes at sign-in until POST /me/two-factor/confirm takes a current code of the app. Starting again replaces the secret of an enrolment not yet confirmed. 409 when two-factor is already on.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StartTwoFactorResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The state does not allow it */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/two-factor/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish enrolling with a current code of the app; answers the recovery codes, shown this once
+         * @description A wrong code is 422 naming `code` and changes nothing. 409 when no enrolment was started, or two-factor is already on.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConfirmTwoFactorRequest"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConfirmTwoFactorResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The state does not allow it */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/two-factor/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn two-factor off, with my password and a code (of the app, or a recovery code)
+         * @description A wrong password or code is 422 naming the field, changes nothing, and counts against the sign-in limits like a wrong password at sign-in. 409 when two-factor is not on.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DisableTwoFactorRequest"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TwoFactorStatusResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The state does not allow it */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/security": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's sign-in requirements */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecuritySettingsResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /**
+         * Require two-factor of every member, or not (admins)
+         * @description Once required, a member without two-factor may only enrol (and see who they are, their sessions, sign out): every other call answers 403 two_factor_enrolment_required, and their open live streams end. The admin turning it on must have two-factor on already (409 otherwise), so the requirement never shuts out the one who set it.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SecuritySettings"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecuritySettingsResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The state does not allow it */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/handovers/{id}": {
         parameters: {
             query?: never;
@@ -1240,7 +2303,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1354,7 +2417,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1474,7 +2537,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1604,7 +2667,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1725,7 +2788,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1852,7 +2915,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1967,7 +3030,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2096,7 +3159,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2223,7 +3286,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2499,7 +3562,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2646,7 +3709,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2765,7 +3828,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3010,7 +4073,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3129,6 +4192,15 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Body over 64 KiB */
                 413: {
                     headers: {
@@ -3215,7 +4287,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3317,7 +4389,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3410,7 +4482,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3532,7 +4604,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3647,7 +4719,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3740,7 +4812,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3846,7 +4918,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3958,6 +5030,15 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Body over 64 KiB */
                 413: {
                     headers: {
@@ -4045,7 +5126,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4160,7 +5241,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4268,7 +5349,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4383,7 +5464,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4478,7 +5559,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4589,7 +5670,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4702,7 +5783,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4813,7 +5894,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4935,6 +6016,15 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Body over 64 KiB */
                 413: {
                     headers: {
@@ -5021,7 +6111,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5132,7 +6222,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5247,7 +6337,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5356,7 +6446,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5451,7 +6541,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5562,7 +6652,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6163,6 +7253,24 @@ export type components = {
             email: string;
             password: string;
         };
+        LoginTwoFactorRequest: {
+            /** @description The 6-digit code of the authenticator app, or one of the recovery codes (each works once) */
+            code: string;
+        };
+        ConfirmTwoFactorRequest: {
+            /** @description The 6-digit code the authenticator app shows now */
+            code: string;
+        };
+        DisableTwoFactorRequest: {
+            /** @description The member’s current password */
+            password: string;
+            /** @description The 6-digit code of the authenticator app, or one of the recovery codes (each works once) */
+            code: string;
+        };
+        SecuritySettings: {
+            /** @description Every member signs in with a second factor; one without it may only enrol */
+            requireTwoFactor: boolean;
+        };
         ClaimHandoverRequest: Record<string, never>;
         MarkReadRequest: {
             /** @description The conversation's last message the member has seen (its seq); a marker only moves forward */
@@ -6572,7 +7680,7 @@ export type components = {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "invalid_json" | "invalid_request" | "unauthenticated" | "forbidden" | "not_a_handover_member" | "not_found" | "method_not_allowed" | "already_claimed" | "handover_ended" | "handover_disabled" | "not_assignee" | "at_capacity" | "ai_paused" | "already_rated" | "not_ended" | "conflict" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "internal_error" | "unavailable";
+                code: "invalid_json" | "invalid_request" | "unauthenticated" | "forbidden" | "not_a_handover_member" | "two_factor_enrolment_required" | "not_found" | "method_not_allowed" | "already_claimed" | "handover_ended" | "handover_disabled" | "not_assignee" | "at_capacity" | "ai_paused" | "already_rated" | "not_ended" | "conflict" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "internal_error" | "unavailable";
                 message: string;
                 details: {
                     [key: string]: unknown;
@@ -6671,6 +7779,8 @@ export type components = {
             messageId: string;
             seq: number;
         };
+        /** @description `{ member }` with the session cookie set; or, for a member with two-factor on, `{ twoFactorRequired: true }` and no session yet */
+        LoginResponse: components["schemas"]["MemberResponse"] | components["schemas"]["TwoFactorRequiredResponse"];
         MemberResponse: {
             member: components["schemas"]["Member"];
         };
@@ -6684,6 +7794,80 @@ export type components = {
             active: boolean;
             /** @description Selected in the Human Handover settings */
             isHandoverMember: boolean;
+        };
+        /** @description The password was right and the member signs in with a second factor: no session yet. A short-lived, single-use cookie now names this sign-in; send a code to POST /auth/login/two-factor with it. */
+        TwoFactorRequiredResponse: {
+            /** @constant */
+            twoFactorRequired: true;
+            /**
+             * Format: date-time
+             * @description Until when POST /auth/login/two-factor takes a code for this sign-in
+             */
+            expiresAt: string;
+        };
+        MeResponse: {
+            member: components["schemas"]["Member"];
+            /** @description The workspace requires two-factor and this member has none: every other call answers 403 two_factor_enrolment_required until they enrol */
+            twoFactorEnrolmentRequired: boolean;
+        };
+        SessionsResponse: {
+            sessions: components["schemas"]["Session"][];
+        };
+        /** @description A signed-in browser of the member's; never its token */
+        Session: {
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the member signed in
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the session was last used, to the minute
+             */
+            lastSeenAt: string;
+            /**
+             * Format: date-time
+             * @description When it ends whatever happens (7 days after sign-in); unused for the idle timeout, it ends sooner
+             */
+            expiresAt: string;
+            /** @description The browser's User-Agent at sign-in, cut to 200 characters */
+            userAgent: string | null;
+            /** @description The address it was last used from, as the API sees it (behind trusted proxies, the client) */
+            clientAddress: string | null;
+            /** @description The session of this request */
+            current: boolean;
+        };
+        RevokeOtherSessionsResponse: {
+            sessions: components["schemas"]["Session"][];
+            /** @description How many sessions ended */
+            revoked: number;
+        };
+        TwoFactorStatusResponse: {
+            twoFactor: components["schemas"]["TwoFactorStatus"];
+        };
+        TwoFactorStatus: {
+            /** @description Signing in asks for a code of the authenticator app */
+            enabled: boolean;
+            enabledAt: string | null;
+            /** @description Recovery codes not used yet */
+            recoveryCodesLeft: number;
+            /** @description An admin requires two-factor of every member: without it, a member may only enrol */
+            requiredByWorkspace: boolean;
+        };
+        StartTwoFactorResponse: {
+            /** @description The TOTP secret (base32), to type into the app by hand; shown until enrolment is confirmed, never after */
+            secret: string;
+            /** @description The otpauth:// URI of the secret, for a QR code */
+            uri: string;
+        };
+        ConfirmTwoFactorResponse: {
+            twoFactor: components["schemas"]["TwoFactorStatus"];
+            /** @description One-time codes for when the app is lost: shown this once, stored hashed */
+            recoveryCodes: string[];
+        };
+        SecuritySettingsResponse: {
+            security: components["schemas"]["SecuritySettings"];
         };
         HandoverDetailResponse: {
             handover: components["schemas"]["Handover"];
