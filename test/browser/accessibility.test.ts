@@ -130,6 +130,19 @@ const visits: Visit[] = [
   { name: 'canned-replies', page: () => admin, path: () => '/chat-agent/canned-replies' },
   { name: 'api-keys', page: () => admin, path: () => '/chat-agent/api-keys' },
   { name: 'webhook', page: () => admin, path: () => '/chat-agent/webhook' },
+  { name: 'security', page: () => admin, path: () => '/chat-agent/security' },
+  { name: 'account-sessions', page: () => ana, path: () => '/account/sessions' },
+  { name: 'account-two-factor', page: () => ana, path: () => '/account/two-factor' },
+  // Enrolling: the QR code and the key to type by hand.
+  {
+    name: 'account-two-factor-enrol',
+    page: () => admin,
+    path: () => '/account/two-factor',
+    ready: async (page) => {
+      await page.getByRole('button', { name: 'Set up two-factor' }).click();
+      await page.getByRole('img', { name: /QR code/ }).waitFor();
+    },
+  },
   // Once it has looked at this browser's push subscription (the Checking line is gone).
   { name: 'notifications', page: () => admin, path: () => '/notifications', ready: (page) => page.getByText(/in this browser|cannot show push|are blocked/).first().waitFor() },
   { name: 'notifications-agent', page: () => ana, path: () => '/notifications', ready: (page) => page.getByText(/in this browser|cannot show push|are blocked/).first().waitFor() },
