@@ -7,7 +7,7 @@ import { concurrencyLimit } from '../platform/concurrency.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ApiDeps } from './deps.ts';
 import { authenticate, isHttps } from './middleware/authenticate.ts';
-import { passwordHashing, sameSecret } from './auth/secrets.ts';
+import { decoyPasswordHash, passwordHashing, sameSecret } from './auth/secrets.ts';
 import { errorBody, errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { FileReply, Reply, type RouteDefinition } from './route.ts';
@@ -22,6 +22,8 @@ import { signInDelays, type SignInAttempts } from './middleware/sign-in-delays.t
 /** The Express app: /api/v1, health, then the console. No listen here: main.ts and the tests do that. */
 export function createApp(deps: ApiDeps): express.Express {
   assertPasswordHashing(deps);
+  // Made now rather than at the first unknown email, so that one costs what every other does.
+  decoyPasswordHash(deps.passwordHashing).catch(() => undefined);
   const app = express();
   app.disable('x-powered-by');
   // Who may say, in X-Forwarded-For, which client a request came from: loopback only unless configured.

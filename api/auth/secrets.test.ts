@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../app.ts';
+import type { ApiDeps } from '../deps.ts';
 import { hashPassword, needsRehash, passwordHashing, verifyPassword } from './secrets.ts';
 
 describe('password hashes', () => {
@@ -32,5 +34,10 @@ describe('password hashes', () => {
       expect(await verifyPassword('pw', bad), bad).toBe(false);
       expect(needsRehash(bad), bad).toBe(false);
     }
+  });
+
+  it('at a cheaper cost are for tests only: a production app refuses to be built with one', () => {
+    const cheap = { production: true, passwordHashing: { N: 2 ** 12, r: 8, p: 1 } } as ApiDeps;
+    expect(() => createApp(cheap)).toThrow(/for tests only/);
   });
 });
