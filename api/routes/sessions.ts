@@ -21,6 +21,23 @@ export const sessionRoutes = [
     response: SessionsResponse,
     handler: async ({ deps, caller }) => ({ sessions: await mySessions(deps, caller.member, caller.session.id) }),
   }),
+  // Before /me/sessions/:id, which would otherwise also match its path (for the 405 and OPTIONS answers).
+  route({
+    method: 'post',
+    path: '/me/sessions/revoke-others',
+    auth: 'member',
+    beforeTwoFactorEnrolment: true,
+    tag: 'Account',
+    summary: 'Sign out everywhere else: end all my sessions but this one',
+    body: z.object({}).optional(),
+    status: 200,
+    response: RevokeOtherSessionsResponse,
+    handler: async ({ deps, caller }) => {
+      const revoked = await deleteOtherSessions(deps.db, caller.workspaceId, caller.member.id, caller.session.id);
+      await notifyAccessChanged(deps.db, caller.workspaceId, caller.member.id);
+      return { sessions: await mySessions(deps, caller.member, caller.session.id), revoked };
+    },
+  }),
   route({
     method: 'delete',
     path: '/me/sessions/:id',
@@ -41,22 +58,6 @@ export const sessionRoutes = [
       await notifyAccessChanged(deps.db, caller.workspaceId, caller.member.id);
       if (params.id === caller.session.id) res.clearCookie(sessionCookieName(deps, req), { path: '/', secure: isHttps(deps, req) });
       return { sessions: await mySessions(deps, caller.member, caller.session.id) };
-    },
-  }),
-  route({
-    method: 'post',
-    path: '/me/sessions/revoke-others',
-    auth: 'member',
-    beforeTwoFactorEnrolment: true,
-    tag: 'Account',
-    summary: 'Sign out everywhere else: end all my sessions but this one',
-    body: z.object({}).optional(),
-    status: 200,
-    response: RevokeOtherSessionsResponse,
-    handler: async ({ deps, caller }) => {
-      const revoked = await deleteOtherSessions(deps.db, caller.workspaceId, caller.member.id, caller.session.id);
-      await notifyAccessChanged(deps.db, caller.workspaceId, caller.member.id);
-      return { sessions: await mySessions(deps, caller.member, caller.session.id), revoked };
     },
   }),
 ];

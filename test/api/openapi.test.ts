@@ -346,6 +346,8 @@ describe('the document and the live API agree', () => {
       ['DELETE', '/handovers', ai, 'GET, HEAD, POST'],
       ['PATCH', '/conversations/c-1/messages', ai, 'GET, HEAD, POST'],
       ['GET', '/handovers/x/claim', ana, 'POST'],
+      // A fixed path beside a parameter's (/me/sessions/{id}): its own methods, not the parameter's.
+      ['GET', '/me/sessions/revoke-others', ana, 'POST'],
       ['TRACE', '/auth/login', ana, 'POST'],
       ['POST', '/openapi.json', ai, 'GET, HEAD'],
     ];
