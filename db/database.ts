@@ -124,6 +124,8 @@ export interface HandoversTable {
   transfers: Generated<number>;
   /** The workflow's number of the state change this row shows; writes of older changes are ignored. */
   revision: ColumnType<string, number | undefined, number>;
+  /** The distinct words search finds it by (a stripped tsvector, as text): db/handover-words.ts. */
+  words: Generated<string>;
 }
 
 export interface MessagesTable {
@@ -284,7 +286,7 @@ export interface Database {
 }
 
 export type MemberRow = Selectable<MembersTable>;
-export type HandoverRow = Selectable<HandoversTable>;
+export type HandoverRow = Omit<Selectable<HandoversTable>, 'words'>;
 export type NewHandover = Insertable<HandoversTable>;
 export type HandoverUpdate = Updateable<HandoversTable>;
 export type MessageRow = Selectable<MessagesTable>;
