@@ -158,12 +158,17 @@ async function main() {
       .executeTakeFirstOrThrow();
     const day = (date: Date) => date.toISOString().slice(0, 10);
     const monthBefore = new Date(sample.requested_at.getTime() - 30 * 86_400_000);
+    // How many handovers hold the word (its frequency is what decides the plan).
     const counts = async (word: string) =>
-      (await sql<{ n: string }>`select count(*) as n from messages where to_tsvector('simple', body) @@ websearch_to_tsquery('simple', ${word})`.execute(db)).rows[0]?.n;
+      (await sql<{ n: string }>`select count(*) as n from handovers where words @@ websearch_to_tsquery('simple', ${word})`.execute(db)).rows[0]?.n;
     const cases: Case[] = [
-      { name: `rare word (${wordOf(3000)}, in ${await counts(wordOf(3000))} messages)`, q: wordOf(3000) },
-      { name: `common word (${wordOf(300)}, in ${await counts(wordOf(300))} messages)`, q: wordOf(300) },
-      { name: `very common word (${wordOf(20)}, in ${await counts(wordOf(20))} messages)`, q: wordOf(20) },
+      { name: 'the list, no search' },
+      { name: `rare word (${wordOf(3000)}, in ${await counts(wordOf(3000))} handovers)`, q: wordOf(3000) },
+      { name: `common word (${wordOf(300)}, in ${await counts(wordOf(300))} handovers)`, q: wordOf(300) },
+      { name: `very common word (${wordOf(20)}, in ${await counts(wordOf(20))} handovers)`, q: wordOf(20) },
+      { name: `support word (${wordOf(1)}, in ${await counts(wordOf(1))} handovers)`, q: wordOf(1) },
+      { name: `two words (${wordOf(300)} ${wordOf(3000)}, in ${await counts(`${wordOf(300)} ${wordOf(3000)}`)} handovers)`, q: `${wordOf(300)} ${wordOf(3000)}` },
+      { name: `a phrase ("${wordOf(1)} ${wordOf(2)}")`, q: `"${wordOf(1)} ${wordOf(2)}"` },
       { name: 'whole email', q: String(sample.customer.email) },
       { name: 'part of an email', q: String(sample.customer.email).split('@')[0]?.slice(-8) ?? '' },
       { name: 'conversation id', q: sample.external_id },
