@@ -122,6 +122,21 @@ describe('GET /handovers/:id/workflow', () => {
     expect(workflow!.timers).toEqual([]);
   });
 
+  it('still answers while no worker runs: the state cannot be read, and the step waiting for a worker shows', async () => {
+    const handover = await pendingHandover(stack.db, stack.baseUrl, workspace);
+    await stack.stopWorker();
+    try {
+      await ai.post(`/conversations/${handover.conversationId}/messages`, { body: 'Anyone?', clientMessageId: 'c-1' });
+      const answer = await workflowOf(supervisor, handover.handoverId);
+      expect(answer.status).toBe(200);
+      expect(answer.body.workflow).toMatchObject({ status: 'running', state: null, stateProblem: expect.stringContaining('No worker answered') });
+      expect(answer.body.workflow!.pendingWorkflowTask).toEqual({ attempt: expect.any(Number), scheduledAt: expect.any(String) });
+      expect(lines(answer.body.workflow!.history.entries)).toContain('signal customerMessage');
+    } finally {
+      await stack.startWorker();
+    }
+  });
+
   it("refuses agents (403), hides another workspace's handover (404) and answers a bad id in the envelope", async () => {
     const handover = await pendingHandover(stack.db, stack.baseUrl, workspace);
     const other = await createWorkspace(stack.db);
