@@ -33,6 +33,11 @@ export interface ApiDeps {
   metricsToken?: string;
   /** Express's `trust proxy`: a hop count, or addresses and CIDR ranges; loopback when unset (TRUST_PROXY). */
   trustProxy?: number | string;
+  /**
+   * The Temporal Web UI's address (TEMPORAL_UI_URL), for the operators' link of a handover's workflow view; no link
+   * when unset. The UI itself has no login: reachable only where operators set it up.
+   */
+  temporalUiUrl?: string;
   /** Where uploaded files are kept, and the largest one taken, in bytes. */
   attachments: { store: AttachmentStore; maxBytes: number };
 }

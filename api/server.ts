@@ -31,10 +31,13 @@ export async function startApiServer(options: {
   logger: Logger;
   consoleHandler?: RequestHandler | null;
   mounts?: ApiDeps['mounts'];
+  /** The Temporal Web UI for operators' links, when TEMPORAL_UI_URL does not name one (npm start's dev server). */
+  temporalUiUrl?: string | null;
 }): Promise<ApiServer> {
   const { config, logger } = options;
   await assertPortFree(config.PORT, 'the API and console', 'PORT', config.HOST);
   const liveEvents = await startLiveEventHub(options.databaseUrl, options.db, logger);
+  const temporalUiUrl = config.TEMPORAL_UI_URL ?? options.temporalUiUrl ?? null;
   const consoleHandler = options.consoleHandler === undefined ? await loadConsoleHandler(logger, config.PUBLIC_URL) : options.consoleHandler;
   const deps: ApiDeps = {
     db: options.db,
@@ -55,6 +58,7 @@ export async function startApiServer(options: {
     ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
     attachments: { store: createAttachmentStore(config.attachmentStore), maxBytes: config.ATTACHMENT_MAX_BYTES },
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+    ...(temporalUiUrl ? { temporalUiUrl } : {}),
     ...(consoleHandler ? { consoleHandler } : {}),
     ...(options.mounts ? { mounts: options.mounts } : {}),
   };

@@ -7,6 +7,7 @@ import { authRoutes } from './auth.ts';
 import { cannedReplyRoutes } from './canned-replies.ts';
 import { consoleHandoverRoutes } from './console-handovers.ts';
 import { customerContextRoutes } from './customer-context.ts';
+import { handoverWorkflowRoutes } from './handover-workflow.ts';
 import { notificationRoutes } from './notifications.ts';
 import { settingsRoutes } from './settings.ts';
 import { teamRoutes } from './team.ts';
@@ -21,6 +22,7 @@ export const routes: RouteDefinition[] = [
   ...consoleHandoverRoutes,
   ...attachmentRoutes,
   ...customerContextRoutes,
+  ...handoverWorkflowRoutes,
   ...typingRoutes,
   ...settingsRoutes,
   ...teamRoutes,

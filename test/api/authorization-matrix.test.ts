@@ -315,6 +315,20 @@ const endpoints: Endpoint<unknown>[] = [
     then: (answer) => expect(answer.body).toEqual({ metadata: {}, earlierHandovers: [], earlierTotal: 0 }),
   }),
   endpoint({
+    method: 'GET',
+    path: '/handovers/:id/workflow',
+    // For those who supervise: agents are refused even for a handover they hold; another workspace finds nothing.
+    expected: sessionOnly({ otherAdmin: '404 not_found', cara: '403 forbidden', ana: '403 forbidden', supervisor: '200', admin: '200' }),
+    arrange: claimed,
+    url: (target) => `/handovers/${target.handoverId}/workflow`,
+    secrets: handoverSecrets,
+    then: (answer, target, _caller, world) => {
+      expect(answer.body.handover).toEqual({ id: target.handoverId, status: 'in_progress', endedAt: null });
+      expect(answer.body.workflow).toMatchObject({ workflowId: `handover-${target.handoverId}`, status: 'running' });
+      expect(answer.body.workflow.state).toMatchObject({ status: 'in_progress', assignee: { id: world.workspace.ana.id } });
+    },
+  }),
+  endpoint({
     method: 'POST',
     path: '/handovers/:id/claim',
     expected: sessionOnly({ otherAdmin: '404 not_found', cara: '403 not_a_handover_member', ana: '200', supervisor: '200', admin: '200' }),

@@ -730,6 +730,7 @@ describe('paths that are not valid percent-encoding', () => {
       ['POST', `/handovers/${broken}/rating`, 'apiKey'],
       ['GET', `/handovers/${broken}`, 'ana'],
       ['GET', `/handovers/${broken}/events`, 'ana'],
+      ['GET', `/handovers/${broken}/workflow`, 'admin'],
       ...(['claim', 'messages', 'notes', 'transfer', 'end'] as const).map((action): [string, string, keyof World['auth']] => ['POST', `/handovers/${broken}/${action}`, 'ana']),
       ['PATCH', `/members/${broken}`, 'admin'],
       ['DELETE', `/api-keys/${broken}`, 'admin'],

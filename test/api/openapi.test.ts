@@ -38,6 +38,7 @@ const contract: [Method, string, 'apiKey' | 'session' | 'none'][] = [
   ['get', '/handovers/{id}', 'session'],
   ['get', '/handovers/{id}/events', 'session'],
   ['get', '/handovers/{id}/customer-context', 'session'],
+  ['get', '/handovers/{id}/workflow', 'session'],
   ['post', '/handovers/{id}/claim', 'session'],
   ['post', '/handovers/{id}/messages', 'session'],
   ['post', '/handovers/{id}/notes', 'session'],

@@ -27,6 +27,7 @@ let browser: Browser;
 /** One page per member, reused from page to page. */
 let visitor: Page;
 let admin: Page;
+let supervisor: Page;
 let ana: Page;
 const handovers = { pending: '', inProgress: '', completed: '' };
 
@@ -83,11 +84,12 @@ beforeAll(async () => {
 
   browser = await launchBrowser();
   visitor = await (await browser.newContext({ viewport: widths.desktop })).newPage();
-  [admin, ana] = await Promise.all([
+  [admin, supervisor, ana] = await Promise.all([
     signedInPage(browser, stack.baseUrl, workspace.admin, '/conversations'),
+    signedInPage(browser, stack.baseUrl, workspace.supervisor, '/conversations'),
     signedInPage(browser, stack.baseUrl, workspace.ana, '/conversations'),
   ]);
-  for (const page of [visitor, admin, ana]) {
+  for (const page of [visitor, admin, supervisor, ana]) {
     page.on('console', (message) => {
       if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
     });
@@ -122,6 +124,19 @@ const visits: Visit[] = [
   { name: 'conversation-pending', page: () => admin, path: () => `/conversations/${handovers.pending}`, ready: live },
   { name: 'conversation-in-progress-assignee', page: () => ana, path: () => `/conversations/${handovers.inProgress}`, ready: live },
   { name: 'conversation-completed', page: () => admin, path: () => `/conversations/${handovers.completed}`, ready: live },
+  // The Workflow panel, opened by a supervisor: its history in plain words (the take-over, a message stored).
+  {
+    name: 'conversation-workflow-supervisor',
+    page: () => supervisor,
+    path: () => `/conversations/${handovers.inProgress}`,
+    ready: async (page) => {
+      await live(page);
+      await page.getByRole('button', { name: 'Show workflow' }).click();
+      const history = page.getByRole('list', { name: 'What happened' });
+      await history.getByText('Take over done').waitFor();
+      await history.getByText('Saved messages').first().waitFor();
+    },
+  },
   { name: 'conversation-not-found', page: () => admin, path: () => `/conversations/${randomUUID()}` },
   { name: 'analytics', page: () => admin, path: () => '/analytics', ready: live },
   { name: 'analytics-agent', page: () => ana, path: () => '/analytics' },

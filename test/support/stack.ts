@@ -49,6 +49,8 @@ export interface StackOptions {
   mounts?: (baseUrl: string) => Promise<NonNullable<ApiDeps['mounts']>>;
   /** The largest upload taken; the product's default (10 MiB) unless given. */
   attachmentMaxBytes?: number;
+  /** The Temporal Web UI the workflow view links operators to (TEMPORAL_UI_URL); no link unless given. */
+  temporalUiUrl?: string;
 }
 
 /**
@@ -90,6 +92,7 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.streams ? { streams: options.streams } : {}),
+    ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
     allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? true,
     attachments: { store: createLocalStore(attachmentsDirectory), maxBytes: options.attachmentMaxBytes ?? defaultAttachmentMaxBytes },
   });

@@ -21,6 +21,7 @@ export function startTestStack(
     mounts?: StackOptions['mounts'];
     attachmentMaxBytes?: number;
     emailSender?: StackOptions['emailSender'];
+    temporalUiUrl?: string;
   } = {},
 ): Promise<TestStack> {
   return startStack({
@@ -36,5 +37,6 @@ export function startTestStack(
     ...(options.mounts ? { mounts: options.mounts } : {}),
     ...(options.attachmentMaxBytes ? { attachmentMaxBytes: options.attachmentMaxBytes } : {}),
     ...(options.emailSender ? { emailSender: options.emailSender } : {}),
+    ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
   });
 }

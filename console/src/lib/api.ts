@@ -111,6 +111,9 @@ export function createApi(fetch: typeof globalThis.fetch) {
     /** The customer's earlier handovers and the attributes the AI service sent. */
     getCustomerContext: (id: string) => data('get', '/handovers/{id}/customer-context', { path: { id } }),
 
+    /** The handover's workflow as Temporal runs it (admins and supervisors): read on demand, it costs a history read. */
+    getHandoverWorkflow: (id: string) => data('get', '/handovers/{id}/workflow', { path: { id } }),
+
     claimHandover: async (id: string) => (await data('post', '/handovers/{id}/claim', { path: { id }, body: {} })).handover,
 
     /** Uploads a file for the assignee to send in this handover; its bytes go as they are, its type as Content-Type. */

@@ -2833,6 +2833,123 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/handovers/{id}/workflow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A handover's workflow: its status, live state, pending work and a summary of its history
+         * @description Read from Temporal through our authorization, for admins and supervisors (agents: 403). The history summary names signals, Updates, activities and timers with times and counts, never a message or any other payload. Another workspace's handover is not found (404) before Temporal is asked. `workflow` is null, with `message` saying why, when Temporal no longer keeps the workflow (retention). Temporal unreachable: 503 `unavailable`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandoverWorkflowResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/conversations/{conversationId}/typing": {
         parameters: {
             query?: never;
@@ -6812,6 +6929,154 @@ export type components = {
             } | null;
             /** @description The note the member typed into End Handover */
             endNote: string | null;
+        };
+        HandoverWorkflowResponse: {
+            /** @description The handover as Handover's database records it */
+            handover: {
+                id: string;
+                /** @enum {string} */
+                status: "pending" | "in_progress" | "completed" | "missed";
+                endedAt: string | null;
+            };
+            /** @description Null when Temporal no longer keeps the workflow (retention) or never started it */
+            workflow: components["schemas"]["HandoverWorkflow"] | null;
+            /** @description Why `workflow` is null, in words */
+            message: string | null;
+            /** @description For operators: this workflow in the Temporal Web UI (TEMPORAL_UI_URL). The UI has no login and shows every workspace, so it is reachable only where operators set it up */
+            temporalUiUrl: string | null;
+        };
+        HandoverWorkflow: {
+            workflowId: string;
+            runId: string;
+            firstRunId: string | null;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed" | "canceled" | "terminated" | "continued_as_new" | "timed_out" | "paused" | "unknown";
+            /** @description When the current run started */
+            startedAt: string | null;
+            closedAt: string | null;
+            /** @description How many times the workflow continued as new; null when unknown */
+            continuedAsNew: number | null;
+            /** @description Events in the current run */
+            historyLength: number;
+            taskQueue: string;
+            state: components["schemas"]["WorkflowLiveState"] | null;
+            /** @description Why the live state could not be read (no worker answered, ...) */
+            stateProblem: string | null;
+            pendingActivities: components["schemas"]["PendingActivity"][];
+            /** @description The workflow's own next step, waiting for a worker; an attempt above 1 means workers fail to run it */
+            pendingWorkflowTask: {
+                attempt: number;
+                scheduledAt: string | null;
+            } | null;
+            timers: components["schemas"]["PendingTimer"][];
+            history: components["schemas"]["WorkflowHistorySummary"];
+        };
+        WorkflowLiveState: {
+            /** @enum {string} */
+            status: "pending" | "in_progress" | "completed" | "missed";
+            assignee: {
+                id: string;
+                name: string;
+            } | null;
+            escalationLevel: number;
+            /**
+             * Format: date-time
+             * @description When the current wait for a take-over began (the request, or the last requeue)
+             */
+            pendingSince: string;
+            claimedAt: string | null;
+            /** @default null */
+            firstResponseAt: string | null;
+            endedAt: string | null;
+            outcome: ("resolved" | "unresolved" | "returned_to_ai" | "closed" | "timed_out" | "customer_left") | null;
+            /** @default null */
+            aiResumed: boolean | null;
+            messagesRelayed: number;
+            /**
+             * @description Since when the customer has waited for the assignee's answer
+             * @default null
+             */
+            awaitingReplySince: string | null;
+            /**
+             * @description When the silent assignee was reminded, for the current wait
+             * @default null
+             */
+            remindedAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            lastCustomerMessageAt: string;
+            requeues: number;
+            transfers: number;
+            /** @description Runs of the workflow so far: 1, plus one per continue-as-new */
+            runs: number;
+        };
+        PendingActivity: {
+            /** @description The activity type, e.g. recordClaim */
+            name: string;
+            /** @enum {string} */
+            state: "scheduled" | "running" | "cancel_requested" | "paused";
+            attempt: number;
+            /** @description Null: retried until it succeeds */
+            maximumAttempts: number | null;
+            /** @description The last attempt's failure message, cut at 200 characters */
+            lastFailure: string | null;
+            lastAttemptAt: string | null;
+            nextAttemptAt: string | null;
+        };
+        PendingTimer: {
+            /**
+             * @description What the workflow does when it fires, read from its live state: the next escalation level, the fallback, a check for a silent assignee or customer
+             * @enum {string}
+             */
+            kind: "escalation" | "fallback" | "silence_check" | "other";
+            /** @description The level an escalation timer reaches */
+            escalationLevel: number | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            firesAt: string;
+        };
+        WorkflowHistorySummary: {
+            /** @description Oldest first, newest last; at most 60 */
+            entries: components["schemas"]["WorkflowHistoryEntry"][];
+            /** @description Older lines left out to keep the list short */
+            omittedEntries: number;
+            eventsRead: number;
+            /** @description True when only the newest events of the run were read */
+            partial: boolean;
+            /** @description What the summary covers, when it is not the whole workflow (continue-as-new, a long run) */
+            note: string | null;
+        };
+        WorkflowHistoryEntry: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            at: string;
+            /**
+             * Format: date-time
+             * @description The time of the last event of the group (equal to `at` when count is 1)
+             */
+            lastAt: string;
+            /** @enum {string} */
+            kind: "workflow_started" | "workflow_continued" | "signal" | "update_accepted" | "update_completed" | "update_failed" | "activity_completed" | "activity_failed" | "activity_timed_out" | "activity_canceled" | "local_activity_completed" | "local_activity_failed" | "timer_fired" | "workflow_task_failed" | "workflow_task_timed_out" | "cancel_requested" | "workflow_completed" | "workflow_failed" | "workflow_timed_out" | "workflow_terminated" | "workflow_canceled" | "workflow_continued_as_new";
+            /** @description The signal, update or activity name */
+            name: string | null;
+            attempt: number | null;
+            /** @description The failure message, cut at 200 characters */
+            failure: string | null;
+            /** @description Consecutive events of this kind, name and attempt, condensed into this line */
+            count: number;
+            /** @description In Temporal's words, e.g. "activity recordClaim completed (attempt 2)" */
+            summary: string;
         };
         /** @description Accepted; typing is shown for a moment, never stored */
         TypingResponse: {
