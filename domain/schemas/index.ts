@@ -12,3 +12,4 @@ export * from './customer-context.ts';
 export * from './typing.ts';
 export * from './attachments.ts';
 export * from './notifications.ts';
+export * from './accounts.ts';
