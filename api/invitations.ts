@@ -48,7 +48,7 @@ export async function resendInvitation(deps: ApiDeps, admin: Admin, id: string):
   const account = await findMemberRowByEmail(deps.db, invitation.email);
   if (account?.workspace_id === admin.workspaceId) throw new AppError('conflict', `${invitation.email} is a member of this workspace already`);
   const token = newSessionToken();
-  if (!(await renewInvitation(deps.db, admin.workspaceId, id, { tokenHash: hashToken(token), expiresAt: linkExpiry() }))) assertOpen(await requireInvitation(deps, admin.workspaceId, id));
+  if (!(await renewInvitation(deps.db, admin.workspaceId, id, { tokenHash: hashToken(token), expiresAt: linkExpiry() }))) changedMeanwhile(await requireInvitation(deps, admin.workspaceId, id));
   const renewed = await requireInvitation(deps, admin.workspaceId, id);
   await sendInvitation(deps, admin, renewed, token, account !== undefined);
   return renewed;
@@ -58,7 +58,7 @@ export async function resendInvitation(deps: ApiDeps, admin: Admin, id: string):
 export async function cancelInvitation(deps: ApiDeps, admin: Admin, id: string): Promise<Invitation> {
   const invitation = await requireInvitation(deps, admin.workspaceId, id);
   assertOpen(invitation);
-  if (!(await revokeInvitation(deps.db, admin.workspaceId, id))) assertOpen(await requireInvitation(deps, admin.workspaceId, id));
+  if (!(await revokeInvitation(deps.db, admin.workspaceId, id))) changedMeanwhile(await requireInvitation(deps, admin.workspaceId, id));
   return requireInvitation(deps, admin.workspaceId, id);
 }
 
@@ -85,6 +85,12 @@ async function requireInvitation(deps: ApiDeps, workspaceId: string, id: string)
 function assertOpen(invitation: Invitation): void {
   if (invitation.status === 'accepted') throw new AppError('conflict', `${invitation.name} accepted this invitation already: they are on the team`);
   if (invitation.status === 'revoked') throw new AppError('conflict', 'This invitation was revoked; invite them again');
+}
+
+/** Another request accepted or revoked it between our read and our write. */
+function changedMeanwhile(invitation: Invitation): never {
+  assertOpen(invitation);
+  throw new AppError('conflict', 'This invitation changed meanwhile; reload the page and try again');
 }
 
 function linkExpiry(): Date {

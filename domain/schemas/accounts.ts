@@ -1,6 +1,6 @@
 import { z } from './zod.ts';
 import { maxPasswordLength, minPasswordLength } from '../passwords.ts';
-import { Id, IsoTime } from './common.ts';
+import { Id, IsoTime, MailableEmail } from './common.ts';
 import { MemberRole } from './members.ts';
 
 /** A password being set: the length rule here; the common-password and own-email checks run in the API. */
@@ -57,9 +57,8 @@ export const AcceptInvitationRequest = z
   .meta({ id: 'AcceptInvitationRequest' });
 export type AcceptInvitationRequest = z.infer<typeof AcceptInvitationRequest>;
 
-export const PasswordResetRequest = z
-  .object({ email: z.string().trim().toLowerCase().email().max(320) })
-  .meta({ id: 'PasswordResetRequest' });
+// Only an address mail can be sent to can get a link.
+export const PasswordResetRequest = z.object({ email: MailableEmail }).meta({ id: 'PasswordResetRequest' });
 export type PasswordResetRequest = z.infer<typeof PasswordResetRequest>;
 
 export const CompletePasswordResetRequest = z.object({ token: OneTimeToken, password: NewPassword }).meta({ id: 'CompletePasswordResetRequest' });
