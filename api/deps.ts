@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { RequestHandler } from 'express';
 import type { Db } from '../db/connect.ts';
 import type { AttachmentStore } from '../platform/attachment-store.ts';
+import type { EmailSender } from '../platform/email.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { LiveEventHub } from './live-event-hub.ts';
 import type { RateLimits } from './middleware/rate-limits.ts';
@@ -40,4 +41,9 @@ export interface ApiDeps {
   temporalUiUrl?: string;
   /** Where uploaded files are kept, and the largest one taken, in bytes. */
   attachments: { store: AttachmentStore; maxBytes: number };
+  /**
+   * How account emails (invitations, password resets) leave, and the console's public address their links open
+   * (PUBLIC_URL; never the request's Host, which a client chooses). The log and http://localhost:3000 when unset.
+   */
+  accountEmails?: { sender: EmailSender; consoleUrl: string };
 }

@@ -5,6 +5,7 @@ import type { Db } from '../db/connect.ts';
 import { createAttachmentStore } from '../platform/attachment-store.ts';
 import { findOrCreateVapidKeys } from '../db/notification-settings.ts';
 import type { Config } from '../platform/config.ts';
+import { createEmailSender } from '../platform/email.ts';
 import type { Logger } from '../platform/logger.ts';
 import { assertPortFree } from '../platform/ports.ts';
 import { generateVapidKeys } from '../platform/web-push.ts';
@@ -39,6 +40,10 @@ export async function startApiServer(options: {
   const liveEvents = await startLiveEventHub(options.databaseUrl, options.db, logger);
   const temporalUiUrl = config.TEMPORAL_UI_URL ?? options.temporalUiUrl ?? null;
   const consoleHandler = options.consoleHandler === undefined ? await loadConsoleHandler(logger, config.PUBLIC_URL) : options.consoleHandler;
+  if (config.NODE_ENV === 'production' && !config.PUBLIC_URL) {
+    logger.warn('PUBLIC_URL is not set: invitation and password reset links will point at ' + config.consoleUrl);
+  }
+  const emailSender = createEmailSender(config, logger);
   const deps: ApiDeps = {
     db: options.db,
     temporal: options.temporal,
@@ -57,6 +62,8 @@ export async function startApiServer(options: {
     trustProxy: config.TRUST_PROXY,
     ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
     attachments: { store: createAttachmentStore(config.attachmentStore), maxBytes: config.ATTACHMENT_MAX_BYTES },
+    // Links in account emails open the console at PUBLIC_URL (else http://localhost:PORT), never at a request's Host.
+    accountEmails: { sender: emailSender, consoleUrl: config.consoleUrl },
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     ...(temporalUiUrl ? { temporalUiUrl } : {}),
     ...(consoleHandler ? { consoleHandler } : {}),
@@ -82,6 +89,7 @@ export async function startApiServer(options: {
       });
       stopRecovery();
       stopPurge();
+      emailSender.close();
       await liveEvents.close();
     },
   };

@@ -118,3 +118,13 @@ export async function updateMember(
   // A deactivated member is signed out everywhere at once.
   if (changes.active === false) await db.deleteFrom('sessions').where('member_id', '=', memberId).execute();
 }
+
+export async function updateMemberPassword(db: Db, workspaceId: string, memberId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('members').set({ password_hash: passwordHash }).where('workspace_id', '=', workspaceId).where('id', '=', memberId).execute();
+}
+
+/** The member row (with its password hash) of a member of the workspace. */
+export async function findMemberRow(db: Db, workspaceId: string, memberId: string): Promise<MemberRow | undefined> {
+  if (!isUuid(memberId)) return undefined;
+  return db.selectFrom('members').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', memberId).executeTakeFirst();
+}

@@ -8,11 +8,16 @@ export interface RetentionOptions {
   batchSize?: number;
 }
 
-/** Deletes expired sessions and live events older than the stream replays. Returns how many of each went. */
-export async function purgeExpired(db: Db, options: RetentionOptions): Promise<{ sessions: number; liveEvents: number }> {
+/** Deletes expired sessions and password reset links, and live events older than the stream replays. Returns how many of each went. */
+export async function purgeExpired(db: Db, options: RetentionOptions): Promise<{ sessions: number; passwordResets: number; liveEvents: number }> {
   const batchSize = options.batchSize ?? 10_000;
   const sessions = await inBatches(
     (limit) => sql`delete from sessions where token_hash in (select token_hash from sessions where expires_at < now() limit ${limit})`,
+    db,
+    batchSize,
+  );
+  const passwordResets = await inBatches(
+    (limit) => sql`delete from password_resets where token_hash in (select token_hash from password_resets where expires_at < now() limit ${limit})`,
     db,
     batchSize,
   );
@@ -24,7 +29,7 @@ export async function purgeExpired(db: Db, options: RetentionOptions): Promise<{
     db,
     batchSize,
   );
-  return { sessions, liveEvents };
+  return { sessions, passwordResets, liveEvents };
 }
 
 async function inBatches(statement: (limit: number) => ReturnType<typeof sql>, db: Db, batchSize: number): Promise<number> {

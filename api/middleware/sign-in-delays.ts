@@ -19,6 +19,27 @@ const maxEntries = 100_000;
  * In this process only.
  */
 export function signInDelays(limits: RateLimits, now: () => number = Date.now): RequestHandler {
+  return guessDelays(
+    limits,
+    {
+      keyOf: (req) => (typeof req.body?.email === 'string' ? `${emailKey(req.body.email)}:${addressOf(req)}` : null),
+      failureStatus: 401,
+      message: 'Too many failed sign-ins for this email; wait a moment and try again',
+    },
+    now,
+  );
+}
+
+export interface GuessDelayOptions {
+  /** What one guesser guesses at, from where (e.g. an email and the address); null lets the request through uncounted. */
+  keyOf(req: Request): string | null;
+  /** The status of a wrong guess; a 200 clears the count, any other answer takes the attempt back. */
+  failureStatus: number;
+  message: string;
+}
+
+/** The growing waits of `signInDelays`, for any password check: keyed and worded by the caller. */
+export function guessDelays(limits: RateLimits, options: GuessDelayOptions, now: () => number = Date.now): RequestHandler {
   const failures = new Map<string, { count: number; lastAt: number }>();
   const current = (key: string) => {
     const entry = failures.get(key);
@@ -40,22 +61,20 @@ export function signInDelays(limits: RateLimits, now: () => number = Date.now): 
     if (failures.size > maxEntries) failures.delete(failures.keys().next().value as string);
   };
   return (req, res, next) => {
-    const email: unknown = req.body?.email;
-    if (typeof email !== 'string') return next();
-    const key = `${emailKey(email)}:${addressOf(req)}`;
+    const key = options.keyOf(req);
+    if (key === null) return next();
     const wait = waitMs(key);
-    if (wait > 0) {
-      return next(new AppError('rate_limited', 'Too many failed sign-ins for this email; wait a moment and try again', { retryAfterSeconds: Math.ceil(wait / 1000) }));
-    }
+    if (wait > 0) return next(new AppError('rate_limited', options.message, { retryAfterSeconds: Math.ceil(wait / 1000) }));
     record(key, 1);
     res.on('finish', () => {
       if (res.statusCode === 200) failures.delete(key);
-      else if (res.statusCode !== 401) record(key, -1);
+      else if (res.statusCode !== options.failureStatus) record(key, -1);
     });
     next();
   };
 }
 
-function addressOf(req: Request): string {
+/** The client's address as a key (IPv6 by its /56). */
+export function addressOf(req: Request): string {
   return ipKeyGenerator(req.ip ?? '');
 }

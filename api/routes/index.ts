@@ -1,4 +1,5 @@
 import type { RouteDefinition } from '../route.ts';
+import { accountRoutes } from './accounts.ts';
 import { analyticsRoutes } from './analytics.ts';
 import { attachmentRoutes } from './attachments.ts';
 import { aiConversationRoutes } from './ai-conversations.ts';
@@ -26,6 +27,7 @@ export const routes: RouteDefinition[] = [
   ...typingRoutes,
   ...settingsRoutes,
   ...teamRoutes,
+  ...accountRoutes,
   ...cannedReplyRoutes,
   ...webhookRoutes,
   ...notificationRoutes,

@@ -13,3 +13,4 @@ export * from './typing.ts';
 export * from './attachments.ts';
 export * from './notifications.ts';
 export * from './handover-workflow.ts';
+export * from './accounts.ts';

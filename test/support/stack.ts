@@ -43,7 +43,7 @@ export interface StackOptions {
   metricsToken?: string;
   streams?: ApiDeps['streams'];
   allowPrivateWebhookTargets?: boolean;
-  /** How the worker sends notification emails (the log when absent). */
+  /** How the worker sends notification emails and the API account emails (the log when absent). */
   emailSender?: EmailSender;
   /** Apps to serve on the API's origin before the console, made once its address is known (the demo's bot). */
   mounts?: (baseUrl: string) => Promise<NonNullable<ApiDeps['mounts']>>;
@@ -95,6 +95,7 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
     allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? true,
     attachments: { store: createLocalStore(attachmentsDirectory), maxBytes: options.attachmentMaxBytes ?? defaultAttachmentMaxBytes },
+    accountEmails: { sender: options.emailSender ?? logEmailSender(logger, 'Handover <handover@localhost>'), consoleUrl: baseUrl },
   });
   server.on('request', app);
 

@@ -23,6 +23,8 @@ export type CannedReply = Schemas['CannedReply'];
 export type Attachment = Schemas['Attachment'];
 export type MyNotifications = Schemas['MyNotifications'];
 export type SlackSettings = Schemas['SlackSettings'];
+export type Invitation = Schemas['Invitation'];
+export type InvitationPreview = Schemas['InvitationPreview'];
 
 export const API_BASE = '/api/v1';
 
@@ -153,7 +155,30 @@ export function createApi(fetch: typeof globalThis.fetch) {
 
     listMembers: async () => (await data('get', '/members', {})).members,
 
-    inviteMember: async (request: Schemas['CreateMemberRequest']) => (await data('post', '/members', { body: request })).member,
+    /** Without a password the API emails an invitation link and answers the invitation; with one, the member. */
+    inviteMember: (request: Schemas['CreateMemberRequest']) => data('post', '/members', { body: request }),
+
+    listInvitations: async () => (await data('get', '/invitations', {})).invitations,
+
+    resendInvitation: async (id: string) => (await data('post', '/invitations/{id}/resend', { path: { id }, body: {} })).invitation,
+
+    revokeInvitation: async (id: string) => (await data('delete', '/invitations/{id}', { path: { id } })).invitation,
+
+    /** What an invitation link invites to (public: the token is the credential). */
+    previewInvitation: async (token: string) => (await data('post', '/auth/invitation', { body: { token } })).invitation,
+
+    /** Answers the new member and the Set-Cookie lines of their first session. */
+    acceptInvitation: async (request: Schemas['AcceptInvitationRequest']) => {
+      const { data: body, response } = await call('post', '/auth/invitation/accept', { body: request });
+      return { member: body.member, setCookies: response.headers.getSetCookie() };
+    },
+
+    /** Always answers the same, whether the email has an account or not. */
+    requestPasswordReset: (email: string) => data('post', '/auth/password-reset', { body: { email } }),
+
+    completePasswordReset: (request: Schemas['CompletePasswordResetRequest']) => data('post', '/auth/password-reset/complete', { body: request }),
+
+    changePassword: (request: Schemas['ChangePasswordRequest']) => data('post', '/me/password', { body: request }),
 
     updateMember: async (id: string, changes: Schemas['UpdateMemberRequest']) =>
       (await data('patch', '/members/{id}', { path: { id }, body: changes })).member,
