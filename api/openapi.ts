@@ -10,6 +10,7 @@ const errorDescriptions: Record<number, string> = {
   403: 'Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required)',
   404: 'Not found in your workspace',
   409: 'The state does not allow it',
+  410: 'The one-time link was used, replaced by a newer one, revoked, or has expired (invalid_link)',
   413: 'Body over 64 KiB',
   415: 'The file is not of a type we take, or its bytes are not what its Content-Type says',
   422: 'Validation failed; details.issues lists the fields',

@@ -161,6 +161,8 @@ export interface HandoversTable {
   transfers: Generated<number>;
   /** The workflow's number of the state change this row shows; writes of older changes are ignored. */
   revision: ColumnType<string, number | undefined, number>;
+  /** The distinct words search finds it by (a stripped tsvector, as text): db/handover-words.ts. */
+  words: Generated<string>;
 }
 
 export interface MessagesTable {
@@ -295,6 +297,31 @@ export interface NotificationDeliveriesTable {
   sent_at: NullableTimestamp;
 }
 
+/** An invitation by one-time link; the member row is made when it is accepted. */
+export interface InvitationsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  email: string;
+  name: string;
+  role: MemberRole;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  member_id: string | null;
+  revoked_at: NullableTimestamp;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  member_id: string;
+  workspace_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   members: MembersTable;
@@ -321,10 +348,13 @@ export interface Database {
   slack_webhooks: SlackWebhooksTable;
   vapid_keys: VapidKeysTable;
   notification_deliveries: NotificationDeliveriesTable;
+  invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;
-export type HandoverRow = Selectable<HandoversTable>;
+export type InvitationRow = Selectable<InvitationsTable>;
+export type HandoverRow = Omit<Selectable<HandoversTable>, 'words'>;
 export type NewHandover = Insertable<HandoversTable>;
 export type HandoverUpdate = Updateable<HandoversTable>;
 export type MessageRow = Selectable<MessagesTable>;

@@ -1,18 +1,18 @@
 // Search across a workspace's handovers: which handovers a search text matches (a condition for the list's query),
 // and, for the page's rows only, where each matched, with a highlighted snippet (ts_headline is too costly to run
-// on every match). The indexes are migrations/0009_search.ts's; the expressions here repeat theirs exactly, or
-// PostgreSQL would not use them.
+// on every match). The indexes: handovers_words_idx (migrations/0014_handover_words.ts) over each handover's words,
+// handovers_customer_trgm_idx (0009) whose expression customerText repeats exactly, or PostgreSQL would not use it.
 import { sql, type RawBuilder } from 'kysely';
 import type { SearchMatch } from '../domain/schemas/handovers.ts';
 import type { Db } from './connect.ts';
 
-/** The handover's own words: the expression of handovers_search_idx. */
+/** The handover's own words, with positions (its words column has none). */
 const handoverWords = (alias: string) =>
   sql`to_tsvector('simple'::regconfig, ${sql.ref(`${alias}.reason`)} || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'name', '') || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'email', ''))`;
 /** The customer's name and email, lowered: the expression of handovers_customer_trgm_idx. */
 const customerText = (alias: string) =>
   sql`lower(coalesce(${sql.ref(`${alias}.customer`)} ->> 'name', '') || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'email', ''))`;
-/** A message's words: the expression of messages_body_search_idx. */
+/** A message's words, with positions. */
 const messageWords = (alias: string) => sql`to_tsvector('simple'::regconfig, ${sql.ref(`${alias}.body`)})`;
 
 /**
@@ -29,38 +29,33 @@ function containing(q: string): string {
   return `%${q.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
-/** The requested-time range a search also keeps to, as UTC ISO text (see ListHandoversQuery). */
-export interface RequestedRange {
-  from?: string | undefined;
-  to?: string | undefined;
-}
+/** A phrase operator of a tsquery (`"exact phrase"`, and hyphenated words such as `e-mail`). */
+const phraseOperator = /<(?:-|\d+)>/g;
 
 /**
- * A condition on `handovers` (the list query's table): the handover is one the text matches in this workspace.
- * Each way of matching is its own indexed branch, joined by UNION: an OR across tables would leave PostgreSQL
- * to scan every handover of the workspace. The range is repeated in the branches so a narrow one prunes early.
+ * A condition on `handovers` (the list query's table) alone: the handover is one the text matches. Its words
+ * (db/handover-words.ts) by the GIN index or row by row in the list's order, as PostgreSQL judges the words'
+ * frequency; a part of the customer's name or email by the trigram index; the conversation id found first, by the
+ * conversations' unique index, so that no branch joins another table.
+ *
+ * The words are stripped of positions, which a phrase needs: for a phrase they find the handovers holding all its
+ * words, and only those are then checked for the phrase itself, in their own text and messages.
  */
-export function matchesSearch(workspaceId: string, q: string, range: RequestedRange): RawBuilder<boolean> {
-  const inRange = (alias: string) =>
-    sql.join(
-      [
-        sql`${sql.ref(`${alias}.workspace_id`)} = ${workspaceId}`,
-        ...(range.from ? [sql`${sql.ref(`${alias}.requested_at`)} >= ${range.from}::timestamptz`] : []),
-        ...(range.to ? [sql`${sql.ref(`${alias}.requested_at`)} <= ${range.to}::timestamptz`] : []),
-      ],
-      sql` and `,
-    );
-  const byPart = q.length >= minimumPartLength ? sql` or ${customerText('h')} like ${containing(q)}` : sql``;
-  return sql<boolean>`handovers.id in (
-    select h.id from handovers h
-    where ${inRange('h')} and (${handoverWords('h')} @@ ${wordsOf(q)}${byPart})
-    union
-    select h.id from conversations c join handovers h on h.conversation_id = c.id
-    where c.workspace_id = ${workspaceId} and c.external_id = ${q} and ${inRange('h')}
-    union
-    select h.id from messages m join handovers h on h.conversation_id = m.conversation_id
-    where m.workspace_id = ${workspaceId} and ${messageWords('m')} @@ ${wordsOf(q)} and ${inRange('h')}
-  )`;
+export async function matchesSearch(db: Db, workspaceId: string, q: string): Promise<RawBuilder<boolean>> {
+  const { rows } = await sql<{ conversation_ids: string[] | null; query: string }>`
+    select (select array_agg(c.id) from conversations c where c.workspace_id = ${workspaceId} and c.external_id = ${q}) as conversation_ids,
+      ${wordsOf(q)}::text as query`.execute(db);
+  const { conversation_ids: conversationIds, query } = rows[0]!;
+  const phrase = query.match(phraseOperator) !== null;
+  const anyOrder = sql`${query.replace(phraseOperator, '&')}::tsquery`;
+  const inOrder = phrase
+    ? sql` and (${handoverWords('handovers')} @@ ${wordsOf(q)} or exists (
+        select 1 from messages m where m.workspace_id = handovers.workspace_id and m.conversation_id = handovers.conversation_id
+          and ${messageWords('m')} @@ ${wordsOf(q)}))`
+    : sql``;
+  const byPart = q.length >= minimumPartLength ? sql` or ${customerText('handovers')} like ${containing(q)}` : sql``;
+  const byConversation = conversationIds?.length ? sql` or handovers.conversation_id = any(${conversationIds}::uuid[])` : sql``;
+  return sql<boolean>`((handovers.words @@ ${anyOrder}${inOrder})${byPart}${byConversation})`;
 }
 
 // Marks around the matched words: private-use characters, taken out of the text first so they can only be ours.

@@ -1,11 +1,21 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type Compilable, type ExpressionBuilder } from 'kysely';
 import { activeStatuses, type HandoverStatus, type Sender } from '../domain/handover.ts';
 import type { Handover, HandoverListItem, HandoverSort, HandoverView, StartHandoverRequest } from '../domain/schemas/handovers.ts';
 import { audienceReached, type HandoverPolicy } from '../domain/policy.ts';
 import type { Db } from './connect.ts';
 import { findSearchMatches, matchesSearch } from './handover-search.ts';
+import { addHandoverWords, ownWords } from './handover-words.ts';
 import { isUuid } from './ids.ts';
 import type { Database, HandoverRow, HandoverUpdate } from './database.ts';
+
+/** Every column of a handover but its words, which only search reads (and which can be long). */
+const handoverColumns = [
+  'handovers.id', 'handovers.workspace_id', 'handovers.conversation_id', 'handovers.status', 'handovers.trigger',
+  'handovers.reason', 'handovers.customer', 'handovers.metadata', 'handovers.policy', 'handovers.assignee_id',
+  'handovers.escalation_level', 'handovers.requested_at', 'handovers.claimed_at', 'handovers.first_response_at',
+  'handovers.ended_at', 'handovers.outcome', 'handovers.ai_resumed', 'handovers.rating_score', 'handovers.rating_comment',
+  'handovers.rated_at', 'handovers.transfers', 'handovers.revision',
+] as const satisfies readonly `handovers.${keyof HandoverRow}`[];
 
 /** The handovers read model: one query shape, one mapper. */
 export function selectHandovers(db: Db) {
@@ -13,7 +23,7 @@ export function selectHandovers(db: Db) {
     .selectFrom('handovers')
     .innerJoin('conversations', 'conversations.id', 'handovers.conversation_id')
     .leftJoin('members as assignee', 'assignee.id', 'handovers.assignee_id')
-    .selectAll('handovers')
+    .select(handoverColumns)
     .select(['conversations.external_id as conversation_external_id', 'assignee.name as assignee_name'])
     .select((eb) => queuePosition(eb).as('queue_position'));
 }
@@ -133,6 +143,23 @@ export class SearchTooBroadError extends Error {
   }
 }
 
+type RunQuery = <R>(query: Compilable<R>) => Promise<R[]>;
+
+/**
+ * Runs the list's queries; a search's within its time, together: a search reads as many rows as its words match,
+ * and one that matches too much to list in time is stopped, so an agent hears at once to narrow it rather than
+ * waiting, and no connection is held for a minute.
+ */
+async function withinSearchTime<T>(db: Db, filter: ListHandoversFilter, work: (run: RunQuery) => Promise<T>): Promise<T> {
+  if (!filter.q) return work(async (query) => (await db.executeQuery(query.compile())).rows);
+  return db.transaction().execute(async (tx) => {
+    await sql.raw(`set local statement_timeout = ${Math.max(1, Math.floor(filter.searchTimeoutMs ?? searchTimeoutMs))}`).execute(tx);
+    return work(async (query) => (await tx.executeQuery(query.compile())).rows).catch((error: unknown) => {
+      throw (error as { code?: string }).code === '57014' ? new SearchTooBroadError() : error;
+    });
+  });
+}
+
 /**
  * `mine` is the My Handover tab: assigned to me, or pending and waiting for a human. `newest` sorts by request
  * time, newest first. `attention` puts what needs a person first: waiting handovers, the longest-waiting on top;
@@ -151,10 +178,7 @@ export async function listHandovers(
   // First the page: which handovers, in order, reading only the handovers table and its indexes. The columns a
   // row shows (its latest message, unread count, queue position) cost a few index reads each: computed before
   // the sort, they were paid for every handover the filters match (thousands, in a search), not the page's 50.
-  let query = db
-    .selectFrom('handovers')
-    .select(['handovers.id', 'handovers.status', section.as('list_section'), exactTime.as('list_requested_at')])
-    .where('handovers.workspace_id', '=', workspaceId);
+  let query = db.selectFrom('handovers').where('handovers.workspace_id', '=', workspaceId);
   if (filter.view === 'mine') {
     query = query.where((eb) =>
       eb.or([eb('handovers.assignee_id', '=', filter.memberId), eb('handovers.status', '=', 'pending')]),
@@ -172,31 +196,52 @@ export async function listHandovers(
   }
   if (filter.from) query = query.where('handovers.requested_at', '>=', sql<Date>`${filter.from}::timestamptz`);
   if (filter.to) query = query.where('handovers.requested_at', '<=', sql<Date>`${filter.to}::timestamptz`);
-  if (filter.q) query = query.where(matchesSearch(workspaceId, filter.q, { from: filter.from, to: filter.to }));
+  if (filter.q) query = query.where(await matchesSearch(db, workspaceId, filter.q));
   const cursor = decodeCursor(filter.cursor);
-  if (cursor) {
-    const after = cursor.oldestFirst
-      ? sql<boolean>`(handovers.requested_at, handovers.id) > (${cursor.requestedAt}::timestamptz, ${cursor.id}::uuid)`
-      : sql<boolean>`(handovers.requested_at, handovers.id) < (${cursor.requestedAt}::timestamptz, ${cursor.id}::uuid)`;
-    query = query.where(sql<boolean>`(${section} > ${cursor.section} or (${section} = ${cursor.section} and ${after}))`);
-  }
-  const pageQuery = query
-    .$if(attention, (sorted) => sorted.orderBy(section))
-    .orderBy(sql`case when ${oldestFirst} then handovers.requested_at end`)
-    .orderBy('handovers.requested_at', 'desc')
-    .orderBy(sql`case when ${oldestFirst} then handovers.id end`)
-    .orderBy('handovers.id', 'desc')
-    .limit(filter.limit + 1);
-  // A search reads as many rows as its words match: one that matches too much to list in time is stopped, so an
-  // agent hears at once to narrow it rather than waiting, and no connection is held for a minute.
-  const ordered = filter.q
-    ? await db.transaction().execute(async (tx) => {
-        await sql.raw(`set local statement_timeout = ${Math.max(1, Math.floor(filter.searchTimeoutMs ?? searchTimeoutMs))}`).execute(tx);
-        return tx.executeQuery(pageQuery.compile()).then((result) => result.rows, (error: unknown) => {
-          throw (error as { code?: string }).code === '57014' ? new SearchTooBroadError() : error;
-        });
-      })
-    : await pageQuery.execute();
+  const columns = [
+    'handovers.id',
+    'handovers.status',
+    section.as('list_section'),
+    exactTime.as('list_requested_at'),
+  ] as const;
+  // Newest first, in the order of the (workspace_id, requested_at) index, so that a page costs about a page even
+  // when thousands match: the only order the closed handovers (all but a workspace's live few) are read in.
+  const newestFirst = (from: typeof query, limit: number, after?: ListCursor) =>
+    from
+      .$if(after !== undefined, (page) => page.where(sql<boolean>`(handovers.requested_at, handovers.id) < (${after!.requestedAt}::timestamptz, ${after!.id}::uuid)`))
+      .select(columns)
+      .orderBy('handovers.requested_at', 'desc')
+      .orderBy('handovers.id', 'desc')
+      .limit(limit);
+  const ordered = await withinSearchTime(db, filter, async (run) => {
+    if (!attention) return run(newestFirst(query, filter.limit + 1, cursor));
+    // The attention order: the live handovers in their sections first, few in any workspace, sorted whole; then the
+    // closed ones (section 3) newest first, read in index order rather than sorted, which a search of a million
+    // handovers could not afford.
+    const live =
+      cursor && cursor.section === closedSection
+        ? []
+        : await run(
+            query
+              .where('handovers.status', 'in', activeStatuses)
+              .$if(cursor !== undefined, (page) => {
+                const after = cursor!.oldestFirst
+                  ? sql<boolean>`(handovers.requested_at, handovers.id) > (${cursor!.requestedAt}::timestamptz, ${cursor!.id}::uuid)`
+                  : sql<boolean>`(handovers.requested_at, handovers.id) < (${cursor!.requestedAt}::timestamptz, ${cursor!.id}::uuid)`;
+                return page.where(sql<boolean>`(${section} > ${cursor!.section} or (${section} = ${cursor!.section} and ${after}))`);
+              })
+              .select(columns)
+              .orderBy(section)
+              .orderBy(sql`case when ${oldestFirst} then handovers.requested_at end`)
+              .orderBy('handovers.requested_at', 'desc')
+              .orderBy(sql`case when ${oldestFirst} then handovers.id end`)
+              .orderBy('handovers.id', 'desc')
+              .limit(filter.limit + 1),
+          );
+    if (live.length > filter.limit) return live;
+    const closed = query.where('handovers.status', 'not in', activeStatuses);
+    return [...live, ...(await run(newestFirst(closed, filter.limit + 1 - live.length, cursor?.section === closedSection ? cursor : undefined)))];
+  });
   const pageIds = ordered.slice(0, filter.limit).map((row) => row.id);
   // Then what the page's rows show.
   const fetched =
@@ -301,6 +346,9 @@ export async function listActiveHandoverIdsOpenTo(db: Db, workspaceId: string, m
 /** The request time to the microsecond PostgreSQL keeps (a Date keeps milliseconds: a cursor made of one repeats rows). */
 const exactTime = sql<string>`to_char(handovers.requested_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+/** The `attention` order's last section: the closed handovers. */
+const closedSection = 3;
+
 /** The `attention` order's sections: waiting, mine in progress, the team's in progress, closed. */
 function attentionSection(memberId: string) {
   return sql<number>`case
@@ -355,6 +403,7 @@ export async function insertOrFindActiveHandover(
         customer: JSON.stringify(request.customer ?? {}),
         metadata: JSON.stringify(request.metadata ?? {}),
         policy: JSON.stringify(input.policy),
+        words: ownWords(request.reason, request.customer),
       })
       .onConflict((oc) =>
         oc
@@ -395,6 +444,7 @@ export async function insertOrFindActiveHandover(
         )
         .execute();
       await tx.updateTable('conversations').set({ last_seq: transcript.length }).where('id', '=', conversation.id).execute();
+      await addHandoverWords(tx, { workspaceId: input.workspaceId, conversationId: conversation.id, handoverId: input.id }, transcript.map((entry) => entry.body));
     }
     return { handoverId: input.id, conversationId: conversation.id, created: true };
   });

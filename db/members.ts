@@ -150,10 +150,14 @@ export async function updateMember(
   if (changes.active === false) await db.deleteFrom('sessions').where('member_id', '=', memberId).execute();
 }
 
-/** The member's password hash, to check their password again before a change that needs it. */
-export async function findPasswordHash(db: Db, workspaceId: string, memberId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('members').select('password_hash').where('workspace_id', '=', workspaceId).where('id', '=', memberId).executeTakeFirst();
-  return row?.password_hash;
+export async function updateMemberPassword(db: Db, workspaceId: string, memberId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('members').set({ password_hash: passwordHash }).where('workspace_id', '=', workspaceId).where('id', '=', memberId).execute();
+}
+
+/** The member row (with its password hash) of a member of the workspace. */
+export async function findMemberRow(db: Db, workspaceId: string, memberId: string): Promise<MemberRow | undefined> {
+  if (!isUuid(memberId)) return undefined;
+  return db.selectFrom('members').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', memberId).executeTakeFirst();
 }
 
 /** Replaces a password hash with one of the same password at today's cost, unless it changed meanwhile. */

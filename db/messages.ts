@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Sender } from '../domain/handover.ts';
 import type { Message } from '../domain/schemas/handovers.ts';
 import type { Db, Tx } from './connect.ts';
+import { addHandoverWords } from './handover-words.ts';
 import { isUuid } from './ids.ts';
 import { attachmentPath } from '../domain/attachments.ts';
 import type { MessageRow, StoredAttachment } from './database.ts';
@@ -127,6 +128,14 @@ export async function appendLockedMessages(
       .returningAll()
       .execute();
     for (const row of inserted) rows.set(keyOf(row.sender, row.client_message_id), row);
+    // Searchable as they are stored, by the handover each belongs to.
+    const bodiesByHandover = new Map<string | null, string[]>();
+    for (const message of fresh.values()) {
+      bodiesByHandover.set(message.handoverId, [...(bodiesByHandover.get(message.handoverId) ?? []), message.body]);
+    }
+    for (const [handoverId, bodies] of bodiesByHandover) {
+      await addHandoverWords(tx, { workspaceId: first.workspaceId, conversationId: first.conversationId, handoverId }, bodies);
+    }
   }
   const announced = new Set<string>();
   return messages.map((message) => {

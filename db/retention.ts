@@ -11,10 +11,10 @@ export interface RetentionOptions {
 }
 
 /**
- * Deletes expired and idle sessions, expired sign-ins waiting for a second factor, and live events older than the
- * stream replays. Returns how many sessions and live events went.
+ * Deletes expired and idle sessions, expired sign-ins waiting for a second factor, expired password reset links,
+ * and live events older than the stream replays. Returns how many sessions, reset links and live events went.
  */
-export async function purgeExpired(db: Db, options: RetentionOptions): Promise<{ sessions: number; liveEvents: number }> {
+export async function purgeExpired(db: Db, options: RetentionOptions): Promise<{ sessions: number; passwordResets: number; liveEvents: number }> {
   const batchSize = options.batchSize ?? 10_000;
   const sessions = await inBatches(
     (limit) =>
@@ -28,6 +28,11 @@ export async function purgeExpired(db: Db, options: RetentionOptions): Promise<{
     db,
     batchSize,
   );
+  const passwordResets = await inBatches(
+    (limit) => sql`delete from password_resets where token_hash in (select token_hash from password_resets where expires_at < now() limit ${limit})`,
+    db,
+    batchSize,
+  );
   // Ids grow with time: the oldest rows come first along the primary key, so no index on created_at is needed.
   const liveEvents = await inBatches(
     (limit) =>
@@ -36,7 +41,7 @@ export async function purgeExpired(db: Db, options: RetentionOptions): Promise<{
     db,
     batchSize,
   );
-  return { sessions, liveEvents };
+  return { sessions, passwordResets, liveEvents };
 }
 
 async function inBatches(statement: (limit: number) => ReturnType<typeof sql>, db: Db, batchSize: number): Promise<number> {

@@ -90,3 +90,8 @@ export async function deleteOtherSessions(db: Db, workspaceId: string, memberId:
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Ends every session of the member (a password reset: whoever held one is out). */
+export async function deleteMemberSessions(db: Db, workspaceId: string, memberId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).execute();
+}

@@ -138,6 +138,11 @@ export async function failTwoFactorChallenge(db: Db, tokenHash: string, maxAttem
   return Math.max(0, left);
 }
 
+/** Ends every sign-in of the member still waiting for a code (their password changed: it was given with the old one). */
+export async function deleteTwoFactorChallengesOf(db: Db, workspaceId: string, memberId: string): Promise<void> {
+  await db.deleteFrom('two_factor_challenges').where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).execute();
+}
+
 export async function deleteTwoFactorChallenge(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('two_factor_challenges').where('token_hash', '=', tokenHash).execute();
 }

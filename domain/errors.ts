@@ -17,6 +17,7 @@ export const errorStatus = {
   already_rated: 409,
   not_ended: 409,
   conflict: 409,
+  invalid_link: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,

@@ -30,6 +30,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ VAPID_SUBJECT: 'handover' })).toThrow(/VAPID_SUBJECT/);
   });
 
+  it("links to the operators' Temporal Web UI only when TEMPORAL_UI_URL names one, over http(s)", () => {
+    expect(loadConfig({}).TEMPORAL_UI_URL).toBeUndefined();
+    expect(loadConfig({ TEMPORAL_UI_URL: 'http://127.0.0.1:8080' }).TEMPORAL_UI_URL).toBe('http://127.0.0.1:8080');
+    expect(() => loadConfig({ TEMPORAL_UI_URL: 'javascript:alert(1)' })).toThrow(/TEMPORAL_UI_URL/);
+  });
+
   it('wants both halves of a Temporal mTLS pair', () => {
     expect(() => loadConfig({ TEMPORAL_TLS_CERT_PATH: '/c.pem' })).toThrow(/TEMPORAL_TLS_KEY_PATH/);
   });

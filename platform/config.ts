@@ -46,6 +46,8 @@ const ConfigSchema = z.object({
   TEMPORAL_CLI: z.string().min(1).optional(),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
+  /** Where operators reach the Temporal Web UI: the console's workflow view links there (for operators only). */
+  TEMPORAL_UI_URL: z.url({ protocol: /^https?$/ }).optional(),
   HANDOVER_DEMO: booleanFlag.optional(),
   HANDOVER_DEMO_PASSWORD: z.string().min(8).default('demo-password'),
   HANDOVER_DEMO_API_KEY: z.string().min(20).optional(),

@@ -30,6 +30,38 @@ export interface SignInAttempts {
  * In this process only.
  */
 export function signInDelays(limits: RateLimits, now: () => number = Date.now): RequestHandler & SignInAttempts {
+  const keyOf = (req: Request, email: string) => `${emailKey(email)}:${addressOf(req)}`;
+  const delays = guessDelays(
+    limits,
+    {
+      keyOf: (req) => (typeof req.body?.email === 'string' ? keyOf(req, req.body.email) : null),
+      failureStatus: 401,
+      message: 'Too many failed sign-ins for this email; wait a moment and try again',
+    },
+    now,
+  );
+  const middleware: RequestHandler = (req, res, next) => delays(req, res, next);
+  return Object.assign(middleware, { attempt: (req: Request, res: Response, email: string) => delays.attempt(req, res, keyOf(req, email)) });
+}
+
+export interface GuessDelayOptions {
+  /** What one guesser guesses at, from where (e.g. an email and the address); null lets the request through uncounted. */
+  keyOf(req: Request): string | null;
+  /**
+   * The status of a wrong guess, if every answer of that status is one; an answer whose handler set
+   * `res.locals.credentialsRejected` is one too. A 200 clears the count unless the handler set
+   * `res.locals.signInIncomplete` (a right password still waiting for its second factor); any other answer takes
+   * the attempt back.
+   */
+  failureStatus?: number;
+  message: string;
+}
+
+/** A guess counted by key: throws `rate_limited` while the key must wait, else counts it and settles it by the answer. */
+export type GuessAttempt = (req: Request, res: Response, key: string) => void;
+
+/** The growing waits of `signInDelays`, for any password check: keyed and worded by the caller. */
+export function guessDelays(limits: RateLimits, options: GuessDelayOptions, now: () => number = Date.now): RequestHandler & { attempt: GuessAttempt } {
   const failures = new Map<string, { count: number; lastAt: number }>();
   const current = (key: string) => {
     const entry = failures.get(key);
@@ -50,34 +82,30 @@ export function signInDelays(limits: RateLimits, now: () => number = Date.now): 
     failures.set(key, { count, lastAt: change === 1 ? now() : (entry?.lastAt ?? now()) });
     if (failures.size > maxEntries) failures.delete(failures.keys().next().value as string);
   };
-  /** Throws while the key must wait; else counts the attempt and settles it when the answer is sent. */
-  const begin = (req: Request, res: Response, email: string) => {
-    const key = `${emailKey(email)}:${addressOf(req)}`;
+  const attempt: GuessAttempt = (req, res, key) => {
     const wait = waitMs(key);
-    if (wait > 0) {
-      throw new AppError('rate_limited', 'Too many failed sign-ins for this email; wait a moment and try again', { retryAfterSeconds: Math.ceil(wait / 1000) });
-    }
+    if (wait > 0) throw new AppError('rate_limited', options.message, { retryAfterSeconds: Math.ceil(wait / 1000) });
     record(key, 1);
     res.on('finish', () => {
-      if (res.statusCode === 401 || res.locals.credentialsRejected === true) return;
-      // A right password that still needs its second factor is no sign-in yet: taken back, not cleared.
+      if (res.statusCode === options.failureStatus || res.locals.credentialsRejected === true) return;
       if (res.statusCode === 200 && res.locals.signInIncomplete !== true) failures.delete(key);
       else record(key, -1);
     });
   };
   const middleware: RequestHandler = (req, res, next) => {
-    const email: unknown = req.body?.email;
-    if (typeof email !== 'string') return next();
+    const key = options.keyOf(req);
+    if (key === null) return next();
     try {
-      begin(req, res, email);
+      attempt(req, res, key);
     } catch (error) {
       return next(error);
     }
     next();
   };
-  return Object.assign(middleware, { attempt: begin });
+  return Object.assign(middleware, { attempt });
 }
 
-function addressOf(req: Request): string {
+/** The client's address as a key (IPv6 by its /56). */
+export function addressOf(req: Request): string {
   return ipKeyGenerator(req.ip ?? '');
 }

@@ -2,15 +2,15 @@ import { z } from '../../domain/schemas/zod.ts';
 import { AppError } from '../../domain/errors.ts';
 import { LoginRequest, MemberResponse } from '../../domain/schemas/members.ts';
 import { LoginResponse, LoginTwoFactorRequest, MeResponse } from '../../domain/schemas/two-factor.ts';
-import type { MemberRow } from '../../db/database.ts';
-import { findMember, findMemberRowByEmail, upgradePasswordHash } from '../../db/members.ts';
+import { findMember, findMemberRowByEmail } from '../../db/members.ts';
 import { deleteSession } from '../../db/sessions.ts';
 import { deleteTwoFactorChallenge, failTwoFactorChallenge, findTwoFactor, findTwoFactorChallenge } from '../../db/two-factor.ts';
 import { notifyAccessChanged } from '../../db/live-events.ts';
-import { decoyPasswordHash, hashPassword, hashToken, needsRehash, passwordHashing, verifyPassword } from '../auth/secrets.ts';
-import { challengeToken, clearChallengeCookie, maxSecondFactorAttempts, startSession, startTwoFactorChallenge } from '../auth/sessions.ts';
+import { rehashIfOlder } from '../auth/passwords.ts';
+import { decoyPasswordHash, hashToken, verifyPassword } from '../auth/secrets.ts';
+import { challengeToken, clearChallengeCookie, maxSecondFactorAttempts, startTwoFactorChallenge } from '../auth/two-factor-challenge.ts';
+import { startSession } from '../auth/start-session.ts';
 import { acceptSecondFactor } from '../auth/two-factor.ts';
-import type { ApiDeps } from '../deps.ts';
 import { isHttps, sessionCookieName, sessionToken } from '../middleware/authenticate.ts';
 import { route } from '../route.ts';
 
@@ -115,17 +115,3 @@ export const authRoutes = [
     handler: ({ caller }) => ({ member: caller.member, twoFactorEnrolmentRequired: caller.session.mustEnrolTwoFactor }),
   }),
 ];
-
-/**
- * A password hashed at an older (cheaper) cost is hashed again at today's, now that we have it. Sign-in does not
- * wait on a failure here (hashing busy, say): the old hash still verifies, and the next sign-in tries again.
- */
-async function rehashIfOlder(deps: ApiDeps, row: MemberRow, password: string): Promise<void> {
-  const params = deps.passwordHashing ?? passwordHashing;
-  if (!needsRehash(row.password_hash, params)) return;
-  try {
-    await upgradePasswordHash(deps.db, row.workspace_id, row.id, row.password_hash, await hashPassword(password, params));
-  } catch (error) {
-    deps.logger.warn({ err: error instanceof Error ? error.message : 'unknown', memberId: row.id }, 'could not rehash a password at the current cost');
-  }
-}

@@ -13,10 +13,10 @@ import {
 } from '../../domain/schemas/two-factor.ts';
 import type { Db } from '../../db/connect.ts';
 import { notifyAccessChanged } from '../../db/live-events.ts';
-import { findPasswordHash } from '../../db/members.ts';
+import { findMemberRow } from '../../db/members.ts';
 import { countRecoveryCodesLeft, deleteTwoFactor, enableTwoFactor, findTwoFactor, startTwoFactorEnrolment } from '../../db/two-factor.ts';
 import { findRequireTwoFactor, saveRequireTwoFactor } from '../../db/workspace-security.ts';
-import { verifyPassword } from '../auth/secrets.ts';
+import { checkPassword } from '../auth/passwords.ts';
 import { acceptSecondFactor, hashRecoveryCode, matchTotp, newRecoveryCodes, newTotpSecret, totpUri } from '../auth/two-factor.ts';
 import { route } from '../route.ts';
 
@@ -102,8 +102,8 @@ export const twoFactorRoutes = [
       if (!twoFactor?.enabledAt) throw new AppError('conflict', 'Two-factor is not on');
       // A stolen session must not become a way to guess the password, or codes, without the sign-in limits.
       signIn.attempt(req, res, caller.member.email);
-      const passwordHash = await findPasswordHash(deps.db, caller.workspaceId, caller.member.id);
-      if (!passwordHash || !(await verifyPassword(body.password, passwordHash))) {
+      const row = await findMemberRow(deps.db, caller.workspaceId, caller.member.id);
+      if (!row || !(await checkPassword(deps, row, body.password))) {
         res.locals.credentialsRejected = true;
         throw invalidField('password', 'That is not your password');
       }

@@ -14,3 +14,5 @@ export * from './attachments.ts';
 export * from './notifications.ts';
 export * from './sessions.ts';
 export * from './two-factor.ts';
+export * from './handover-workflow.ts';
+export * from './accounts.ts';

@@ -13,7 +13,9 @@ import {
   claimedHandover,
   endedHandover,
   failedDelivery,
+  passwordResetLink,
   pendingHandover,
+  pendingInvitation,
   pushSubscription,
   pushSubscriptionBody,
   spareApiKey,
@@ -325,6 +327,20 @@ const endpoints: Endpoint<unknown>[] = [
     then: (answer) => expect(answer.body).toEqual({ metadata: {}, earlierHandovers: [], earlierTotal: 0 }),
   }),
   endpoint({
+    method: 'GET',
+    path: '/handovers/:id/workflow',
+    // For those who supervise: agents are refused even for a handover they hold; another workspace finds nothing.
+    expected: sessionOnly({ otherAdmin: '404 not_found', cara: '403 forbidden', ana: '403 forbidden', supervisor: '200', admin: '200' }),
+    arrange: claimed,
+    url: (target) => `/handovers/${target.handoverId}/workflow`,
+    secrets: handoverSecrets,
+    then: (answer, target, _caller, world) => {
+      expect(answer.body.handover).toEqual({ id: target.handoverId, status: 'in_progress', endedAt: null });
+      expect(answer.body.workflow).toMatchObject({ workflowId: `handover-${target.handoverId}`, status: 'running' });
+      expect(answer.body.workflow.state).toMatchObject({ status: 'in_progress', assignee: { id: world.workspace.ana.id } });
+    },
+  }),
+  endpoint({
     method: 'POST',
     path: '/handovers/:id/claim',
     expected: sessionOnly({ otherAdmin: '404 not_found', cara: '403 not_a_handover_member', ana: '200', supervisor: '200', admin: '200' }),
@@ -474,6 +490,102 @@ const endpoints: Endpoint<unknown>[] = [
     then: (answer, _target, caller, world) => {
       const own = caller === 'otherAdmin' ? world.other : world.workspace;
       expect(answer.body.member).toMatchObject({ name: 'Dana Park', role: 'agent', active: true, workspaceId: own.id });
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/members (an invitation, without a password)',
+    expected: adminOnly('201', '201'),
+    arrange: nothing,
+    url: () => '/members',
+    body: (_target, caller) => ({ email: `ivy-${caller}-${randomUUID().slice(0, 8)}@test.test`, name: 'Ivy Park', role: 'agent' }),
+    then: (answer) => expect(answer.body.invitation).toMatchObject({ name: 'Ivy Park', role: 'agent', status: 'pending' }),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/invitations',
+    expected: adminOnly('200', '200'),
+    arrange: (world) => pendingInvitation(stack.db, world.workspace),
+    url: () => '/invitations',
+    secrets: (invitation) => [invitation.id, invitation.email, invitation.token],
+    then: (answer, invitation, caller) => {
+      const ids = answer.body.invitations.map((entry: { id: string }) => entry.id);
+      if (caller === 'admin') expect(ids).toEqual([invitation.id]);
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/invitations/:id/resend',
+    expected: adminOnly('200', '404 not_found'),
+    arrange: (world) => pendingInvitation(stack.db, world.workspace),
+    url: (invitation) => `/invitations/${invitation.id}/resend`,
+    secrets: (invitation) => [invitation.id, invitation.email, invitation.token],
+    then: (answer, invitation) => expect(answer.body.invitation).toMatchObject({ id: invitation.id, status: 'pending' }),
+  }),
+  endpoint({
+    method: 'DELETE',
+    path: '/invitations/:id',
+    expected: adminOnly('200', '404 not_found'),
+    arrange: (world) => pendingInvitation(stack.db, world.workspace),
+    url: (invitation) => `/invitations/${invitation.id}`,
+    consumes: true,
+    secrets: (invitation) => [invitation.id, invitation.email, invitation.token],
+    then: (answer, invitation) => expect(answer.body.invitation).toMatchObject({ id: invitation.id, status: 'revoked' }),
+  }),
+  // The token is the credential of these: whoever holds it may use it, whatever else they send.
+  endpoint({
+    method: 'POST',
+    path: '/auth/invitation',
+    expected: Object.fromEntries(callers.map((caller) => [caller, '200'])) as Answers,
+    arrange: (world) => pendingInvitation(stack.db, world.workspace),
+    url: () => '/auth/invitation',
+    body: (invitation) => ({ token: invitation.token }),
+    skipLeakCheck: true,
+    then: (answer, invitation) => expect(answer.body.invitation).toMatchObject({ email: invitation.email, name: 'Ivy Invitee' }),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/auth/invitation/accept',
+    expected: Object.fromEntries(callers.map((caller) => [caller, '200'])) as Answers,
+    arrange: (world) => pendingInvitation(stack.db, world.workspace),
+    url: () => '/auth/invitation/accept',
+    consumes: true,
+    body: (invitation) => ({ token: invitation.token, name: 'Ivy Invitee', password: 'violet kettle across the harbour' }),
+    skipLeakCheck: true,
+    then: (answer, invitation, _caller, world) => expect(answer.body.member).toMatchObject({ email: invitation.email, workspaceId: world.workspace.id }),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/auth/password-reset',
+    expected: Object.fromEntries(callers.map((caller) => [caller, '202'])) as Answers,
+    arrange: nothing,
+    url: () => '/auth/password-reset',
+    // One address per caller: each address may ask a few times an hour.
+    body: (_target, caller) => ({ email: `${caller}-${randomUUID().slice(0, 8)}@test.test` }),
+    then: (answer) => expect(answer.body).toEqual({ ok: true }),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/auth/password-reset/complete',
+    expected: Object.fromEntries(callers.map((caller) => [caller, '200'])) as Answers,
+    arrange: (world) => passwordResetLink(stack.db, world.workspace.id, world.workspace.ben.id),
+    url: () => '/auth/password-reset/complete',
+    consumes: true,
+    body: (token) => ({ token, password: 'violet kettle across the harbour' }),
+    then: (answer) => expect(answer.body).toEqual({ ok: true }),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/me/password',
+    // Each member's own password: nobody can change another's.
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: nothing,
+    url: () => '/me/password',
+    body: () => ({ currentPassword: testPassword, newPassword: 'violet kettle across the harbour' }),
+    then: async (answer, _target, caller, world) => {
+      expect(answer.body).toEqual({ ok: true });
+      const email = caller === 'otherAdmin' ? world.other.admin.email : world.member[caller]?.email;
+      expect((await new ApiClient(stack.baseUrl).post('/auth/login', { email, password: 'violet kettle across the harbour' })).status).toBe(200);
     },
   }),
   endpoint({

@@ -10,6 +10,7 @@ import {
   endedHandover,
   failedDelivery,
   pendingHandover,
+  pendingInvitation,
   pushSubscription,
   pushSubscriptionBody,
   spareApiKey,
@@ -27,7 +28,9 @@ let stack: TestStack;
 
 beforeAll(async () => {
   // Limits high enough that hundreds of refused requests (sign-ins among them) are not answered 429.
-  stack = await startTestStack({ rateLimits: { perMinute: 1_000_000, loginFailures: 1_000_000 } });
+  stack = await startTestStack({
+    rateLimits: { perMinute: 1_000_000, loginFailures: 1_000_000, passwordResetsPerAddress: 1_000_000, passwordResetsPerEmail: 1_000_000 },
+  });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -432,8 +435,79 @@ const endpoints: WriteEndpoint[] = [
     arrange: async () => at('/members'),
     body: 'fields',
     valid: () => ({ email: `dana-${randomUUID().slice(0, 8)}@test.test`, name: 'Dana Park', role: 'agent', password: 'a-long-first-password' }),
-    required: ['email', 'name', 'role', 'password'],
+    // Without a password it is an invitation: the password is optional, and refused when bad.
+    required: ['email', 'name', 'role'],
     fields: () => ({ email: badEmail, name: badText(200), role: badEnum(memberRoles), password: badString(12, 200) }),
+  },
+  {
+    method: 'POST',
+    path: '/invitations/:id/resend',
+    caller: 'admin',
+    arrange: async (world) => {
+      const invitation = await pendingInvitation(stack.db, world.workspace);
+      return { url: (segment = invitation.id) => `/invitations/${segment}/resend` };
+    },
+    body: 'any-object',
+  },
+  {
+    method: 'DELETE',
+    path: '/invitations/:id',
+    caller: 'admin',
+    arrange: async (world) => {
+      const invitation = await pendingInvitation(stack.db, world.workspace);
+      return { url: (segment = invitation.id) => `/invitations/${segment}` };
+    },
+    body: 'none',
+  },
+  {
+    method: 'POST',
+    path: '/auth/invitation',
+    caller: 'nobody',
+    arrange: async () => at('/auth/invitation'),
+    body: 'fields',
+    valid: () => ({ token: 'not-a-token' }),
+    required: ['token'],
+    fields: () => ({ token: badString(1, 200) }),
+  },
+  {
+    method: 'POST',
+    path: '/auth/invitation/accept',
+    caller: 'nobody',
+    arrange: async () => at('/auth/invitation/accept'),
+    body: 'fields',
+    valid: () => ({ token: 'not-a-token', name: 'Ivy Park', password: 'violet kettle across the harbour' }),
+    required: ['token', 'name', 'password'],
+    fields: () => ({ token: badString(1, 200), name: badText(200), password: badString(12, 200) }),
+  },
+  {
+    method: 'POST',
+    path: '/auth/password-reset',
+    caller: 'nobody',
+    arrange: async () => at('/auth/password-reset'),
+    body: 'fields',
+    valid: (world) => ({ email: world.workspace.ana.email }),
+    required: ['email'],
+    fields: () => ({ email: badEmail }),
+  },
+  {
+    method: 'POST',
+    path: '/auth/password-reset/complete',
+    caller: 'nobody',
+    arrange: async () => at('/auth/password-reset/complete'),
+    body: 'fields',
+    valid: () => ({ token: 'not-a-token', password: 'violet kettle across the harbour' }),
+    required: ['token', 'password'],
+    fields: () => ({ token: badString(1, 200), password: badString(12, 200) }),
+  },
+  {
+    method: 'POST',
+    path: '/me/password',
+    caller: 'ana',
+    arrange: async () => at('/me/password'),
+    body: 'fields',
+    valid: () => ({ currentPassword: testPassword, newPassword: 'violet kettle across the harbour' }),
+    required: ['currentPassword', 'newPassword'],
+    fields: () => ({ currentPassword: badString(1, 200), newPassword: badString(12, 200) }),
   },
   {
     method: 'PATCH',
@@ -787,8 +861,11 @@ describe('paths that are not valid percent-encoding', () => {
       ['POST', `/handovers/${broken}/rating`, 'apiKey'],
       ['GET', `/handovers/${broken}`, 'ana'],
       ['GET', `/handovers/${broken}/events`, 'ana'],
+      ['GET', `/handovers/${broken}/workflow`, 'admin'],
       ...(['claim', 'messages', 'notes', 'transfer', 'end'] as const).map((action): [string, string, keyof World['auth']] => ['POST', `/handovers/${broken}/${action}`, 'ana']),
       ['PATCH', `/members/${broken}`, 'admin'],
+      ['POST', `/invitations/${broken}/resend`, 'admin'],
+      ['DELETE', `/invitations/${broken}`, 'admin'],
       ['DELETE', `/api-keys/${broken}`, 'admin'],
       ['DELETE', `/me/sessions/${broken}`, 'ana'],
       ['POST', `/webhook-deliveries/${broken}/retry`, 'admin'],

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
-import { ApiClient } from '../support/http.ts';
-import { pendingHandover, type HandoverScenario } from '../support/scenarios.ts';
+import { ApiClient, eventually } from '../support/http.ts';
+import { endedHandover, pendingHandover, type HandoverScenario } from '../support/scenarios.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
 // Search across handovers: GET /handovers?q=, with the agent and time filters, on top of the list's contract.
@@ -120,6 +120,37 @@ describe('GET /handovers?q=', () => {
     expect(first.body.handovers).toHaveLength(2);
     const second = await admin.get(`/handovers?view=all&q=cancel%20OR%20teapot%20OR%20invoice&limit=2&cursor=${first.body.nextCursor}`);
     expect(ids([...first.body.handovers, ...second.body.handovers])).toEqual(ids([zelda, kiyoshi, invoice].map((s) => ({ id: s.handoverId }))));
+  });
+
+  it('finds what was said after the handover began, words from different messages and fields together, and a phrase only in order', async () => {
+    // Each handover keeps its words as its messages are stored (db/handover-words.ts), not only the transcript's.
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    expect((await ana.post(`/handovers/${kiyoshi.handoverId}/messages`, { body: 'Your voucher 4471 is on its way', clientMessageId: 'words-1' })).status).toBe(202);
+    expect((await ai.post(`/conversations/${kiyoshi.conversationId}/messages`, { body: 'Thanks, my plan ends in May', clientMessageId: 'words-2' })).status).toBe(202);
+    await eventually(async () => ((await search(admin, { q: 'voucher 4471' })).length === 1 ? true : undefined), "the agent's words to be searchable");
+    await eventually(async () => ((await search(admin, { q: 'May' })).length === 1 ? true : undefined), "the customer's words to be searchable");
+    expect(ids(await search(admin, { q: 'voucher 4471' }))).toEqual([kiyoshi.handoverId]);
+    // The customer's name and words of two messages, one from the transcript: all of the handover's.
+    expect(ids(await search(admin, { q: 'Tanaka voucher quarterly may' }))).toEqual([kiyoshi.handoverId]);
+    expect(ids(await search(admin, { q: '"quarterly plan"' }))).toEqual([kiyoshi.handoverId]);
+    expect(await search(admin, { q: '"plan quarterly"' })).toEqual([]);
+    expect(await search(admin, { q: 'voucher -quarterly' })).toEqual([]);
+    const found = await search(admin, { q: 'voucher' });
+    expect(found[0]?.match).toMatchObject({ field: 'message', snippet: 'Your voucher 4471 is on its way' });
+  });
+
+  it('pages a search in the attention order from the live handovers to the closed ones', async () => {
+    const closed = await endedHandover(stack.db, stack.baseUrl, workspace);
+    const page = async (cursor?: string) => {
+      const answer = await admin.get(`/handovers?${new URLSearchParams({ view: 'all', sort: 'attention', q: 'teapot OR refund', limit: '1', ...(cursor ? { cursor } : {}) })}`);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      return answer.body as { handovers: Item[]; nextCursor: string | null };
+    };
+    const first = await page();
+    expect(first.handovers.map((item) => item.id)).toEqual([zelda.handoverId]);
+    const second = await page(first.nextCursor!);
+    expect(second.handovers.map((item) => item.id)).toEqual([closed.handoverId]);
+    expect(second.nextCursor).toBeNull();
   });
 
   it('keeps to the caller’s workspace, and to what a member off the handover team may see', async () => {

@@ -3,6 +3,7 @@ import { createDb, type Db } from '../../db/connect.ts';
 import { purgeExpired } from '../../db/retention.ts';
 import { hashToken, newSessionToken } from '../../api/auth/secrets.ts';
 import { insertSession } from '../../db/sessions.ts';
+import { replacePasswordReset } from '../../db/password-resets.ts';
 import { createWorkspace } from '../support/factories.ts';
 
 let db: Db;
@@ -14,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('purging what has expired', () => {
-  it('deletes expired and idle sessions and live events older than the stream replays, and keeps the rest', async () => {
+  it('deletes expired and idle sessions, expired password reset links and live events older than the stream replays, and keeps the rest', async () => {
     const workspace = await createWorkspace(db);
     const session = async (expiresAt: Date, lastSeenHoursAgo = 0) => {
       const tokenHash = hashToken(newSessionToken());
@@ -33,6 +34,13 @@ describe('purging what has expired', () => {
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
+    const reset = async (memberId: string, expiresAt: Date) => {
+      const tokenHash = hashToken(newSessionToken());
+      await replacePasswordReset(db, { memberId, workspaceId: workspace.id, tokenHash, expiresAt });
+      return tokenHash;
+    };
+    const expiredReset = await reset(workspace.ana.id, new Date(Date.now() - 60_000));
+    const liveReset = await reset(workspace.ben.id, new Date(Date.now() + 3_600_000));
     const old = [await event(30), await event(25)];
     const recent = await event(1);
 
@@ -42,5 +50,7 @@ describe('purging what has expired', () => {
     expect(sessions.map((row) => row.token_hash)).toEqual([live]);
     const events = await db.selectFrom('live_events').select('id').where('id', 'in', [...old, recent]).execute();
     expect(events.map((row) => row.id)).toEqual([recent]);
+    const resets = await db.selectFrom('password_resets').select('token_hash').where('token_hash', 'in', [expiredReset, liveReset]).execute();
+    expect(resets.map((row) => row.token_hash)).toEqual([liveReset]);
   });
 });

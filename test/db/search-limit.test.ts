@@ -21,9 +21,9 @@ describe('searching the handovers', () => {
     // 3,000 closed handovers whose reason holds the same word.
     await sql`insert into conversations (workspace_id, external_id, customer)
       select ${workspace.id}::uuid, 'bulk-' || g, '{}'::jsonb from generate_series(1, 3000) g`.execute(db);
-    await sql`insert into handovers (id, workspace_id, conversation_id, status, trigger, reason, customer, policy, requested_at, ended_at, outcome)
+    await sql`insert into handovers (id, workspace_id, conversation_id, status, trigger, reason, customer, policy, requested_at, ended_at, outcome, words)
       select gen_random_uuid(), c.workspace_id, c.id, 'missed', 'user_request', 'parcel lost in transit', '{}'::jsonb, ${JSON.stringify(defaultPolicy)}::jsonb,
-        now() - interval '1 day', now(), 'timed_out'
+        now() - interval '1 day', now(), 'timed_out', strip(to_tsvector('simple', 'parcel lost in transit'))
       from conversations c where c.workspace_id = ${workspace.id}`.execute(db);
     const search = (searchTimeoutMs?: number) =>
       listHandovers(db, workspace.id, { view: 'all', sort: 'attention', memberId: workspace.admin.id, limit: 50, q: 'parcel', ...(searchTimeoutMs ? { searchTimeoutMs } : {}) });

@@ -22,6 +22,7 @@ export function startTestStack(
     attachmentMaxBytes?: number;
     emailSender?: StackOptions['emailSender'];
     sessionIdleSeconds?: number;
+    temporalUiUrl?: string;
   } = {},
 ): Promise<TestStack> {
   return startStack({
@@ -38,5 +39,6 @@ export function startTestStack(
     ...(options.attachmentMaxBytes ? { attachmentMaxBytes: options.attachmentMaxBytes } : {}),
     ...(options.emailSender ? { emailSender: options.emailSender } : {}),
     ...(options.sessionIdleSeconds ? { sessionIdleSeconds: options.sessionIdleSeconds } : {}),
+    ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
   });
 }

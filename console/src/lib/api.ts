@@ -25,6 +25,8 @@ export type MyNotifications = Schemas['MyNotifications'];
 export type SlackSettings = Schemas['SlackSettings'];
 export type Session = Schemas['Session'];
 export type TwoFactorStatus = Schemas['TwoFactorStatus'];
+export type Invitation = Schemas['Invitation'];
+export type InvitationPreview = Schemas['InvitationPreview'];
 
 export const API_BASE = '/api/v1';
 
@@ -137,6 +139,9 @@ export function createApi(fetch: typeof globalThis.fetch) {
     /** The customer's earlier handovers and the attributes the AI service sent. */
     getCustomerContext: (id: string) => data('get', '/handovers/{id}/customer-context', { path: { id } }),
 
+    /** The handover's workflow as Temporal runs it (admins and supervisors): read on demand, it costs a history read. */
+    getHandoverWorkflow: (id: string) => data('get', '/handovers/{id}/workflow', { path: { id } }),
+
     claimHandover: async (id: string) => (await data('post', '/handovers/{id}/claim', { path: { id }, body: {} })).handover,
 
     /** Uploads a file for the assignee to send in this handover; its bytes go as they are, its type as Content-Type. */
@@ -176,7 +181,30 @@ export function createApi(fetch: typeof globalThis.fetch) {
 
     listMembers: async () => (await data('get', '/members', {})).members,
 
-    inviteMember: async (request: Schemas['CreateMemberRequest']) => (await data('post', '/members', { body: request })).member,
+    /** Without a password the API emails an invitation link and answers the invitation; with one, the member. */
+    inviteMember: (request: Schemas['CreateMemberRequest']) => data('post', '/members', { body: request }),
+
+    listInvitations: async () => (await data('get', '/invitations', {})).invitations,
+
+    resendInvitation: async (id: string) => (await data('post', '/invitations/{id}/resend', { path: { id }, body: {} })).invitation,
+
+    revokeInvitation: async (id: string) => (await data('delete', '/invitations/{id}', { path: { id } })).invitation,
+
+    /** What an invitation link invites to (public: the token is the credential). */
+    previewInvitation: async (token: string) => (await data('post', '/auth/invitation', { body: { token } })).invitation,
+
+    /** Answers the new member and the Set-Cookie lines of their first session. */
+    acceptInvitation: async (request: Schemas['AcceptInvitationRequest']) => {
+      const { data: body, response } = await call('post', '/auth/invitation/accept', { body: request });
+      return { member: body.member, setCookies: response.headers.getSetCookie() };
+    },
+
+    /** Always answers the same, whether the email has an account or not. */
+    requestPasswordReset: (email: string) => data('post', '/auth/password-reset', { body: { email } }),
+
+    completePasswordReset: (request: Schemas['CompletePasswordResetRequest']) => data('post', '/auth/password-reset/complete', { body: request }),
+
+    changePassword: (request: Schemas['ChangePasswordRequest']) => data('post', '/me/password', { body: request }),
 
     updateMember: async (id: string, changes: Schemas['UpdateMemberRequest']) =>
       (await data('patch', '/members/{id}', { path: { id }, body: changes })).member,

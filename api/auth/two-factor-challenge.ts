@@ -1,32 +1,14 @@
+// A sign-in whose password was right, waiting for the second factor: its single-use cookie and its limits.
 import type { Request, Response } from 'express';
-import { insertSession } from '../../db/sessions.ts';
 import { insertTwoFactorChallenge } from '../../db/two-factor.ts';
 import type { ApiDeps } from '../deps.ts';
-import { isHttps, sessionCookieName } from '../middleware/authenticate.ts';
+import { isHttps } from '../middleware/authenticate.ts';
 import { hashToken, newSessionToken } from './secrets.ts';
 
-/** A session lasts this long whatever happens; unused for the idle timeout, it ends sooner. */
-export const sessionDays = 7;
 /** A sign-in waiting for its second factor: long enough to open the app, short enough to be of little use to a thief. */
 const challengeMinutes = 5;
 /** Wrong codes one pending sign-in takes before the password must be given again. */
 export const maxSecondFactorAttempts = 5;
-const userAgentLength = 200;
-
-/** Opens a session for the member and sets its cookie, noting the browser and the address (as trusted proxies give it). */
-export async function startSession(deps: ApiDeps, req: Request, res: Response, member: { id: string; workspaceId: string }): Promise<void> {
-  const token = newSessionToken();
-  const expiresAt = new Date(Date.now() + sessionDays * 24 * 3600 * 1000);
-  await insertSession(deps.db, {
-    tokenHash: hashToken(token),
-    memberId: member.id,
-    workspaceId: member.workspaceId,
-    expiresAt,
-    userAgent: req.get('user-agent')?.slice(0, userAgentLength) || null,
-    clientAddress: req.ip ?? null,
-  });
-  res.cookie(sessionCookieName(deps, req), token, { httpOnly: true, sameSite: 'lax', secure: isHttps(deps, req), path: '/', expires: expiresAt });
-}
 
 /**
  * The pending sign-in's cookie: httpOnly like the session's, `__Host-` over https. Its path is `/` because the

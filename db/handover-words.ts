@@ -1,0 +1,52 @@
+// Each handover's words (handovers.words, migrations/0014_handover_words.ts): the distinct lexemes of its reason,
+// its customer's name and email, and the messages it holds, in the 'simple' configuration search uses. Kept by the
+// writes that add them, in their transaction, so a search reads one column of the handovers table and no message.
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from './connect.ts';
+
+/**
+ * A handover keeps at most this many words. A conversation's vocabulary levels off in the hundreds; one that keeps
+ * growing (pasted logs, ids) would make the row and every later write of it larger, and a tsvector cannot pass 1 MB.
+ * Beyond it new words of that handover are not searchable (documented in docs/search.md).
+ */
+export const maxWordsPerHandover = 20_000;
+
+/** The handover's own words, as the row is inserted. */
+export function ownWords(reason: string, customer: { name?: string | undefined; email?: string | undefined } | undefined): RawBuilder<string> {
+  const text = [reason, customer?.name ?? '', customer?.email ?? ''].join(' ');
+  return sql<string>`strip(to_tsvector('simple'::regconfig, ${text}))`;
+}
+
+/** The distinct lexemes of these texts, each read on its own (one text's tsvector is capped at 1 MB, not many). */
+function wordsOfTexts(texts: string[]): RawBuilder<string> {
+  return sql<string>`coalesce((
+    select array_to_tsvector(array_agg(distinct word.lexeme))
+    from unnest(${texts}::text[]) t(body), unnest(to_tsvector('simple'::regconfig, t.body)) word
+  ), ''::tsvector)`;
+}
+
+/**
+ * Adds the words of messages to the handover that holds them: `handoverId`, or for messages sent outside a
+ * handover, the conversation's latest one. Writes the row only when a word is new to it (a long conversation's
+ * vocabulary stops growing, and so do these writes). Called under the conversation's lock, which every message
+ * write takes first, so two writes to one handover's words follow each other.
+ */
+export async function addHandoverWords(
+  tx: Db,
+  target: { workspaceId: string; conversationId: string; handoverId: string | null },
+  texts: string[],
+): Promise<void> {
+  const bodies = texts.filter((text) => text.trim() !== '');
+  if (bodies.length === 0) return;
+  const handover = target.handoverId
+    ? sql`${target.handoverId}::uuid`
+    : sql`(select o.id from handovers o where o.workspace_id = ${target.workspaceId} and o.conversation_id = ${target.conversationId}
+        order by o.requested_at desc limit 1)`;
+  await sql`
+    with added as (select ${wordsOfTexts(bodies)} as words)
+    update handovers h set words = h.words || added.words
+    from added
+    where h.workspace_id = ${target.workspaceId} and h.id = ${handover}
+      and length(h.words) < ${maxWordsPerHandover}
+      and not (tsvector_to_array(added.words) <@ tsvector_to_array(h.words))`.execute(tx);
+}
