@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../api/auth/secrets.ts';
-import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
-import { ApiClient, type HttpAnswer } from '../support/http.ts';
+import { createWorkspace, testPassword, testPasswordHashing, type TestWorkspace } from '../support/factories.ts';
+import { ApiClient, eventually, type HttpAnswer } from '../support/http.ts';
 import { Inbox, linkToken } from '../support/inbox.ts';
+import { EventStream } from '../support/sse.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
 // Accounts by one-time links: invitations, a member's password change, and a forgotten password's reset. Emails
@@ -44,6 +45,18 @@ async function invite(admin: ApiClient, email: string, name = 'Dana Park'): Prom
     },
   };
 }
+
+/**
+ * The scrypt cost a member's password hash was made at. Every hash the API makes is at its configured cost (the
+ * tests' cheaper one here), never at the product's default, which would make tests slow and a setting ignored.
+ */
+async function hashCostOf(memberId: string): Promise<string> {
+  const row = await stack.db.selectFrom('members').select('password_hash').where('id', '=', memberId).executeTakeFirstOrThrow();
+  return row.password_hash.split('$').slice(0, 4).join('$');
+}
+const configuredCost = `scrypt$${testPasswordHashing.N}$${testPasswordHashing.r}$${testPasswordHashing.p}`;
+
+const streamEnded = (stream: EventStream, why: string) => eventually(async () => (stream.endedByServer ? true : undefined), why, 10_000);
 
 async function resetLink(email: string, count: number): Promise<string> {
   const token = linkToken(await inbox.nth(email, count), 'reset-password');
@@ -99,6 +112,7 @@ describe('invitations by one-time link', () => {
     expect(accepted.body.member).toMatchObject({ email, name: 'Dana Park-Lee', role: 'agent', active: true, workspaceId: workspace.id });
     const session = new ApiClient(stack.baseUrl, { cookie: cookieOf(accepted) });
     expect((await session.get('/me')).body.member.email).toBe(email);
+    expect(await hashCostOf(accepted.body.member.id)).toBe(configuredCost);
     expect((await signIn(email, strongPassword)).status).toBe(200);
 
     // Used once: the link, the invitation's page and the pending list are done with it.
@@ -108,6 +122,29 @@ describe('invitations by one-time link', () => {
     expect((await anonymous().post('/auth/invitation', { token: secret })).status).toBe(410);
     expect((await admin.get('/invitations')).body.invitations.map((entry: { email: string }) => entry.email)).not.toContain(email);
     expect((await signIn(email, strongPassword)).status).toBe(200);
+  });
+
+  it('signs the invitee in as a sign-in does: the session names their browser and address, and a workspace that requires two-factor sends them to enrol', async () => {
+    const strict = await createWorkspace(stack.db);
+    const strictAdmin = await ApiClient.signIn(stack.baseUrl, strict.admin);
+    const email = freshEmail('erin');
+    const { token } = await invite(strictAdmin, email, 'Erin Moss');
+    await stack.db.updateTable('workspaces').set({ require_two_factor: true }).where('id', '=', strict.id).execute();
+
+    const accepted = await anonymous().request(
+      'POST',
+      '/auth/invitation/accept',
+      JSON.stringify({ token: await token(), name: 'Erin Moss', password: strongPassword }),
+      { 'user-agent': 'Erin Browser', 'x-forwarded-for': '198.51.100.23' },
+    );
+
+    expect(accepted.status).toBe(200);
+    const erin = new ApiClient(stack.baseUrl, { cookie: cookieOf(accepted) });
+    expect((await erin.get('/me')).body).toMatchObject({ member: { email }, twoFactorEnrolmentRequired: true });
+    const handovers = await erin.get('/handovers');
+    expect([handovers.status, handovers.body.error.code]).toEqual([403, 'two_factor_enrolment_required']);
+    const sessions = await erin.get('/me/sessions');
+    expect(sessions.body.sessions).toEqual([expect.objectContaining({ current: true, userAgent: 'Erin Browser', clientAddress: '198.51.100.23' })]);
   });
 
   it('refuses the link of a revoked invitation, and of an expired one until it is sent again', async () => {
@@ -217,9 +254,11 @@ describe('inviting an address that has an account in another workspace (issue 12
 });
 
 describe('POST /me/password', () => {
-  it('refuses a wrong current password, then changes it: other sessions end, this one stays', async () => {
+  it('refuses a wrong current password, then changes it: other sessions end with their streams, this one stays', async () => {
     const workspace = await createWorkspace(stack.db);
-    const [here, elsewhere] = [await ApiClient.signIn(stack.baseUrl, workspace.ben), await ApiClient.signIn(stack.baseUrl, workspace.ben)];
+    const [hereCookie, elsewhereCookie] = [cookieOf(await signIn(workspace.ben.email, testPassword)), cookieOf(await signIn(workspace.ben.email, testPassword))];
+    const [here, elsewhere] = [new ApiClient(stack.baseUrl, { cookie: hereCookie }), new ApiClient(stack.baseUrl, { cookie: elsewhereCookie })];
+    const [hereStream, elsewhereStream] = [await EventStream.open(stack.baseUrl, { cookie: hereCookie }), await EventStream.open(stack.baseUrl, { cookie: elsewhereCookie })];
 
     const wrong = await here.post('/me/password', { currentPassword: 'not-my-password', newPassword: strongPassword });
     const common = await here.post('/me/password', { currentPassword: testPassword, newPassword: 'qwerty123456' });
@@ -232,10 +271,14 @@ describe('POST /me/password', () => {
     const changed = await here.post('/me/password', { currentPassword: testPassword, newPassword: strongPassword });
 
     expect(changed).toMatchObject({ status: 200, body: { ok: true } });
+    await streamEnded(elsewhereStream, "the other session's stream to end");
+    expect(hereStream.endedByServer).toBe(false);
     expect((await here.get('/me')).status).toBe(200);
     expect((await elsewhere.get('/me')).status).toBe(401);
+    expect(await hashCostOf(workspace.ben.id)).toBe(configuredCost);
     expect((await signIn(workspace.ben.email, testPassword)).status).toBe(401);
     expect((await signIn(workspace.ben.email, strongPassword)).status).toBe(200);
+    await hereStream.close();
   });
 
   it('makes wrong current passwords wait as wrong sign-ins do', async () => {
@@ -249,13 +292,30 @@ describe('POST /me/password', () => {
 
     expect(statuses).toEqual([...Array.from({ length: 10 }, () => 403), 429]);
   });
+
+  it("counts only wrong current passwords, not the refusals of a workspace's two-factor requirement", async () => {
+    const workspace = await createWorkspace(stack.db);
+    const cara = await ApiClient.signIn(stack.baseUrl, workspace.cara);
+    await stack.db.updateTable('workspaces').set({ require_two_factor: true }).where('id', '=', workspace.id).execute();
+
+    const codes = [];
+    for (let attempt = 0; attempt < 11; attempt += 1) {
+      codes.push((await cara.post('/me/password', { currentPassword: testPassword, newPassword: strongPassword })).body.error.code);
+    }
+    await stack.db.updateTable('workspaces').set({ require_two_factor: false }).where('id', '=', workspace.id).execute();
+
+    expect(codes).toEqual(Array.from({ length: 11 }, () => 'two_factor_enrolment_required'));
+    expect((await cara.post('/me/password', { currentPassword: testPassword, newPassword: strongPassword })).status).toBe(200);
+  });
 });
 
 describe('forgotten password', () => {
   it('answers the same for an unknown email; a known one gets a link that works once and ends every session', async () => {
     const workspace = await createWorkspace(stack.db);
     const unknown = freshEmail('nobody');
-    const before = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    const beforeCookie = cookieOf(await signIn(workspace.ana.email, testPassword));
+    const before = new ApiClient(stack.baseUrl, { cookie: beforeCookie });
+    const beforeStream = await EventStream.open(stack.baseUrl, { cookie: beforeCookie });
 
     const answers = [await anonymous().post('/auth/password-reset', { email: unknown }), await anonymous().post('/auth/password-reset', { email: workspace.ana.email })];
 
@@ -278,8 +338,10 @@ describe('forgotten password', () => {
     const again = await anonymous().post('/auth/password-reset/complete', { token, password: 'yet another long passphrase' });
 
     expect(done).toMatchObject({ status: 200, body: { ok: true } });
+    await streamEnded(beforeStream, 'the stream of the session held before the reset to end');
     expect([again.status, again.body.error.code]).toEqual([410, 'invalid_link']);
     expect((await before.get('/me')).status).toBe(401);
+    expect(await hashCostOf(workspace.ana.id)).toBe(configuredCost);
     expect((await signIn(workspace.ana.email, testPassword)).status).toBe(401);
     expect((await signIn(workspace.ana.email, strongPassword)).status).toBe(200);
   });
@@ -331,5 +393,6 @@ describe('the first password an admin sets (older clients)', () => {
     expect(common.body.error.details.issues[0]).toMatchObject({ path: ['password'], message: expect.stringMatching(/common passwords/) });
     expect(taken.status).toBe(201);
     expect(taken.body.member).toMatchObject({ name: 'Old Client', active: true });
+    expect(await hashCostOf(taken.body.member.id)).toBe(configuredCost);
   });
 });

@@ -1,6 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../api/auth/secrets.ts';
+import { hashPassword, hashToken, newSessionToken } from '../../api/auth/secrets.ts';
+import { replacePasswordReset } from '../../db/password-resets.ts';
 import { createWorkspace, testPassword, type TestMember } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { EventStream } from '../support/sse.ts';
@@ -274,6 +275,21 @@ describe('two-factor sign-in', () => {
     expect((await ana.post('/me/two-factor/disable', { password: testPassword, code: codeOf(secret, 1) })).status).toBe(409);
   });
 
+  it('ends a sign-in still waiting for its code when the password is reset: the password it began with is void', async () => {
+    const own = await createWorkspace(stack.db);
+    const { secret } = await enrol(clientOf(await password(own.ana)));
+    const pending = await password(own.ana);
+    expect(pending.body.twoFactorRequired).toBe(true);
+    const token = newSessionToken();
+    const expiresAt = new Date(Date.now() + 3_600_000);
+    await replacePasswordReset(stack.db, { memberId: own.ana.id, workspaceId: own.id, tokenHash: hashToken(token), expiresAt });
+    expect((await signInStep('/auth/password-reset/complete', { token, password: 'violet kettle across the harbour' })).status).toBe(200);
+
+    const code = await signInStep('/auth/login/two-factor', { code: codeOf(secret, 1) }, { cookie: `handover_two_factor=${pending.cookies.handover_two_factor}` });
+
+    expect([code.status, code.body.error.message]).toEqual([401, expect.stringMatching(/timed out/)]);
+  });
+
   it('sends a member of a workspace that requires it to enrol before anything else', async () => {
     const own = await createWorkspace(stack.db);
     const admin = clientOf(await password(own.admin));
@@ -320,5 +336,18 @@ describe('password hashes at an older cost', () => {
     expect(stored.password_hash).toMatch(/^scrypt\$4096\$8\$1\$/);
     expect((await password(own.ana)).status).toBe(200);
     expect((await password(own.ben)).status).toBe(200);
+  });
+
+  it('are rehashed too when the password is given again to turn two-factor off', async () => {
+    const own = await createWorkspace(stack.db);
+    const ana = clientOf(await password(own.ana));
+    await enrol(ana);
+    await stack.db.updateTable('members').set({ password_hash: await hashPassword(testPassword, { N: 2 ** 10, r: 8, p: 1 }) }).where('id', '=', own.ana.id).execute();
+
+    const wrongCode = await ana.post('/me/two-factor/disable', { password: testPassword, code: 'aaaaa-aaaaa' });
+
+    expect(wrongCode.body.error.details.issues[0].path).toEqual(['code']);
+    const stored = await stack.db.selectFrom('members').select('password_hash').where('id', '=', own.ana.id).executeTakeFirstOrThrow();
+    expect(stored.password_hash).toMatch(/^scrypt\$4096\$8\$1\$/);
   });
 });
