@@ -125,17 +125,21 @@ export async function findTwoFactorChallenge(
   return row && { memberId: row.member_id, workspaceId: row.workspace_id, email: row.email, failedAttempts: row.failed_attempts };
 }
 
-/** Counts a wrong code against the pending sign-in; at `maxAttempts` it is gone. Answers the attempts left. */
-export async function failTwoFactorChallenge(db: Db, tokenHash: string, maxAttempts: number): Promise<number> {
+/**
+ * Takes one of the pending sign-in's tries before its code is judged: the count and its limit are in one statement,
+ * so codes sent at once cannot be judged more than `maxAttempts` times (a right code ends the sign-in anyway).
+ * Answers the tries left after this one, or null when there was none to take (over, expired, or never begun).
+ */
+export async function takeTwoFactorAttempt(db: Db, tokenHash: string, maxAttempts: number): Promise<number | null> {
   const row = await db
     .updateTable('two_factor_challenges')
     .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
     .where('token_hash', '=', tokenHash)
+    .where('failed_attempts', '<', maxAttempts)
+    .where('expires_at', '>', new Date())
     .returning('failed_attempts')
     .executeTakeFirst();
-  const left = maxAttempts - (row?.failed_attempts ?? maxAttempts);
-  if (left <= 0) await deleteTwoFactorChallenge(db, tokenHash);
-  return Math.max(0, left);
+  return row ? maxAttempts - row.failed_attempts : null;
 }
 
 /** Ends every sign-in of the member still waiting for a code (their password changed: it was given with the old one). */

@@ -4,7 +4,7 @@ import { LoginRequest, MemberResponse } from '../../domain/schemas/members.ts';
 import { LoginResponse, LoginTwoFactorRequest, MeResponse } from '../../domain/schemas/two-factor.ts';
 import { findMember, findMemberRowByEmail } from '../../db/members.ts';
 import { deleteSession } from '../../db/sessions.ts';
-import { deleteTwoFactorChallenge, failTwoFactorChallenge, findTwoFactor, findTwoFactorChallenge } from '../../db/two-factor.ts';
+import { deleteTwoFactorChallenge, takeTwoFactorAttempt, findTwoFactor, findTwoFactorChallenge } from '../../db/two-factor.ts';
 import { notifyAccessChanged } from '../../db/live-events.ts';
 import { rehashIfOlder } from '../auth/passwords.ts';
 import { decoyPasswordHash, hashToken, verifyPassword } from '../auth/secrets.ts';
@@ -70,10 +70,15 @@ export const authRoutes = [
         throw new AppError('unauthenticated', 'This sign-in has timed out: enter your email and password again');
       }
       signIn.attempt(req, res, challenge.email);
-      if (!(await acceptSecondFactor(deps.db, challenge.workspaceId, challenge.memberId, body.code))) {
-        const left = await failTwoFactorChallenge(deps.db, tokenHash, maxSecondFactorAttempts);
-        if (left > 0) throw new AppError('unauthenticated', 'That code is not right: enter the code your app shows now, or a recovery code');
+      // The try is taken before the code is judged, so codes sent at once cannot outnumber the limit.
+      const left = await takeTwoFactorAttempt(deps.db, tokenHash, maxSecondFactorAttempts);
+      const accepted = left !== null && (await acceptSecondFactor(deps.db, challenge.workspaceId, challenge.memberId, body.code));
+      if (!accepted) {
+        if (left !== null && left > 0) throw new AppError('unauthenticated', 'That code is not right: enter the code your app shows now, or a recovery code');
+        await deleteTwoFactorChallenge(deps.db, tokenHash);
         clearChallengeCookie(deps, req, res);
+        // Its tries were all taken by codes sent at once: this one was not judged.
+        if (left === null) throw new AppError('unauthenticated', 'This sign-in is over after too many codes: enter your email and password again');
         throw new AppError('unauthenticated', 'Too many wrong codes: enter your email and password again');
       }
       await deleteTwoFactorChallenge(deps.db, tokenHash);

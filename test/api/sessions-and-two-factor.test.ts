@@ -254,6 +254,23 @@ describe('two-factor sign-in', () => {
     expect((await signInWithCode(own.cara, codeOf(secret, 1), '198.51.100.9')).status).toBe(200);
   });
 
+  it('judges at most five codes of one sign-in, even sent all at once from many addresses', async () => {
+    const own = await createWorkspace(stack.db);
+    const { secret } = await enrol(clientOf(await password(own.cara)));
+    const first = await password(own.cara);
+    const cookie = `handover_two_factor=${first.cookies.handover_two_factor}`;
+    const wrongCode = String((Number(codeOf(secret)) + 500_000) % 1_000_000).padStart(6, '0');
+
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, index) => signInStep('/auth/login/two-factor', { code: wrongCode }, { cookie, address: `198.18.0.${index + 1}` })),
+    );
+
+    expect(answers.map((answer) => answer.status)).toEqual(Array(12).fill(401));
+    // A code judged says it was wrong (the fifth, that there were too many); one past the limit was not judged.
+    const judged = answers.filter((answer) => /not right|Too many wrong codes/.test(answer.body.error.message));
+    expect(judged.length).toBeLessThanOrEqual(5);
+  });
+
   it('turns off only with the password and a code, and sign-in is one step again', async () => {
     const own = await createWorkspace(stack.db);
     const ana = clientOf(await password(own.ana));
