@@ -144,17 +144,24 @@ export class SearchTooBroadError extends Error {
 }
 
 type RunQuery = <R>(query: Compilable<R>) => Promise<R[]>;
+/** Sets planner settings for the rest of a search's transaction (`set local …`). */
+type TunePlanner = (settings: string) => Promise<void>;
 
 /**
  * Runs the list's queries; a search's within its time, together: a search reads as many rows as its words match,
  * and one that matches too much to list in time is stopped, so an agent hears at once to narrow it rather than
  * waiting, and no connection is held for a minute.
  */
-async function withinSearchTime<T>(db: Db, filter: ListHandoversFilter, work: (run: RunQuery) => Promise<T>): Promise<T> {
-  if (!filter.q) return work(async (query) => (await db.executeQuery(query.compile())).rows);
+async function withinSearchTime<T>(db: Db, filter: ListHandoversFilter, work: (run: RunQuery, tune: TunePlanner) => Promise<T>): Promise<T> {
+  const outsideSearch: TunePlanner = () => Promise.reject(new Error('planner settings are for searches only'));
+  if (!filter.q) return work(async (query) => (await db.executeQuery(query.compile())).rows, outsideSearch);
   return db.transaction().execute(async (tx) => {
     await sql.raw(`set local statement_timeout = ${Math.max(1, Math.floor(filter.searchTimeoutMs ?? searchTimeoutMs))}`).execute(tx);
-    return work(async (query) => (await tx.executeQuery(query.compile())).rows).catch((error: unknown) => {
+    const run: RunQuery = async (query) => (await tx.executeQuery(query.compile())).rows;
+    const tune: TunePlanner = async (settings) => {
+      await sql.raw(settings).execute(tx);
+    };
+    return work(run, tune).catch((error: unknown) => {
       throw (error as { code?: string }).code === '57014' ? new SearchTooBroadError() : error;
     });
   });
@@ -204,8 +211,7 @@ export async function listHandovers(
     section.as('list_section'),
     exactTime.as('list_requested_at'),
   ] as const;
-  // Newest first, in the order of the (workspace_id, requested_at) index, so that a page costs about a page even
-  // when thousands match: the only order the closed handovers (all but a workspace's live few) are read in.
+  // Newest first, in the order of the (workspace_id, requested_at) index: a page of the plain list costs a page.
   const newestFirst = (from: typeof query, limit: number, after?: ListCursor) =>
     from
       .$if(after !== undefined, (page) => page.where(sql<boolean>`(handovers.requested_at, handovers.id) < (${after!.requestedAt}::timestamptz, ${after!.id}::uuid)`))
@@ -213,8 +219,43 @@ export async function listHandovers(
       .orderBy('handovers.requested_at', 'desc')
       .orderBy('handovers.id', 'desc')
       .limit(limit);
-  const ordered = await withinSearchTime(db, filter, async (run) => {
-    if (!attention) return run(newestFirst(query, filter.limit + 1, cursor));
+  // A search read newest first. Which way is fast depends on how common its words are, and PostgreSQL's estimate
+  // for a word it keeps no statistics of (0.5 %) is wrong both ways: read in order, a word that matches nothing
+  // read all million handovers (5 s); through the index, the commonest word builds a bitmap of 800,000 (200 ms).
+  // So: first the next `searchWindow` handovers in order, with the index of words kept out, which costs at most
+  // that window and fills the page whenever a word is common; only if it does not, the older ones through the
+  // words index, where a word rare enough not to fill the window has few matches.
+  const searchedNewestFirst = async (run: RunQuery, tune: TunePlanner, from: typeof query, limit: number, after?: ListCursor) => {
+    if (!filter.q) return run(newestFirst(from, limit, after));
+    const [edge] = await run(
+      db
+        .selectFrom('handovers')
+        .select(['handovers.id', exactTime.as('requested_at')])
+        .where('handovers.workspace_id', '=', workspaceId)
+        .$if(filter.from !== undefined, (rows) => rows.where('handovers.requested_at', '>=', sql<Date>`${filter.from}::timestamptz`))
+        .$if(filter.to !== undefined, (rows) => rows.where('handovers.requested_at', '<=', sql<Date>`${filter.to}::timestamptz`))
+        .$if(after !== undefined, (rows) => rows.where(sql<boolean>`(handovers.requested_at, handovers.id) < (${after!.requestedAt}::timestamptz, ${after!.id}::uuid)`))
+        .orderBy('handovers.requested_at', 'desc')
+        .orderBy('handovers.id', 'desc')
+        .offset(searchWindow)
+        .limit(1),
+    );
+    const atOrAfterEdge = (rows: typeof from) =>
+      edge ? rows.where(sql<boolean>`(handovers.requested_at, handovers.id) >= (${edge.requested_at}::timestamptz, ${edge.id}::uuid)`) : rows;
+    await tune('set local enable_bitmapscan = off');
+    const recent = await run(newestFirst(atOrAfterEdge(from), limit, after));
+    await tune('reset enable_bitmapscan');
+    if (recent.length >= limit || !edge) return recent;
+    // The edge was the window's last handover: the older ones start after it.
+    await tune('set local enable_indexscan = off');
+    await tune('set local enable_seqscan = off');
+    const older = await run(newestFirst(from, limit - recent.length, { requestedAt: edge.requested_at, id: edge.id, section: closedSection, oldestFirst: false }));
+    await tune('reset enable_indexscan');
+    await tune('reset enable_seqscan');
+    return [...recent, ...older];
+  };
+  const ordered = await withinSearchTime(db, filter, async (run, tune) => {
+    if (!attention) return searchedNewestFirst(run, tune, query, filter.limit + 1, cursor);
     // The attention order: the live handovers in their sections first, few in any workspace, sorted whole; then the
     // closed ones (section 3) newest first, read in index order rather than sorted, which a search of a million
     // handovers could not afford.
@@ -240,7 +281,7 @@ export async function listHandovers(
           );
     if (live.length > filter.limit) return live;
     const closed = query.where('handovers.status', 'not in', activeStatuses);
-    return [...live, ...(await run(newestFirst(closed, filter.limit + 1 - live.length, cursor?.section === closedSection ? cursor : undefined)))];
+    return [...live, ...(await searchedNewestFirst(run, tune, closed, filter.limit + 1 - live.length, cursor?.section === closedSection ? cursor : undefined))];
   });
   const pageIds = ordered.slice(0, filter.limit).map((row) => row.id);
   // Then what the page's rows show.
@@ -345,6 +386,9 @@ export async function listActiveHandoverIdsOpenTo(db: Db, workspaceId: string, m
 
 /** The request time to the microsecond PostgreSQL keeps (a Date keeps milliseconds: a cursor made of one repeats rows). */
 const exactTime = sql<string>`to_char(handovers.requested_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** How many handovers a search reads in the list's order before it turns to the index of words (see listHandovers). */
+const searchWindow = 5_000;
 
 /** The `attention` order's last section: the closed handovers. */
 const closedSection = 3;
