@@ -506,7 +506,8 @@ function inProgressToEnd(life: Lifecycle): GeneratedHandover {
   let lastCustomerAt = requestedAt;
   let transfers = 0;
   const assignedFirst = agent;
-  const turns = customerLeavesEarly && random.chance(0.5) ? 0 : life.duringHandover;
+  // The agent has the first word and the last (an odd number of turns), unless the customer leaves first.
+  const turns = customerLeavesEarly && random.chance(0.5) ? 0 : life.duringHandover | 1;
   // Lines taken in turn from a random start, so a conversation does not repeat itself.
   const answers = cycle(random, topic.agentAnswers);
   const details = cycle(random, topic.customerDetails);
