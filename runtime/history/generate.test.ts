@@ -7,7 +7,7 @@ const day = 86_400_000;
 const to = new Date('2025-03-31T12:00:00Z');
 const options: HistoryOptions = {
   seed: 'unit',
-  handovers: 2000,
+  handovers: 1500,
   from: new Date(to.getTime() - 90 * day),
   to,
   messagesPerHandover: 10,
@@ -45,8 +45,8 @@ describe('the history generator', () => {
   });
 
   it('generates exactly the handovers asked for, and counts what it generated', () => {
-    expect(handovers).toHaveLength(2000);
-    expect(summary.handovers).toBe(2000);
+    expect(handovers).toHaveLength(1500);
+    expect(summary.handovers).toBe(1500);
     expect(summary.conversations).toBe(all.length);
     expect(summary.messages).toBe(all.reduce((sum, conversation) => sum + conversation.messages.length, 0));
     expect(summary.completed).toBe(handovers.filter((handover) => handover.status === 'completed').length);
@@ -133,17 +133,20 @@ describe('the history generator', () => {
   });
 
   it('numbers each conversation’s messages in time order, and names the agent of each agent message', () => {
-    const agentIds = options.agents.map((agent) => agent.id);
+    const agentIds = new Set(options.agents.map((agent) => agent.id));
+    const problems: string[] = [];
     for (const conversation of all) {
-      expect(conversation.messages.map((message) => message.seq)).toEqual(conversation.messages.map((_, index) => index + 1));
-      expect(conversation.messages.map((message) => message.at)).toEqual([...conversation.messages.map((message) => message.at)].sort((a, b) => a - b));
-      for (const message of conversation.messages) {
-        if (message.sender === 'agent') expect(agentIds).toContain(message.author?.id);
-        else expect(message.author).toBeNull();
-        expect(message.body).not.toMatch(/\{\w+\}/);
-      }
+      conversation.messages.forEach((message, index) => {
+        const before = conversation.messages[index - 1];
+        if (message.seq !== index + 1) problems.push(`${conversation.externalId}: seq ${message.seq} at ${index}`);
+        if (before && message.at < before.at) problems.push(`${conversation.externalId}: message ${message.seq} before ${before.seq}`);
+        if ((message.sender === 'agent') !== (message.author !== null)) problems.push(`${conversation.externalId}: author of ${message.seq}`);
+        if (message.author && !agentIds.has(message.author.id)) problems.push(`${conversation.externalId}: ${message.author.id}`);
+        if (/\{\w+\}/.test(message.body)) problems.push(`${conversation.externalId}: ${message.body}`);
+      });
       const first = conversation.messages.find((message) => message.sender === 'agent');
-      expect(first?.at ?? null).toBe(conversation.handover?.firstResponseAt ?? null);
+      if ((first?.at ?? null) !== (conversation.handover?.firstResponseAt ?? null)) problems.push(`${conversation.externalId}: first response`);
     }
+    expect(problems).toEqual([]);
   });
 });
