@@ -6,8 +6,8 @@ import { ZodError, type z } from 'zod';
 import { concurrencyLimit } from '../platform/concurrency.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ApiDeps } from './deps.ts';
-import { authenticate, isHttps } from './middleware/authenticate.ts';
-import { sameSecret } from './auth/secrets.ts';
+import { authenticate, isHttps, sessionToken } from './middleware/authenticate.ts';
+import { decoyPasswordHash, hashToken, passwordHashing, sameSecret } from './auth/secrets.ts';
 import { errorBody, errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { FileReply, Reply, type RouteDefinition } from './route.ts';
@@ -16,11 +16,21 @@ import { routes } from './routes/index.ts';
 import { defaultStreamLimits, streamCounter, streamHandler } from './routes/stream.ts';
 import { mountApiReference } from './routes/reference.ts';
 import { createApiMetrics, type ApiMetrics } from './metrics.ts';
-import { addressRateLimit, defaultRateLimits, loginAddressRateLimit, principalRateLimit } from './middleware/rate-limits.ts';
-import { signInDelays } from './middleware/sign-in-delays.ts';
+import {
+  addressRateLimit,
+  defaultRateLimits,
+  loginAddressRateLimit,
+  oneTimeLinkRateLimit,
+  passwordResetRateLimits,
+  principalRateLimit,
+} from './middleware/rate-limits.ts';
+import { addressOf, guessDelays, signInDelays, type SignInAttempts } from './middleware/sign-in-delays.ts';
 
 /** The Express app: /api/v1, health, then the console. No listen here: main.ts and the tests do that. */
 export function createApp(deps: ApiDeps): express.Express {
+  assertPasswordHashing(deps);
+  // Made now rather than at the first unknown email, so that one costs what every other does.
+  decoyPasswordHash(deps.passwordHashing).catch(() => undefined);
   const app = express();
   app.disable('x-powered-by');
   // Who may say, in X-Forwarded-For, which client a request came from: loopback only unless configured.
@@ -105,11 +115,30 @@ export function createApp(deps: ApiDeps): express.Express {
   const streamLimits = { ...defaultStreamLimits, ...deps.streams };
   const streams = streamCounter(streamLimits);
   api.get('/stream', (req, res) => streamHandler(deps, streamLimits, streams, req, res));
-  api.post('/auth/login', loginAddressRateLimit(limits), signInDelays(limits));
+  // Every check of a credential shares the per-address failure count and the per-email delays: a guesser gains
+  // nothing by moving from the password to the second factor, or to the password asked again before turning it off.
+  const credentialFailures = loginAddressRateLimit(limits);
+  const signIn = signInDelays(limits);
+  api.post('/auth/login', credentialFailures, signIn);
+  api.post(['/auth/login/two-factor', '/me/two-factor/disable'], credentialFailures);
+  api.post('/auth/password-reset', ...passwordResetRateLimits(limits));
+  for (const path of ['/auth/invitation', '/auth/invitation/accept', '/auth/password-reset/complete']) api.post(path, oneTimeLinkRateLimit(limits));
+  // A wrong current password waits as a wrong sign-in does, per session and address. Only the handler's refusal
+  // of the password counts, not another 403 (such as the workspace's two-factor requirement).
+  api.post(
+    '/me/password',
+    guessDelays(limits, {
+      keyOf: (req) => {
+        const token = sessionToken(deps, req);
+        return token ? `${hashToken(token)}:${addressOf(req)}` : null;
+      },
+      message: 'Too many wrong current passwords; wait a moment and try again',
+    }),
+  );
   for (const definition of routes) {
     api[definition.method](definition.path, (req, res) => {
       res.locals.route = definition.path;
-      return handle(deps, metrics, limitCaller, readUpload, definition, req, res);
+      return handle({ deps, metrics, limitCaller, readUpload, signIn }, definition, req, res);
     });
   }
   mountAllowedMethods(api, [
@@ -139,6 +168,15 @@ export function createApp(deps: ApiDeps): express.Express {
   return app;
 }
 
+/** A cheaper password hash is for tests; a production deployment refuses to start with one. */
+function assertPasswordHashing(deps: ApiDeps): void {
+  const params = deps.passwordHashing;
+  if (!params || !deps.production) return;
+  if (params.N < passwordHashing.N || params.r < passwordHashing.r || params.p < passwordHashing.p) {
+    throw new Error('A cheaper password hashing cost is for tests only: production hashes at scrypt N=2^17, r=8, p=1');
+  }
+}
+
 /**
  * A path the document lists, with a method it does not: 405 and the methods it has in Allow (RFC 9110), rather
  * than a 404 that says the path does not exist. OPTIONS answers with the same Allow. Mounted after the routes,
@@ -166,17 +204,21 @@ function mountAllowedMethods(router: express.Router, declared: [method: string, 
   }
 }
 
-async function handle(
-  deps: ApiDeps,
-  metrics: ApiMetrics,
-  limitCaller: ReturnType<typeof principalRateLimit>,
-  readUpload: ReturnType<typeof uploadReader>,
-  definition: RouteDefinition,
-  req: Request,
-  res: Response,
-): Promise<void> {
+interface HandleParts {
+  deps: ApiDeps;
+  metrics: ApiMetrics;
+  limitCaller: ReturnType<typeof principalRateLimit>;
+  readUpload: ReturnType<typeof uploadReader>;
+  signIn: SignInAttempts;
+}
+
+async function handle(parts: HandleParts, definition: RouteDefinition, req: Request, res: Response): Promise<void> {
+  const { deps, metrics, limitCaller, readUpload, signIn } = parts;
   const caller = await authenticate(deps, req, definition.auth);
   await limitCaller(req, res, caller);
+  if ('member' in caller && caller.session.mustEnrolTwoFactor && !definition.beforeTwoFactorEnrolment) {
+    throw new AppError('two_factor_enrolment_required', 'Your workspace requires two-factor authentication: set it up under Account > Two-factor first');
+  }
   // Role checks live in the route declarations, so the document and the check cannot differ.
   if (definition.roles && 'member' in caller && !definition.roles.includes(caller.member.role)) {
     throw new AppError('forbidden', 'Your role does not allow this');
@@ -184,7 +226,7 @@ async function handle(
   const params = parse(definition.params, req.params);
   const query = parseQuery(definition.query, req.query);
   const body = definition.rawBody ? await readUpload(req, res) : parse(definition.body, req.body ?? {});
-  const result = await definition.handler({ deps, caller, params, query, body, req, res, metrics });
+  const result = await definition.handler({ deps, caller, params, query, body, req, res, metrics, signIn });
   if (result instanceof FileReply) return sendFile(res, definition.status, result);
   const [status, payload] = result instanceof Reply ? [result.status, result.body] : [definition.status, result];
   res.status(status).json(payload);

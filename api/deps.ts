@@ -2,7 +2,9 @@ import type { Client } from '@temporalio/client';
 import type { RequestHandler } from 'express';
 import type { Db } from '../db/connect.ts';
 import type { AttachmentStore } from '../platform/attachment-store.ts';
+import type { EmailSender } from '../platform/email.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { ScryptParams } from './auth/secrets.ts';
 import type { LiveEventHub } from './live-event-hub.ts';
 import type { RateLimits } from './middleware/rate-limits.ts';
 import type { StreamLimits } from './routes/stream.ts';
@@ -33,6 +35,23 @@ export interface ApiDeps {
   metricsToken?: string;
   /** Express's `trust proxy`: a hop count, or addresses and CIDR ranges; loopback when unset (TRUST_PROXY). */
   trustProxy?: number | string;
+  /** A session unused this long is refused and deleted (SESSION_IDLE_TIMEOUT); 12 hours when unset. */
+  sessionIdleSeconds?: number;
+  /**
+   * Tests only: a cheaper scrypt cost for new password hashes, so that suites which sign many members in stay fast.
+   * createApp refuses anything cheaper than the product's own cost in production.
+   */
+  passwordHashing?: ScryptParams;
+  /**
+   * The Temporal Web UI's address (TEMPORAL_UI_URL), for the operators' link of a handover's workflow view; no link
+   * when unset. The UI itself has no login: reachable only where operators set it up.
+   */
+  temporalUiUrl?: string;
   /** Where uploaded files are kept, and the largest one taken, in bytes. */
   attachments: { store: AttachmentStore; maxBytes: number };
+  /**
+   * How account emails (invitations, password resets) leave, and the console's public address their links open
+   * (PUBLIC_URL; never the request's Host, which a client chooses). The log and http://localhost:3000 when unset.
+   */
+  accountEmails?: { sender: EmailSender; consoleUrl: string };
 }

@@ -7,9 +7,10 @@ import type { RouteDefinition } from './route.ts';
 const errorDescriptions: Record<number, string> = {
   400: 'The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request)',
   401: 'No or bad credentials',
-  403: 'Not allowed (a session write must also come from our own origin)',
+  403: 'Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required)',
   404: 'Not found in your workspace',
   409: 'The state does not allow it',
+  410: 'The one-time link was used, replaced by a newer one, revoked, or has expired (invalid_link)',
   413: 'Body over 64 KiB',
   415: 'The file is not of a type we take, or its bytes are not what its Content-Type says',
   422: 'Validation failed; details.issues lists the fields',
@@ -22,14 +23,15 @@ const retryAfterHeader = { description: 'Seconds to wait before sending the same
 /**
  * What a route answers whatever its handler does, from where it sits in app.ts: every request passes the JSON
  * body parser (400, 413) and the rate limit (429), a parameter names something that may not exist (404), a
- * session write must come from our own origin and a role check can refuse (403), and zod checks the input (422).
+ * session write must come from our own origin, a role check can refuse, and so can a workspace's two-factor
+ * requirement (403), and zod checks the input (422).
  */
 function implicitErrors(definition: RouteDefinition): number[] {
   const member = definition.auth === 'member' || definition.auth === 'apiKeyOrMember';
   return [
     400,
     ...(definition.auth === 'none' ? [] : [401]),
-    ...((member && definition.method !== 'get') || definition.roles ? [403] : []),
+    ...((member && (definition.method !== 'get' || !definition.beforeTwoFactorEnrolment)) || definition.roles ? [403] : []),
     ...(definition.params ? [404] : []),
     413,
     422,

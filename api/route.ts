@@ -5,12 +5,18 @@ import type { MemberRole } from '../domain/handover.ts';
 import type { Member } from '../domain/schemas/members.ts';
 import type { ApiDeps } from './deps.ts';
 import type { ApiMetrics } from './metrics.ts';
+import type { SignInAttempts } from './middleware/sign-in-delays.ts';
 
 /** `apiKeyOrMember`: an AI service's key when the request sends one, else a member's session. */
 export type Auth = 'none' | 'apiKey' | 'member' | 'apiKeyOrMember';
 
 type ApiKeyCaller = { workspaceId: string; apiKeyId: string };
-type MemberCaller = { workspaceId: string; member: Member };
+type MemberCaller = {
+  workspaceId: string;
+  member: Member;
+  /** The session of this request; `mustEnrolTwoFactor` when the workspace requires a second factor the member lacks. */
+  session: { id: string; mustEnrolTwoFactor: boolean };
+};
 
 /** Who is calling, as the auth middleware established it. */
 export type Caller<A extends Auth> = A extends 'apiKey'
@@ -30,6 +36,8 @@ export interface HandlerContext<A extends Auth, P, Q, B> {
   req: Request;
   res: Response;
   metrics: ApiMetrics;
+  /** Counts a check of a credential (a second factor, a password given again) against the sign-in limits. */
+  signIn: SignInAttempts;
 }
 
 /** A handler answers with its route's success status, or picks another with `reply`. */
@@ -64,6 +72,11 @@ export interface RouteDefinition<
   path: string;
   auth: A;
   roles?: MemberRole[];
+  /**
+   * Open to a member whose workspace requires two-factor before they enrolled: who they are, signing out, enrolling,
+   * their own sessions. Every other member route answers them 403 two_factor_enrolment_required.
+   */
+  beforeTwoFactorEnrolment?: boolean;
   summary: string;
   description?: string;
   tag: string;

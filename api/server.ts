@@ -5,6 +5,7 @@ import type { Db } from '../db/connect.ts';
 import { createAttachmentStore } from '../platform/attachment-store.ts';
 import { findOrCreateVapidKeys } from '../db/notification-settings.ts';
 import type { Config } from '../platform/config.ts';
+import { createEmailSender } from '../platform/email.ts';
 import type { Logger } from '../platform/logger.ts';
 import { assertPortFree } from '../platform/ports.ts';
 import { generateVapidKeys } from '../platform/web-push.ts';
@@ -31,11 +32,18 @@ export async function startApiServer(options: {
   logger: Logger;
   consoleHandler?: RequestHandler | null;
   mounts?: ApiDeps['mounts'];
+  /** The Temporal Web UI for operators' links, when TEMPORAL_UI_URL does not name one (npm start's dev server). */
+  temporalUiUrl?: string | null;
 }): Promise<ApiServer> {
   const { config, logger } = options;
   await assertPortFree(config.PORT, 'the API and console', 'PORT', config.HOST);
   const liveEvents = await startLiveEventHub(options.databaseUrl, options.db, logger);
+  const temporalUiUrl = config.TEMPORAL_UI_URL ?? options.temporalUiUrl ?? null;
   const consoleHandler = options.consoleHandler === undefined ? await loadConsoleHandler(logger, config.PUBLIC_URL) : options.consoleHandler;
+  if (config.NODE_ENV === 'production' && !config.PUBLIC_URL) {
+    logger.warn('PUBLIC_URL is not set: invitation and password reset links will point at ' + config.consoleUrl);
+  }
+  const emailSender = createEmailSender(config, logger);
   const deps: ApiDeps = {
     db: options.db,
     temporal: options.temporal,
@@ -52,9 +60,13 @@ export async function startApiServer(options: {
       ...(config.LOGIN_FAILURES_PER_ADDRESS_PER_15_MINUTES ? { loginFailuresPerAddress: config.LOGIN_FAILURES_PER_ADDRESS_PER_15_MINUTES } : {}),
     },
     trustProxy: config.TRUST_PROXY,
+    sessionIdleSeconds: config.SESSION_IDLE_TIMEOUT,
     ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
     attachments: { store: createAttachmentStore(config.attachmentStore), maxBytes: config.ATTACHMENT_MAX_BYTES },
+    // Links in account emails open the console at PUBLIC_URL (else http://localhost:PORT), never at a request's Host.
+    accountEmails: { sender: emailSender, consoleUrl: config.consoleUrl },
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+    ...(temporalUiUrl ? { temporalUiUrl } : {}),
     ...(consoleHandler ? { consoleHandler } : {}),
     ...(options.mounts ? { mounts: options.mounts } : {}),
   };
@@ -63,8 +75,13 @@ export async function startApiServer(options: {
   const app = createApp(deps);
   // Heals handovers whose accepting process died before their workflow started.
   const stopRecovery = scheduleOrphanRecovery(deps);
-  // Expired sessions and live events older than a day (what a reconnecting console can replay) are deleted hourly.
-  const stopPurge = repeat(3_600_000, () => purgeExpired(deps.db, { liveEventsKeptHours: 24 }), logger, 'purging expired rows');
+  // Expired and idle sessions and live events older than a day (what a reconnecting console can replay) are deleted hourly.
+  const stopPurge = repeat(
+    3_600_000,
+    () => purgeExpired(deps.db, { sessionIdleSeconds: config.SESSION_IDLE_TIMEOUT, liveEventsKeptHours: 24 }),
+    logger,
+    'purging expired rows',
+  );
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   return {
@@ -78,6 +95,7 @@ export async function startApiServer(options: {
       });
       stopRecovery();
       stopPurge();
+      emailSender.close();
       await liveEvents.close();
     },
   };

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import {
+  isGrpcDeadlineError,
   WorkflowIdConflictPolicy,
   WorkflowIdReusePolicy,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
+  type WorkflowExecutionDescription,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import type proto from '@temporalio/proto';
 import { AppError, isErrorCode } from '../domain/errors.ts';
 import { handoverWorkflowId } from '../domain/handover.ts';
 import { webhookRedeliveryWorkflowType, type DeliveryResult, type RedeliveryInput } from '../workflows/webhooks/definitions.ts';
@@ -19,6 +22,7 @@ import {
   endUpdate,
   handoverWorkflowType,
   searchAttributes,
+  stateQuery,
   transferUpdate,
   type ClaimInput,
   type ClaimResult,
@@ -180,6 +184,75 @@ export async function relayMessage(client: Client, handoverId: string, message: 
 
 export async function signalCustomerLeft(client: Client, handoverId: string): Promise<void> {
   await withTemporalErrors(() => withinDeadline(client, () => client.workflow.getHandle(handoverWorkflowId(handoverId)).signal(customerLeftSignal, {})));
+}
+
+/** What Temporal tells of a handover's workflow, for the workflow view (api/handover-workflow.ts). */
+export interface HandoverWorkflowReading {
+  description: WorkflowExecutionDescription;
+  /** The `state` query's answer, unchecked (outside data), or why there is none. */
+  state: { answer: unknown } | { problem: string };
+  /** The current run's newest events (at most `historyReadLimit`), oldest first. */
+  events: proto.temporal.api.history.v1.IHistoryEvent[];
+  /** The run has older events than those read. */
+  partial: boolean;
+}
+
+/**
+ * How many of a run's newest events the view reads: a run continues as new at a few thousand, and a signal
+ * carries its whole message, so reading more would move megabytes to show the same 60 lines.
+ */
+export const historyReadLimit = 2_000;
+/** Each read is bounded on its own: describe, then the query beside the history; a request is answered within 10 s. */
+const viewReadWaitMs = 3_000;
+
+/**
+ * Describes the handover's workflow, asks its live state and reads its newest events; null when Temporal keeps no
+ * such workflow (retention deleted it, or it never started). Temporal unreachable: 503, as any call.
+ */
+export async function readHandoverWorkflow(client: Client, handoverId: string): Promise<HandoverWorkflowReading | null> {
+  const workflowId = handoverWorkflowId(handoverId);
+  let description: WorkflowExecutionDescription;
+  try {
+    description = await withinDeadline(client, () => client.workflow.getHandle(workflowId).describe(), viewReadWaitMs);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return null;
+    throw error;
+  }
+  const handle = client.workflow.getHandle(workflowId, description.runId);
+  const [state, history] = await Promise.all([
+    withinDeadline(client, () => handle.query(stateQuery), viewReadWaitMs).then(
+      (answer): HandoverWorkflowReading['state'] => ({ answer }),
+      (error: unknown): HandoverWorkflowReading['state'] => ({ problem: queryProblem(error) }),
+    ),
+    withinDeadline(client, () => readNewestEvents(client, workflowId, description.runId), viewReadWaitMs),
+  ]);
+  return { description, state, ...history };
+}
+
+/** The run's newest events, read backwards page by page up to the limit, returned oldest first. */
+async function readNewestEvents(client: Client, workflowId: string, runId: string): Promise<Pick<HandoverWorkflowReading, 'events' | 'partial'>> {
+  const events: proto.temporal.api.history.v1.IHistoryEvent[] = [];
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await client.workflowService.getWorkflowExecutionHistoryReverse({
+      namespace: client.options.namespace,
+      execution: { workflowId, runId },
+      maximumPageSize: Math.min(1_000, historyReadLimit - events.length),
+      ...(nextPageToken ? { nextPageToken } : {}),
+    });
+    events.push(...(page.history?.events ?? []));
+    nextPageToken = page.nextPageToken && page.nextPageToken.length > 0 ? page.nextPageToken : undefined;
+  } while (nextPageToken && events.length < historyReadLimit);
+  return { events: events.reverse(), partial: nextPageToken !== undefined };
+}
+
+/** Why the live state could not be read, in words for the console. */
+function queryProblem(error: unknown): string {
+  if ((error instanceof AppError && error.code === 'unavailable') || isGrpcDeadlineError(error)) {
+    return `No worker answered within ${viewReadWaitMs / 1000} seconds: the worker may be stopped or too busy`;
+  }
+  const message = error instanceof Error ? error.message.replace(/\s+/g, ' ').trim().slice(0, 200) : '';
+  return `The workflow could not answer${message ? `: ${message}` : ''}`;
 }
 
 /** Business rejections cross Temporal as ApplicationFailure types named like our error codes. */

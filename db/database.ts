@@ -12,6 +12,8 @@ type Json<T> = ColumnType<T, string, string>;
 export interface WorkspacesTable {
   id: Generated<string>;
   name: string;
+  /** Every member must sign in with a second factor; one without it may only enrol. */
+  require_two_factor: Generated<boolean>;
   created_at: Timestamp;
 }
 
@@ -28,8 +30,43 @@ export interface MembersTable {
 
 export interface SessionsTable {
   token_hash: string;
+  /** How the API names the session (the token hash never leaves the server). */
+  id: Generated<string>;
   member_id: string;
   workspace_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  /** Updated at most once a minute: the idle timeout counts from it. */
+  last_seen_at: Timestamp;
+  user_agent: string | null;
+  client_address: string | null;
+}
+
+export interface TwoFactorTable {
+  member_id: string;
+  workspace_id: string;
+  /** The TOTP secret (base32); never returned once enrolment is confirmed, never logged. */
+  secret: string;
+  /** Null while enrolment waits for the member to confirm a code. */
+  enabled_at: NullableTimestamp;
+  /** The TOTP time step of the last code accepted; a code of that step or earlier is refused (replay). */
+  last_used_step: ColumnType<string | null, number | null | undefined, number | null>;
+  created_at: Timestamp;
+}
+
+export interface TwoFactorRecoveryCodesTable {
+  id: Generated<string>;
+  member_id: string;
+  workspace_id: string;
+  code_hash: string;
+  used_at: NullableTimestamp;
+}
+
+export interface TwoFactorChallengesTable {
+  token_hash: string;
+  member_id: string;
+  workspace_id: string;
+  failed_attempts: Generated<number>;
   created_at: Timestamp;
   expires_at: Timestamp;
 }
@@ -260,10 +297,38 @@ export interface NotificationDeliveriesTable {
   sent_at: NullableTimestamp;
 }
 
+/** An invitation by one-time link; the member row is made when it is accepted. */
+export interface InvitationsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  email: string;
+  name: string;
+  role: MemberRole;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  member_id: string | null;
+  revoked_at: NullableTimestamp;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  member_id: string;
+  workspace_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   members: MembersTable;
   sessions: SessionsTable;
+  two_factor: TwoFactorTable;
+  two_factor_recovery_codes: TwoFactorRecoveryCodesTable;
+  two_factor_challenges: TwoFactorChallengesTable;
   api_keys: ApiKeysTable;
   handover_settings: HandoverSettingsTable;
   handover_members: HandoverMembersTable;
@@ -283,9 +348,12 @@ export interface Database {
   slack_webhooks: SlackWebhooksTable;
   vapid_keys: VapidKeysTable;
   notification_deliveries: NotificationDeliveriesTable;
+  invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;
+export type InvitationRow = Selectable<InvitationsTable>;
 export type HandoverRow = Omit<Selectable<HandoversTable>, 'words'>;
 export type NewHandover = Insertable<HandoversTable>;
 export type HandoverUpdate = Updateable<HandoversTable>;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Member } from '../domain/schemas/members.ts';
 import { mayHandleHandovers, type MemberRole } from '../domain/handover.ts';
 import type { Db } from './connect.ts';
@@ -40,15 +41,45 @@ function selectAnyMembers(db: Db) {
     .select('handover_members.member_id as selected');
 }
 
-/** The active member of a live (not expired) session, in one read: every console request asks it. */
-export async function findSessionMember(db: Db, tokenHash: string): Promise<Member | undefined> {
+/** The member of a session and what the request needs to know of the session itself. */
+export interface SessionMember {
+  member: Member;
+  sessionId: string;
+  /** Unused for longer than the idle timeout: to be refused and deleted. */
+  isIdle: boolean;
+  /** Last marked used over a minute ago: mark it again. */
+  isStale: boolean;
+  /** The workspace requires a second factor and the member has none yet: they may only enrol. */
+  mustEnrolTwoFactor: boolean;
+}
+
+/**
+ * The active member of an unexpired session, in one read: every console request asks it. Whether it is idle is
+ * judged by PostgreSQL's clock, the one that marks it used.
+ */
+export async function findSessionMember(db: Db, tokenHash: string, idleSeconds: number): Promise<SessionMember | undefined> {
   const row = await selectAnyMembers(db)
     .innerJoin('sessions', (join) => join.onRef('sessions.member_id', '=', 'members.id').onRef('sessions.workspace_id', '=', 'members.workspace_id'))
+    .innerJoin('workspaces', 'workspaces.id', 'members.workspace_id')
+    .leftJoin('two_factor', (join) => join.onRef('two_factor.member_id', '=', 'members.id').on('two_factor.enabled_at', 'is not', null))
+    .select([
+      'sessions.id as session_id',
+      sql<boolean>`sessions.last_seen_at < now() - make_interval(secs => ${idleSeconds})`.as('is_idle'),
+      sql<boolean>`sessions.last_seen_at < now() - interval '1 minute'`.as('is_stale'),
+      sql<boolean>`workspaces.require_two_factor and two_factor.member_id is null`.as('must_enrol'),
+    ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', new Date())
     .where('members.active', '=', true)
     .executeTakeFirst();
-  return row && toMember(row, row.selected !== null);
+  if (!row) return undefined;
+  return {
+    member: toMember(row, row.selected !== null),
+    sessionId: row.session_id,
+    isIdle: row.is_idle,
+    isStale: row.is_stale,
+    mustEnrolTwoFactor: row.must_enrol,
+  };
 }
 
 export async function findMember(db: Db, workspaceId: string, memberId: string): Promise<Member | undefined> {
@@ -117,4 +148,25 @@ export async function updateMember(
   await db.updateTable('members').set(set).where('workspace_id', '=', workspaceId).where('id', '=', memberId).execute();
   // A deactivated member is signed out everywhere at once.
   if (changes.active === false) await db.deleteFrom('sessions').where('member_id', '=', memberId).execute();
+}
+
+export async function updateMemberPassword(db: Db, workspaceId: string, memberId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('members').set({ password_hash: passwordHash }).where('workspace_id', '=', workspaceId).where('id', '=', memberId).execute();
+}
+
+/** The member row (with its password hash) of a member of the workspace. */
+export async function findMemberRow(db: Db, workspaceId: string, memberId: string): Promise<MemberRow | undefined> {
+  if (!isUuid(memberId)) return undefined;
+  return db.selectFrom('members').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', memberId).executeTakeFirst();
+}
+
+/** Replaces a password hash with one of the same password at today's cost, unless it changed meanwhile. */
+export async function upgradePasswordHash(db: Db, workspaceId: string, memberId: string, from: string, to: string): Promise<void> {
+  await db
+    .updateTable('members')
+    .set({ password_hash: to })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', memberId)
+    .where('password_hash', '=', from)
+    .execute();
 }

@@ -2,17 +2,34 @@ import { sql } from 'kysely';
 import type { Db } from './connect.ts';
 
 export interface RetentionOptions {
+  /** A session unused this long is over (the idle timeout), as one past its expiry. */
+  sessionIdleSeconds: number;
   /** How long the live stream can replay what a reconnecting console missed (Last-Event-ID). */
   liveEventsKeptHours: number;
   /** Rows deleted per statement, so a large backlog never holds locks or bloats one transaction. */
   batchSize?: number;
 }
 
-/** Deletes expired sessions and live events older than the stream replays. Returns how many of each went. */
-export async function purgeExpired(db: Db, options: RetentionOptions): Promise<{ sessions: number; liveEvents: number }> {
+/**
+ * Deletes expired and idle sessions, expired sign-ins waiting for a second factor, expired password reset links,
+ * and live events older than the stream replays. Returns how many sessions, reset links and live events went.
+ */
+export async function purgeExpired(db: Db, options: RetentionOptions): Promise<{ sessions: number; passwordResets: number; liveEvents: number }> {
   const batchSize = options.batchSize ?? 10_000;
   const sessions = await inBatches(
-    (limit) => sql`delete from sessions where token_hash in (select token_hash from sessions where expires_at < now() limit ${limit})`,
+    (limit) =>
+      sql`delete from sessions where token_hash in (select token_hash from sessions
+        where expires_at < now() or last_seen_at < now() - make_interval(secs => ${options.sessionIdleSeconds}) limit ${limit})`,
+    db,
+    batchSize,
+  );
+  await inBatches(
+    (limit) => sql`delete from two_factor_challenges where token_hash in (select token_hash from two_factor_challenges where expires_at < now() limit ${limit})`,
+    db,
+    batchSize,
+  );
+  const passwordResets = await inBatches(
+    (limit) => sql`delete from password_resets where token_hash in (select token_hash from password_resets where expires_at < now() limit ${limit})`,
     db,
     batchSize,
   );
@@ -24,7 +41,7 @@ export async function purgeExpired(db: Db, options: RetentionOptions): Promise<{
     db,
     batchSize,
   );
-  return { sessions, liveEvents };
+  return { sessions, passwordResets, liveEvents };
 }
 
 async function inBatches(statement: (limit: number) => ReturnType<typeof sql>, db: Db, batchSize: number): Promise<number> {

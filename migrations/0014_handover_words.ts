@@ -15,25 +15,22 @@ import { sql, type Kysely } from 'kysely';
 // Frozen in time: imports nothing from the app.
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table handovers add column words tsvector not null default ''::tsvector`.execute(db);
-  await sql`update handovers set words = strip(to_tsvector('simple'::regconfig,
-    reason || ' ' || coalesce(customer ->> 'name', '') || ' ' || coalesce(customer ->> 'email', '')))`.execute(db);
+  // One pass over the handovers, each reading its conversation's messages by their (conversation_id, seq) index:
+  // many small sorts, where one aggregate over every message's words sorted them all at once (it ran for most of
+  // an hour at 10M messages).
   await sql`
-    update handovers h set words = h.words || found.words
-    from (
-      select owner.id, array_to_tsvector(array_agg(distinct word.lexeme)) as words
-      from messages m
-      cross join lateral (
-        select coalesce(m.handover_id, (
-          select o.id from handovers o where o.conversation_id = m.conversation_id
-          order by o.requested_at <= m.created_at desc,
-            case when o.requested_at <= m.created_at then o.requested_at end desc, o.requested_at
-          limit 1)) as id
-      ) owner
-      cross join lateral unnest(to_tsvector('simple'::regconfig, m.body)) word
-      where owner.id is not null
-      group by owner.id
-    ) found
-    where found.id = h.id`.execute(db);
+    update handovers h set words = strip(to_tsvector('simple'::regconfig,
+        h.reason || ' ' || coalesce(h.customer ->> 'name', '') || ' ' || coalesce(h.customer ->> 'email', '')))
+      || coalesce((
+        select array_to_tsvector(array_agg(distinct word.lexeme))
+        from messages m cross join lateral unnest(to_tsvector('simple'::regconfig, m.body)) word
+        where m.conversation_id = h.conversation_id
+          and (m.handover_id = h.id or (m.handover_id is null and h.id = (
+            select o.id from handovers o where o.conversation_id = m.conversation_id
+            order by o.requested_at <= m.created_at desc,
+              case when o.requested_at <= m.created_at then o.requested_at end desc, o.requested_at
+            limit 1)))
+      ), ''::tsvector)`.execute(db);
   await sql`create index handovers_words_idx on handovers using gin (words)`.execute(db);
   // Both read by 0009's search only; the messages one cost a GIN insert on every message written.
   await sql`drop index handovers_search_idx`.execute(db);

@@ -11,6 +11,8 @@ import * as m0008 from './0008_customer_context.ts';
 import * as m0009 from './0009_search.ts';
 import * as m0010 from './0010_attachments.ts';
 import * as m0011 from './0011_notifications.ts';
+import * as m0012 from './0012_invitations_and_password_resets.ts';
+import * as m0013 from './0013_sessions_and_two_factor.ts';
 import * as m0014 from './0014_handover_words.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -25,5 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0009_search': m0009,
   '0010_attachments': m0010,
   '0011_notifications': m0011,
+  '0012_invitations_and_password_resets': m0012,
+  '0013_sessions_and_two_factor': m0013,
   '0014_handover_words': m0014,
 };

@@ -30,6 +30,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ VAPID_SUBJECT: 'handover' })).toThrow(/VAPID_SUBJECT/);
   });
 
+  it("links to the operators' Temporal Web UI only when TEMPORAL_UI_URL names one, over http(s)", () => {
+    expect(loadConfig({}).TEMPORAL_UI_URL).toBeUndefined();
+    expect(loadConfig({ TEMPORAL_UI_URL: 'http://127.0.0.1:8080' }).TEMPORAL_UI_URL).toBe('http://127.0.0.1:8080');
+    expect(() => loadConfig({ TEMPORAL_UI_URL: 'javascript:alert(1)' })).toThrow(/TEMPORAL_UI_URL/);
+  });
+
   it('wants both halves of a Temporal mTLS pair', () => {
     expect(() => loadConfig({ TEMPORAL_TLS_CERT_PATH: '/c.pem' })).toThrow(/TEMPORAL_TLS_KEY_PATH/);
   });
@@ -48,5 +54,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
     expect(loadConfig({ HANDOVER_DEMO: 'false' }).HOST).toBe('0.0.0.0');
     expect(loadConfig({ NODE_ENV: 'production' }).HOST).toBe('0.0.0.0');
+  });
+
+  it('ends sessions unused for 12 hours unless SESSION_IDLE_TIMEOUT says otherwise, in seconds or with a unit', () => {
+    expect(loadConfig({}).SESSION_IDLE_TIMEOUT).toBe(12 * 3600);
+    expect(loadConfig({ SESSION_IDLE_TIMEOUT: '30m' }).SESSION_IDLE_TIMEOUT).toBe(1800);
+    expect(loadConfig({ SESSION_IDLE_TIMEOUT: '2d' }).SESSION_IDLE_TIMEOUT).toBe(2 * 86400);
+    expect(loadConfig({ SESSION_IDLE_TIMEOUT: '900' }).SESSION_IDLE_TIMEOUT).toBe(900);
+    for (const wrong of ['30s', '8d', 'soon', '-5m', '1.5h']) {
+      expect(() => loadConfig({ SESSION_IDLE_TIMEOUT: wrong }), wrong).toThrow(/SESSION_IDLE_TIMEOUT/);
+    }
   });
 });

@@ -10,6 +10,17 @@ const booleanFlag = z
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+const durationUnits = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+/** A duration in seconds: a number of seconds, or a number with s, m, h or d ("12h"). */
+const duration = z
+  .string()
+  .trim()
+  .regex(/^\d{1,7}\s*[smhd]?$/i, 'must be a number of seconds, or a number with s, m, h or d (12h)')
+  .transform((value) => {
+    const unit = value.at(-1)!.toLowerCase();
+    return unit in durationUnits ? Number.parseInt(value, 10) * durationUnits[unit as keyof typeof durationUnits] : Number(value);
+  });
+
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(3000),
@@ -35,6 +46,8 @@ const ConfigSchema = z.object({
   TEMPORAL_CLI: z.string().min(1).optional(),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
+  /** Where operators reach the Temporal Web UI: the console's workflow view links there (for operators only). */
+  TEMPORAL_UI_URL: z.url({ protocol: /^https?$/ }).optional(),
   HANDOVER_DEMO: booleanFlag.optional(),
   HANDOVER_DEMO_PASSWORD: z.string().min(8).default('demo-password'),
   HANDOVER_DEMO_API_KEY: z.string().min(20).optional(),
@@ -45,6 +58,10 @@ const ConfigSchema = z.object({
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).optional(),
   LOGIN_FAILURES_PER_15_MINUTES: z.coerce.number().int().min(1).default(10),
   LOGIN_FAILURES_PER_ADDRESS_PER_15_MINUTES: z.coerce.number().int().min(1).optional(),
+  // A session unused this long ends, besides ending 7 days after sign-in whatever happens: from a minute to those 7 days.
+  SESSION_IDLE_TIMEOUT: duration
+    .default(12 * 3600)
+    .pipe(z.number().min(60, 'must be at least a minute (60)').max(7 * 86400, 'must be at most 7 days, how long a session lasts anyway')),
   TRUST_PROXY: z
     .string()
     .default('loopback')

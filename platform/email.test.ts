@@ -27,6 +27,20 @@ describe('the email sender without SMTP_URL', () => {
     ]);
   });
 
+  it('leaves one-time links out of the log in production, and keeps them in development', async () => {
+    const link = 'https://x.test/reset-password/secret-token';
+    const message = { to: 'ana@example.com', subject: 'Reset your password', text: `Open ${link} to choose one`, secrets: [link] };
+    const production = capture('info');
+    const development = capture('info');
+
+    await createEmailSender({ EMAIL_FROM: 'h@example.com', NODE_ENV: 'production' }, production.logger).send(message);
+    await createEmailSender({ EMAIL_FROM: 'h@example.com', NODE_ENV: 'development' }, development.logger).send(message);
+
+    expect(JSON.stringify(production.lines)).not.toContain('secret-token');
+    expect(production.lines[0]?.email.text).toMatch(/^Open \[one-time link left out of the log: set SMTP_URL to send it\] to choose one$/);
+    expect(development.lines[0]?.email.text).toBe(`Open ${link} to choose one`);
+  });
+
   it('stays silent when the logs are off', async () => {
     const { logger, lines } = capture('silent');
     await createEmailSender({ EMAIL_FROM: 'h@example.com' }, logger).send({ to: 'a@example.com', subject: 's', text: 't' });

@@ -33,7 +33,7 @@ type GrpcInterceptor = ReturnType<typeof makeGrpcRetryInterceptor>;
  * half a second between attempts and none once the deadline has passed; `api/temporal.ts` also stops waiting
  * for a call soon after its deadline, since an attempt in flight may take longer to fail.
  */
-const retryWithinDeadline: GrpcInterceptor = (options, nextCall) => {
+export const retryWithinDeadline: GrpcInterceptor = (options, nextCall) => {
   const defaults = defaultGrpcRetryOptions({ maxIntervalMs: () => 500 });
   const deadline = options.deadline === undefined ? Infinity : new Date(options.deadline).getTime();
   return makeGrpcRetryInterceptor({

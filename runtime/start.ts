@@ -102,7 +102,16 @@ async function main(): Promise<void> {
   const demoWorkspaceId = demo && config.NODE_ENV !== 'production' ? await findDemoWorkspace(db) : null;
   const demoBot = demoWorkspaceId ? createDemoBot({ apiUrl: `http://${loopbackHost(config.HOST)}:${config.PORT}`, log: say }) : null;
   if (demoBot) stops.push(async () => demoBot.stop());
-  const api = await startApiServer({ config, databaseUrl, db, temporal, logger, ...(demoBot ? { mounts: [demoBot.mount] } : {}) });
+  const api = await startApiServer({
+    config,
+    databaseUrl,
+    db,
+    temporal,
+    logger,
+    // The dev server's Web UI listens on loopback: the console's workflow view links operators there.
+    temporalUiUrl: temporalUi,
+    ...(demoBot ? { mounts: [demoBot.mount] } : {}),
+  });
   stops.push(() => api.close());
   const demoChat = demoBot && demoWorkspaceId ? await demoBot.provision(db, demoWorkspaceId) : null;
 
@@ -127,7 +136,8 @@ function printBanner(
          '                    clear it under Chat Agent > Webhook and start again to use the chat)']
       : []),
     `  API reference     ${url}/api/v1/docs`,
-    `  Temporal Web UI   ${temporalUi ?? '(your Temporal server, TEMPORAL_ADDRESS)'}`,
+    // For operators: no login, every workspace. Supervisors use the Workflow panel of a conversation in the console.
+    `  Temporal Web UI   ${temporalUi ? `${temporalUi}   (operators only: no login, every workspace)` : '(your Temporal server, TEMPORAL_ADDRESS)'}`,
   ];
   if (demo) {
     lines.push('', `  Demo logins (password: ${password})`);

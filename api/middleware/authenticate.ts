@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import { AppError } from '../../domain/errors.ts';
 import { useApiKey } from '../../db/api-keys.ts';
 import { findSessionMember } from '../../db/members.ts';
+import { deleteSession, touchSession } from '../../db/sessions.ts';
 import { hashToken } from '../auth/secrets.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { Auth, Caller } from '../route.ts';
@@ -25,6 +26,11 @@ export function sessionToken(deps: Pick<ApiDeps, 'publicUrl'>, req: Request): st
   return typeof token === 'string' && token.length > 0 ? token : null;
 }
 
+/** How long a session may go unused (SESSION_IDLE_TIMEOUT): 12 hours unless configured. */
+export function sessionIdleSeconds(deps: Pick<ApiDeps, 'sessionIdleSeconds'>): number {
+  return deps.sessionIdleSeconds ?? 12 * 3600;
+}
+
 /** Establishes the caller for a route's kind of auth, or throws 401/403 in the envelope. */
 export async function authenticate<A extends Auth>(deps: ApiDeps, req: Request, auth: A): Promise<Caller<A>> {
   if (auth === 'none') return {} as Caller<A>;
@@ -46,10 +52,21 @@ async function authenticateApiKey(deps: ApiDeps, req: Request): Promise<Caller<'
 async function authenticateMember(deps: ApiDeps, req: Request): Promise<Caller<'member'>> {
   const token = sessionToken(deps, req);
   if (!token) throw new AppError('unauthenticated', 'Sign in first');
-  const member = await findSessionMember(deps.db, hashToken(token));
-  if (!member) throw new AppError('unauthenticated', 'Your session has expired; sign in again');
+  const tokenHash = hashToken(token);
+  const found = await findSessionMember(deps.db, tokenHash, sessionIdleSeconds(deps));
+  if (!found) throw new AppError('unauthenticated', 'Your session has expired; sign in again');
+  if (found.isIdle) {
+    await deleteSession(deps.db, tokenHash);
+    throw new AppError('unauthenticated', 'You were signed out after a while without using the console; sign in again');
+  }
   if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) assertSameOrigin(deps, req);
-  return { workspaceId: member.workspaceId, member };
+  // The idle timeout counts from the last use, marked at most once a minute rather than written by every request.
+  if (found.isStale) await touchSession(deps.db, tokenHash, req.ip ?? null);
+  return {
+    workspaceId: found.member.workspaceId,
+    member: found.member,
+    session: { id: found.sessionId, mustEnrolTwoFactor: found.mustEnrolTwoFactor },
+  };
 }
 
 /** CSRF: a cookie-authenticated write must come from our own origin (PUBLIC_URL, else the request's host). */

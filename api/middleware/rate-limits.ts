@@ -14,6 +14,10 @@ export interface RateLimits {
   loginFailures: number;
   /** Failed sign-ins from one address in 15 minutes, whatever the emails (password spraying); default five times `loginFailures`. */
   loginFailuresPerAddress?: number;
+  /** Password reset requests for one email in an hour, whatever the address (its owner's inbox is not flooded); default 5. */
+  passwordResetsPerEmail?: number;
+  /** Password reset requests from one address in an hour, whatever the emails; default 20. */
+  passwordResetsPerAddress?: number;
 }
 
 // 100 requests a second per key: a busy AI service handing over a hundred conversations a minute and relaying
@@ -60,17 +64,58 @@ export function principalRateLimit(limits: RateLimits): (req: Request, res: Resp
   };
 }
 
-/** Password spraying: failed sign-ins per address, whatever the emails. */
+/** Password spraying: failed sign-ins per address, whatever the emails. One instance serves every step that checks a credential. */
 export function loginAddressRateLimit(limits: RateLimits): RequestHandler {
   return rateLimit({
     ...common,
     windowMs: 15 * 60_000,
     limit: limits.loginFailuresPerAddress ?? 5 * limits.loginFailures,
-    // Only wrong passwords count: not this or another limit's 429, nor a 503 while hashing is busy.
+    // Only wrong passwords (and second factors) count: not this or another limit's 429, nor a 503 while hashing is busy.
     skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401 && res.locals.credentialsRejected !== true,
     keyGenerator: (req) => `login:${addressKey(req)}`,
     handler: (req, res) => tooMany(req, res, 'Too many failed sign-ins from this address; wait a few minutes and try again'),
+  });
+}
+
+/**
+ * Password reset requests, per address and per email whatever the address. Counted for every email alike,
+ * known or not, so a 429 tells nothing of whether it has an account.
+ */
+export function passwordResetRateLimits(limits: RateLimits): RequestHandler[] {
+  const hour = 60 * 60_000;
+  return [
+    rateLimit({
+      ...common,
+      windowMs: hour,
+      limit: limits.passwordResetsPerAddress ?? 20,
+      keyGenerator: (req) => `reset:${addressKey(req)}`,
+      handler: (req, res) => tooMany(req, res, 'Too many password reset requests from this address; wait a while and try again'),
+    }),
+    rateLimit({
+      ...common,
+      windowMs: hour,
+      limit: limits.passwordResetsPerEmail ?? 5,
+      skip: (req) => typeof req.body?.email !== 'string',
+      keyGenerator: (req) => `reset-email:${emailKey(String(req.body.email))}`,
+      handler: (req, res) => tooMany(req, res, 'Too many password reset requests for this email; check your inbox (and spam folder), or wait a while'),
+    }),
+  ];
+}
+
+/**
+ * One-time links (invitations, password resets): links that do not work, per address. A token is 256 random bits,
+ * so this guards against floods rather than guessing.
+ */
+export function oneTimeLinkRateLimit(limits: RateLimits): RequestHandler {
+  return rateLimit({
+    ...common,
+    windowMs: 15 * 60_000,
+    limit: limits.loginFailuresPerAddress ?? 5 * limits.loginFailures,
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 410,
+    keyGenerator: (req) => `link:${addressKey(req)}`,
+    handler: (req, res) => tooMany(req, res, 'Too many links that do not work from this address; wait a few minutes and try again'),
   });
 }
 

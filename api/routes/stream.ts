@@ -8,7 +8,7 @@ import { listLiveEventsAfter, type EphemeralEvent, type LiveEvent } from '../../
 import { findSessionMember } from '../../db/members.ts';
 import { hashToken } from '../auth/secrets.ts';
 import type { ApiDeps } from '../deps.ts';
-import { authenticate, sessionToken } from '../middleware/authenticate.ts';
+import { authenticate, sessionIdleSeconds, sessionToken } from '../middleware/authenticate.ts';
 
 const heartbeatMs = 15_000;
 
@@ -52,7 +52,7 @@ export function streamCounter(limits: StreamLimits) {
 /**
  * GET /stream: Server-Sent Events of what this member may see; Last-Event-ID replays what was missed. The stream
  * re-checks its listener when told their access changed and every `recheckMs`: it ends when the session has (sign
- * out, expiry, deactivation), and re-reads what the member may see when their role or team changed.
+ * out, a session ended from another, expiry, the idle timeout, deactivation, a two-factor requirement), and re-reads what the member may see when their role or team changed.
  */
 export async function streamHandler(
   deps: ApiDeps,
@@ -62,6 +62,9 @@ export async function streamHandler(
   res: Response,
 ): Promise<void> {
   const caller = await authenticate(deps, req, 'member');
+  if (caller.session.mustEnrolTwoFactor) {
+    throw new AppError('two_factor_enrolment_required', 'Your workspace requires two-factor authentication: set it up under Account > Two-factor first');
+  }
   const { workspaceId } = caller;
   let member = caller.member;
   const tokenHash = hashToken(sessionToken(deps, req) ?? '');
@@ -145,7 +148,9 @@ export async function streamHandler(
       do {
         again = false;
         try {
-          const current = await findSessionMember(deps.db, tokenHash);
+          // Not marked used: an open tab is no use of the console, so it does not hold the idle timeout off.
+          const found = await findSessionMember(deps.db, tokenHash, sessionIdleSeconds(deps));
+          const current = found && !found.isIdle && !found.mustEnrolTwoFactor ? found.member : undefined;
           if (!current || current.workspaceId !== workspaceId) {
             res.end();
             close();

@@ -5,6 +5,7 @@ import {
   CreateApiKeyRequest,
   CreateApiKeyResponse,
   CreateMemberRequest,
+  CreateMemberResponse,
   ListApiKeysResponse,
   MemberParams,
   MembersResponse,
@@ -13,7 +14,10 @@ import {
 import { MemberResponse } from '../../domain/schemas/members.ts';
 import { findApiKey, insertApiKey, listApiKeys, revokeApiKey } from '../../db/api-keys.ts';
 import { findMember, findMemberRowByEmail, insertMember, listMembers, updateMember } from '../../db/members.ts';
+import { revokeInvitationsOf } from '../../db/invitations.ts';
+import { assertAcceptablePassword } from '../auth/password-rules.ts';
 import { hashPassword, hashToken, newApiKey } from '../auth/secrets.ts';
+import { inviteMember } from '../invitations.ts';
 import { route } from '../route.ts';
 
 /** The team and the workspace's API keys (admins; supervisors may see the team). */
@@ -36,22 +40,32 @@ export const teamRoutes = [
     auth: 'member',
     roles: ['admin'],
     tag: 'Team',
-    summary: 'Invite a member with a first password (admins)',
+    summary: 'Invite a member by email (admins), or create one with a first password',
+    description:
+      'Without `password`: an invitation is emailed with a one-time link, and the answer is the invitation. The answer is the same for an ' +
+      'address that has an account in another workspace (its owner is told by email instead; the admin is not). ' +
+      'With `password` (older clients): the member is created at once, and the answer is the member; 409 when the email is taken in any workspace. ' +
+      'A member of this workspace answers 409 either way.',
     body: CreateMemberRequest,
     status: 201,
-    response: MemberResponse,
+    response: CreateMemberResponse,
     errors: [403, 409],
     handler: async ({ deps, caller, body }) => {
+      const { password, ...person } = body;
+      if (password === undefined) return { invitation: await inviteMember(deps, caller, person) };
       if (await findMemberRowByEmail(deps.db, body.email)) {
         throw new AppError('conflict', 'A member with this email already exists');
       }
+      assertAcceptablePassword(password, body.email, 'password');
       const row = await insertMember(deps.db, {
         workspaceId: caller.workspaceId,
         email: body.email,
         name: body.name,
         role: body.role,
-        passwordHash: await hashPassword(body.password),
+        passwordHash: await hashPassword(password, deps.passwordHashing),
       });
+      // An invitation of the same address in this workspace has no purpose any more.
+      await revokeInvitationsOf(deps.db, caller.workspaceId, body.email);
       const member = await findMember(deps.db, caller.workspaceId, row.id);
       if (!member) throw new AppError('not_found', 'No such member');
       return { member };

@@ -11,6 +11,8 @@ declare global {
     interface Locals {
       /** The signed-in member, or null when there is no valid session. */
       member: Member | null;
+      /** The workspace requires two-factor and the member has none: every page but enrolment sends them there. */
+      twoFactorEnrolmentRequired: boolean;
       /** Set when the session could not be checked because the API failed (not a 401). */
       sessionError: { status: number; message: string } | null;
     }

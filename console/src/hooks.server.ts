@@ -6,11 +6,14 @@ import { deleteSessionCookie, hasSessionCookie } from '$lib/server/session';
 /** Puts the signed-in member in `locals` when the browser has a session cookie. */
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.member = null;
+  event.locals.twoFactorEnrolmentRequired = false;
   event.locals.sessionError = null;
 
   if (hasSessionCookie(event.cookies)) {
     try {
-      event.locals.member = await createApi(event.fetch).me();
+      const me = await createApi(event.fetch).me();
+      event.locals.member = me.member;
+      event.locals.twoFactorEnrolmentRequired = me.twoFactorEnrolmentRequired;
     } catch (failure) {
       if (!(failure instanceof ApiError)) throw failure;
       if (failure.status === 401) deleteSessionCookie(event.cookies);

@@ -1,6 +1,7 @@
 import { z } from './zod.ts';
-import { Id, IsoTime } from './common.ts';
-import { Member, MemberRole } from './members.ts';
+import { Id, IsoTime, MailableEmail } from './common.ts';
+import { InvitationResponse, NewPassword } from './accounts.ts';
+import { Member, MemberResponse, MemberRole } from './members.ts';
 
 export const ApiKey = z
   .object({
@@ -23,26 +24,23 @@ export const CreateApiKeyResponse = z
 export type CreateApiKeyResponse = z.infer<typeof CreateApiKeyResponse>;
 export const ApiKeyResponse = z.object({ apiKey: ApiKey }).meta({ id: 'ApiKeyResponse' });
 
-/**
- * An address mail can be sent to (RFC 5321): the part before @ at most 64 characters, each label of the domain at
- * most 63 and not ending in a hyphen, the whole at most 254. zod's email check alone lets longer ones through,
- * which the document's `format: email` refuses. Sign-in keeps the looser check, so no member is locked out.
- */
-function deliverable(email: string): boolean {
-  const at = email.lastIndexOf('@');
-  const labels = email.slice(at + 1).split('.');
-  return email.length <= 254 && at <= 64 && labels.every((label) => label.length <= 63 && !label.endsWith('-'));
-}
-
 export const CreateMemberRequest = z
   .object({
-    email: z.string().trim().toLowerCase().email().max(254).refine(deliverable, 'must be an address mail can be sent to'),
+    email: MailableEmail,
     name: z.string().trim().min(1).max(200),
     role: MemberRole,
-    password: z.string().min(12).max(200).meta({ description: 'At least 12 characters; the member can change it later' }),
+    password: NewPassword.optional().meta({
+      description:
+        'Without it (the console does so) the member is invited by email: a one-time link lets them choose their own password. ' +
+        "With it, the member is created at once with this first password (older clients); the member's email must then be free in every workspace.",
+    }),
   })
   .meta({ id: 'CreateMemberRequest' });
 export type CreateMemberRequest = z.infer<typeof CreateMemberRequest>;
+
+/** A member created with a first password, or (without one) the invitation sent to them. */
+export const CreateMemberResponse = z.union([MemberResponse, InvitationResponse]).meta({ id: 'CreateMemberResponse' });
+export type CreateMemberResponse = z.infer<typeof CreateMemberResponse>;
 
 export const UpdateMemberRequest = z
   .object({ name: z.string().trim().min(1).max(200).optional(), role: MemberRole.optional(), active: z.boolean().optional() })

@@ -35,3 +35,16 @@ export const ClientMessageId = z
 
 export const HandoverParams = z.object({ id: Id });
 export const ConversationParams = z.object({ conversationId: ConversationId });
+
+/**
+ * An address mail can be sent to (RFC 5321): the part before @ at most 64 characters, each label of the domain at
+ * most 63 and not ending in a hyphen, the whole at most 254. zod's email check alone lets longer ones through,
+ * which the document's `format: email` refuses. Sign-in keeps the looser check, so no member is locked out.
+ */
+export const MailableEmail = z.string().trim().toLowerCase().email().max(254).refine(deliverable, 'must be an address mail can be sent to');
+
+function deliverable(email: string): boolean {
+  const at = email.lastIndexOf('@');
+  const labels = email.slice(at + 1).split('.');
+  return email.length <= 254 && at <= 64 && labels.every((label) => label.length <= 63 && !label.endsWith('-'));
+}

@@ -12,3 +12,7 @@ export * from './customer-context.ts';
 export * from './typing.ts';
 export * from './attachments.ts';
 export * from './notifications.ts';
+export * from './sessions.ts';
+export * from './two-factor.ts';
+export * from './handover-workflow.ts';
+export * from './accounts.ts';

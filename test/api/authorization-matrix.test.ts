@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newWebhookSecret } from '../../api/auth/secrets.ts';
 import { getHandoverSettings } from '../../db/settings.ts';
@@ -12,7 +13,9 @@ import {
   claimedHandover,
   endedHandover,
   failedDelivery,
+  passwordResetLink,
   pendingHandover,
+  pendingInvitation,
   pushSubscription,
   pushSubscriptionBody,
   spareApiKey,
@@ -253,6 +256,15 @@ const endpoints: Endpoint<unknown>[] = [
     then: async (_answer, _target, caller, world) => expect((await world.client(caller).get('/me')).status).toBe(401),
   }),
   endpoint({
+    method: 'POST',
+    path: '/auth/login/two-factor',
+    // Only the cookie of a sign-in whose password was right counts here: a session or a key is none.
+    expected: Object.fromEntries(callers.map((caller) => [caller, unauthenticated])) as Answers,
+    arrange: nothing,
+    url: () => '/auth/login/two-factor',
+    body: () => ({ code: '123456' }),
+  }),
+  endpoint({
     method: 'GET',
     path: '/me',
     expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
@@ -313,6 +325,20 @@ const endpoints: Endpoint<unknown>[] = [
     url: (target) => `/handovers/${target.handoverId}/customer-context`,
     secrets: handoverSecrets,
     then: (answer) => expect(answer.body).toEqual({ metadata: {}, earlierHandovers: [], earlierTotal: 0 }),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/handovers/:id/workflow',
+    // For those who supervise: agents are refused even for a handover they hold; another workspace finds nothing.
+    expected: sessionOnly({ otherAdmin: '404 not_found', cara: '403 forbidden', ana: '403 forbidden', supervisor: '200', admin: '200' }),
+    arrange: claimed,
+    url: (target) => `/handovers/${target.handoverId}/workflow`,
+    secrets: handoverSecrets,
+    then: (answer, target, _caller, world) => {
+      expect(answer.body.handover).toEqual({ id: target.handoverId, status: 'in_progress', endedAt: null });
+      expect(answer.body.workflow).toMatchObject({ workflowId: `handover-${target.handoverId}`, status: 'running' });
+      expect(answer.body.workflow.state).toMatchObject({ status: 'in_progress', assignee: { id: world.workspace.ana.id } });
+    },
   }),
   endpoint({
     method: 'POST',
@@ -467,6 +493,102 @@ const endpoints: Endpoint<unknown>[] = [
     },
   }),
   endpoint({
+    method: 'POST',
+    path: '/members (an invitation, without a password)',
+    expected: adminOnly('201', '201'),
+    arrange: nothing,
+    url: () => '/members',
+    body: (_target, caller) => ({ email: `ivy-${caller}-${randomUUID().slice(0, 8)}@test.test`, name: 'Ivy Park', role: 'agent' }),
+    then: (answer) => expect(answer.body.invitation).toMatchObject({ name: 'Ivy Park', role: 'agent', status: 'pending' }),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/invitations',
+    expected: adminOnly('200', '200'),
+    arrange: (world) => pendingInvitation(stack.db, world.workspace),
+    url: () => '/invitations',
+    secrets: (invitation) => [invitation.id, invitation.email, invitation.token],
+    then: (answer, invitation, caller) => {
+      const ids = answer.body.invitations.map((entry: { id: string }) => entry.id);
+      if (caller === 'admin') expect(ids).toEqual([invitation.id]);
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/invitations/:id/resend',
+    expected: adminOnly('200', '404 not_found'),
+    arrange: (world) => pendingInvitation(stack.db, world.workspace),
+    url: (invitation) => `/invitations/${invitation.id}/resend`,
+    secrets: (invitation) => [invitation.id, invitation.email, invitation.token],
+    then: (answer, invitation) => expect(answer.body.invitation).toMatchObject({ id: invitation.id, status: 'pending' }),
+  }),
+  endpoint({
+    method: 'DELETE',
+    path: '/invitations/:id',
+    expected: adminOnly('200', '404 not_found'),
+    arrange: (world) => pendingInvitation(stack.db, world.workspace),
+    url: (invitation) => `/invitations/${invitation.id}`,
+    consumes: true,
+    secrets: (invitation) => [invitation.id, invitation.email, invitation.token],
+    then: (answer, invitation) => expect(answer.body.invitation).toMatchObject({ id: invitation.id, status: 'revoked' }),
+  }),
+  // The token is the credential of these: whoever holds it may use it, whatever else they send.
+  endpoint({
+    method: 'POST',
+    path: '/auth/invitation',
+    expected: Object.fromEntries(callers.map((caller) => [caller, '200'])) as Answers,
+    arrange: (world) => pendingInvitation(stack.db, world.workspace),
+    url: () => '/auth/invitation',
+    body: (invitation) => ({ token: invitation.token }),
+    skipLeakCheck: true,
+    then: (answer, invitation) => expect(answer.body.invitation).toMatchObject({ email: invitation.email, name: 'Ivy Invitee' }),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/auth/invitation/accept',
+    expected: Object.fromEntries(callers.map((caller) => [caller, '200'])) as Answers,
+    arrange: (world) => pendingInvitation(stack.db, world.workspace),
+    url: () => '/auth/invitation/accept',
+    consumes: true,
+    body: (invitation) => ({ token: invitation.token, name: 'Ivy Invitee', password: 'violet kettle across the harbour' }),
+    skipLeakCheck: true,
+    then: (answer, invitation, _caller, world) => expect(answer.body.member).toMatchObject({ email: invitation.email, workspaceId: world.workspace.id }),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/auth/password-reset',
+    expected: Object.fromEntries(callers.map((caller) => [caller, '202'])) as Answers,
+    arrange: nothing,
+    url: () => '/auth/password-reset',
+    // One address per caller: each address may ask a few times an hour.
+    body: (_target, caller) => ({ email: `${caller}-${randomUUID().slice(0, 8)}@test.test` }),
+    then: (answer) => expect(answer.body).toEqual({ ok: true }),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/auth/password-reset/complete',
+    expected: Object.fromEntries(callers.map((caller) => [caller, '200'])) as Answers,
+    arrange: (world) => passwordResetLink(stack.db, world.workspace.id, world.workspace.ben.id),
+    url: () => '/auth/password-reset/complete',
+    consumes: true,
+    body: (token) => ({ token, password: 'violet kettle across the harbour' }),
+    then: (answer) => expect(answer.body).toEqual({ ok: true }),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/me/password',
+    // Each member's own password: nobody can change another's.
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: nothing,
+    url: () => '/me/password',
+    body: () => ({ currentPassword: testPassword, newPassword: 'violet kettle across the harbour' }),
+    then: async (answer, _target, caller, world) => {
+      expect(answer.body).toEqual({ ok: true });
+      const email = caller === 'otherAdmin' ? world.other.admin.email : world.member[caller]?.email;
+      expect((await new ApiClient(stack.baseUrl).post('/auth/login', { email, password: 'violet kettle across the harbour' })).status).toBe(200);
+    },
+  }),
+  endpoint({
     method: 'PATCH',
     path: '/members/:id',
     expected: adminOnly('200', '404 not_found'),
@@ -612,6 +734,116 @@ const endpoints: Endpoint<unknown>[] = [
     secrets: (id) => [id],
     then: (answer) => expect(answer.body.notifications.webPush.subscriptions).toEqual([]),
   }),
+  // Account security: each member's own sessions and second factor; an admin's workspace requirement.
+  endpoint({
+    method: 'GET',
+    path: '/me/sessions',
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: nothing,
+    url: () => '/me/sessions',
+    then: async (answer, _target, caller, world) => {
+      const own = await stack.db.selectFrom('sessions').select('id').where('member_id', '=', memberId(world, caller)!).execute();
+      expect(answer.body.sessions.map((session: { id: string }) => session.id).sort()).toEqual(own.map((row) => row.id).sort());
+      expect(answer.body.sessions.filter((session: { current: boolean }) => session.current)).toHaveLength(1);
+    },
+  }),
+  endpoint({
+    method: 'DELETE',
+    path: '/me/sessions/:id',
+    // Only Ana's own: to anyone else, her session is none of theirs.
+    expected: sessionOnly({ otherAdmin: '404 not_found', cara: '404 not_found', ana: '200', supervisor: '404 not_found', admin: '404 not_found' }),
+    arrange: async (world) => {
+      await sessionCookie(stack.baseUrl, world.workspace.ana);
+      const newest = await stack.db.selectFrom('sessions').select('id').where('member_id', '=', world.workspace.ana.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+      return newest.id;
+    },
+    url: (id) => `/me/sessions/${id}`,
+    secrets: (id) => [id],
+    then: async (answer, id) => {
+      expect(answer.body.sessions.map((session: { id: string }) => session.id)).not.toContain(id);
+      expect(await stack.db.selectFrom('sessions').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/me/sessions/revoke-others',
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: (world) => sessionCookie(stack.baseUrl, world.workspace.ana),
+    url: () => '/me/sessions/revoke-others',
+    then: async (answer, anaElsewhere, caller) => {
+      expect(answer.body.sessions).toEqual([expect.objectContaining({ current: true })]);
+      // Each ends only their own: Ana's other session, by Ana alone.
+      expect(answer.body.revoked).toBe(caller === 'ana' ? 1 : 0);
+      if (caller === 'ana') expect((await new ApiClient(stack.baseUrl, { cookie: anaElsewhere }).get('/me')).status).toBe(401);
+    },
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/me/two-factor',
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: nothing,
+    url: () => '/me/two-factor',
+    then: (answer) => expect(answer.body.twoFactor).toEqual({ enabled: false, enabledAt: null, recoveryCodesLeft: 0, requiredByWorkspace: false }),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/me/two-factor',
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: nothing,
+    url: () => '/me/two-factor',
+    then: async (answer, _target, caller, world) => {
+      expect(answer.body.uri).toContain(encodeURIComponent(world.member[caller]!.email));
+      const row = await stack.db.selectFrom('two_factor').select(['secret', 'enabled_at']).where('member_id', '=', memberId(world, caller)!).executeTakeFirstOrThrow();
+      expect(row).toEqual({ secret: answer.body.secret, enabled_at: null });
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/me/two-factor/confirm',
+    // Each member confirms the enrolment they started: the code of their own secret.
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: startEnrolments,
+    url: () => '/me/two-factor/confirm',
+    body: (secrets, caller) => ({ code: totpCode((secrets as Partial<Record<Caller, string>>)[caller] ?? 'JBSWY3DPEHPK3PXP') }),
+    then: (answer) => {
+      expect(answer.body.twoFactor).toMatchObject({ enabled: true, recoveryCodesLeft: 10 });
+      expect(answer.body.recoveryCodes).toHaveLength(10);
+    },
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/me/two-factor/disable',
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: async (world) => {
+      const secrets = await startEnrolments(world);
+      const recoveryCodes: Partial<Record<Caller, string>> = {};
+      for (const [caller, secret] of Object.entries(secrets) as [Caller, string][]) {
+        recoveryCodes[caller] = (await world.client(caller).post('/me/two-factor/confirm', { code: totpCode(secret) })).body.recoveryCodes[0];
+      }
+      return recoveryCodes;
+    },
+    url: () => '/me/two-factor/disable',
+    body: (recoveryCodes, caller) => ({ password: testPassword, code: (recoveryCodes as Partial<Record<Caller, string>>)[caller] ?? 'aaaaa-aaaaa' }),
+    then: (answer) => expect(answer.body.twoFactor).toMatchObject({ enabled: false }),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/settings/security',
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: nothing,
+    url: () => '/settings/security',
+    then: (answer) => expect(answer.body).toEqual({ security: { requireTwoFactor: false } }),
+  }),
+  endpoint({
+    method: 'PUT',
+    path: '/settings/security',
+    // Requiring it takes an admin who has it; no longer requiring it takes any admin, of their own workspace.
+    expected: adminOnly('200', '200'),
+    arrange: nothing,
+    url: () => '/settings/security',
+    body: () => ({ requireTwoFactor: false }),
+    then: (answer) => expect(answer.body).toEqual({ security: { requireTwoFactor: false } }),
+  }),
   endpoint({
     method: 'GET',
     path: '/settings/slack',
@@ -630,6 +862,17 @@ const endpoints: Endpoint<unknown>[] = [
     then: (answer) => expect(answer.body).toEqual({ slack: { configured: true, urlHint: 'http://127.0.0.1:9/…cret' } }),
   }),
 ];
+
+/** Every member caller starts enrolling an authenticator app; answers each one's secret. */
+async function startEnrolments(world: World): Promise<Partial<Record<Caller, string>>> {
+  const secrets: Partial<Record<Caller, string>> = {};
+  for (const caller of Object.keys(world.member) as Caller[]) secrets[caller] = (await world.client(caller).post('/me/two-factor')).body.secret;
+  return secrets;
+}
+
+function totpCode(secret: string): string {
+  return new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+}
 
 /** Two workspaces, and each kind of caller signed in or holding its key. */
 async function arrangeWorld(): Promise<World> {

@@ -10,6 +10,7 @@ import {
   endedHandover,
   failedDelivery,
   pendingHandover,
+  pendingInvitation,
   pushSubscription,
   pushSubscriptionBody,
   spareApiKey,
@@ -27,7 +28,9 @@ let stack: TestStack;
 
 beforeAll(async () => {
   // Limits high enough that hundreds of refused requests (sign-ins among them) are not answered 429.
-  stack = await startTestStack({ rateLimits: { perMinute: 1_000_000, loginFailures: 1_000_000 } });
+  stack = await startTestStack({
+    rateLimits: { perMinute: 1_000_000, loginFailures: 1_000_000, passwordResetsPerAddress: 1_000_000, passwordResetsPerEmail: 1_000_000 },
+  });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -331,6 +334,16 @@ const endpoints: WriteEndpoint[] = [
     required: ['email', 'password'],
     fields: () => ({ email: badEmail, password: fc.oneof(notText, fc.constant(''), tooLong(200)) }),
   },
+  {
+    method: 'POST',
+    path: '/auth/login/two-factor',
+    caller: 'nobody',
+    arrange: async () => at('/auth/login/two-factor'),
+    body: 'fields',
+    valid: () => ({ code: '123456' }),
+    required: ['code'],
+    fields: () => ({ code: fc.oneof(notText, whitespace, tooLong(40), fc.constantFrom('12345', ' 1234 ', '')) }),
+  },
   { method: 'POST', path: '/auth/logout', caller: 'ana', arrange: async () => at('/auth/logout'), body: 'any-object' },
   { method: 'POST', path: '/handovers/:id/claim', caller: 'ana', arrange: async (world) => below(await pending(world), '/claim'), body: 'any-object' },
   {
@@ -422,8 +435,79 @@ const endpoints: WriteEndpoint[] = [
     arrange: async () => at('/members'),
     body: 'fields',
     valid: () => ({ email: `dana-${randomUUID().slice(0, 8)}@test.test`, name: 'Dana Park', role: 'agent', password: 'a-long-first-password' }),
-    required: ['email', 'name', 'role', 'password'],
+    // Without a password it is an invitation: the password is optional, and refused when bad.
+    required: ['email', 'name', 'role'],
     fields: () => ({ email: badEmail, name: badText(200), role: badEnum(memberRoles), password: badString(12, 200) }),
+  },
+  {
+    method: 'POST',
+    path: '/invitations/:id/resend',
+    caller: 'admin',
+    arrange: async (world) => {
+      const invitation = await pendingInvitation(stack.db, world.workspace);
+      return { url: (segment = invitation.id) => `/invitations/${segment}/resend` };
+    },
+    body: 'any-object',
+  },
+  {
+    method: 'DELETE',
+    path: '/invitations/:id',
+    caller: 'admin',
+    arrange: async (world) => {
+      const invitation = await pendingInvitation(stack.db, world.workspace);
+      return { url: (segment = invitation.id) => `/invitations/${segment}` };
+    },
+    body: 'none',
+  },
+  {
+    method: 'POST',
+    path: '/auth/invitation',
+    caller: 'nobody',
+    arrange: async () => at('/auth/invitation'),
+    body: 'fields',
+    valid: () => ({ token: 'not-a-token' }),
+    required: ['token'],
+    fields: () => ({ token: badString(1, 200) }),
+  },
+  {
+    method: 'POST',
+    path: '/auth/invitation/accept',
+    caller: 'nobody',
+    arrange: async () => at('/auth/invitation/accept'),
+    body: 'fields',
+    valid: () => ({ token: 'not-a-token', name: 'Ivy Park', password: 'violet kettle across the harbour' }),
+    required: ['token', 'name', 'password'],
+    fields: () => ({ token: badString(1, 200), name: badText(200), password: badString(12, 200) }),
+  },
+  {
+    method: 'POST',
+    path: '/auth/password-reset',
+    caller: 'nobody',
+    arrange: async () => at('/auth/password-reset'),
+    body: 'fields',
+    valid: (world) => ({ email: world.workspace.ana.email }),
+    required: ['email'],
+    fields: () => ({ email: badEmail }),
+  },
+  {
+    method: 'POST',
+    path: '/auth/password-reset/complete',
+    caller: 'nobody',
+    arrange: async () => at('/auth/password-reset/complete'),
+    body: 'fields',
+    valid: () => ({ token: 'not-a-token', password: 'violet kettle across the harbour' }),
+    required: ['token', 'password'],
+    fields: () => ({ token: badString(1, 200), password: badString(12, 200) }),
+  },
+  {
+    method: 'POST',
+    path: '/me/password',
+    caller: 'ana',
+    arrange: async () => at('/me/password'),
+    body: 'fields',
+    valid: () => ({ currentPassword: testPassword, newPassword: 'violet kettle across the harbour' }),
+    required: ['currentPassword', 'newPassword'],
+    fields: () => ({ currentPassword: badString(1, 200), newPassword: badString(12, 200) }),
   },
   {
     method: 'PATCH',
@@ -519,6 +603,53 @@ const endpoints: WriteEndpoint[] = [
       return { url: (segment = id) => `/me/push-subscriptions/${segment}` };
     },
     body: 'none',
+  },
+  { method: 'POST', path: '/me/sessions/revoke-others', caller: 'ana', arrange: async () => at('/me/sessions/revoke-others'), body: 'any-object' },
+  {
+    method: 'DELETE',
+    path: '/me/sessions/:id',
+    caller: 'ana',
+    arrange: async (world) => {
+      await sessionCookie(stack.baseUrl, world.workspace.ana);
+      const newest = await stack.db.selectFrom('sessions').select('id').where('member_id', '=', world.workspace.ana.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+      return { url: (segment = newest.id) => `/me/sessions/${segment}` };
+    },
+    body: 'none',
+  },
+  { method: 'POST', path: '/me/two-factor', caller: 'ana', arrange: async () => at('/me/two-factor'), body: 'any-object' },
+  {
+    method: 'POST',
+    path: '/me/two-factor/confirm',
+    caller: 'ana',
+    arrange: async (world) => {
+      await new ApiClient(stack.baseUrl, world.auth.ana).post('/me/two-factor');
+      return at('/me/two-factor/confirm');
+    },
+    body: 'fields',
+    valid: () => ({ code: '123 456' }),
+    required: ['code'],
+    fields: () => ({ code: fc.oneof(notText, whitespace, tooLong(20), fc.constantFrom('12345', '1234567', 'abcdef', '12 34 56', '\u0661\u0662\u0663\u0664\u0665\u0666')) }),
+  },
+  {
+    method: 'POST',
+    path: '/me/two-factor/disable',
+    caller: 'ana',
+    arrange: async () => at('/me/two-factor/disable'),
+    body: 'fields',
+    valid: () => ({ password: testPassword, code: '123456' }),
+    required: ['password', 'code'],
+    fields: () => ({ password: fc.oneof(notText, fc.constant(''), tooLong(200)), code: fc.oneof(notText, whitespace, tooLong(40), fc.constantFrom('12345', ' abc ')) }),
+  },
+  {
+    method: 'PUT',
+    path: '/settings/security',
+    caller: 'admin',
+    arrange: async () => at('/settings/security'),
+    body: 'fields',
+    valid: () => ({ requireTwoFactor: false }),
+    required: ['requireTwoFactor'],
+    fields: () => ({ requireTwoFactor: badBoolean }),
+    strict: true,
   },
   {
     method: 'PUT',
@@ -730,9 +861,13 @@ describe('paths that are not valid percent-encoding', () => {
       ['POST', `/handovers/${broken}/rating`, 'apiKey'],
       ['GET', `/handovers/${broken}`, 'ana'],
       ['GET', `/handovers/${broken}/events`, 'ana'],
+      ['GET', `/handovers/${broken}/workflow`, 'admin'],
       ...(['claim', 'messages', 'notes', 'transfer', 'end'] as const).map((action): [string, string, keyof World['auth']] => ['POST', `/handovers/${broken}/${action}`, 'ana']),
       ['PATCH', `/members/${broken}`, 'admin'],
+      ['POST', `/invitations/${broken}/resend`, 'admin'],
+      ['DELETE', `/invitations/${broken}`, 'admin'],
       ['DELETE', `/api-keys/${broken}`, 'admin'],
+      ['DELETE', `/me/sessions/${broken}`, 'ana'],
       ['POST', `/webhook-deliveries/${broken}/retry`, 'admin'],
     ];
     const seen: Record<string, string> = {};

@@ -29,7 +29,7 @@ beforeAll(async () => {
   // High limits: whether a run meets 429 would depend on the machine's speed. The limits themselves, and that
   // every operation declares 429, are tested in operations.test.ts and openapi.test.ts.
   [stack, python, scratch] = await Promise.all([
-    startTestStack({ rateLimits: { perMinute: 1_000_000, loginFailures: 1_000_000 } }),
+    startTestStack({ rateLimits: { perMinute: 1_000_000, loginFailures: 1_000_000, passwordResetsPerAddress: 1_000_000, passwordResetsPerEmail: 1_000_000 } }),
     // The first run on a machine makes the environment from PyPI; later ones find it in .tools/.
     pythonWith(path.join(here, 'requirements.txt')),
     mkdtemp(path.join(tmpdir(), 'handover-schemathesis-')),

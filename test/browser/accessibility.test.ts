@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, newApiKey } from '../../api/auth/secrets.ts';
 import { insertApiKey, revokeApiKey } from '../../db/api-keys.ts';
+import { insertInvitation } from '../../db/invitations.ts';
 import { createDemoBot, type DemoBot } from '../../runtime/demo-bot.ts';
 import { launchBrowser, signedInPage } from '../support/browser.ts';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
@@ -27,8 +28,11 @@ let browser: Browser;
 /** One page per member, reused from page to page. */
 let visitor: Page;
 let admin: Page;
+let supervisor: Page;
 let ana: Page;
 const handovers = { pending: '', inProgress: '', completed: '' };
+/** The token of a pending invitation's link, for the page it opens (and the team page lists it). */
+const invitationToken = `invitation-${randomUUID()}`;
 
 beforeAll(async () => {
   stack = await startTestStack({
@@ -80,14 +84,24 @@ beforeAll(async () => {
   const revoked = newApiKey();
   const { id: revokedId } = await insertApiKey(stack.db, { workspaceId: workspace.id, name: 'Old bot', prefix: revoked.prefix, keyHash: hashToken(revoked.key), createdBy: null });
   await revokeApiKey(stack.db, workspace.id, revokedId);
+  await insertInvitation(stack.db, {
+    workspaceId: workspace.id,
+    email: `dana-${randomUUID().slice(0, 8)}@example.com`,
+    name: 'Dana Park',
+    role: 'agent',
+    tokenHash: hashToken(invitationToken),
+    invitedBy: workspace.admin.id,
+    expiresAt: new Date(Date.now() + 86_400_000),
+  });
 
   browser = await launchBrowser();
   visitor = await (await browser.newContext({ viewport: widths.desktop })).newPage();
-  [admin, ana] = await Promise.all([
+  [admin, supervisor, ana] = await Promise.all([
     signedInPage(browser, stack.baseUrl, workspace.admin, '/conversations'),
+    signedInPage(browser, stack.baseUrl, workspace.supervisor, '/conversations'),
     signedInPage(browser, stack.baseUrl, workspace.ana, '/conversations'),
   ]);
-  for (const page of [visitor, admin, ana]) {
+  for (const page of [visitor, admin, supervisor, ana]) {
     page.on('console', (message) => {
       if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
     });
@@ -113,6 +127,10 @@ const live = (page: Page) => page.getByText('Live', { exact: true }).waitFor({ t
 
 const visits: Visit[] = [
   { name: 'login', page: () => visitor, path: () => '/login' },
+  { name: 'forgot-password', page: () => visitor, path: () => '/forgot-password' },
+  { name: 'reset-password', page: () => visitor, path: () => `/reset-password/${randomUUID()}` },
+  { name: 'invite', page: () => visitor, path: () => `/invite/${invitationToken}` },
+  { name: 'invite-gone', page: () => visitor, path: () => `/invite/${randomUUID()}` },
   { name: 'not-found', page: () => visitor, path: () => '/no-such-page' },
   { name: 'demo', page: () => visitor, path: () => '/demo', ready: (page) => page.getByRole('log').getByText(/assistant/i).first().waitFor() },
   { name: 'conversations-mine-agent', page: () => ana, path: () => '/conversations', ready: live },
@@ -122,6 +140,19 @@ const visits: Visit[] = [
   { name: 'conversation-pending', page: () => admin, path: () => `/conversations/${handovers.pending}`, ready: live },
   { name: 'conversation-in-progress-assignee', page: () => ana, path: () => `/conversations/${handovers.inProgress}`, ready: live },
   { name: 'conversation-completed', page: () => admin, path: () => `/conversations/${handovers.completed}`, ready: live },
+  // The Workflow panel, opened by a supervisor: its history in plain words (the take-over, a message stored).
+  {
+    name: 'conversation-workflow-supervisor',
+    page: () => supervisor,
+    path: () => `/conversations/${handovers.inProgress}`,
+    ready: async (page) => {
+      await live(page);
+      await page.getByRole('button', { name: 'Show workflow' }).click();
+      const history = page.getByRole('list', { name: 'What happened' });
+      await history.getByText('Take over done').waitFor();
+      await history.getByText('Saved messages').first().waitFor();
+    },
+  },
   { name: 'conversation-not-found', page: () => admin, path: () => `/conversations/${randomUUID()}` },
   { name: 'analytics', page: () => admin, path: () => '/analytics', ready: live },
   { name: 'analytics-agent', page: () => ana, path: () => '/analytics' },
@@ -130,7 +161,21 @@ const visits: Visit[] = [
   { name: 'canned-replies', page: () => admin, path: () => '/chat-agent/canned-replies' },
   { name: 'api-keys', page: () => admin, path: () => '/chat-agent/api-keys' },
   { name: 'webhook', page: () => admin, path: () => '/chat-agent/webhook' },
+  { name: 'security', page: () => admin, path: () => '/chat-agent/security' },
+  { name: 'account-sessions', page: () => ana, path: () => '/account/sessions' },
+  { name: 'account-two-factor', page: () => ana, path: () => '/account/two-factor' },
+  // Enrolling: the QR code and the key to type by hand.
+  {
+    name: 'account-two-factor-enrol',
+    page: () => admin,
+    path: () => '/account/two-factor',
+    ready: async (page) => {
+      await page.getByRole('button', { name: 'Set up two-factor' }).click();
+      await page.getByRole('img', { name: /QR code/ }).waitFor();
+    },
+  },
   // Once it has looked at this browser's push subscription (the Checking line is gone).
+  { name: 'account', page: () => ana, path: () => '/account' },
   { name: 'notifications', page: () => admin, path: () => '/notifications', ready: (page) => page.getByText(/in this browser|cannot show push|are blocked/).first().waitFor() },
   { name: 'notifications-agent', page: () => ana, path: () => '/notifications', ready: (page) => page.getByText(/in this browser|cannot show push|are blocked/).first().waitFor() },
 ];

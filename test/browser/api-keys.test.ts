@@ -1,16 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, signedInPage } from '../support/browser.ts';
-import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
+import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient } from '../support/http.ts';
+import { Inbox, linkToken } from '../support/inbox.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
 let stack: TestStack;
 let workspace: TestWorkspace;
 let browser: Browser;
+const inbox = new Inbox();
 
 beforeAll(async () => {
-  stack = await startTestStack({ withConsole: true });
+  stack = await startTestStack({ withConsole: true, emailSender: inbox });
   workspace = await createWorkspace(stack.db);
   browser = await launchBrowser();
 });
@@ -78,5 +80,58 @@ describe('Chat Agent > Webhook, in a real browser', () => {
       .executeTakeFirstOrThrow();
     expect(stored).toEqual({ url: 'http://127.0.0.1:9/fixed', secret: rotated, previous_secret: first });
     await page.getByText(/The secret before the current one also signs deliveries until/).waitFor();
+  });
+});
+
+// The same stack: the admin's Team page, and the pages a signed-out person opens from an email.
+describe('Accounts by one-time links, in a real browser', () => {
+  it('lets an admin invite by email, and the invitee join by choosing a password, signed in at once', async () => {
+    const page = await signedInAdmin();
+    const email = `dana-${Date.now()}@example.com`;
+    await page.goto(`${stack.baseUrl}/chat-agent/team`);
+    await page.getByLabel('Name').fill('Dana Park');
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByText(`Invitation sent to ${email}`).waitFor();
+    await page.getByRole('region', { name: 'Pending invitations' }).getByText(email).waitFor();
+
+    const token = linkToken(await inbox.nth(email), 'invite');
+    const invitee = await (await browser.newContext()).newPage();
+    await invitee.goto(`${stack.baseUrl}/invite/${token}`);
+    await invitee.getByRole('heading', { name: /^Join Test / }).waitFor();
+    await invitee.getByLabel('Choose a password').fill('qwerty123456');
+    await invitee.getByLabel('Type it again').fill('qwerty123456');
+    await invitee.getByRole('button', { name: 'Join and sign in' }).click();
+    await invitee.getByText(/one of the most common passwords/).waitFor();
+    await invitee.getByLabel('Choose a password').fill('violet kettle across the harbour');
+    await invitee.getByLabel('Type it again').fill('violet kettle across the harbour');
+    await invitee.getByRole('button', { name: 'Join and sign in' }).click();
+
+    await invitee.waitForURL(`${stack.baseUrl}/conversations`);
+    await invitee.getByRole('link', { name: 'Account' }).click();
+    await invitee.getByText(email).first().waitFor();
+  });
+
+  it('resets a forgotten password from the sign-in page through the emailed link', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${stack.baseUrl}/login`);
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByLabel('Email').fill(workspace.cara.email);
+    await page.getByRole('button', { name: 'Email me a link' }).click();
+    await page.getByText(/a link to choose a new password is on its way/).waitFor();
+
+    const token = linkToken(await inbox.nth(workspace.cara.email), 'reset-password');
+    await page.goto(`${stack.baseUrl}/reset-password/${token}`);
+    await page.getByLabel('New password').fill('copper lantern under snow');
+    await page.getByLabel('Type it again').fill('copper lantern under snow');
+    await page.getByRole('button', { name: 'Save new password' }).click();
+    await page.getByText('Your password is changed').waitFor();
+
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.getByLabel('Email').fill(workspace.cara.email);
+    await page.getByLabel('Password', { exact: true }).fill('copper lantern under snow');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${stack.baseUrl}/conversations`);
+    expect((await new ApiClient(stack.baseUrl).post('/auth/login', { email: workspace.cara.email, password: testPassword })).status).toBe(401);
   });
 });

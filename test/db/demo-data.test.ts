@@ -1,39 +1,24 @@
 // The demo data `npm start` seeds, and the demo API key it prints: a key named by HANDOVER_DEMO_API_KEY is
 // printed on every start, so it must open workspace Demo on every start, not only on the first.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, newApiKey } from '../../api/auth/secrets.ts';
 import { revokeApiKey, useApiKey } from '../../db/api-keys.ts';
-import { createDb, type Db } from '../../db/connect.ts';
+import type { Db } from '../../db/connect.ts';
+import { createScratchDatabase } from '../support/scratch-database.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { demoHistory, seedDemoData } from '../../runtime/demo-data.ts';
 
 // Seeding happens on an empty database only, so this file has one of its own on the run's server.
-const name = `handover_demo_${randomBytes(4).toString('hex')}`;
 let db: Db;
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client(inject('databaseUrl'));
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+let drop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  await admin(`create database ${name}`);
-  const url = new URL(inject('databaseUrl'));
-  url.pathname = `/${name}`;
-  db = createDb(url.toString(), { max: 2 });
+  ({ db, drop } = await createScratchDatabase('handover_demo'));
   await migrateToLatest(db);
 });
 
 afterAll(async () => {
-  await db?.destroy();
-  await admin(`drop database if exists ${name}`);
+  await drop?.();
 });
 
 const password = 'demo-password';

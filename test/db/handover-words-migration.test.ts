@@ -1,37 +1,22 @@
 // Migration 0014 gives every handover already stored its words, by the rule the message writes follow from then
 // on: a message's words go to the handover it was sent in; one sent outside any (the transcript, the AI's after an
 // End) to the handover requested last at or before it, or the first for one older than them all.
-import { randomBytes } from 'node:crypto';
 import { Migrator, sql } from 'kysely';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDb, type Db } from '../../db/connect.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/connect.ts';
+import { createScratchDatabase } from '../support/scratch-database.ts';
 import { defaultPolicy } from '../../domain/policy.ts';
 import { migrations } from '../../migrations/index.ts';
 
-const name = `handover_words_${randomBytes(4).toString('hex')}`;
 let db: Db;
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client(inject('databaseUrl'));
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+let drop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  await admin(`create database ${name}`);
-  const url = new URL(inject('databaseUrl'));
-  url.pathname = `/${name}`;
-  db = createDb(url.toString(), { max: 2 });
+  ({ db, drop } = await createScratchDatabase('handover_words'));
 });
 
 afterAll(async () => {
-  await db?.destroy();
-  await admin(`drop database if exists ${name}`);
+  await drop?.();
 });
 
 describe('migration 0014_handover_words', () => {

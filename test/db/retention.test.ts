@@ -3,6 +3,7 @@ import { createDb, type Db } from '../../db/connect.ts';
 import { purgeExpired } from '../../db/retention.ts';
 import { hashToken, newSessionToken } from '../../api/auth/secrets.ts';
 import { insertSession } from '../../db/sessions.ts';
+import { replacePasswordReset } from '../../db/password-resets.ts';
 import { createWorkspace } from '../support/factories.ts';
 
 let db: Db;
@@ -14,15 +15,17 @@ afterAll(async () => {
 });
 
 describe('purging what has expired', () => {
-  it('deletes expired sessions and live events older than the stream replays, and keeps the rest', async () => {
+  it('deletes expired and idle sessions, expired password reset links and live events older than the stream replays, and keeps the rest', async () => {
     const workspace = await createWorkspace(db);
-    const session = async (expiresAt: Date) => {
+    const session = async (expiresAt: Date, lastSeenHoursAgo = 0) => {
       const tokenHash = hashToken(newSessionToken());
-      await insertSession(db, { tokenHash, memberId: workspace.ana.id, workspaceId: workspace.id, expiresAt });
+      await insertSession(db, { tokenHash, memberId: workspace.ana.id, workspaceId: workspace.id, expiresAt, userAgent: null, clientAddress: null });
+      await db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - lastSeenHoursAgo * 3_600_000) }).where('token_hash', '=', tokenHash).execute();
       return tokenHash;
     };
     const expired = await session(new Date(Date.now() - 60_000));
-    const live = await session(new Date(Date.now() + 3_600_000));
+    const idle = await session(new Date(Date.now() + 3_600_000), 13);
+    const live = await session(new Date(Date.now() + 3_600_000), 11);
     const event = async (ageHours: number) =>
       (
         await db
@@ -31,14 +34,23 @@ describe('purging what has expired', () => {
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
+    const reset = async (memberId: string, expiresAt: Date) => {
+      const tokenHash = hashToken(newSessionToken());
+      await replacePasswordReset(db, { memberId, workspaceId: workspace.id, tokenHash, expiresAt });
+      return tokenHash;
+    };
+    const expiredReset = await reset(workspace.ana.id, new Date(Date.now() - 60_000));
+    const liveReset = await reset(workspace.ben.id, new Date(Date.now() + 3_600_000));
     const old = [await event(30), await event(25)];
     const recent = await event(1);
 
-    await purgeExpired(db, { liveEventsKeptHours: 24, batchSize: 1 });
+    await purgeExpired(db, { sessionIdleSeconds: 12 * 3600, liveEventsKeptHours: 24, batchSize: 1 });
 
-    const sessions = await db.selectFrom('sessions').select('token_hash').where('token_hash', 'in', [expired, live]).execute();
+    const sessions = await db.selectFrom('sessions').select('token_hash').where('token_hash', 'in', [expired, idle, live]).execute();
     expect(sessions.map((row) => row.token_hash)).toEqual([live]);
     const events = await db.selectFrom('live_events').select('id').where('id', 'in', [...old, recent]).execute();
     expect(events.map((row) => row.id)).toEqual([recent]);
+    const resets = await db.selectFrom('password_resets').select('token_hash').where('token_hash', 'in', [expiredReset, liveReset]).execute();
+    expect(resets.map((row) => row.token_hash)).toEqual([liveReset]);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hashPassword, hashToken, newApiKey } from '../../api/auth/secrets.ts';
+import { hashPassword, hashToken, newApiKey, type ScryptParams } from '../../api/auth/secrets.ts';
 import type { Db } from '../../db/connect.ts';
 import { insertApiKey } from '../../db/api-keys.ts';
 import { insertMember } from '../../db/members.ts';
@@ -8,8 +8,13 @@ import type { MemberRole } from '../../domain/handover.ts';
 import { defaultEscalation, type EscalationLadder } from '../../domain/policy.ts';
 
 export const testPassword = 'test-password';
-// Hashing is deliberately slow; one hash serves every member a test creates.
-const passwordHash = hashPassword(testPassword);
+/**
+ * The password cost of the test stacks (passed to createApp, which refuses it in production): the product's
+ * scrypt N = 2^17 takes ~0.4 s a hash, and the suite signs members in hundreds of times.
+ */
+export const testPasswordHashing: ScryptParams = { N: 2 ** 12, r: 8, p: 1 };
+// One hash serves every member a test creates.
+const passwordHash = hashPassword(testPassword, testPasswordHashing);
 
 export interface TestMember {
   id: string;

@@ -40,6 +40,10 @@ export class ApiClient {
     return this.request('PUT', path, JSON.stringify(body));
   }
 
+  delete<T = any>(path: string): Promise<HttpAnswer<T>> {
+    return this.request('DELETE', path);
+  }
+
   /** Sends a file's bytes as the body (an upload), with its type. */
   upload<T = any>(path: string, bytes: Uint8Array, contentType: string): Promise<HttpAnswer<T>> {
     return this.request('POST', path, bytes, { 'content-type': contentType });

@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { hashToken, newApiKey } from '../../api/auth/secrets.ts';
+import { hashToken, newApiKey, newSessionToken } from '../../api/auth/secrets.ts';
 import { insertApiKey } from '../../db/api-keys.ts';
+import { insertInvitation } from '../../db/invitations.ts';
+import { replacePasswordReset } from '../../db/password-resets.ts';
 import type { Db } from '../../db/connect.ts';
 import { getHandoverSettings } from '../../db/settings.ts';
 import type { TestWorkspace } from './factories.ts';
@@ -70,6 +72,30 @@ export async function spareApiKey(db: Db, workspaceId: string): Promise<string> 
   return id;
 }
 
+/** A pending invitation of the workspace and the token of its link (which an email would carry). */
+export async function pendingInvitation(db: Db, workspace: TestWorkspace): Promise<{ id: string; email: string; token: string }> {
+  const token = newSessionToken();
+  const email = `invitee-${randomUUID().slice(0, 8)}@example.com`;
+  const id = await insertInvitation(db, {
+    workspaceId: workspace.id,
+    email,
+    name: 'Ivy Invitee',
+    role: 'agent',
+    tokenHash: hashToken(token),
+    invitedBy: workspace.admin.id,
+    expiresAt: new Date(Date.now() + 86_400_000),
+  });
+  if (!id) throw new Error('the invitation was not recorded');
+  return { id, email, token };
+}
+
+/** A live password reset link of a member: its token (which the email would carry). */
+export async function passwordResetLink(db: Db, workspaceId: string, memberId: string): Promise<string> {
+  const token = newSessionToken();
+  await replacePasswordReset(db, { memberId, workspaceId, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 3_600_000) });
+  return token;
+}
+
 /** A webhook delivery the receiver refused for good, as the delivery log shows it. */
 export async function failedDelivery(db: Db, workspaceId: string): Promise<string> {
   const id = `evt-${randomUUID()}`;
@@ -114,12 +140,32 @@ export async function pushSubscription(db: Db, workspaceId: string, memberId: st
 /**
  * What requests can change in a workspace, to compare before and after a refused one: the rows of handovers,
  * messages, notes, members, sessions, API keys, the webhook endpoint, the settings, the failed deliveries, the
- * attachments, and the notification choices (email, browsers subscribed to Web Push, the Slack webhook).
+ * attachments, the notification choices (email, browsers subscribed to Web Push, the Slack webhook), two-factor
+ * (its secrets, recovery codes and the workspace's requirement), invitations and password reset links.
  * Left out on purpose: what workflows change on their own (timeline, live events, pending deliveries) and
  * the keys' last use.
  */
 export async function workspaceSnapshot(db: Db, workspaceId: string) {
-  const [handovers, messages, notes, members, sessions, apiKeys, webhookEndpoints, failedDeliveries, settings, attachments, notificationChoices, pushSubscriptions, slackWebhooks] = await Promise.all([
+  const [
+    handovers,
+    messages,
+    notes,
+    members,
+    sessions,
+    apiKeys,
+    webhookEndpoints,
+    failedDeliveries,
+    settings,
+    attachments,
+    notificationChoices,
+    pushSubscriptions,
+    slackWebhooks,
+    twoFactor,
+    recoveryCodes,
+    security,
+    invitations,
+    passwordResets,
+  ] = await Promise.all([
     db
       .selectFrom('handovers')
       .select(['id', 'status', 'assignee_id', 'outcome', 'ended_at', 'rating_score', 'transfers'])
@@ -138,6 +184,16 @@ export async function workspaceSnapshot(db: Db, workspaceId: string) {
     db.selectFrom('notification_preferences').select(['member_id', 'email']).where('workspace_id', '=', workspaceId).orderBy('member_id').execute(),
     db.selectFrom('push_subscriptions').select(['id', 'member_id', 'endpoint', 'p256dh', 'auth']).where('workspace_id', '=', workspaceId).orderBy('id').execute(),
     db.selectFrom('slack_webhooks').select('url').where('workspace_id', '=', workspaceId).execute(),
+    db.selectFrom('two_factor').select(['member_id', 'secret', 'enabled_at', 'last_used_step']).where('workspace_id', '=', workspaceId).orderBy('member_id').execute(),
+    db.selectFrom('two_factor_recovery_codes').select(['id', 'used_at']).where('workspace_id', '=', workspaceId).orderBy('id').execute(),
+    db.selectFrom('workspaces').select('require_two_factor').where('id', '=', workspaceId).execute(),
+    db
+      .selectFrom('invitations')
+      .select(['id', 'email', 'token_hash', 'expires_at', 'accepted_at', 'revoked_at'])
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('id')
+      .execute(),
+    db.selectFrom('password_resets').select(['token_hash', 'member_id']).where('workspace_id', '=', workspaceId).orderBy('token_hash').execute(),
   ]);
   return {
     handovers,
@@ -153,5 +209,10 @@ export async function workspaceSnapshot(db: Db, workspaceId: string) {
     notificationChoices,
     pushSubscriptions,
     slackWebhooks,
+    twoFactor,
+    recoveryCodes,
+    security,
+    invitations,
+    passwordResets,
   };
 }

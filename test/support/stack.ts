@@ -20,6 +20,7 @@ import { createLogger } from '../../platform/logger.ts';
 import { connectTemporalClient } from '../../platform/temporal-connection.ts';
 import { createHandoverWorker } from '../../worker/create-worker.ts';
 import { installTemporalRuntime } from '../../worker/temporal-runtime.ts';
+import { testPasswordHashing } from './factories.ts';
 
 export interface TestStack {
   baseUrl: string;
@@ -43,12 +44,16 @@ export interface StackOptions {
   metricsToken?: string;
   streams?: ApiDeps['streams'];
   allowPrivateWebhookTargets?: boolean;
-  /** How the worker sends notification emails (the log when absent). */
+  /** How the worker sends notification emails and the API account emails (the log when absent). */
   emailSender?: EmailSender;
   /** Apps to serve on the API's origin before the console, made once its address is known (the demo's bot). */
   mounts?: (baseUrl: string) => Promise<NonNullable<ApiDeps['mounts']>>;
   /** The largest upload taken; the product's default (10 MiB) unless given. */
   attachmentMaxBytes?: number;
+  /** A session unused this long is refused (SESSION_IDLE_TIMEOUT); the product's 12 hours unless given. */
+  sessionIdleSeconds?: number;
+  /** The Temporal Web UI the workflow view links operators to (TEMPORAL_UI_URL); no link unless given. */
+  temporalUiUrl?: string;
 }
 
 /**
@@ -90,8 +95,13 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.streams ? { streams: options.streams } : {}),
+    ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
     allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? true,
+    // The factories' members carry hashes at this cost: signing them in stays cheap, and is never a rehash.
+    passwordHashing: testPasswordHashing,
+    ...(options.sessionIdleSeconds ? { sessionIdleSeconds: options.sessionIdleSeconds } : {}),
     attachments: { store: createLocalStore(attachmentsDirectory), maxBytes: options.attachmentMaxBytes ?? defaultAttachmentMaxBytes },
+    accountEmails: { sender: options.emailSender ?? logEmailSender(logger, 'Handover <handover@localhost>'), consoleUrl: baseUrl },
   });
   server.on('request', app);
 

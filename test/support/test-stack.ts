@@ -21,6 +21,8 @@ export function startTestStack(
     mounts?: StackOptions['mounts'];
     attachmentMaxBytes?: number;
     emailSender?: StackOptions['emailSender'];
+    sessionIdleSeconds?: number;
+    temporalUiUrl?: string;
   } = {},
 ): Promise<TestStack> {
   return startStack({
@@ -36,5 +38,7 @@ export function startTestStack(
     ...(options.mounts ? { mounts: options.mounts } : {}),
     ...(options.attachmentMaxBytes ? { attachmentMaxBytes: options.attachmentMaxBytes } : {}),
     ...(options.emailSender ? { emailSender: options.emailSender } : {}),
+    ...(options.sessionIdleSeconds ? { sessionIdleSeconds: options.sessionIdleSeconds } : {}),
+    ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
   });
 }

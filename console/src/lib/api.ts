@@ -23,6 +23,10 @@ export type CannedReply = Schemas['CannedReply'];
 export type Attachment = Schemas['Attachment'];
 export type MyNotifications = Schemas['MyNotifications'];
 export type SlackSettings = Schemas['SlackSettings'];
+export type Session = Schemas['Session'];
+export type TwoFactorStatus = Schemas['TwoFactorStatus'];
+export type Invitation = Schemas['Invitation'];
+export type InvitationPreview = Schemas['InvitationPreview'];
 
 export const API_BASE = '/api/v1';
 
@@ -73,12 +77,36 @@ export function createApi(fetch: typeof globalThis.fetch) {
     (await call(method, path, options)).data;
 
   return {
-    me: async () => (await data('get', '/me', {})).member,
+    /** The member, and whether their workspace requires a second factor they must set up before anything else. */
+    me: () => data('get', '/me', {}),
 
-    /** Answers the member and the Set-Cookie lines of the new session. */
+    /**
+     * Answers the member and the Set-Cookie lines of the new session; or, for a member with two-factor on, no member
+     * and the cookie of the sign-in that waits for their code (`loginTwoFactor`).
+     */
     login: async (credentials: Schemas['LoginRequest']) => {
       const { data: body, response } = await call('post', '/auth/login', { body: credentials });
-      return { member: body.member, setCookies: response.headers.getSetCookie() };
+      return { member: 'member' in body ? body.member : null, setCookies: response.headers.getSetCookie() };
+    },
+
+    /**
+     * Completes a sign-in with a code of the app or a recovery code. Answers the Set-Cookie lines whatever happened:
+     * the session's on success; on a refusal, the cleared cookie of a sign-in that is over (then the password again).
+     */
+    loginTwoFactor: async (body: Schemas['LoginTwoFactorRequest']) => {
+      let response: Response;
+      try {
+        response = await fetch(`${API_BASE}/auth/login/two-factor`, {
+          method: 'POST',
+          headers: { accept: 'application/json', 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      } catch {
+        throw new ApiError(503, 'unavailable', 'The Handover service could not be reached. Check your connection and try again.');
+      }
+      const setCookies = response.headers.getSetCookie();
+      if (!response.ok) return { error: await toApiError(response), setCookies };
+      return { error: null, member: ((await response.json()) as Schemas['MemberResponse']).member, setCookies };
     },
 
     logout: async () => {
@@ -110,6 +138,9 @@ export function createApi(fetch: typeof globalThis.fetch) {
 
     /** The customer's earlier handovers and the attributes the AI service sent. */
     getCustomerContext: (id: string) => data('get', '/handovers/{id}/customer-context', { path: { id } }),
+
+    /** The handover's workflow as Temporal runs it (admins and supervisors): read on demand, it costs a history read. */
+    getHandoverWorkflow: (id: string) => data('get', '/handovers/{id}/workflow', { path: { id } }),
 
     claimHandover: async (id: string) => (await data('post', '/handovers/{id}/claim', { path: { id }, body: {} })).handover,
 
@@ -150,7 +181,30 @@ export function createApi(fetch: typeof globalThis.fetch) {
 
     listMembers: async () => (await data('get', '/members', {})).members,
 
-    inviteMember: async (request: Schemas['CreateMemberRequest']) => (await data('post', '/members', { body: request })).member,
+    /** Without a password the API emails an invitation link and answers the invitation; with one, the member. */
+    inviteMember: (request: Schemas['CreateMemberRequest']) => data('post', '/members', { body: request }),
+
+    listInvitations: async () => (await data('get', '/invitations', {})).invitations,
+
+    resendInvitation: async (id: string) => (await data('post', '/invitations/{id}/resend', { path: { id }, body: {} })).invitation,
+
+    revokeInvitation: async (id: string) => (await data('delete', '/invitations/{id}', { path: { id } })).invitation,
+
+    /** What an invitation link invites to (public: the token is the credential). */
+    previewInvitation: async (token: string) => (await data('post', '/auth/invitation', { body: { token } })).invitation,
+
+    /** Answers the new member and the Set-Cookie lines of their first session. */
+    acceptInvitation: async (request: Schemas['AcceptInvitationRequest']) => {
+      const { data: body, response } = await call('post', '/auth/invitation/accept', { body: request });
+      return { member: body.member, setCookies: response.headers.getSetCookie() };
+    },
+
+    /** Always answers the same, whether the email has an account or not. */
+    requestPasswordReset: (email: string) => data('post', '/auth/password-reset', { body: { email } }),
+
+    completePasswordReset: (request: Schemas['CompletePasswordResetRequest']) => data('post', '/auth/password-reset/complete', { body: request }),
+
+    changePassword: (request: Schemas['ChangePasswordRequest']) => data('post', '/me/password', { body: request }),
 
     updateMember: async (id: string, changes: Schemas['UpdateMemberRequest']) =>
       (await data('patch', '/members/{id}', { path: { id }, body: changes })).member,
@@ -197,6 +251,28 @@ export function createApi(fetch: typeof globalThis.fetch) {
       (await data('post', '/me/push-subscriptions', { body: subscription })).subscription,
 
     unsubscribeFromPush: async (id: string) => (await data('delete', '/me/push-subscriptions/{id}', { path: { id } })).notifications,
+
+    listSessions: async () => (await data('get', '/me/sessions', {})).sessions,
+
+    /** Ends one of my sessions; answers those left. */
+    revokeSession: async (id: string) => (await data('delete', '/me/sessions/{id}', { path: { id } })).sessions,
+
+    revokeOtherSessions: () => data('post', '/me/sessions/revoke-others', { body: {} }),
+
+    getTwoFactor: async () => (await data('get', '/me/two-factor', {})).twoFactor,
+
+    /** A new secret for the app, as text and as an otpauth:// URI (for the QR code). */
+    startTwoFactor: () => data('post', '/me/two-factor', { body: {} }),
+
+    /** Answers the recovery codes, which the API shows this once. */
+    confirmTwoFactor: (code: string) => data('post', '/me/two-factor/confirm', { body: { code } }),
+
+    disableTwoFactor: async (request: Schemas['DisableTwoFactorRequest']) =>
+      (await data('post', '/me/two-factor/disable', { body: request })).twoFactor,
+
+    getSecuritySettings: async () => (await data('get', '/settings/security', {})).security,
+
+    saveSecuritySettings: async (settings: Schemas['SecuritySettings']) => (await data('put', '/settings/security', { body: settings })).security,
 
     getSlackSettings: async () => (await data('get', '/settings/slack', {})).slack,
 

@@ -60,7 +60,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -901,7 +901,10 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Sign in with email and password; sets the session cookie */
+        /**
+         * Sign in with email and password; sets the session cookie, or asks for the second factor
+         * @description A member without two-factor gets `{ member }` and the session cookie. A member with two-factor gets `{ twoFactorRequired: true, expiresAt }` and no session: a short-lived, single-use cookie names this sign-in, and POST /auth/login/two-factor with a code of their app (or a recovery code) completes it.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -912,6 +915,107 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": components["schemas"]["LoginRequest"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoginResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/login/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a sign-in with the second factor; sets the session cookie
+         * @description Sends the cookie POST /auth/login set, and a code of the authenticator app (each is taken once) or a recovery code (each works once). A wrong code is 401 and counts against the sign-in limits like a wrong password; after 5 wrong codes, or 5 minutes, the sign-in is over and the password must be given again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LoginTwoFactorRequest"];
                 };
             };
             responses: {
@@ -1043,7 +1147,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1107,7 +1211,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in member */
+        /** The signed-in member, and whether they must enrol in two-factor before anything else */
         get: {
             parameters: {
                 query?: never;
@@ -1123,7 +1227,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["MemberResponse"];
+                        "application/json": components["schemas"]["MeResponse"];
                     };
                 };
                 /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
@@ -1194,6 +1298,965 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where I am signed in: my sessions in force, this one marked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SessionsResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/sessions/revoke-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out everywhere else: end all my sessions but this one */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RevokeOtherSessionsResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of my sessions (this one too: that signs me out here)
+         * @description Its next request is refused and its open live streams end. Another member's session id is 404, as one that does not exist.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SessionsResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether I sign in with a second factor, and whether my workspace requires one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TwoFactorStatusResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Start enrolling an authenticator app: a new secret, as text and as an otpauth:// URI
+         * @description Nothing changes at sign-in until POST /me/two-factor/confirm takes a current code of the app. Starting again replaces the secret of an enrolment not yet confirmed. 409 when two-factor is already on.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StartTwoFactorResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The state does not allow it */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/two-factor/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish enrolling with a current code of the app; answers the recovery codes, shown this once
+         * @description A wrong code is 422 naming `code` and changes nothing. 409 when no enrolment was started, or two-factor is already on.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConfirmTwoFactorRequest"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConfirmTwoFactorResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The state does not allow it */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/two-factor/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn two-factor off, with my password and a code (of the app, or a recovery code)
+         * @description A wrong password or code is 422 naming the field, changes nothing, and counts against the sign-in limits like a wrong password at sign-in. 409 when two-factor is not on.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DisableTwoFactorRequest"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TwoFactorStatusResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The state does not allow it */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/security": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's sign-in requirements */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecuritySettingsResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /**
+         * Require two-factor of every member, or not (admins)
+         * @description Once required, a member without two-factor may only enrol (and see who they are, their sessions, sign out): every other call answers 403 two_factor_enrolment_required, and their open live streams end. The admin turning it on must have two-factor on already (409 otherwise), so the requirement never shuts out the one who set it.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SecuritySettings"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecuritySettingsResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The state does not allow it */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/handovers/{id}": {
         parameters: {
             query?: never;
@@ -1240,7 +2303,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1354,7 +2417,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1474,7 +2537,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1604,7 +2667,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1725,7 +2788,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1852,7 +2915,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1967,7 +3030,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2096,7 +3159,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2223,7 +3286,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2499,7 +3562,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2646,7 +3709,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2765,7 +3828,124 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/handovers/{id}/workflow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A handover's workflow: its status, live state, pending work and a summary of its history
+         * @description Read from Temporal through our authorization, for admins and supervisors (agents: 403). The history summary names signals, Updates, activities and timers with times and counts, never a message or any other payload. Another workspace's handover is not found (404) before Temporal is asked. `workflow` is null, with `message` saying why, when Temporal no longer keeps the workflow (retention). Temporal unreachable: 503 `unavailable`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandoverWorkflowResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3010,7 +4190,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3129,6 +4309,15 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Body over 64 KiB */
                 413: {
                     headers: {
@@ -3215,7 +4404,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3317,7 +4506,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3369,7 +4558,10 @@ export type paths = {
             };
         };
         put?: never;
-        /** Invite a member with a first password (admins) */
+        /**
+         * Invite a member by email (admins), or create one with a first password
+         * @description Without `password`: an invitation is emailed with a one-time link, and the answer is the invitation. The answer is the same for an address that has an account in another workspace (its owner is told by email instead; the admin is not). With `password` (older clients): the member is created at once, and the answer is the member; 409 when the email is taken in any workspace. A member of this workspace answers 409 either way.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3389,7 +4581,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["MemberResponse"];
+                        "application/json": components["schemas"]["CreateMemberResponse"];
                     };
                 };
                 /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
@@ -3410,7 +4602,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3532,7 +4724,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3647,7 +4839,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3740,7 +4932,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3846,7 +5038,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3911,6 +5103,876 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invitations not yet accepted (admins)
+         * @description Pending ones, whose link works, and expired ones, which can be sent again.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListInvitationsResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invitations/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email an invitation again with a new link (admins)
+         * @description The previous link stops working; the new one works for 7 days.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The state does not allow it */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an invitation (admins): its link stops working at once */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in your workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The state does not allow it */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What an invitation link invites to, for the page it opens
+         * @description The token travels in the body, not the URL, so it stays out of logs along the way.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InvitationTokenRequest"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationPreviewResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The one-time link was used, replaced by a newer one, revoked, or has expired (invalid_link) */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/invitation/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation: choose a password, become a member, and be signed in
+         * @description The link works once. 409 when the address got an account meanwhile (sign in with it instead).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AcceptInvitationRequest"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The state does not allow it */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The one-time link was used, replaced by a newer one, revoked, or has expired (invalid_link) */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Forgotten password: email a one-time reset link
+         * @description Answers 202 whatever the email, so the answer never tells whether it has an account; an active member's address gets a link that works once, for 60 minutes. A new request replaces the previous link. Limited per address and per email.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PasswordResetRequest"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OkResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password-reset/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with a reset link's token; signs the member out everywhere */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CompletePasswordResetRequest"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OkResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The one-time link was used, replaced by a newer one, revoked, or has expired (invalid_link) */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my password; my other sessions end, this one stays
+         * @description The current password is checked as a sign-in is, with the same growing waits after wrong ones (403 for a wrong one).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChangePasswordRequest"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OkResponse"];
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/canned-replies": {
         parameters: {
             query?: never;
@@ -3951,6 +6013,15 @@ export type paths = {
                 };
                 /** @description No or bad credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4045,7 +6116,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4160,7 +6231,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4268,7 +6339,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4383,7 +6454,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4478,7 +6549,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4589,7 +6660,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4702,7 +6773,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4813,7 +6884,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4935,6 +7006,15 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description Body over 64 KiB */
                 413: {
                     headers: {
@@ -5021,7 +7101,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5132,7 +7212,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5247,7 +7327,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5356,7 +7436,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5451,7 +7531,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5562,7 +7642,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Not allowed (a session write must also come from our own origin) */
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6163,6 +8243,24 @@ export type components = {
             email: string;
             password: string;
         };
+        LoginTwoFactorRequest: {
+            /** @description The 6-digit code of the authenticator app, or one of the recovery codes (each works once) */
+            code: string;
+        };
+        ConfirmTwoFactorRequest: {
+            /** @description The 6-digit code the authenticator app shows now */
+            code: string;
+        };
+        DisableTwoFactorRequest: {
+            /** @description The member’s current password */
+            password: string;
+            /** @description The 6-digit code of the authenticator app, or one of the recovery codes (each works once) */
+            code: string;
+        };
+        SecuritySettings: {
+            /** @description Every member signs in with a second factor; one without it may only enrol */
+            requireTwoFactor: boolean;
+        };
         ClaimHandoverRequest: Record<string, never>;
         MarkReadRequest: {
             /** @description The conversation's last message the member has seen (its seq); a marker only moves forward */
@@ -6227,8 +8325,8 @@ export type components = {
             name: string;
             /** @enum {string} */
             role: "admin" | "supervisor" | "agent";
-            /** @description At least 12 characters; the member can change it later */
-            password: string;
+            /** @description Without it (the console does so) the member is invited by email: a one-time link lets them choose their own password. With it, the member is created at once with this first password (older clients); the member's email must then be free in every workspace. */
+            password?: string;
         };
         UpdateMemberRequest: {
             name?: string;
@@ -6238,6 +8336,33 @@ export type components = {
         };
         CreateApiKeyRequest: {
             name: string;
+        };
+        InvitationTokenRequest: {
+            /** @description The token of a one-time link (the last part of its path) */
+            token: string;
+        };
+        AcceptInvitationRequest: {
+            /** @description The token of a one-time link (the last part of its path) */
+            token: string;
+            /** @description Their name as the team will see it (the invitation proposes one) */
+            name: string;
+            /** @description At least 12 characters; not one of the most common passwords, nor the member's email */
+            password: string;
+        };
+        PasswordResetRequest: {
+            /** Format: email */
+            email: string;
+        };
+        CompletePasswordResetRequest: {
+            /** @description The token of a one-time link (the last part of its path) */
+            token: string;
+            /** @description At least 12 characters; not one of the most common passwords, nor the member's email */
+            password: string;
+        };
+        ChangePasswordRequest: {
+            currentPassword: string;
+            /** @description At least 12 characters; not one of the most common passwords, nor the member's email */
+            newPassword: string;
         };
         CreateCannedReplyRequest: {
             /** @description What agents type after / to find the reply; unique in the workspace, whatever the case */
@@ -6572,7 +8697,7 @@ export type components = {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "invalid_json" | "invalid_request" | "unauthenticated" | "forbidden" | "not_a_handover_member" | "not_found" | "method_not_allowed" | "already_claimed" | "handover_ended" | "handover_disabled" | "not_assignee" | "at_capacity" | "ai_paused" | "already_rated" | "not_ended" | "conflict" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "internal_error" | "unavailable";
+                code: "invalid_json" | "invalid_request" | "unauthenticated" | "forbidden" | "not_a_handover_member" | "two_factor_enrolment_required" | "not_found" | "method_not_allowed" | "already_claimed" | "handover_ended" | "handover_disabled" | "not_assignee" | "at_capacity" | "ai_paused" | "already_rated" | "not_ended" | "conflict" | "invalid_link" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "internal_error" | "unavailable";
                 message: string;
                 details: {
                     [key: string]: unknown;
@@ -6671,6 +8796,8 @@ export type components = {
             messageId: string;
             seq: number;
         };
+        /** @description `{ member }` with the session cookie set; or, for a member with two-factor on, `{ twoFactorRequired: true }` and no session yet */
+        LoginResponse: components["schemas"]["MemberResponse"] | components["schemas"]["TwoFactorRequiredResponse"];
         MemberResponse: {
             member: components["schemas"]["Member"];
         };
@@ -6684,6 +8811,80 @@ export type components = {
             active: boolean;
             /** @description Selected in the Human Handover settings */
             isHandoverMember: boolean;
+        };
+        /** @description The password was right and the member signs in with a second factor: no session yet. A short-lived, single-use cookie now names this sign-in; send a code to POST /auth/login/two-factor with it. */
+        TwoFactorRequiredResponse: {
+            /** @constant */
+            twoFactorRequired: true;
+            /**
+             * Format: date-time
+             * @description Until when POST /auth/login/two-factor takes a code for this sign-in
+             */
+            expiresAt: string;
+        };
+        MeResponse: {
+            member: components["schemas"]["Member"];
+            /** @description The workspace requires two-factor and this member has none: every other call answers 403 two_factor_enrolment_required until they enrol */
+            twoFactorEnrolmentRequired: boolean;
+        };
+        SessionsResponse: {
+            sessions: components["schemas"]["Session"][];
+        };
+        /** @description A signed-in browser of the member's; never its token */
+        Session: {
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the member signed in
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the session was last used, to the minute
+             */
+            lastSeenAt: string;
+            /**
+             * Format: date-time
+             * @description When it ends whatever happens (7 days after sign-in); unused for the idle timeout, it ends sooner
+             */
+            expiresAt: string;
+            /** @description The browser's User-Agent at sign-in, cut to 200 characters */
+            userAgent: string | null;
+            /** @description The address it was last used from, as the API sees it (behind trusted proxies, the client) */
+            clientAddress: string | null;
+            /** @description The session of this request */
+            current: boolean;
+        };
+        RevokeOtherSessionsResponse: {
+            sessions: components["schemas"]["Session"][];
+            /** @description How many sessions ended */
+            revoked: number;
+        };
+        TwoFactorStatusResponse: {
+            twoFactor: components["schemas"]["TwoFactorStatus"];
+        };
+        TwoFactorStatus: {
+            /** @description Signing in asks for a code of the authenticator app */
+            enabled: boolean;
+            enabledAt: string | null;
+            /** @description Recovery codes not used yet */
+            recoveryCodesLeft: number;
+            /** @description An admin requires two-factor of every member: without it, a member may only enrol */
+            requiredByWorkspace: boolean;
+        };
+        StartTwoFactorResponse: {
+            /** @description The TOTP secret (base32), to type into the app by hand; shown until enrolment is confirmed, never after */
+            secret: string;
+            /** @description The otpauth:// URI of the secret, for a QR code */
+            uri: string;
+        };
+        ConfirmTwoFactorResponse: {
+            twoFactor: components["schemas"]["TwoFactorStatus"];
+            /** @description One-time codes for when the app is lost: shown this once, stored hashed */
+            recoveryCodes: string[];
+        };
+        SecuritySettingsResponse: {
+            security: components["schemas"]["SecuritySettings"];
         };
         HandoverDetailResponse: {
             handover: components["schemas"]["Handover"];
@@ -6813,6 +9014,154 @@ export type components = {
             /** @description The note the member typed into End Handover */
             endNote: string | null;
         };
+        HandoverWorkflowResponse: {
+            /** @description The handover as Handover's database records it */
+            handover: {
+                id: string;
+                /** @enum {string} */
+                status: "pending" | "in_progress" | "completed" | "missed";
+                endedAt: string | null;
+            };
+            /** @description Null when Temporal no longer keeps the workflow (retention) or never started it */
+            workflow: components["schemas"]["HandoverWorkflow"] | null;
+            /** @description Why `workflow` is null, in words */
+            message: string | null;
+            /** @description For operators: this workflow in the Temporal Web UI (TEMPORAL_UI_URL). The UI has no login and shows every workspace, so it is reachable only where operators set it up */
+            temporalUiUrl: string | null;
+        };
+        HandoverWorkflow: {
+            workflowId: string;
+            runId: string;
+            firstRunId: string | null;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed" | "canceled" | "terminated" | "continued_as_new" | "timed_out" | "paused" | "unknown";
+            /** @description When the current run started */
+            startedAt: string | null;
+            closedAt: string | null;
+            /** @description How many times the workflow continued as new; null when unknown */
+            continuedAsNew: number | null;
+            /** @description Events in the current run */
+            historyLength: number;
+            taskQueue: string;
+            state: components["schemas"]["WorkflowLiveState"] | null;
+            /** @description Why the live state could not be read (no worker answered, ...) */
+            stateProblem: string | null;
+            pendingActivities: components["schemas"]["PendingActivity"][];
+            /** @description The workflow's own next step, waiting for a worker; an attempt above 1 means workers fail to run it */
+            pendingWorkflowTask: {
+                attempt: number;
+                scheduledAt: string | null;
+            } | null;
+            timers: components["schemas"]["PendingTimer"][];
+            history: components["schemas"]["WorkflowHistorySummary"];
+        };
+        WorkflowLiveState: {
+            /** @enum {string} */
+            status: "pending" | "in_progress" | "completed" | "missed";
+            assignee: {
+                id: string;
+                name: string;
+            } | null;
+            escalationLevel: number;
+            /**
+             * Format: date-time
+             * @description When the current wait for a take-over began (the request, or the last requeue)
+             */
+            pendingSince: string;
+            claimedAt: string | null;
+            /** @default null */
+            firstResponseAt: string | null;
+            endedAt: string | null;
+            outcome: ("resolved" | "unresolved" | "returned_to_ai" | "closed" | "timed_out" | "customer_left") | null;
+            /** @default null */
+            aiResumed: boolean | null;
+            messagesRelayed: number;
+            /**
+             * @description Since when the customer has waited for the assignee's answer
+             * @default null
+             */
+            awaitingReplySince: string | null;
+            /**
+             * @description When the silent assignee was reminded, for the current wait
+             * @default null
+             */
+            remindedAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            lastCustomerMessageAt: string;
+            requeues: number;
+            transfers: number;
+            /** @description Runs of the workflow so far: 1, plus one per continue-as-new */
+            runs: number;
+        };
+        PendingActivity: {
+            /** @description The activity type, e.g. recordClaim */
+            name: string;
+            /** @enum {string} */
+            state: "scheduled" | "running" | "cancel_requested" | "paused";
+            attempt: number;
+            /** @description Null: retried until it succeeds */
+            maximumAttempts: number | null;
+            /** @description The last attempt's failure message, cut at 200 characters */
+            lastFailure: string | null;
+            lastAttemptAt: string | null;
+            nextAttemptAt: string | null;
+        };
+        PendingTimer: {
+            /**
+             * @description What the workflow does when it fires, read from its live state: the next escalation level, the fallback, a check for a silent assignee or customer
+             * @enum {string}
+             */
+            kind: "escalation" | "fallback" | "silence_check" | "other";
+            /** @description The level an escalation timer reaches */
+            escalationLevel: number | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            firesAt: string;
+        };
+        WorkflowHistorySummary: {
+            /** @description Oldest first, newest last; at most 60 */
+            entries: components["schemas"]["WorkflowHistoryEntry"][];
+            /** @description Older lines left out to keep the list short */
+            omittedEntries: number;
+            eventsRead: number;
+            /** @description True when only the newest events of the run were read */
+            partial: boolean;
+            /** @description What the summary covers, when it is not the whole workflow (continue-as-new, a long run) */
+            note: string | null;
+        };
+        WorkflowHistoryEntry: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            at: string;
+            /**
+             * Format: date-time
+             * @description The time of the last event of the group (equal to `at` when count is 1)
+             */
+            lastAt: string;
+            /** @enum {string} */
+            kind: "workflow_started" | "workflow_continued" | "signal" | "update_accepted" | "update_completed" | "update_failed" | "activity_completed" | "activity_failed" | "activity_timed_out" | "activity_canceled" | "local_activity_completed" | "local_activity_failed" | "timer_fired" | "workflow_task_failed" | "workflow_task_timed_out" | "cancel_requested" | "workflow_completed" | "workflow_failed" | "workflow_timed_out" | "workflow_terminated" | "workflow_canceled" | "workflow_continued_as_new";
+            /** @description The signal, update or activity name */
+            name: string | null;
+            attempt: number | null;
+            /** @description The failure message, cut at 200 characters */
+            failure: string | null;
+            /** @description Consecutive events of this kind, name and attempt, condensed into this line */
+            count: number;
+            /** @description In Temporal's words, e.g. "activity recordClaim completed (attempt 2)" */
+            summary: string;
+        };
         /** @description Accepted; typing is shown for a moment, never stored */
         TypingResponse: {
             handoverId: string;
@@ -6824,6 +9173,42 @@ export type components = {
         };
         MembersResponse: {
             members: components["schemas"]["Member"][];
+        };
+        CreateMemberResponse: components["schemas"]["MemberResponse"] | components["schemas"]["InvitationResponse"];
+        InvitationResponse: {
+            invitation: components["schemas"]["Invitation"];
+        };
+        Invitation: {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "supervisor" | "agent";
+            /**
+             * @description pending: the link works; expired: it no longer does (resend it); accepted and revoked: done
+             * @enum {string}
+             */
+            status: "pending" | "expired" | "accepted" | "revoked";
+            /** @description The admin who invited; null once they are removed */
+            invitedBy: {
+                id: string;
+                name: string;
+            } | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the latest email was sent (the invitation, or a resend)
+             */
+            sentAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            expiresAt: string;
         };
         ListApiKeysResponse: {
             apiKeys: components["schemas"]["ApiKey"][];
@@ -6848,6 +9233,29 @@ export type components = {
         };
         ApiKeyResponse: {
             apiKey: components["schemas"]["ApiKey"];
+        };
+        ListInvitationsResponse: {
+            /** @description Invitations not yet accepted nor revoked, newest first */
+            invitations: components["schemas"]["Invitation"][];
+        };
+        InvitationPreviewResponse: {
+            invitation: components["schemas"]["InvitationPreview"];
+        };
+        InvitationPreview: {
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "supervisor" | "agent";
+            workspaceName: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time
+             */
+            expiresAt: string;
+        };
+        OkResponse: {
+            /** @constant */
+            ok: true;
         };
         ListCannedRepliesResponse: {
             replies: components["schemas"]["CannedReply"][];

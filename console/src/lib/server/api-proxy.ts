@@ -49,6 +49,9 @@ function forwardedHeaders(event: RequestEvent, request: Request, bodyLength: num
   if (clientAddress) headers['x-forwarded-for'] = clientAddress;
   const cookie = event.request.headers.get('cookie');
   if (cookie) headers.cookie = cookie;
+  // The browser's, not this server's fetch: a member's list of sessions names the browsers they signed in with.
+  const userAgent = event.request.headers.get('user-agent');
+  if (userAgent) headers['user-agent'] = userAgent;
   const language = event.request.headers.get('accept-language');
   if (language && !headers['accept-language']) headers['accept-language'] = language;
   headers['accept-encoding'] = 'identity';

@@ -4,6 +4,20 @@ import type { Cookies } from '@sveltejs/kit';
 /** The API names the cookie `__Host-handover_session` over https, `handover_session` over http. */
 export const SESSION_COOKIES = ['__Host-handover_session', 'handover_session'] as const;
 
+/** The sign-in that waits for a second factor (its password was right): set by the API, httpOnly, a few minutes long. */
+export const CHALLENGE_COOKIES = ['__Host-handover_two_factor', 'handover_two_factor'] as const;
+
+export function hasChallengeCookie(cookies: Cookies): boolean {
+  return CHALLENGE_COOKIES.some((name) => cookies.get(name));
+}
+
+/** Forgets a waiting sign-in (the member chose to start over). */
+export function deleteChallengeCookie(cookies: Cookies): void {
+  for (const name of CHALLENGE_COOKIES) {
+    if (cookies.get(name)) cookies.delete(name, { path: '/', secure: name.startsWith('__Host-') || undefined });
+  }
+}
+
 /** Whether the browser sent a session cookie (the API decides whether it is valid). */
 export function hasSessionCookie(cookies: Cookies): boolean {
   return SESSION_COOKIES.some((name) => cookies.get(name));

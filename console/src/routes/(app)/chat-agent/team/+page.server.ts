@@ -8,9 +8,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ fetch, parent, url }) => {
   const { member } = await parent();
   // Admins manage the team and supervisors may look at it; agents see a notice, not a failed request.
-  if (!canSeeAllHandovers(member.role)) return { members: null, canManage: false };
+  if (!canSeeAllHandovers(member.role)) return { members: null, invitations: [], canManage: false };
+  const api = createApi(fetch);
+  const canManage = member.role === 'admin';
   try {
-    return { members: await createApi(fetch).listMembers(), canManage: member.role === 'admin' };
+    const [members, invitations] = await Promise.all([api.listMembers(), canManage ? api.listInvitations() : []]);
+    return { members, invitations, canManage };
   } catch (failure) {
     throwLoadError(failure, url);
   }
@@ -24,11 +27,12 @@ export const actions: Actions = {
       return fail(422, { action: 'invite', code: 'validation_failed', message: 'Some fields need your attention.', fieldErrors, draft });
     }
     try {
-      const member = await createApi(fetch).inviteMember(invitation);
-      return { action: 'invite', invited: { name: member.name, email: member.email } };
+      // No password: the API emails them a link to choose their own.
+      await createApi(fetch).inviteMember(invitation);
+      return { action: 'invite', invited: { name: invitation.name, email: invitation.email } };
     } catch (failure) {
       if (!(failure instanceof ApiError)) throw failure;
-      // The one conflict of an invitation is an email that is taken: say so next to the email.
+      // The conflicts of an invitation are about its email (a member already, or invited already): say so next to it.
       const errors =
         failure.code === 'validation_failed'
           ? fieldErrorsOf(failure)
@@ -37,6 +41,28 @@ export const actions: Actions = {
             : {};
       const message = Object.keys(errors).length > 0 ? 'Some fields need your attention.' : failure.message;
       return fail(failure.status, { action: 'invite', code: failure.code, message, fieldErrors: errors, draft });
+    }
+  },
+
+  resend: async ({ request, fetch }) => {
+    const id = String((await request.formData()).get('invitationId') ?? '');
+    try {
+      const invitation = await createApi(fetch).resendInvitation(id);
+      return { action: 'invitation', invitationId: id, done: `Sent ${invitation.name} a new link; the previous one no longer works.` };
+    } catch (failure) {
+      if (!(failure instanceof ApiError)) throw failure;
+      return fail(failure.status, { action: 'invitation', code: failure.code, message: failure.message, invitationId: id });
+    }
+  },
+
+  revoke: async ({ request, fetch }) => {
+    const id = String((await request.formData()).get('invitationId') ?? '');
+    try {
+      const invitation = await createApi(fetch).revokeInvitation(id);
+      return { action: 'invitation', invitationId: id, done: `Revoked the invitation of ${invitation.name}: its link no longer works.` };
+    } catch (failure) {
+      if (!(failure instanceof ApiError)) throw failure;
+      return fail(failure.status, { action: 'invitation', code: failure.code, message: failure.message, invitationId: id });
     }
   },
 

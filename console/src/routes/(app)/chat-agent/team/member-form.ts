@@ -1,25 +1,23 @@
 /**
- * The Team page's forms: the invitation, read and checked before the API is asked (so the usual
- * mistakes get plain words), and the one-field changes of a member (role, active).
+ * The Team page's forms: the invitation (by email: the invitee chooses their own password), read and checked
+ * before the API is asked (so the usual mistakes get plain words), and the one-field changes of a member (role,
+ * active).
  */
 import { memberRoles, type MemberRole } from '$domain/handover.ts';
 import type { CreateMemberRequest, UpdateMemberRequest } from '$domain/schemas/index.ts';
 
-export const MIN_PASSWORD_LENGTH = 12;
-
-/** What the invitation form sends back after a failure: everything but the password. */
+/** An invitation as the form sends it, and sends back after a failure. */
 export type InviteDraft = Omit<CreateMemberRequest, 'password'>;
 
 export function readInviteForm(form: FormData): {
-  request: CreateMemberRequest;
+  request: InviteDraft;
   fieldErrors: Record<string, string>;
 } {
   const text = (name: string) => String(form.get(name) ?? '').trim();
-  const request: CreateMemberRequest = {
+  const request: InviteDraft = {
     name: text('name'),
     email: text('email').toLowerCase(),
     role: roleOf(text('role')) ?? 'agent',
-    password: String(form.get('password') ?? ''),
   };
 
   const fieldErrors: Record<string, string> = {};
@@ -27,9 +25,6 @@ export function readInviteForm(form: FormData): {
   if (!request.email) fieldErrors.email = 'Enter the email address they will sign in with.';
   else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(request.email)) fieldErrors.email = 'Enter an email address like name@company.com.';
   if (!roleOf(text('role'))) fieldErrors.role = 'Choose a role.';
-  if (request.password.length < MIN_PASSWORD_LENGTH) {
-    fieldErrors.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-  }
   return { request, fieldErrors };
 }
 
@@ -42,13 +37,6 @@ export function readMemberChange(form: FormData): { memberId: string; changes: U
   const active = form.get('active');
   if (active === 'true' || active === 'false') return { memberId, changes: { active: active === 'true' } };
   return null;
-}
-
-/** A first password that is easy to read out: no 0/O or 1/l/I. */
-export function generatePassword(length = 16): string {
-  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const values = crypto.getRandomValues(new Uint32Array(length));
-  return Array.from(values, (value) => alphabet[value % alphabet.length]).join('');
 }
 
 function roleOf(value: string): MemberRole | null {

@@ -1,0 +1,30 @@
+import type { MemberRow } from '../../db/database.ts';
+import { upgradePasswordHash } from '../../db/members.ts';
+import type { ApiDeps } from '../deps.ts';
+import { hashPassword, needsRehash, passwordHashing, verifyPassword } from './secrets.ts';
+
+type StoredPassword = Pick<MemberRow, 'id' | 'workspace_id' | 'password_hash'>;
+
+/**
+ * Checks a member's password wherever they give it (a sign-in, the current password before a change, turning
+ * two-factor off): a right one stored at an older cost is hashed again at today's while we have it.
+ */
+export async function checkPassword(deps: ApiDeps, row: StoredPassword, password: string): Promise<boolean> {
+  if (!(await verifyPassword(password, row.password_hash))) return false;
+  await rehashIfOlder(deps, row, password);
+  return true;
+}
+
+/**
+ * A password hashed at an older (cheaper) cost is hashed again at today's, now that we have it. The caller does not
+ * wait on a failure here (hashing busy, say): the old hash still verifies, and the next check tries again.
+ */
+export async function rehashIfOlder(deps: ApiDeps, row: StoredPassword, password: string): Promise<void> {
+  const params = deps.passwordHashing ?? passwordHashing;
+  if (!needsRehash(row.password_hash, params)) return;
+  try {
+    await upgradePasswordHash(deps.db, row.workspace_id, row.id, row.password_hash, await hashPassword(password, params));
+  } catch (error) {
+    deps.logger.warn({ err: error instanceof Error ? error.message : 'unknown', memberId: row.id }, 'could not rehash a password at the current cost');
+  }
+}
