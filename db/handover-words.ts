@@ -50,3 +50,44 @@ export async function addHandoverWords(
       and length(h.words) < ${maxWordsPerHandover}
       and not (tsvector_to_array(added.words) <@ tsvector_to_array(h.words))`.execute(tx);
 }
+
+/**
+ * Computes handovers' words from what is stored, by the rule of migrations/0014_handover_words.ts: the reason, the
+ * customer's name and email, and the messages each owns (those sent in it; one sent outside any handover belongs
+ * to the conversation's handover requested last at or before it, or the first one for a message older than them
+ * all). For rows written in bulk, which bypass the message writes that keep the words: the history generator's.
+ * Replaces what the handovers had. All of the workspace's handovers, or those named.
+ */
+export async function fillHandoverWords(db: Db, workspaceId: string, handoverIds?: readonly string[]): Promise<void> {
+  if (handoverIds && handoverIds.length === 0) return;
+  const chosen = handoverIds ? sql`and h.id = any(${[...handoverIds]}::uuid[])` : sql``;
+  await sql`
+    with target as (
+      select h.id, h.conversation_id from handovers h where h.workspace_id = ${workspaceId} ${chosen}
+    ),
+    -- Message by message of the handovers' conversations, through the conversation index whatever the statistics
+    -- say (a table loaded in bulk a moment ago has none).
+    found as (
+      select owner.id, array_to_tsvector(array_agg(distinct word.lexeme)) as words
+      from (select distinct conversation_id from target) c
+      cross join lateral (
+        select m.handover_id, m.conversation_id, m.created_at, m.body from messages m where m.conversation_id = c.conversation_id
+      ) m
+      cross join lateral (
+        select coalesce(m.handover_id, (
+          select o.id from handovers o where o.conversation_id = m.conversation_id
+          order by o.requested_at <= m.created_at desc,
+            case when o.requested_at <= m.created_at then o.requested_at end desc, o.requested_at
+          limit 1)) as id
+      ) owner
+      cross join lateral unnest(to_tsvector('simple'::regconfig, m.body)) word
+      where owner.id in (select id from target)
+      group by owner.id
+    )
+    update handovers h
+    set words = strip(to_tsvector('simple'::regconfig,
+        h.reason || ' ' || coalesce(h.customer ->> 'name', '') || ' ' || coalesce(h.customer ->> 'email', '')))
+      || coalesce(found.words, ''::tsvector)
+    from target left join found on found.id = target.id
+    where h.workspace_id = ${workspaceId} and h.id = target.id`.execute(db);
+}

@@ -49,8 +49,13 @@ async function main(): Promise<void> {
   const db = createDb(databaseUrl);
   stops.push(() => db.destroy());
   await migrateToLatest(db);
+  // The demo's month of history only where the demo's bot runs too: never in production, even with HANDOVER_DEMO on.
   const demo = config.demo
-    ? await seedDemoData(db, { password: config.HANDOVER_DEMO_PASSWORD, apiKey: config.HANDOVER_DEMO_API_KEY })
+    ? await seedDemoData(db, {
+        password: config.HANDOVER_DEMO_PASSWORD,
+        apiKey: config.HANDOVER_DEMO_API_KEY,
+        history: config.NODE_ENV !== 'production',
+      })
     : null;
 
   let temporalAddress = config.TEMPORAL_ADDRESS;

@@ -6,7 +6,7 @@ import { revokeApiKey, useApiKey } from '../../db/api-keys.ts';
 import type { Db } from '../../db/connect.ts';
 import { createScratchDatabase } from '../support/scratch-database.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
-import { seedDemoData } from '../../runtime/demo-data.ts';
+import { demoHistory, seedDemoData } from '../../runtime/demo-data.ts';
 
 // Seeding happens on an empty database only, so this file has one of its own on the run's server.
 let db: Db;
@@ -72,5 +72,46 @@ describe('the demo API key', () => {
     } finally {
       await db.updateTable('workspaces').set({ name: 'Demo' }).where('id', '=', demoId).execute();
     }
+  });
+});
+
+describe('the demo history', () => {
+  it('is a month of closed handovers of Ana and Ben, with messages, timelines, ratings and search words, seeded once', async () => {
+    // The starts above seeded the demo once and then ran again four times.
+    const demoId = (await db.selectFrom('workspaces').select('id').where('name', '=', 'Demo').executeTakeFirstOrThrow()).id;
+    const handovers = await db
+      .selectFrom('handovers')
+      .innerJoin('members', 'members.id', 'handovers.assignee_id')
+      .select(['handovers.status', 'handovers.requested_at', 'handovers.ended_at', 'handovers.rating_score', 'handovers.words', 'members.email'])
+      .where('handovers.workspace_id', '=', demoId)
+      .execute();
+    const all = await db.selectFrom('handovers').select(['status', 'requested_at', 'ended_at']).where('workspace_id', '=', demoId).execute();
+    expect(all).toHaveLength(demoHistory.handovers);
+    const monthAgo = Date.now() - demoHistory.days * 86_400_000;
+    for (const handover of all) {
+      expect(['completed', 'missed']).toContain(handover.status);
+      expect(handover.requested_at.getTime()).toBeGreaterThan(monthAgo);
+      expect(handover.ended_at!.getTime()).toBeLessThan(Date.now());
+    }
+    // The claimed ones were Ana's and Ben's, the team the demo selects.
+    expect(new Set(handovers.map((handover) => handover.email))).toEqual(new Set(['ana@demo.test', 'ben@demo.test']));
+    expect(handovers.some((handover) => handover.rating_score !== null)).toBe(true);
+    expect(handovers.every((handover) => handover.words !== '')).toBe(true);
+    const counts = await db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('workspace_id', '=', demoId)
+      .executeTakeFirstOrThrow();
+    expect(Number(counts.n)).toBeGreaterThan(demoHistory.handovers * 5);
+    const events = await db
+      .selectFrom('handover_events')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('workspace_id', '=', demoId)
+      .where('type', '=', 'requested')
+      .executeTakeFirstOrThrow();
+    expect(Number(events.n)).toBe(demoHistory.handovers);
+    // Nothing waits or is under way: no conversation is paused for a person, so the demo chat starts clean.
+    const paused = await db.selectFrom('conversations').select('id').where('workspace_id', '=', demoId).where('ai_paused', '=', true).execute();
+    expect(paused).toHaveLength(0);
   });
 });
