@@ -5,6 +5,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { SearchMatch } from '../domain/schemas/handovers.ts';
 import type { Db } from './connect.ts';
+import { wordShares, type WordShares } from './handover-words.ts';
 
 /** The handover's own words, with positions (its words column has none). */
 const handoverWords = (alias: string) =>
@@ -41,7 +42,7 @@ const phraseOperator = /<(?:-|\d+)>/g;
  * The words are stripped of positions, which a phrase needs: for a phrase they find the handovers holding all its
  * words, and only those are then checked for the phrase itself, in their own text and messages.
  */
-export async function matchesSearch(db: Db, workspaceId: string, q: string): Promise<RawBuilder<boolean>> {
+export async function matchesSearch(db: Db, workspaceId: string, q: string): Promise<SearchCondition> {
   const { rows } = await sql<{ conversation_ids: string[] | null; query: string }>`
     select (select array_agg(c.id) from conversations c where c.workspace_id = ${workspaceId} and c.external_id = ${q}) as conversation_ids,
       ${wordsOf(q)}::text as query`.execute(db);
@@ -55,7 +56,28 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
     : sql``;
   const byPart = q.length >= minimumPartLength ? sql` or ${customerText('handovers')} like ${containing(q)}` : sql``;
   const byConversation = conversationIds?.length ? sql` or handovers.conversation_id = any(${conversationIds}::uuid[])` : sql``;
-  return sql<boolean>`((handovers.words @@ ${anyOrder}${inOrder})${byPart}${byConversation})`;
+  return {
+    condition: sql<boolean>`((handovers.words @@ ${anyOrder}${inOrder})${byPart}${byConversation})`,
+    share: estimateShare(query, await wordShares(db)),
+  };
+}
+
+/** A search's condition on `handovers`, and the share of handovers its words are estimated to be in (null: unknown). */
+export interface SearchCondition {
+  condition: RawBuilder<boolean>;
+  share: number | null;
+}
+
+/**
+ * The share of handovers holding all the query's words, as if words came independently (as PostgreSQL assumes):
+ * the product of their shares, a word too rare to be counted taken at half the smallest counted share. Unknown for
+ * a query with OR, or with no word it requires.
+ */
+export function estimateShare(query: string, shares: WordShares | null): number | null {
+  if (!shares || query.includes('|')) return null;
+  const required = [...query.matchAll(/(!?)'((?:[^']|'')*)'/g)].filter(([, not]) => not === '').map(([, , word]) => word!.replaceAll("''", "'"));
+  if (required.length === 0) return null;
+  return required.reduce((share, word) => share * (shares.shares.get(word) ?? shares.floor / 2), 1);
 }
 
 // Marks around the matched words: private-use characters, taken out of the text first so they can only be ours.

@@ -91,3 +91,33 @@ export async function fillHandoverWords(db: Db, workspaceId: string, handoverIds
     from target left join found on found.id = target.id
     where h.workspace_id = ${workspaceId} and h.id = target.id`.execute(db);
 }
+
+/** The share of handovers each of the most common words is in, as ANALYZE last sampled them, and the smallest share kept. */
+export interface WordShares {
+  shares: Map<string, number>;
+  /** Every word not in `shares` is in fewer handovers than this share. */
+  floor: number;
+}
+
+const wordSharesLifetimeMs = 5 * 60_000;
+const wordSharesCache = new WeakMap<Db, { at: number; value: WordShares | null }>();
+
+/**
+ * The words' shares from PostgreSQL's own statistics of handovers.words (migration 0014 asks it to keep 10,000 of
+ * them), read at most every 5 minutes per database. Null before the table was first analyzed.
+ */
+export async function wordShares(db: Db): Promise<WordShares | null> {
+  const cached = wordSharesCache.get(db);
+  if (cached && Date.now() - cached.at < wordSharesLifetimeMs) return cached.value;
+  const { rows } = await sql<{ words: string[] | null; freqs: number[] | null }>`
+    select most_common_elems::text::text[] as words, most_common_elem_freqs as freqs from pg_stats
+    where schemaname = current_schema() and tablename = 'handovers' and attname = 'words'`.execute(db);
+  const { words, freqs } = rows[0] ?? { words: null, freqs: null };
+  // The frequencies list the words' shares, then the smallest and the largest of them, then the null share.
+  const value =
+    words && freqs && freqs.length >= words.length + 1
+      ? { shares: new Map(words.map((word, index) => [word, freqs[index]!])), floor: freqs[words.length]! }
+      : null;
+  wordSharesCache.set(db, { at: Date.now(), value });
+  return value;
+}

@@ -203,7 +203,8 @@ export async function listHandovers(
   }
   if (filter.from) query = query.where('handovers.requested_at', '>=', sql<Date>`${filter.from}::timestamptz`);
   if (filter.to) query = query.where('handovers.requested_at', '<=', sql<Date>`${filter.to}::timestamptz`);
-  if (filter.q) query = query.where(await matchesSearch(db, workspaceId, filter.q));
+  const search = filter.q ? await matchesSearch(db, workspaceId, filter.q) : null;
+  if (search) query = query.where(search.condition);
   const cursor = decodeCursor(filter.cursor);
   const columns = [
     'handovers.id',
@@ -219,14 +220,29 @@ export async function listHandovers(
       .orderBy('handovers.requested_at', 'desc')
       .orderBy('handovers.id', 'desc')
       .limit(limit);
-  // A search read newest first. Which way is fast depends on how common its words are, and PostgreSQL's estimate
-  // for a word it keeps no statistics of (0.5 %) is wrong both ways: read in order, a word that matches nothing
-  // read all million handovers (5 s); through the index, the commonest word builds a bitmap of 800,000 (200 ms).
-  // So: first the next `searchWindow` handovers in order, with the index of words kept out, which costs at most
-  // that window and fills the page whenever a word is common; only if it does not, the older ones through the
-  // words index, where a word rare enough not to fill the window has few matches.
+  // A search read newest first. Which way is fast depends on how common its words are. Read in order, a page
+  // costs about 50 ÷ the words' share rows: a word that matches nothing reads every handover (5 s at a million).
+  // Through the words index it costs the matches: the commonest word builds a bitmap of 800,000 (200 ms). So the
+  // way is chosen by the words' shares from PostgreSQL's statistics (estimateShare). PostgreSQL's own choice takes
+  // any word it keeps no statistics of at 0.5 %, and reads in order. Without an estimate (OR, or no statistics
+  // yet): first the next `searchWindow` handovers in order, which fills the page whenever a word is common and
+  // costs at most that window; only if it does not, the older ones through the index, where a word that did not
+  // fill the window has few matches.
   const searchedNewestFirst = async (run: RunQuery, tune: TunePlanner, from: typeof query, limit: number, after?: ListCursor) => {
-    if (!filter.q) return run(newestFirst(from, limit, after));
+    if (!search) return run(newestFirst(from, limit, after));
+    if (search.share !== null) {
+      if (search.share >= inOrderShare) {
+        await tune('set local enable_bitmapscan = off');
+      } else {
+        await tune('set local enable_indexscan = off');
+        await tune('set local enable_seqscan = off');
+      }
+      const page = await run(newestFirst(from, limit, after));
+      await tune('reset enable_bitmapscan');
+      await tune('reset enable_indexscan');
+      await tune('reset enable_seqscan');
+      return page;
+    }
     const [edge] = await run(
       db
         .selectFrom('handovers')
@@ -389,6 +405,8 @@ const exactTime = sql<string>`to_char(handovers.requested_at at time zone 'UTC',
 
 /** How many handovers a search reads in the list's order before it turns to the index of words (see listHandovers). */
 const searchWindow = 5_000;
+/** A search whose words are in at least this share of handovers reads them in the list's order (see listHandovers). */
+const inOrderShare = 0.01;
 
 /** The `attention` order's last section: the closed handovers. */
 const closedSection = 3;
