@@ -8,7 +8,7 @@ export default defineConfig({
           name: 'unit',
           // Unit tests first, on their own: they need no servers.
           sequence: { groupOrder: 0 },
-          include: ['domain/**/*.test.ts', 'platform/**/*.test.ts', 'runtime/**/*.test.ts', 'workflows/**/*.test.ts', 'api/**/*.test.ts', 'examples/**/*.test.ts', 'packages/**/*.test.ts'],
+          include: ['domain/**/*.test.ts', 'platform/**/*.test.ts', 'runtime/**/*.test.ts', 'workflows/**/*.test.ts', 'api/**/*.test.ts', 'db/**/*.test.ts', 'examples/**/*.test.ts', 'packages/**/*.test.ts'],
         },
       },
       {

@@ -134,6 +134,8 @@ describe('GET /handovers?q=', () => {
     expect(ids(await search(admin, { q: 'Tanaka voucher quarterly may' }))).toEqual([kiyoshi.handoverId]);
     expect(ids(await search(admin, { q: '"quarterly plan"' }))).toEqual([kiyoshi.handoverId]);
     expect(await search(admin, { q: '"plan quarterly"' })).toEqual([]);
+    // With OR a message may hold the phrase without the other words.
+    expect(ids(await search(admin, { q: '"quarterly plan" OR nothingness' }))).toEqual([kiyoshi.handoverId]);
     expect(await search(admin, { q: 'voucher -quarterly' })).toEqual([]);
     const found = await search(admin, { q: 'voucher' });
     expect(found[0]?.match).toMatchObject({ field: 'message', snippet: 'Your voucher 4471 is on its way' });
