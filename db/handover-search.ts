@@ -57,7 +57,10 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   const inOrder = phrase
     ? sql` and (${handoverWords('handovers')} @@ ${wordsOf(q)} or exists (
         select 1 from messages m where m.workspace_id = handovers.workspace_id and m.conversation_id = handovers.conversation_id${mayHoldPhrase}
-          and ${messageWords('m')} @@ ${wordsOf(q)}))`
+          and ${messageWords('m')} @@ ${wordsOf(q)}
+        -- The limit keeps this a lookup per handover by the conversation's index: without it PostgreSQL may turn it
+        -- into one hash of every matching message of every workspace (a scan of all 10M, measured).
+        limit 1))`
     : sql``;
   const byPart = q.length >= minimumPartLength ? sql` or ${customerText('handovers')} like ${containing(q)}` : sql``;
   const byConversation = conversationIds?.length ? sql` or handovers.conversation_id = any(${conversationIds}::uuid[])` : sql``;
