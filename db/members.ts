@@ -3,6 +3,7 @@ import type { Member } from '../domain/schemas/members.ts';
 import { mayHandleHandovers, type MemberRole } from '../domain/handover.ts';
 import type { Db } from './connect.ts';
 import { isUuid } from './ids.ts';
+import { deletePasswordResetsOf } from './password-resets.ts';
 import type { MemberRow } from './database.ts';
 
 export function toMember(row: MemberRow, isHandoverMember: boolean): Member {
@@ -145,9 +146,13 @@ export async function updateMember(
     ...(changes.active !== undefined ? { active: changes.active } : {}),
   };
   if (Object.keys(set).length === 0) return;
-  await db.updateTable('members').set(set).where('workspace_id', '=', workspaceId).where('id', '=', memberId).execute();
-  // A deactivated member is signed out everywhere at once.
-  if (changes.active === false) await db.deleteFrom('sessions').where('member_id', '=', memberId).execute();
+  await db.transaction().execute(async (tx) => {
+    await tx.updateTable('members').set(set).where('workspace_id', '=', workspaceId).where('id', '=', memberId).execute();
+    if (changes.active !== false) return;
+    // A deactivated member is signed out everywhere at once, and their reset link stops working with it.
+    await tx.deleteFrom('sessions').where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).execute();
+    await deletePasswordResetsOf(tx, workspaceId, memberId);
+  });
 }
 
 export async function updateMemberPassword(db: Db, workspaceId: string, memberId: string, passwordHash: string): Promise<void> {

@@ -18,7 +18,7 @@ import { MemberResponse } from '../../domain/schemas/members.ts';
 import { acceptInvitation, EmailTakenError, findPendingInvitationByToken, listOpenInvitations } from '../../db/invitations.ts';
 import { notifyAccessChanged } from '../../db/live-events.ts';
 import { findMember, findMemberRow, findMemberRowByEmail, updateMemberPassword } from '../../db/members.ts';
-import { consumePasswordReset, findPasswordResetMember, replacePasswordReset } from '../../db/password-resets.ts';
+import { consumePasswordReset, deletePasswordResetsOf, findPasswordResetMember, replacePasswordReset } from '../../db/password-resets.ts';
 import { deleteMemberSessions, deleteOtherSessions } from '../../db/sessions.ts';
 import { deleteTwoFactorChallengesOf } from '../../db/two-factor.ts';
 import { consoleUrlOf, sendAccountEmail } from '../account-emails.ts';
@@ -169,6 +169,8 @@ export const accountRoutes = [
       const done = await deps.db.transaction().execute(async (tx) => {
         if (!(await consumePasswordReset(tx, tokenHash, { workspaceId: member.workspace_id, memberId: member.id }))) return false;
         await updateMemberPassword(tx, member.workspace_id, member.id, passwordHash);
+        // A second link asked for meanwhile would undo the password just chosen.
+        await deletePasswordResetsOf(tx, member.workspace_id, member.id);
         await deleteMemberSessions(tx, member.workspace_id, member.id);
         await deleteTwoFactorChallengesOf(tx, member.workspace_id, member.id);
         return true;
@@ -204,6 +206,8 @@ export const accountRoutes = [
       const passwordHash = await hashPassword(body.newPassword, deps.passwordHashing);
       await deps.db.transaction().execute(async (tx) => {
         await updateMemberPassword(tx, caller.workspaceId, row.id, passwordHash);
+        // A reset link asked for before (perhaps by whoever knew the old password) must not undo the change.
+        await deletePasswordResetsOf(tx, caller.workspaceId, row.id);
         await deleteOtherSessions(tx, caller.workspaceId, row.id, caller.session.id);
         await deleteTwoFactorChallengesOf(tx, caller.workspaceId, row.id);
       });
