@@ -27,6 +27,11 @@ export interface ApiDeps {
   allowPrivateWebhookTargets?: boolean;
   /** Webhook, Slack and push targets must be https (production, unless WEBHOOK_ALLOW_HTTP). */
   requireHttpsTargets?: boolean;
+  /**
+   * POST /members with a `password` creates the member at once (older clients). It tells the admin whether an address
+   * has an account in another workspace (409), so it is off unless set (ALLOW_ADMIN_SET_PASSWORD; on in development).
+   */
+  allowAdminSetPassword?: boolean;
   /** Per-caller request limits; the defaults suit production. */
   rateLimits?: RateLimits;
   /** How often open streams re-check their listener, and how many may be open; the defaults suit production. */

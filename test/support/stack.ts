@@ -44,6 +44,8 @@ export interface StackOptions {
   metricsToken?: string;
   streams?: ApiDeps['streams'];
   allowPrivateWebhookTargets?: boolean;
+  /** Whether POST /members may take a first password (ALLOW_ADMIN_SET_PASSWORD); as in development (yes) unless given. */
+  allowAdminSetPassword?: boolean;
   /** How the worker sends notification emails and the API account emails (the log when absent). */
   emailSender?: EmailSender;
   /** Apps to serve on the API's origin before the console, made once its address is known (the demo's bot). */
@@ -97,6 +99,7 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     ...(options.streams ? { streams: options.streams } : {}),
     ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
     allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? true,
+    ...(options.allowAdminSetPassword === undefined ? {} : { allowAdminSetPassword: options.allowAdminSetPassword }),
     // The factories' members carry hashes at this cost: signing them in stays cheap, and is never a rehash.
     passwordHashing: testPasswordHashing,
     ...(options.sessionIdleSeconds ? { sessionIdleSeconds: options.sessionIdleSeconds } : {}),

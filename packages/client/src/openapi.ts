@@ -4560,7 +4560,7 @@ export type paths = {
         put?: never;
         /**
          * Invite a member by email (admins), or create one with a first password
-         * @description Without `password`: an invitation is emailed with a one-time link, and the answer is the invitation. The answer is the same for an address that has an account in another workspace (its owner is told by email instead; the admin is not). With `password` (older clients): the member is created at once, and the answer is the member; 409 when the email is taken in any workspace. A member of this workspace answers 409 either way.
+         * @description Without `password`: an invitation is emailed with a one-time link, and the answer is the invitation. The answer is the same for an address that has an account in another workspace (its owner is told by email instead; the admin is not). With `password` (older clients, and only where the operator allows it: ALLOW_ADMIN_SET_PASSWORD, else 403): the member is created at once, and the answer is the member; 409 when the email is taken in any workspace, which is why it is off unless allowed. A member of this workspace answers 409 either way.
          */
         post: {
             parameters: {
