@@ -117,6 +117,7 @@ export async function listHandoverTeamWithLoad(db: Db, workspaceId: string): Pro
     .filter(({ member }) => mayHandleHandovers(member.role, member.isHandoverMember));
 }
 
+/** Throws `EmailTakenError` when the address has an account in any workspace (emails are unique across them). */
 export async function insertMember(
   db: Db,
   member: { workspaceId: string; email: string; name: string; role: MemberRole; passwordHash: string },
@@ -131,7 +132,16 @@ export async function insertMember(
       password_hash: member.passwordHash,
     })
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .catch((error: unknown) => {
+      const candidate = error as { code?: string; constraint?: string } | undefined;
+      throw candidate?.code === '23505' && candidate.constraint === 'members_email_key' ? new EmailTakenError() : error;
+    });
+}
+
+/** The address got an account (in any workspace) meanwhile: a race with another request lost. */
+export class EmailTakenError extends Error {
+  override name = 'EmailTakenError';
 }
 
 export async function updateMember(

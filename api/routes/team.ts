@@ -13,7 +13,7 @@ import {
 } from '../../domain/schemas/admin.ts';
 import { MemberResponse } from '../../domain/schemas/members.ts';
 import { findApiKey, insertApiKey, listApiKeys, revokeApiKey } from '../../db/api-keys.ts';
-import { findMember, findMemberRowByEmail, insertMember, listMembers, updateMember } from '../../db/members.ts';
+import { EmailTakenError, findMember, findMemberRowByEmail, insertMember, listMembers, updateMember } from '../../db/members.ts';
 import { revokeInvitationsOf } from '../../db/invitations.ts';
 import { assertAcceptablePassword } from '../auth/password-rules.ts';
 import { hashPassword, hashToken, newApiKey } from '../auth/secrets.ts';
@@ -64,15 +64,20 @@ export const teamRoutes = [
       }
       if (account) throw new AppError('conflict', 'A member with this email already exists');
       assertAcceptablePassword(password, body.email, 'password');
-      const row = await insertMember(deps.db, {
-        workspaceId: caller.workspaceId,
-        email: body.email,
-        name: body.name,
-        role: body.role,
-        passwordHash: await hashPassword(password, deps.passwordHashing),
-      });
-      // An invitation of the same address in this workspace has no purpose any more.
-      await revokeInvitationsOf(deps.db, caller.workspaceId, body.email);
+      const passwordHash = await hashPassword(password, deps.passwordHashing);
+      const row = await deps.db
+        .transaction()
+        .execute(async (tx) => {
+          // An invitation of the same address in this workspace has no purpose any more. Revoked first, so this
+          // and an accept of it lock the invitation before the address, in the same order: one waits, none deadlocks.
+          await revokeInvitationsOf(tx, caller.workspaceId, body.email);
+          return insertMember(tx, { workspaceId: caller.workspaceId, email: body.email, name: body.name, role: body.role, passwordHash });
+        })
+        .catch((error: unknown) => {
+          // The invitee accepted (or another request made the member) between the check above and this insert.
+          if (error instanceof EmailTakenError) throw new AppError('conflict', 'A member with this email already exists');
+          throw error;
+        });
       const member = await findMember(deps.db, caller.workspaceId, row.id);
       if (!member) throw new AppError('not_found', 'No such member');
       return { member };
