@@ -187,12 +187,16 @@ export const accountRoutes = [
     auth: 'member',
     tag: 'Console',
     summary: 'Change my password; my other sessions end, this one stays',
-    description: 'The current password is checked as a sign-in is, with the same growing waits after wrong ones (403 for a wrong one).',
+    description:
+      'The current password is checked as a sign-in is, with the same growing waits after wrong ones, counted per member whatever the session or address, ' +
+      'and against the per-address limit on failed sign-ins (403 for a wrong one, 429 while waiting).',
     body: ChangePasswordRequest,
     status: 200,
     response: OkResponse,
     errors: [403],
-    handler: async ({ deps, caller, body, res }) => {
+    handler: async ({ deps, caller, body, req, res, signIn }) => {
+      // Waits after wrong ones per member, whatever the session or address it comes from.
+      signIn.currentPassword(req, res, caller.member.id);
       const row = await findMemberRow(deps.db, caller.workspaceId, caller.member.id);
       if (!row || !(await checkPassword(deps, row, body.currentPassword))) {
         // The one answer the growing waits count (not the workspace's two-factor requirement, also a 403).
