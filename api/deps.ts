@@ -1,3 +1,4 @@
+import type { InvitationEmailLimits } from './invitations.ts';
 import type { Client } from '@temporalio/client';
 import type { RequestHandler } from 'express';
 import type { Db } from '../db/connect.ts';
@@ -32,6 +33,8 @@ export interface ApiDeps {
    * has an account in another workspace (409), so it is off unless set (ALLOW_ADMIN_SET_PASSWORD; on in development).
    */
   allowAdminSetPassword?: boolean;
+  /** How often admins may email invitations (api/invitations.ts); the defaults suit production. */
+  invitationEmailLimits?: InvitationEmailLimits;
   /** Per-caller request limits; the defaults suit production. */
   rateLimits?: RateLimits;
   /** How often open streams re-check their listener, and how many may be open; the defaults suit production. */

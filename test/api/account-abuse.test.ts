@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace, testPassword } from '../support/factories.ts';
+import { defaultInvitationEmailLimits } from '../../api/invitations.ts';
 import { ApiClient } from '../support/http.ts';
 import { Inbox, linkToken } from '../support/inbox.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
@@ -11,7 +12,7 @@ import { startTestStack, type TestStack } from '../support/test-stack.ts';
 let stack: TestStack;
 const inbox = new Inbox();
 beforeAll(async () => {
-  stack = await startTestStack({ emailSender: inbox, trustProxy: 'loopback', allowAdminSetPassword: false });
+  stack = await startTestStack({ emailSender: inbox, trustProxy: 'loopback', allowAdminSetPassword: false, invitationEmailLimits: defaultInvitationEmailLimits });
 });
 afterAll(async () => {
   await stack?.stop();

@@ -46,6 +46,8 @@ export interface StackOptions {
   allowPrivateWebhookTargets?: boolean;
   /** Whether POST /members may take a first password (ALLOW_ADMIN_SET_PASSWORD); as in development (yes) unless given. */
   allowAdminSetPassword?: boolean;
+  /** How often invitations may be emailed; none of the product's limits unless given (tests send again at once). */
+  invitationEmailLimits?: ApiDeps['invitationEmailLimits'];
   /** How the worker sends notification emails and the API account emails (the log when absent). */
   emailSender?: EmailSender;
   /** Apps to serve on the API's origin before the console, made once its address is known (the demo's bot). */
@@ -100,6 +102,7 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
     allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? true,
     ...(options.allowAdminSetPassword === undefined ? {} : { allowAdminSetPassword: options.allowAdminSetPassword }),
+    invitationEmailLimits: options.invitationEmailLimits ?? { perAddressGapMs: 0, perAddressPerDay: 1000, workspaceEmailsPerHour: 1000 },
     // The factories' members carry hashes at this cost: signing them in stays cheap, and is never a rehash.
     passwordHashing: testPasswordHashing,
     ...(options.sessionIdleSeconds ? { sessionIdleSeconds: options.sessionIdleSeconds } : {}),

@@ -19,6 +19,7 @@ export function startTestStack(
     streams?: StackOptions['streams'];
     allowPrivateWebhookTargets?: boolean;
     allowAdminSetPassword?: boolean;
+    invitationEmailLimits?: StackOptions['invitationEmailLimits'];
     mounts?: StackOptions['mounts'];
     attachmentMaxBytes?: number;
     emailSender?: StackOptions['emailSender'];
@@ -37,6 +38,7 @@ export function startTestStack(
     ...(options.streams ? { streams: options.streams } : {}),
     ...(options.allowPrivateWebhookTargets === undefined ? {} : { allowPrivateWebhookTargets: options.allowPrivateWebhookTargets }),
     ...(options.allowAdminSetPassword === undefined ? {} : { allowAdminSetPassword: options.allowAdminSetPassword }),
+    ...(options.invitationEmailLimits ? { invitationEmailLimits: options.invitationEmailLimits } : {}),
     ...(options.mounts ? { mounts: options.mounts } : {}),
     ...(options.attachmentMaxBytes ? { attachmentMaxBytes: options.attachmentMaxBytes } : {}),
     ...(options.emailSender ? { emailSender: options.emailSender } : {}),
