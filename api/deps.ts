@@ -1,3 +1,4 @@
+import type { WorkflowReadLimits } from './handover-workflow.ts';
 import type { InvitationEmailLimits } from './invitations.ts';
 import type { Client } from '@temporalio/client';
 import type { RequestHandler } from 'express';
@@ -33,6 +34,8 @@ export interface ApiDeps {
    * has an account in another workspace (409), so it is off unless set (ALLOW_ADMIN_SET_PASSWORD; on in development).
    */
   allowAdminSetPassword?: boolean;
+  /** How often members may view a handover's workflow, and how many Temporal reads at once (api/handover-workflow.ts). */
+  workflowReadLimits?: WorkflowReadLimits;
   /** How often admins may email invitations (api/invitations.ts); the defaults suit production. */
   invitationEmailLimits?: InvitationEmailLimits;
   /** Per-caller request limits; the defaults suit production. */

@@ -102,6 +102,8 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
     allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? true,
     ...(options.allowAdminSetPassword === undefined ? {} : { allowAdminSetPassword: options.allowAdminSetPassword }),
+    // Tests poll a workflow view until it shows what they wait for: the product's per-member limit would refuse them.
+    workflowReadLimits: { perMemberPerMinute: 1000, concurrent: 4, waiting: 8 },
     invitationEmailLimits: options.invitationEmailLimits ?? { perAddressGapMs: 0, perAddressPerDay: 1000, workspaceEmailsPerHour: 1000 },
     // The factories' members carry hashes at this cost: signing them in stays cheap, and is never a rehash.
     passwordHashing: testPasswordHashing,

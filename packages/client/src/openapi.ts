@@ -3905,7 +3905,7 @@ export type paths = {
         };
         /**
          * A handover's workflow: its status, live state, pending work and a summary of its history
-         * @description Read from Temporal through our authorization, for admins and supervisors (agents: 403). The history summary names signals, Updates, activities and timers with times and counts, never a message or any other payload. Another workspace's handover is not found (404) before Temporal is asked. `workflow` is null, with `message` saying why, when Temporal no longer keeps the workflow (retention). Temporal unreachable: 503 `unavailable`.
+         * @description Read from Temporal through our authorization, for admins and supervisors (agents: 403). The history summary names signals, Updates, activities and timers with times and counts, never a message or any other payload. Another workspace's handover is not found (404) before Temporal is asked. `workflow` is null, with `message` saying why, when Temporal no longer keeps the workflow (retention). Temporal unreachable: 503 `unavailable`. Each view reads Temporal, so a member may view 10 a minute, and a process reads a few at once: beyond, 429 `rate_limited` with Retry-After.
          */
         get: {
             parameters: {
