@@ -6,8 +6,8 @@ import { ZodError, type z } from 'zod';
 import { concurrencyLimit } from '../platform/concurrency.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ApiDeps } from './deps.ts';
-import { authenticate, isHttps, sessionToken } from './middleware/authenticate.ts';
-import { decoyPasswordHash, hashToken, passwordHashing, sameSecret } from './auth/secrets.ts';
+import { authenticate, isHttps } from './middleware/authenticate.ts';
+import { decoyPasswordHash, passwordHashing, sameSecret } from './auth/secrets.ts';
 import { errorBody, errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { FileReply, Reply, type RouteDefinition } from './route.ts';
@@ -24,7 +24,7 @@ import {
   passwordResetRateLimits,
   principalRateLimit,
 } from './middleware/rate-limits.ts';
-import { addressOf, guessDelays, signInDelays, type SignInAttempts } from './middleware/sign-in-delays.ts';
+import { signInDelays, type SignInAttempts } from './middleware/sign-in-delays.ts';
 
 /** The Express app: /api/v1, health, then the console. No listen here: main.ts and the tests do that. */
 export function createApp(deps: ApiDeps): express.Express {
@@ -120,21 +120,10 @@ export function createApp(deps: ApiDeps): express.Express {
   const credentialFailures = loginAddressRateLimit(limits);
   const signIn = signInDelays(limits);
   api.post('/auth/login', credentialFailures, signIn);
-  api.post(['/auth/login/two-factor', '/me/two-factor/disable'], credentialFailures);
+  // A wrong current password on a password change counts too; its growing waits are per member (the handler's).
+  api.post(['/auth/login/two-factor', '/me/two-factor/disable', '/me/password'], credentialFailures);
   api.post('/auth/password-reset', ...passwordResetRateLimits(limits));
   for (const path of ['/auth/invitation', '/auth/invitation/accept', '/auth/password-reset/complete']) api.post(path, oneTimeLinkRateLimit(limits));
-  // A wrong current password waits as a wrong sign-in does, per session and address. Only the handler's refusal
-  // of the password counts, not another 403 (such as the workspace's two-factor requirement).
-  api.post(
-    '/me/password',
-    guessDelays(limits, {
-      keyOf: (req) => {
-        const token = sessionToken(deps, req);
-        return token ? `${hashToken(token)}:${addressOf(req)}` : null;
-      },
-      message: 'Too many wrong current passwords; wait a moment and try again',
-    }),
-  );
   for (const definition of routes) {
     api[definition.method](definition.path, (req, res) => {
       res.locals.route = definition.path;

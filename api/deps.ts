@@ -1,3 +1,5 @@
+import type { WorkflowReadLimits } from './handover-workflow.ts';
+import type { InvitationEmailLimits } from './invitations.ts';
 import type { Client } from '@temporalio/client';
 import type { RequestHandler } from 'express';
 import type { Db } from '../db/connect.ts';
@@ -27,6 +29,15 @@ export interface ApiDeps {
   allowPrivateWebhookTargets?: boolean;
   /** Webhook, Slack and push targets must be https (production, unless WEBHOOK_ALLOW_HTTP). */
   requireHttpsTargets?: boolean;
+  /**
+   * POST /members with a `password` creates the member at once (older clients). It tells the admin whether an address
+   * has an account in another workspace (409), so it is off unless set (ALLOW_ADMIN_SET_PASSWORD; on in development).
+   */
+  allowAdminSetPassword?: boolean;
+  /** How often members may view a handover's workflow, and how many Temporal reads at once (api/handover-workflow.ts). */
+  workflowReadLimits?: WorkflowReadLimits;
+  /** How often admins may email invitations (api/invitations.ts); the defaults suit production. */
+  invitationEmailLimits?: InvitationEmailLimits;
   /** Per-caller request limits; the defaults suit production. */
   rateLimits?: RateLimits;
   /** How often open streams re-check their listener, and how many may be open; the defaults suit production. */

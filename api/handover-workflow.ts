@@ -9,7 +9,9 @@ import {
   type WorkflowStatus,
 } from '../domain/schemas/handover-workflow.ts';
 import type { HandoverPolicy } from '../domain/policy.ts';
+import { AppError } from '../domain/errors.ts';
 import { findHandoverRecord } from '../db/handovers.ts';
+import { concurrencyLimit } from '../platform/concurrency.ts';
 import { searchAttributes } from '../workflows/handover/definitions.ts';
 import { requireHandover } from './access.ts';
 import type { ApiDeps } from './deps.ts';
@@ -22,11 +24,14 @@ const { PendingActivityState } = proto.temporal.api.enums.v1;
  * A handover's workflow as a supervisor may read it in the console: its status, live state, pending work and a
  * summary of its history, through our authorization (the Temporal Web UI has none, and shows every workspace).
  */
-export async function viewHandoverWorkflow(deps: ApiDeps, workspaceId: string, handoverId: string): Promise<HandoverWorkflowResponse> {
+export async function viewHandoverWorkflow(deps: ApiDeps, caller: { workspaceId: string; memberId: string }, handoverId: string): Promise<HandoverWorkflowResponse> {
+  const { workspaceId } = caller;
+  const reads = workflowReadsOf(deps);
+  reads.count(caller.memberId);
   // PostgreSQL first: another workspace's handover is not found before Temporal is asked anything.
   const handover = await requireHandover(deps.db, workspaceId, handoverId);
   const record = await findHandoverRecord(deps.db, workspaceId, handover.id);
-  const reading = await readHandoverWorkflow(deps.temporal, handover.id);
+  const reading = await reads.run(() => readHandoverWorkflow(deps.temporal, handover.id));
   const recorded = { id: handover.id, status: handover.status, endedAt: handover.endedAt };
   if (!reading || !belongsTo(reading, workspaceId)) {
     return { handover: recorded, workflow: null, message: missingWorkflowMessage(handover), temporalUiUrl: null };
@@ -37,6 +42,42 @@ export async function viewHandoverWorkflow(deps: ApiDeps, workspaceId: string, h
     workflow,
     message: null,
     temporalUiUrl: deps.temporalUiUrl ? temporalUiLink(deps.temporalUiUrl, deps.temporal.options.namespace, workflow) : null,
+  };
+}
+
+/**
+ * Each view reads a workflow's whole history from Temporal: `perMemberPerMinute` views a member, and
+ * `concurrent` reads at once in this process with `waiting` more queued; beyond either, 429 with Retry-After.
+ */
+export const defaultWorkflowReadLimits = { perMemberPerMinute: 10, concurrent: 4, waiting: 8 };
+export type WorkflowReadLimits = typeof defaultWorkflowReadLimits;
+
+const workflowReads = new WeakMap<ApiDeps, ReturnType<typeof newWorkflowReads>>();
+
+function workflowReadsOf(deps: ApiDeps) {
+  let reads = workflowReads.get(deps);
+  if (!reads) workflowReads.set(deps, (reads = newWorkflowReads(deps.workflowReadLimits ?? defaultWorkflowReadLimits)));
+  return reads;
+}
+
+function newWorkflowReads(limits: WorkflowReadLimits) {
+  const minuteMs = 60_000;
+  const views = new Map<string, number[]>();
+  return {
+    /** Counts a member's view, refusing one beyond their share of this minute. */
+    count(memberId: string, now = Date.now()): void {
+      const recent = (views.get(memberId) ?? []).filter((at) => now - at < minuteMs);
+      if (recent.length >= limits.perMemberPerMinute) {
+        const retryAfterSeconds = Math.max(1, Math.ceil((recent[0]! + minuteMs - now) / 1000));
+        throw new AppError('rate_limited', 'Too many workflow views; try again after the time in Retry-After', { retryAfterSeconds });
+      }
+      views.delete(memberId);
+      views.set(memberId, [...recent, now]);
+      while (views.size > 100_000) views.delete(views.keys().next().value as string);
+    },
+    run: concurrencyLimit(limits.concurrent, limits.waiting, () =>
+      new AppError('rate_limited', 'Too many workflow views at once; retry in a moment', { retryAfterSeconds: 2 }),
+    ),
   };
 }
 

@@ -23,6 +23,7 @@ export async function inviteMember(deps: ApiDeps, admin: Admin, request: { email
   if (account?.workspace_id === admin.workspaceId) throw new AppError('conflict', 'A member with this email already exists');
   const open = await findOpenInvitationByEmail(deps.db, admin.workspaceId, request.email);
   if (open?.status === 'pending') throw new AppError('conflict', 'This email has a pending invitation already: resend it, or revoke it first');
+  assertMaySend(deps, admin.workspaceId, request.email);
   // An expired invitation of the address is replaced by the new one.
   if (open) await revokeInvitation(deps.db, admin.workspaceId, open.id);
   const token = newSessionToken();
@@ -47,8 +48,10 @@ export async function resendInvitation(deps: ApiDeps, admin: Admin, id: string):
   assertOpen(invitation);
   const account = await findMemberRowByEmail(deps.db, invitation.email);
   if (account?.workspace_id === admin.workspaceId) throw new AppError('conflict', `${invitation.email} is a member of this workspace already`);
+  assertMaySend(deps, admin.workspaceId, invitation.email);
   const token = newSessionToken();
-  if (!(await renewInvitation(deps.db, admin.workspaceId, id, { tokenHash: hashToken(token), expiresAt: linkExpiry() }))) changedMeanwhile(await requireInvitation(deps, admin.workspaceId, id));
+  const renewal = { tokenHash: hashToken(token), expiresAt: linkExpiry() };
+  if (!(await renewInvitation(deps.db, admin.workspaceId, id, renewal))) changedMeanwhile(await requireInvitation(deps, admin.workspaceId, id));
   const renewed = await requireInvitation(deps, admin.workspaceId, id);
   await sendInvitation(deps, admin, renewed, token, account !== undefined);
   return renewed;
@@ -60,6 +63,47 @@ export async function cancelInvitation(deps: ApiDeps, admin: Admin, id: string):
   assertOpen(invitation);
   if (!(await revokeInvitation(deps.db, admin.workspaceId, id))) changedMeanwhile(await requireInvitation(deps, admin.workspaceId, id));
   return requireInvitation(deps, admin.workspaceId, id);
+}
+
+/**
+ * Invitation emails an admin may send, in this process (as the other rate limits): to one address of a workspace,
+ * one a minute and five a day, whether it gets a link or the notice of an account elsewhere (so a refusal tells
+ * nothing either); from one workspace, `workspaceEmailsPerHour`. An admin cannot flood an inbox by sending again,
+ * nor by revoking and inviting again.
+ */
+export const defaultInvitationEmailLimits = { perAddressGapMs: 60_000, perAddressPerDay: 5, workspaceEmailsPerHour: 50 };
+export type InvitationEmailLimits = typeof defaultInvitationEmailLimits;
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+const sentAt = new Map<string, number[]>();
+
+/** Refuses with `rate_limited` (and when to retry) when this email may not be sent now; else counts it as sent. */
+function assertMaySend(deps: ApiDeps, workspaceId: string, email: string, now = Date.now()): void {
+  const limits = deps.invitationEmailLimits ?? defaultInvitationEmailLimits;
+  const addressKey = `address:${workspaceId}:${email.toLowerCase()}`;
+  const workspaceKey = `workspace:${workspaceId}`;
+  const recent = (key: string, windowMs: number) => (sentAt.get(key) ?? []).filter((at) => now - at < windowMs);
+  const toAddress = recent(addressKey, dayMs);
+  const fromWorkspace = recent(workspaceKey, hourMs);
+  const waits = [
+    toAddress.length > 0 ? toAddress[toAddress.length - 1]! + limits.perAddressGapMs - now : 0,
+    toAddress.length >= limits.perAddressPerDay ? toAddress[0]! + dayMs - now : 0,
+    fromWorkspace.length >= limits.workspaceEmailsPerHour ? fromWorkspace[0]! + hourMs - now : 0,
+  ];
+  const wait = Math.max(...waits);
+  if (wait > 0) {
+    const message = waits[2] === wait ? 'This workspace sent too many invitations in the last hour' : 'An invitation was emailed to this address just now';
+    throw new AppError('rate_limited', `${message}; try again after the time in Retry-After`, { retryAfterSeconds: Math.ceil(wait / 1000) });
+  }
+  for (const [key, times] of [
+    [addressKey, toAddress],
+    [workspaceKey, fromWorkspace],
+  ] as const) {
+    sentAt.delete(key);
+    sentAt.set(key, [...times, now]);
+  }
+  // Bounds the memory: the least recently sent keys go first.
+  while (sentAt.size > 100_000) sentAt.delete(sentAt.keys().next().value as string);
 }
 
 async function sendInvitation(deps: ApiDeps, admin: Admin, invitation: Invitation, token: string, hasAccount: boolean): Promise<void> {

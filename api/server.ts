@@ -53,6 +53,7 @@ export async function startApiServer(options: {
     production: config.NODE_ENV === 'production',
     allowPrivateWebhookTargets: config.allowPrivateWebhookTargets,
     requireHttpsTargets: config.requireHttpsTargets,
+    allowAdminSetPassword: config.allowAdminSetPassword,
     rateLimits: {
       perMinute: config.RATE_LIMIT_PER_MINUTE,
       loginFailures: config.LOGIN_FAILURES_PER_15_MINUTES,

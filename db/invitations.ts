@@ -4,6 +4,9 @@ import type { Invitation } from '../domain/schemas/accounts.ts';
 import type { Db, Tx } from './connect.ts';
 import type { InvitationRow, MemberRow } from './database.ts';
 import { isUuid } from './ids.ts';
+import { insertMember } from './members.ts';
+
+export { EmailTakenError } from './members.ts';
 
 /**
  * Invitations by one-time link. Open means neither accepted nor revoked (it may have expired); one open
@@ -161,20 +164,13 @@ export async function acceptInvitation(tx: Tx, tokenHash: string, member: { name
     .returningAll()
     .executeTakeFirst();
   if (!invitation) return undefined;
-  const created = await tx
-    .insertInto('members')
-    .values({ workspace_id: invitation.workspace_id, email: invitation.email, name: member.name, role: invitation.role, password_hash: member.passwordHash })
-    .returningAll()
-    .executeTakeFirstOrThrow()
-    .catch((error: unknown) => {
-      const candidate = error as { code?: string; constraint?: string } | undefined;
-      throw candidate?.code === '23505' && candidate.constraint === 'members_email_key' ? new EmailTakenError() : error;
-    });
+  const created = await insertMember(tx, {
+    workspaceId: invitation.workspace_id,
+    email: invitation.email,
+    name: member.name,
+    role: invitation.role,
+    passwordHash: member.passwordHash,
+  });
   await tx.updateTable('invitations').set({ member_id: created.id }).where('id', '=', invitation.id).execute();
   return created;
-}
-
-/** The invitation's address got an account (in any workspace) before it was accepted. */
-export class EmailTakenError extends Error {
-  override name = 'EmailTakenError';
 }

@@ -3,6 +3,7 @@ import type { Member } from '../domain/schemas/members.ts';
 import { mayHandleHandovers, type MemberRole } from '../domain/handover.ts';
 import type { Db } from './connect.ts';
 import { isUuid } from './ids.ts';
+import { deletePasswordResetsOf } from './password-resets.ts';
 import type { MemberRow } from './database.ts';
 
 export function toMember(row: MemberRow, isHandoverMember: boolean): Member {
@@ -116,6 +117,7 @@ export async function listHandoverTeamWithLoad(db: Db, workspaceId: string): Pro
     .filter(({ member }) => mayHandleHandovers(member.role, member.isHandoverMember));
 }
 
+/** Throws `EmailTakenError` when the address has an account in any workspace (emails are unique across them). */
 export async function insertMember(
   db: Db,
   member: { workspaceId: string; email: string; name: string; role: MemberRole; passwordHash: string },
@@ -130,7 +132,16 @@ export async function insertMember(
       password_hash: member.passwordHash,
     })
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .catch((error: unknown) => {
+      const candidate = error as { code?: string; constraint?: string } | undefined;
+      throw candidate?.code === '23505' && candidate.constraint === 'members_email_key' ? new EmailTakenError() : error;
+    });
+}
+
+/** The address got an account (in any workspace) meanwhile: a race with another request lost. */
+export class EmailTakenError extends Error {
+  override name = 'EmailTakenError';
 }
 
 export async function updateMember(
@@ -145,9 +156,13 @@ export async function updateMember(
     ...(changes.active !== undefined ? { active: changes.active } : {}),
   };
   if (Object.keys(set).length === 0) return;
-  await db.updateTable('members').set(set).where('workspace_id', '=', workspaceId).where('id', '=', memberId).execute();
-  // A deactivated member is signed out everywhere at once.
-  if (changes.active === false) await db.deleteFrom('sessions').where('member_id', '=', memberId).execute();
+  await db.transaction().execute(async (tx) => {
+    await tx.updateTable('members').set(set).where('workspace_id', '=', workspaceId).where('id', '=', memberId).execute();
+    if (changes.active !== false) return;
+    // A deactivated member is signed out everywhere at once, and their reset link stops working with it.
+    await tx.deleteFrom('sessions').where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).execute();
+    await deletePasswordResetsOf(tx, workspaceId, memberId);
+  });
 }
 
 export async function updateMemberPassword(db: Db, workspaceId: string, memberId: string, passwordHash: string): Promise<void> {

@@ -39,3 +39,8 @@ export async function consumePasswordReset(tx: Tx, tokenHash: string, member: { 
     .executeTakeFirst();
   return Number(used.numDeletedRows) > 0;
 }
+
+/** Deletes the member's reset link, in the caller's transaction: their password changed, or they were deactivated. */
+export async function deletePasswordResetsOf(tx: Tx, workspaceId: string, memberId: string): Promise<void> {
+  await tx.deleteFrom('password_resets').where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).execute();
+}

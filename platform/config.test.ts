@@ -36,6 +36,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TEMPORAL_UI_URL: 'javascript:alert(1)' })).toThrow(/TEMPORAL_UI_URL/);
   });
 
+  it("lets admins set a member's first password in development, and in production only when ALLOW_ADMIN_SET_PASSWORD says so", () => {
+    expect(loadConfig({}).allowAdminSetPassword).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).allowAdminSetPassword).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', ALLOW_ADMIN_SET_PASSWORD: 'true' }).allowAdminSetPassword).toBe(true);
+  });
+
   it('wants both halves of a Temporal mTLS pair', () => {
     expect(() => loadConfig({ TEMPORAL_TLS_CERT_PATH: '/c.pem' })).toThrow(/TEMPORAL_TLS_KEY_PATH/);
   });

@@ -53,6 +53,7 @@ const ConfigSchema = z.object({
   HANDOVER_DEMO_API_KEY: z.string().min(20).optional(),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFlag.optional(),
   WEBHOOK_ALLOW_HTTP: booleanFlag.optional(),
+  ALLOW_ADMIN_SET_PASSWORD: booleanFlag.optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   METRICS_TOKEN: z.string().min(16).optional(),
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).optional(),
@@ -107,6 +108,8 @@ export type Config = Omit<z.infer<typeof ConfigSchema>, 'HOST'> & {
   allowPrivateWebhookTargets: boolean;
   /** Webhook, Slack and push targets must be https: in production, unless WEBHOOK_ALLOW_HTTP. */
   requireHttpsTargets: boolean;
+  /** Admins may create a member with a first password (POST /members with `password`): in development, or ALLOW_ADMIN_SET_PASSWORD. */
+  allowAdminSetPassword: boolean;
   /** Where attachments' bytes are kept: S3 when its variables are set, else a folder of the data directory. */
   attachmentStore: AttachmentStoreOptions;
   /** Where notifications link to: PUBLIC_URL, else the console on this machine. */
@@ -154,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo,
     allowPrivateWebhookTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? !production,
     requireHttpsTargets: production && !(config.WEBHOOK_ALLOW_HTTP ?? false),
+    allowAdminSetPassword: config.ALLOW_ADMIN_SET_PASSWORD ?? !production,
     consoleUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
   };
 }

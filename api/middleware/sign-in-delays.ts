@@ -18,6 +18,12 @@ export interface SignInAttempts {
    * the answer as a sign-in is. The same counts as the password's, so switching steps gains nothing.
    */
   attempt(req: Request, res: Response, email: string): void;
+  /**
+   * Counts a signed-in member's check of their current password (to change it), with the same waits keyed by the
+   * member alone: neither a new session nor another address starts the count afresh. Only their own sessions
+   * can make them wait.
+   */
+  currentPassword(req: Request, res: Response, memberId: string): void;
 }
 
 /**
@@ -40,8 +46,16 @@ export function signInDelays(limits: RateLimits, now: () => number = Date.now): 
     },
     now,
   );
+  const currentPasswords = guessDelays(
+    limits,
+    { keyOf: () => null, message: 'Too many wrong current passwords; wait a moment and try again' },
+    now,
+  );
   const middleware: RequestHandler = (req, res, next) => delays(req, res, next);
-  return Object.assign(middleware, { attempt: (req: Request, res: Response, email: string) => delays.attempt(req, res, keyOf(req, email)) });
+  return Object.assign(middleware, {
+    attempt: (req: Request, res: Response, email: string) => delays.attempt(req, res, keyOf(req, email)),
+    currentPassword: (req: Request, res: Response, memberId: string) => currentPasswords.attempt(req, res, `member:${memberId}`),
+  });
 }
 
 export interface GuessDelayOptions {

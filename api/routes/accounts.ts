@@ -18,7 +18,7 @@ import { MemberResponse } from '../../domain/schemas/members.ts';
 import { acceptInvitation, EmailTakenError, findPendingInvitationByToken, listOpenInvitations } from '../../db/invitations.ts';
 import { notifyAccessChanged } from '../../db/live-events.ts';
 import { findMember, findMemberRow, findMemberRowByEmail, updateMemberPassword } from '../../db/members.ts';
-import { consumePasswordReset, findPasswordResetMember, replacePasswordReset } from '../../db/password-resets.ts';
+import { consumePasswordReset, deletePasswordResetsOf, findPasswordResetMember, replacePasswordReset } from '../../db/password-resets.ts';
 import { deleteMemberSessions, deleteOtherSessions } from '../../db/sessions.ts';
 import { deleteTwoFactorChallengesOf } from '../../db/two-factor.ts';
 import { consoleUrlOf, sendAccountEmail } from '../account-emails.ts';
@@ -169,6 +169,8 @@ export const accountRoutes = [
       const done = await deps.db.transaction().execute(async (tx) => {
         if (!(await consumePasswordReset(tx, tokenHash, { workspaceId: member.workspace_id, memberId: member.id }))) return false;
         await updateMemberPassword(tx, member.workspace_id, member.id, passwordHash);
+        // A second link asked for meanwhile would undo the password just chosen.
+        await deletePasswordResetsOf(tx, member.workspace_id, member.id);
         await deleteMemberSessions(tx, member.workspace_id, member.id);
         await deleteTwoFactorChallengesOf(tx, member.workspace_id, member.id);
         return true;
@@ -185,12 +187,16 @@ export const accountRoutes = [
     auth: 'member',
     tag: 'Console',
     summary: 'Change my password; my other sessions end, this one stays',
-    description: 'The current password is checked as a sign-in is, with the same growing waits after wrong ones (403 for a wrong one).',
+    description:
+      'The current password is checked as a sign-in is, with the same growing waits after wrong ones, counted per member whatever the session or address, ' +
+      'and against the per-address limit on failed sign-ins (403 for a wrong one, 429 while waiting).',
     body: ChangePasswordRequest,
     status: 200,
     response: OkResponse,
     errors: [403],
-    handler: async ({ deps, caller, body, res }) => {
+    handler: async ({ deps, caller, body, req, res, signIn }) => {
+      // Waits after wrong ones per member, whatever the session or address it comes from.
+      signIn.currentPassword(req, res, caller.member.id);
       const row = await findMemberRow(deps.db, caller.workspaceId, caller.member.id);
       if (!row || !(await checkPassword(deps, row, body.currentPassword))) {
         // The one answer the growing waits count (not the workspace's two-factor requirement, also a 403).
@@ -204,6 +210,8 @@ export const accountRoutes = [
       const passwordHash = await hashPassword(body.newPassword, deps.passwordHashing);
       await deps.db.transaction().execute(async (tx) => {
         await updateMemberPassword(tx, caller.workspaceId, row.id, passwordHash);
+        // A reset link asked for before (perhaps by whoever knew the old password) must not undo the change.
+        await deletePasswordResetsOf(tx, caller.workspaceId, row.id);
         await deleteOtherSessions(tx, caller.workspaceId, row.id, caller.session.id);
         await deleteTwoFactorChallengesOf(tx, caller.workspaceId, row.id);
       });

@@ -20,10 +20,11 @@ export const handoverWorkflowRoutes = [
       'Read from Temporal through our authorization, for admins and supervisors (agents: 403). The history summary names ' +
       'signals, Updates, activities and timers with times and counts, never a message or any other payload. Another ' +
       "workspace's handover is not found (404) before Temporal is asked. `workflow` is null, with `message` saying why, " +
-      'when Temporal no longer keeps the workflow (retention). Temporal unreachable: 503 `unavailable`.',
+      'when Temporal no longer keeps the workflow (retention). Temporal unreachable: 503 `unavailable`. Each view reads Temporal, so ' +
+      'a member may view 10 a minute, and a process reads a few at once: beyond, 429 `rate_limited` with Retry-After.',
     params: HandoverParams,
     status: 200,
     response: HandoverWorkflowResponse,
-    handler: ({ deps, caller, params }) => viewHandoverWorkflow(deps, caller.workspaceId, params.id),
+    handler: ({ deps, caller, params }) => viewHandoverWorkflow(deps, { workspaceId: caller.workspaceId, memberId: caller.member.id }, params.id),
   }),
 ];

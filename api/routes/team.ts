@@ -13,7 +13,7 @@ import {
 } from '../../domain/schemas/admin.ts';
 import { MemberResponse } from '../../domain/schemas/members.ts';
 import { findApiKey, insertApiKey, listApiKeys, revokeApiKey } from '../../db/api-keys.ts';
-import { findMember, findMemberRowByEmail, insertMember, listMembers, updateMember } from '../../db/members.ts';
+import { EmailTakenError, findMember, findMemberRowByEmail, insertMember, listMembers, updateMember } from '../../db/members.ts';
 import { revokeInvitationsOf } from '../../db/invitations.ts';
 import { assertAcceptablePassword } from '../auth/password-rules.ts';
 import { hashPassword, hashToken, newApiKey } from '../auth/secrets.ts';
@@ -44,7 +44,8 @@ export const teamRoutes = [
     description:
       'Without `password`: an invitation is emailed with a one-time link, and the answer is the invitation. The answer is the same for an ' +
       'address that has an account in another workspace (its owner is told by email instead; the admin is not). ' +
-      'With `password` (older clients): the member is created at once, and the answer is the member; 409 when the email is taken in any workspace. ' +
+      'With `password` (older clients, and only where the operator allows it: ALLOW_ADMIN_SET_PASSWORD, else 403): the member is created at once, ' +
+      'and the answer is the member; 409 when the email is taken in any workspace, which is why it is off unless allowed. ' +
       'A member of this workspace answers 409 either way.',
     body: CreateMemberRequest,
     status: 201,
@@ -53,19 +54,30 @@ export const teamRoutes = [
     handler: async ({ deps, caller, body }) => {
       const { password, ...person } = body;
       if (password === undefined) return { invitation: await inviteMember(deps, caller, person) };
-      if (await findMemberRowByEmail(deps.db, body.email)) {
-        throw new AppError('conflict', 'A member with this email already exists');
+      const account = await findMemberRowByEmail(deps.db, body.email);
+      // This workspace's own member: the invitation form answers so too, which tells the admin nothing new.
+      if (account?.workspace_id === caller.workspaceId) throw new AppError('conflict', 'A member with this email already exists');
+      // Whether an address has an account in another workspace must not be learnt here either: the first password
+      // form is off unless the operator turned it on knowing that it tells (its 409 below).
+      if (!(deps.allowAdminSetPassword ?? !deps.production)) {
+        throw new AppError('forbidden', 'Setting a member\'s first password is turned off here: invite them without a password, and they choose their own');
       }
+      if (account) throw new AppError('conflict', 'A member with this email already exists');
       assertAcceptablePassword(password, body.email, 'password');
-      const row = await insertMember(deps.db, {
-        workspaceId: caller.workspaceId,
-        email: body.email,
-        name: body.name,
-        role: body.role,
-        passwordHash: await hashPassword(password, deps.passwordHashing),
-      });
-      // An invitation of the same address in this workspace has no purpose any more.
-      await revokeInvitationsOf(deps.db, caller.workspaceId, body.email);
+      const passwordHash = await hashPassword(password, deps.passwordHashing);
+      const row = await deps.db
+        .transaction()
+        .execute(async (tx) => {
+          // An invitation of the same address in this workspace has no purpose any more. Revoked first, so this
+          // and an accept of it lock the invitation before the address, in the same order: one waits, none deadlocks.
+          await revokeInvitationsOf(tx, caller.workspaceId, body.email);
+          return insertMember(tx, { workspaceId: caller.workspaceId, email: body.email, name: body.name, role: body.role, passwordHash });
+        })
+        .catch((error: unknown) => {
+          // The invitee accepted (or another request made the member) between the check above and this insert.
+          if (error instanceof EmailTakenError) throw new AppError('conflict', 'A member with this email already exists');
+          throw error;
+        });
       const member = await findMember(deps.db, caller.workspaceId, row.id);
       if (!member) throw new AppError('not_found', 'No such member');
       return { member };

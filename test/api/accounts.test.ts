@@ -395,4 +395,21 @@ describe('the first password an admin sets (older clients)', () => {
     expect(taken.body.member).toMatchObject({ name: 'Old Client', active: true });
     expect(await hashCostOf(taken.body.member.id)).toBe(configuredCost);
   });
+
+  it('racing the invitee who accepts their invitation answers 409, never 500', async () => {
+    const workspace = await createWorkspace(stack.db);
+    const admin = await ApiClient.signIn(stack.baseUrl, workspace.admin);
+    const seen: number[] = [];
+    for (let round = 0; round < 6; round += 1) {
+      const email = freshEmail(`dual${round}`);
+      await admin.post('/members', { email, name: 'Dual', role: 'agent' });
+      const token = linkToken(await inbox.nth(email, 1), 'invite')!;
+      const [accept, create] = await Promise.all([
+        anonymous().post('/auth/invitation/accept', { token, name: 'A', password: strongPassword }),
+        admin.post('/members', { email, name: 'Dual', role: 'agent', password: strongPassword }),
+      ]);
+      seen.push(accept.status, create.status);
+    }
+    expect(seen).not.toContain(500);
+  });
 });

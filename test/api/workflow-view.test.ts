@@ -199,6 +199,15 @@ describe('GET /handovers/:id/workflow', () => {
       await stack.db.updateTable('handovers').set({ status: 'completed', outcome: 'closed', ended_at: new Date() }).where('id', '=', row.id).execute();
       const gone = await workflowOf(supervisor, row.id);
       expect(gone.body).toMatchObject({ handover: { status: 'completed' }, workflow: null, message: expect.stringContaining('no longer keeps') });
+
+      // This app has the product's limits: each view reads Temporal, so a member's views are limited a minute.
+      const viewer = await ApiClient.signIn(cutOffUrl, workspace.admin);
+      const views = [];
+      for (let view = 0; view < 11; view += 1) views.push(await workflowOf(viewer, randomUUID()));
+      expect(views.slice(0, 10).map((view) => view.status)).toEqual(Array(10).fill(404));
+      expect(views[10]!.status).toBe(429);
+      expect(views[10]!.body.error).toMatchObject({ code: 'rate_limited' });
+      expect(views[10]!.headers.get('retry-after')).toEqual(expect.stringMatching(/^\d+$/));
     } finally {
       await new Promise((resolve) => server.close(resolve));
       await liveEvents.close();

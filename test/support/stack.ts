@@ -44,6 +44,10 @@ export interface StackOptions {
   metricsToken?: string;
   streams?: ApiDeps['streams'];
   allowPrivateWebhookTargets?: boolean;
+  /** Whether POST /members may take a first password (ALLOW_ADMIN_SET_PASSWORD); as in development (yes) unless given. */
+  allowAdminSetPassword?: boolean;
+  /** How often invitations may be emailed; none of the product's limits unless given (tests send again at once). */
+  invitationEmailLimits?: ApiDeps['invitationEmailLimits'];
   /** How the worker sends notification emails and the API account emails (the log when absent). */
   emailSender?: EmailSender;
   /** Apps to serve on the API's origin before the console, made once its address is known (the demo's bot). */
@@ -97,6 +101,10 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     ...(options.streams ? { streams: options.streams } : {}),
     ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
     allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? true,
+    ...(options.allowAdminSetPassword === undefined ? {} : { allowAdminSetPassword: options.allowAdminSetPassword }),
+    // Tests poll a workflow view until it shows what they wait for: the product's per-member limit would refuse them.
+    workflowReadLimits: { perMemberPerMinute: 1000, concurrent: 4, waiting: 8 },
+    invitationEmailLimits: options.invitationEmailLimits ?? { perAddressGapMs: 0, perAddressPerDay: 1000, workspaceEmailsPerHour: 1000 },
     // The factories' members carry hashes at this cost: signing them in stays cheap, and is never a rehash.
     passwordHashing: testPasswordHashing,
     ...(options.sessionIdleSeconds ? { sessionIdleSeconds: options.sessionIdleSeconds } : {}),

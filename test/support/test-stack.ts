@@ -18,6 +18,8 @@ export function startTestStack(
     metricsToken?: string;
     streams?: StackOptions['streams'];
     allowPrivateWebhookTargets?: boolean;
+    allowAdminSetPassword?: boolean;
+    invitationEmailLimits?: StackOptions['invitationEmailLimits'];
     mounts?: StackOptions['mounts'];
     attachmentMaxBytes?: number;
     emailSender?: StackOptions['emailSender'];
@@ -35,6 +37,8 @@ export function startTestStack(
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.streams ? { streams: options.streams } : {}),
     ...(options.allowPrivateWebhookTargets === undefined ? {} : { allowPrivateWebhookTargets: options.allowPrivateWebhookTargets }),
+    ...(options.allowAdminSetPassword === undefined ? {} : { allowAdminSetPassword: options.allowAdminSetPassword }),
+    ...(options.invitationEmailLimits ? { invitationEmailLimits: options.invitationEmailLimits } : {}),
     ...(options.mounts ? { mounts: options.mounts } : {}),
     ...(options.attachmentMaxBytes ? { attachmentMaxBytes: options.attachmentMaxBytes } : {}),
     ...(options.emailSender ? { emailSender: options.emailSender } : {}),

@@ -3905,7 +3905,7 @@ export type paths = {
         };
         /**
          * A handover's workflow: its status, live state, pending work and a summary of its history
-         * @description Read from Temporal through our authorization, for admins and supervisors (agents: 403). The history summary names signals, Updates, activities and timers with times and counts, never a message or any other payload. Another workspace's handover is not found (404) before Temporal is asked. `workflow` is null, with `message` saying why, when Temporal no longer keeps the workflow (retention). Temporal unreachable: 503 `unavailable`.
+         * @description Read from Temporal through our authorization, for admins and supervisors (agents: 403). The history summary names signals, Updates, activities and timers with times and counts, never a message or any other payload. Another workspace's handover is not found (404) before Temporal is asked. `workflow` is null, with `message` saying why, when Temporal no longer keeps the workflow (retention). Temporal unreachable: 503 `unavailable`. Each view reads Temporal, so a member may view 10 a minute, and a process reads a few at once: beyond, 429 `rate_limited` with Retry-After.
          */
         get: {
             parameters: {
@@ -4560,7 +4560,7 @@ export type paths = {
         put?: never;
         /**
          * Invite a member by email (admins), or create one with a first password
-         * @description Without `password`: an invitation is emailed with a one-time link, and the answer is the invitation. The answer is the same for an address that has an account in another workspace (its owner is told by email instead; the admin is not). With `password` (older clients): the member is created at once, and the answer is the member; 409 when the email is taken in any workspace. A member of this workspace answers 409 either way.
+         * @description Without `password`: an invitation is emailed with a one-time link, and the answer is the invitation. The answer is the same for an address that has an account in another workspace (its owner is told by email instead; the admin is not). With `password` (older clients, and only where the operator allows it: ALLOW_ADMIN_SET_PASSWORD, else 403): the member is created at once, and the answer is the member; 409 when the email is taken in any workspace, which is why it is off unless allowed. A member of this workspace answers 409 either way.
          */
         post: {
             parameters: {
@@ -5874,7 +5874,7 @@ export type paths = {
         put?: never;
         /**
          * Change my password; my other sessions end, this one stays
-         * @description The current password is checked as a sign-in is, with the same growing waits after wrong ones (403 for a wrong one).
+         * @description The current password is checked as a sign-in is, with the same growing waits after wrong ones, counted per member whatever the session or address, and against the per-address limit on failed sign-ins (403 for a wrong one, 429 while waiting).
          */
         post: {
             parameters: {
