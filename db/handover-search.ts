@@ -83,14 +83,16 @@ export interface SearchCondition {
 
 /**
  * The share of handovers holding all the query's words, as if words came independently (as PostgreSQL assumes):
- * the product of their shares, a word too rare to be counted taken at half the smallest counted share. Unknown for
- * a query with OR, or with no word it requires.
+ * the product of their shares. A word too rare to be kept in the statistics counts as none: its share is anywhere
+ * below the smallest kept one, and the index reads no more than its few matches, where reading in order could read
+ * every handover (PostgreSQL takes such a word at half the smallest share, which in a small vocabulary reads in
+ * order). Unknown for a query with OR, or with no word it requires.
  */
 export function estimateShare(query: string, shares: WordShares | null): number | null {
   if (!shares || query.includes('|')) return null;
   const required = requiredWords(query);
   if (required.length === 0) return null;
-  return required.reduce((share, word) => share * (shares.shares.get(word) ?? shares.floor / 2), 1);
+  return required.reduce((share, word) => share * (shares.shares.get(word) ?? 0), 1);
 }
 
 // Marks around the matched words: private-use characters, taken out of the text first so they can only be ours.

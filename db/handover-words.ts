@@ -92,11 +92,9 @@ export async function fillHandoverWords(db: Db, workspaceId: string, handoverIds
     where h.workspace_id = ${workspaceId} and h.id = target.id`.execute(db);
 }
 
-/** The share of handovers each of the most common words is in, as ANALYZE last sampled them, and the smallest share kept. */
+/** The share of handovers each of the most common words is in, as ANALYZE last sampled them. */
 export interface WordShares {
   shares: Map<string, number>;
-  /** Every word not in `shares` is in fewer handovers than this share. */
-  floor: number;
 }
 
 const wordSharesLifetimeMs = 5 * 60_000;
@@ -113,11 +111,8 @@ export async function wordShares(db: Db): Promise<WordShares | null> {
     select most_common_elems::text::text[] as words, most_common_elem_freqs as freqs from pg_stats
     where schemaname = current_schema() and tablename = 'handovers' and attname = 'words'`.execute(db);
   const { words, freqs } = rows[0] ?? { words: null, freqs: null };
-  // The frequencies list the words' shares, then the smallest and the largest of them, then the null share.
-  const value =
-    words && freqs && freqs.length >= words.length + 1
-      ? { shares: new Map(words.map((word, index) => [word, freqs[index]!])), floor: freqs[words.length]! }
-      : null;
+  // The frequencies list the words' shares (then the smallest and the largest of them, and the null share).
+  const value = words && freqs && freqs.length >= words.length ? { shares: new Map(words.map((word, index) => [word, freqs[index]!])) } : null;
   wordSharesCache.set(db, { at: Date.now(), value });
   return value;
 }
