@@ -29,10 +29,10 @@ async function sidebarFor(member: TestMember): Promise<string[]> {
   return links.map((text) => text.trim());
 }
 
-it('shows an agent Conversations and Notifications only, a supervisor Analytics too, and an admin the Chat Agent settings as well', async () => {
-  expect(await sidebarFor(workspace.ana)).toEqual(['Conversations', 'Notifications']);
-  expect(await sidebarFor(workspace.supervisor)).toEqual(['Conversations', 'Analytics', 'Notifications']);
-  expect(await sidebarFor(workspace.admin)).toEqual(['Conversations', 'Analytics', 'Chat Agent', 'Notifications']);
+it('shows an agent Conversations, Notifications and Account only, a supervisor Analytics too, and an admin the Chat Agent settings as well', async () => {
+  expect(await sidebarFor(workspace.ana)).toEqual(['Conversations', 'Notifications', 'Account']);
+  expect(await sidebarFor(workspace.supervisor)).toEqual(['Conversations', 'Analytics', 'Notifications', 'Account']);
+  expect(await sidebarFor(workspace.admin)).toEqual(['Conversations', 'Analytics', 'Chat Agent', 'Notifications', 'Account']);
 }, 90_000);
 
 /** What has focus, as the test reads it: its id, or its text. */
