@@ -15,6 +15,7 @@ import { scheduleOrphanRecovery } from './handover-start.ts';
 import { purgeExpired } from '../db/retention.ts';
 import { repeat } from '../platform/repeat.ts';
 import { loadConsoleHandler } from './console-handler.ts';
+import { sweepUnsentUploads } from './unsent-uploads.ts';
 import { startLiveEventHub } from './live-event-hub.ts';
 
 export interface ApiServer {
@@ -83,6 +84,8 @@ export async function startApiServer(options: {
     logger,
     'purging expired rows',
   );
+  // Uploads no message named within a day are deleted with their files, on the same hour.
+  const stopUploadSweep = repeat(3_600_000, () => sweepUnsentUploads(deps.db, deps.attachments.store), logger, 'sweeping unsent uploads');
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   return {
@@ -96,6 +99,7 @@ export async function startApiServer(options: {
       });
       stopRecovery();
       stopPurge();
+      stopUploadSweep();
       emailSender.close();
       await liveEvents.close();
     },

@@ -92,3 +92,35 @@ export async function reserveAttachments(
     return { ok: true, attachments };
   });
 }
+
+/**
+ * Deletes up to `limit` uploads no message named and older than `olderThanHours`, handing their storage keys to
+ * `removeFiles` before the deletion commits: should removing the files fail, the rows stay for the next pass. The
+ * rows are locked as they are deleted, so a message naming one meanwhile waits, then finds it gone (422), and one
+ * that named it first (message_id set) keeps it. Returns how many went.
+ */
+export async function deleteUnsentAttachments(
+  db: Db,
+  options: { olderThanHours: number; limit: number },
+  removeFiles: (storageKeys: string[]) => Promise<void>,
+): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const deleted = await tx
+      .deleteFrom('attachments')
+      .where('id', 'in', (select) =>
+        select
+          .selectFrom('attachments')
+          .select('id')
+          .where('message_id', 'is', null)
+          .where('created_at', '<', new Date(Date.now() - options.olderThanHours * 3_600_000))
+          .limit(options.limit)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .where('message_id', 'is', null)
+      .returning('storage_key')
+      .execute();
+    await removeFiles(deleted.map((row) => row.storage_key));
+    return deleted.length;
+  });
+}

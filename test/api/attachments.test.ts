@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepUnsentUploads } from '../../api/unsent-uploads.ts';
+import { createLocalStore } from '../../platform/attachment-store.ts';
 import { createWorkspace } from '../support/factories.ts';
 import { tinyPdf, tinyPng } from '../support/files.ts';
 import { ApiClient, eventually } from '../support/http.ts';
@@ -201,5 +203,42 @@ describe('bad files and bad references', () => {
     const [first] = await messagesOf(ana, handover.handoverId, 1);
     expect(first.attachments).toEqual([mine]);
     expect((await ana.get(`/attachments/${mine.id}`)).status).toBe(200);
+  });
+});
+
+describe('uploads never sent', () => {
+  it('are deleted, row and file, a day after upload; a sent one and a fresh one stay, and a file already gone is no error', async () => {
+    const workspace = await createWorkspace(stack.db);
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    const handover = await claimedHandover(stack.db, stack.baseUrl, workspace, ana);
+    const upload = async (client: ApiClient, url: string) => {
+      const uploaded = await client.upload(url, tinyPng, 'image/png');
+      expect(uploaded.status).toBe(201);
+      return uploaded.body.attachment.id as string;
+    };
+    const oldUnsent = await upload(ai, '/attachments?name=old.png');
+    const oldUnsentOfAgent = await upload(ana, `/handovers/${handover.handoverId}/attachments?name=old.png`);
+    const oldSent = await upload(ai, '/attachments?name=sent.png');
+    const fresh = await upload(ai, '/attachments?name=fresh.png');
+    const sent = await ai.post(`/conversations/${handover.conversationId}/messages`, { body: '', clientMessageId: 'sweep-1', attachmentIds: [oldSent] });
+    expect(sent.status).toBe(202);
+    await stack.db
+      .updateTable('attachments')
+      .set({ created_at: new Date(Date.now() - 25 * 3_600_000) })
+      .where('id', 'in', [oldUnsent, oldUnsentOfAgent, oldSent])
+      .execute();
+    // One file is already gone (a sweep that died after deleting it): its row still goes, without an error.
+    await rm(path.join(stack.attachmentsDirectory, workspace.id, oldUnsentOfAgent));
+
+    const store = createLocalStore(stack.attachmentsDirectory);
+    expect(await sweepUnsentUploads(stack.db, store)).toBeGreaterThanOrEqual(2);
+    expect((await attachmentRows(workspace.id)).map((row) => row.id).sort()).toEqual([oldSent, fresh].sort());
+    expect((await storedFiles(workspace.id)).sort()).toEqual([oldSent, fresh].sort());
+    expect((await ai.get(`/attachments/${oldUnsent}`)).status).toBe(404);
+    expect((await ana.download(`/api/v1/attachments/${oldSent}`)).bytes).toEqual(tinyPng);
+    // Nothing more to do on the next pass.
+    await sweepUnsentUploads(stack.db, store);
+    expect((await attachmentRows(workspace.id)).length).toBe(2);
   });
 });

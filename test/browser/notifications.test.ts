@@ -74,4 +74,20 @@ describe('Notifications, in a real browser', () => {
       .toEqual([{ title: payload.title, body: payload.body, tag: payload.tag, data: { url: payload.url } }]);
     await page.context().close();
   });
+
+  it('takes the browser\'s push subscription back when the member signs out', async () => {
+    // No push service here: the browser's subscription is stood in for, and stored for Ana as the page would.
+    const endpoint = `https://push.example/${Date.now()}`;
+    const page: Page = await signedInPage(browser, stack.baseUrl, workspace.ana, '/conversations');
+    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    const stored = await ana.post('/me/push-subscriptions', { endpoint, expirationTime: null, keys: { p256dh: 'BOr4F1xAhxV1Gkl3oxzfwyFPhyzMZUuRhmEDZaGWM9k0LmRCsfCmSs9TrUVrPrWfxhbDbf3SNPDMj5tBhYdLXk0', auth: 'AAAAAAAAAAAAAAAAAAAAAA' } });
+    expect(stored.status).toBe(201);
+    await page.evaluate(`ServiceWorkerContainer.prototype.getRegistration = async () => ({ pushManager: { getSubscription: async () => ({
+      endpoint: ${JSON.stringify(endpoint)}, unsubscribe: async () => { sessionStorage.setItem('unsubscribed', 'yes'); return true; } }) } })`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login/);
+    expect(await page.evaluate(`sessionStorage.getItem('unsubscribed')`)).toBe('yes');
+    expect(await stack.db.selectFrom('push_subscriptions').select('id').where('endpoint', '=', endpoint).execute()).toEqual([]);
+    await page.context().close();
+  });
 });
