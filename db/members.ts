@@ -176,12 +176,14 @@ export async function findMemberRow(db: Db, workspaceId: string, memberId: strin
 }
 
 /** Replaces a password hash with one of the same password at today's cost, unless it changed meanwhile. */
-export async function upgradePasswordHash(db: Db, workspaceId: string, memberId: string, from: string, to: string): Promise<void> {
-  await db
+/** Replaces the hash only if it is still `from`; true when it did. */
+export async function upgradePasswordHash(db: Db, workspaceId: string, memberId: string, from: string, to: string): Promise<boolean> {
+  const result = await db
     .updateTable('members')
     .set({ password_hash: to })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', memberId)
     .where('password_hash', '=', from)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

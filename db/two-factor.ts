@@ -100,11 +100,30 @@ export async function deleteTwoFactor(db: Db, workspaceId: string, memberId: str
   });
 }
 
-export async function insertTwoFactorChallenge(db: Db, challenge: { tokenHash: string; memberId: string; workspaceId: string; expiresAt: Date }): Promise<void> {
-  await db
+/** Starts a pending sign-in only while the member's stored hash is the one checked (see insertSession); false when refused. */
+export async function insertTwoFactorChallenge(
+  db: Db,
+  challenge: { tokenHash: string; memberId: string; workspaceId: string; expiresAt: Date; passwordHash: string },
+): Promise<boolean> {
+  const result = await db
     .insertInto('two_factor_challenges')
-    .values({ token_hash: challenge.tokenHash, member_id: challenge.memberId, workspace_id: challenge.workspaceId, expires_at: challenge.expiresAt })
-    .execute();
+    .columns(['token_hash', 'member_id', 'workspace_id', 'expires_at'])
+    .expression(
+      db
+        .selectFrom('members')
+        .select([
+          sql<string>`${challenge.tokenHash}::text`.as('token_hash'),
+          'members.id as member_id',
+          'members.workspace_id as workspace_id',
+          sql<Date>`${challenge.expiresAt}::timestamptz`.as('expires_at'),
+        ])
+        .where('members.workspace_id', '=', challenge.workspaceId)
+        .where('members.id', '=', challenge.memberId)
+        .where('members.active', '=', true)
+        .where('members.password_hash', '=', challenge.passwordHash),
+    )
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /** The pending sign-in of this token, unexpired, with its member's email (the key of the sign-in limits). */
