@@ -30,9 +30,18 @@ export async function startTwoFactorEnrolment(db: Db, workspaceId: string, membe
 
 /**
  * Completes the enrolment: the second factor is on from now, the code that confirmed it is used up, and the
- * recovery codes (their hashes) replace any earlier ones. False when there was no enrolment waiting.
+ * recovery codes (their hashes) replace any earlier ones. False when there was no enrolment waiting with `secret`,
+ * the one the code matched: an enrolment started again meanwhile has a new secret, and a code of the old one
+ * must not turn it on (the app would show codes the server does not take).
  */
-export async function enableTwoFactor(db: Db, workspaceId: string, memberId: string, step: number, recoveryCodeHashes: string[]): Promise<boolean> {
+export async function enableTwoFactor(
+  db: Db,
+  workspaceId: string,
+  memberId: string,
+  secret: string,
+  step: number,
+  recoveryCodeHashes: string[],
+): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     const enabled = await tx
       .updateTable('two_factor')
@@ -40,6 +49,7 @@ export async function enableTwoFactor(db: Db, workspaceId: string, memberId: str
       .where('workspace_id', '=', workspaceId)
       .where('member_id', '=', memberId)
       .where('enabled_at', 'is', null)
+      .where('secret', '=', secret)
       .executeTakeFirst();
     if (Number(enabled.numUpdatedRows) === 0) return false;
     await tx.deleteFrom('two_factor_recovery_codes').where('member_id', '=', memberId).execute();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, hashToken, newSessionToken } from '../../api/auth/secrets.ts';
 import { replacePasswordReset } from '../../db/password-resets.ts';
 import { insertSession } from '../../db/sessions.ts';
-import { insertTwoFactorChallenge } from '../../db/two-factor.ts';
+import { enableTwoFactor, findTwoFactor, insertTwoFactorChallenge, startTwoFactorEnrolment } from '../../db/two-factor.ts';
 import { createWorkspace, testPassword, type TestMember } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { EventStream } from '../support/sse.ts';
@@ -195,6 +195,18 @@ describe('two-factor sign-in', () => {
     expect((await ana.post('/me/two-factor')).status).toBe(409);
     const stored = await stack.db.selectFrom('two_factor_recovery_codes').select('code_hash').where('member_id', '=', own.ana.id).execute();
     expect(stored.map((row) => row.code_hash)).not.toContain(confirmed.body.recoveryCodes[0]);
+  });
+
+  it('does not turn on with a code of an enrolment started again since the code was matched', async () => {
+    const own = await createWorkspace(stack.db);
+    const first = new Secret().base32;
+    await startTwoFactorEnrolment(stack.db, own.id, own.ana.id, first);
+    await startTwoFactorEnrolment(stack.db, own.id, own.ana.id, new Secret().base32);
+
+    const enabled = await enableTwoFactor(stack.db, own.id, own.ana.id, first, 1, [hashToken('recovery')]);
+
+    expect(enabled).toBe(false);
+    expect((await findTwoFactor(stack.db, own.id, own.ana.id))?.enabledAt).toBeNull();
   });
 
   it('asks for the code after the right password, takes each code once, and a recovery code once', async () => {
