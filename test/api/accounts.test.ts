@@ -281,7 +281,7 @@ describe('POST /me/password', () => {
 
     const wrong = await here.post('/me/password', { currentPassword: 'not-my-password', newPassword: strongPassword });
     const common = await here.post('/me/password', { currentPassword: testPassword, newPassword: 'qwerty123456' });
-    expect([wrong.status, wrong.body.error]).toEqual([403, { code: 'forbidden', message: 'That is not your current password', details: {} }]);
+    expect([wrong.status, wrong.body.error]).toEqual([403, { code: 'forbidden', message: 'That is not your current password', details: { field: 'currentPassword' } }]);
     expect(common.status).toBe(422);
     expect(common.body.error.details.issues[0].path).toEqual(['newPassword']);
     expect((await elsewhere.get('/me')).status).toBe(200);
