@@ -158,6 +158,17 @@ export async function updateMember(
   if (Object.keys(set).length === 0) return;
   await db.transaction().execute(async (tx) => {
     await tx.updateTable('members').set(set).where('workspace_id', '=', workspaceId).where('id', '=', memberId).execute();
+    if (changes.active === false || (changes.role !== undefined && changes.role !== 'admin')) {
+      // Who is no longer an admin no longer invites: the links they sent stop working (another admin may invite again).
+      await tx
+        .updateTable('invitations')
+        .set({ revoked_at: sql`now()` })
+        .where('workspace_id', '=', workspaceId)
+        .where('invited_by', '=', memberId)
+        .where('accepted_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .execute();
+    }
     if (changes.active !== false) return;
     // A deactivated member is signed out everywhere at once, and their reset link stops working with it.
     await tx.deleteFrom('sessions').where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).execute();
@@ -175,13 +186,14 @@ export async function findMemberRow(db: Db, workspaceId: string, memberId: strin
   return db.selectFrom('members').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', memberId).executeTakeFirst();
 }
 
-/** Replaces a password hash with one of the same password at today's cost, unless it changed meanwhile. */
-export async function upgradePasswordHash(db: Db, workspaceId: string, memberId: string, from: string, to: string): Promise<void> {
-  await db
+/** Replaces a password hash with one of the same password at today's cost, unless it changed meanwhile; true when it did. */
+export async function upgradePasswordHash(db: Db, workspaceId: string, memberId: string, from: string, to: string): Promise<boolean> {
+  const result = await db
     .updateTable('members')
     .set({ password_hash: to })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', memberId)
     .where('password_hash', '=', from)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

@@ -6,16 +6,26 @@ export interface RetentionOptions {
   sessionIdleSeconds: number;
   /** How long the live stream can replay what a reconnecting console missed (Last-Event-ID). */
   liveEventsKeptHours: number;
+  /** Days an accepted, revoked or expired invitation is kept (listed as Expired, if it expired) before it goes. */
+  invitationsKeptDays?: number;
   /** Rows deleted per statement, so a large backlog never holds locks or bloats one transaction. */
   batchSize?: number;
 }
 
+/** An invitation over (accepted, revoked or expired) is kept this long by default: the admin still sees an expired one. */
+export const invitationsKeptDays = 30;
+
 /**
  * Deletes expired and idle sessions, expired sign-ins waiting for a second factor, expired password reset links,
- * and live events older than the stream replays. Returns how many sessions, reset links and live events went.
+ * invitations over for longer than they are kept (their email address and name with them), and live events older
+ * than the stream replays. Returns how many sessions, reset links, invitations and live events went.
  */
-export async function purgeExpired(db: Db, options: RetentionOptions): Promise<{ sessions: number; passwordResets: number; liveEvents: number }> {
+export async function purgeExpired(
+  db: Db,
+  options: RetentionOptions,
+): Promise<{ sessions: number; passwordResets: number; invitations: number; liveEvents: number }> {
   const batchSize = options.batchSize ?? 10_000;
+  const keptDays = options.invitationsKeptDays ?? invitationsKeptDays;
   const sessions = await inBatches(
     (limit) =>
       sql`delete from sessions where token_hash in (select token_hash from sessions
@@ -33,6 +43,13 @@ export async function purgeExpired(db: Db, options: RetentionOptions): Promise<{
     db,
     batchSize,
   );
+  const invitations = await inBatches(
+    (limit) =>
+      sql`delete from invitations where id in (select id from invitations
+        where coalesce(accepted_at, revoked_at, expires_at) < now() - make_interval(days => ${keptDays}) limit ${limit})`,
+    db,
+    batchSize,
+  );
   // Ids grow with time: the oldest rows come first along the primary key, so no index on created_at is needed.
   const liveEvents = await inBatches(
     (limit) =>
@@ -41,7 +58,7 @@ export async function purgeExpired(db: Db, options: RetentionOptions): Promise<{
     db,
     batchSize,
   );
-  return { sessions, passwordResets, liveEvents };
+  return { sessions, passwordResets, invitations, liveEvents };
 }
 
 async function inBatches(statement: (limit: number) => ReturnType<typeof sql>, db: Db, batchSize: number): Promise<number> {

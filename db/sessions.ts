@@ -12,21 +12,51 @@ export interface SessionRecord {
   clientAddress: string | null;
 }
 
+/**
+ * Opens a session. With `passwordHash` (a sign-in's), only while the member is active and their stored hash is still
+ * the one their password was checked against, in the one statement: a password change or reset committed since the
+ * check leaves no session made with the old password. False when it was refused.
+ */
 export async function insertSession(
   db: Db,
-  session: { tokenHash: string; memberId: string; workspaceId: string; expiresAt: Date; userAgent: string | null; clientAddress: string | null },
-): Promise<void> {
-  await db
+  session: { tokenHash: string; memberId: string; workspaceId: string; expiresAt: Date; userAgent: string | null; clientAddress: string | null; passwordHash?: string },
+): Promise<boolean> {
+  const { passwordHash } = session;
+  if (passwordHash === undefined) {
+    await db
+      .insertInto('sessions')
+      .values({
+        token_hash: session.tokenHash,
+        member_id: session.memberId,
+        workspace_id: session.workspaceId,
+        expires_at: session.expiresAt,
+        user_agent: session.userAgent,
+        client_address: session.clientAddress,
+      })
+      .execute();
+    return true;
+  }
+  const result = await db
     .insertInto('sessions')
-    .values({
-      token_hash: session.tokenHash,
-      member_id: session.memberId,
-      workspace_id: session.workspaceId,
-      expires_at: session.expiresAt,
-      user_agent: session.userAgent,
-      client_address: session.clientAddress,
-    })
-    .execute();
+    .columns(['token_hash', 'member_id', 'workspace_id', 'expires_at', 'user_agent', 'client_address'])
+    .expression(
+      db
+        .selectFrom('members')
+        .select([
+          sql<string>`${session.tokenHash}::text`.as('token_hash'),
+          'members.id as member_id',
+          'members.workspace_id as workspace_id',
+          sql<Date>`${session.expiresAt}::timestamptz`.as('expires_at'),
+          sql<string | null>`${session.userAgent}::text`.as('user_agent'),
+          sql<string | null>`${session.clientAddress}::text`.as('client_address'),
+        ])
+        .where('members.workspace_id', '=', session.workspaceId)
+        .where('members.id', '=', session.memberId)
+        .where('members.active', '=', true)
+        .where('members.password_hash', '=', passwordHash),
+    )
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {

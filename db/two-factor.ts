@@ -30,9 +30,18 @@ export async function startTwoFactorEnrolment(db: Db, workspaceId: string, membe
 
 /**
  * Completes the enrolment: the second factor is on from now, the code that confirmed it is used up, and the
- * recovery codes (their hashes) replace any earlier ones. False when there was no enrolment waiting.
+ * recovery codes (their hashes) replace any earlier ones. False when there was no enrolment waiting with `secret`,
+ * the one the code matched: an enrolment started again meanwhile has a new secret, and a code of the old one
+ * must not turn it on (the app would show codes the server does not take).
  */
-export async function enableTwoFactor(db: Db, workspaceId: string, memberId: string, step: number, recoveryCodeHashes: string[]): Promise<boolean> {
+export async function enableTwoFactor(
+  db: Db,
+  workspaceId: string,
+  memberId: string,
+  secret: string,
+  step: number,
+  recoveryCodeHashes: string[],
+): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     const enabled = await tx
       .updateTable('two_factor')
@@ -40,6 +49,7 @@ export async function enableTwoFactor(db: Db, workspaceId: string, memberId: str
       .where('workspace_id', '=', workspaceId)
       .where('member_id', '=', memberId)
       .where('enabled_at', 'is', null)
+      .where('secret', '=', secret)
       .executeTakeFirst();
     if (Number(enabled.numUpdatedRows) === 0) return false;
     await tx.deleteFrom('two_factor_recovery_codes').where('member_id', '=', memberId).execute();
@@ -100,11 +110,30 @@ export async function deleteTwoFactor(db: Db, workspaceId: string, memberId: str
   });
 }
 
-export async function insertTwoFactorChallenge(db: Db, challenge: { tokenHash: string; memberId: string; workspaceId: string; expiresAt: Date }): Promise<void> {
-  await db
+/** Starts a pending sign-in only while the member's stored hash is the one checked (see insertSession); false when refused. */
+export async function insertTwoFactorChallenge(
+  db: Db,
+  challenge: { tokenHash: string; memberId: string; workspaceId: string; expiresAt: Date; passwordHash: string },
+): Promise<boolean> {
+  const result = await db
     .insertInto('two_factor_challenges')
-    .values({ token_hash: challenge.tokenHash, member_id: challenge.memberId, workspace_id: challenge.workspaceId, expires_at: challenge.expiresAt })
-    .execute();
+    .columns(['token_hash', 'member_id', 'workspace_id', 'expires_at'])
+    .expression(
+      db
+        .selectFrom('members')
+        .select([
+          sql<string>`${challenge.tokenHash}::text`.as('token_hash'),
+          'members.id as member_id',
+          'members.workspace_id as workspace_id',
+          sql<Date>`${challenge.expiresAt}::timestamptz`.as('expires_at'),
+        ])
+        .where('members.workspace_id', '=', challenge.workspaceId)
+        .where('members.id', '=', challenge.memberId)
+        .where('members.active', '=', true)
+        .where('members.password_hash', '=', challenge.passwordHash),
+    )
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /** The pending sign-in of this token, unexpired, with its member's email (the key of the sign-in limits). */

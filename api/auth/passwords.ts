@@ -18,13 +18,17 @@ export async function checkPassword(deps: ApiDeps, row: StoredPassword, password
 /**
  * A password hashed at an older (cheaper) cost is hashed again at today's, now that we have it. The caller does not
  * wait on a failure here (hashing busy, say): the old hash still verifies, and the next check tries again.
+ * Answers the hash stored for this password now: the new one if it replaced the checked one, else the checked one
+ * (a sign-in makes its session on condition that it is still the member's).
  */
-export async function rehashIfOlder(deps: ApiDeps, row: StoredPassword, password: string): Promise<void> {
+export async function rehashIfOlder(deps: ApiDeps, row: StoredPassword, password: string): Promise<string> {
   const params = deps.passwordHashing ?? passwordHashing;
-  if (!needsRehash(row.password_hash, params)) return;
+  if (!needsRehash(row.password_hash, params)) return row.password_hash;
   try {
-    await upgradePasswordHash(deps.db, row.workspace_id, row.id, row.password_hash, await hashPassword(password, params));
+    const rehashed = await hashPassword(password, params);
+    if (await upgradePasswordHash(deps.db, row.workspace_id, row.id, row.password_hash, rehashed)) return rehashed;
   } catch (error) {
     deps.logger.warn({ err: error instanceof Error ? error.message : 'unknown', memberId: row.id }, 'could not rehash a password at the current cost');
   }
+  return row.password_hash;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import type { ApiDeps } from '../deps.ts';
-import { hashPassword, needsRehash, passwordHashing, verifyPassword } from './secrets.ts';
+import { hashPassword, needsRehash, passwordHashing, verifyPassword, withinCostBound } from './secrets.ts';
 
 describe('password hashes', () => {
   it('are scrypt at N = 2^17, r = 8, p = 1, the cost written into the hash with a salt of its own', async () => {
@@ -34,6 +34,22 @@ describe('password hashes', () => {
       expect(await verifyPassword('pw', bad), bad).toBe(false);
       expect(needsRehash(bad), bad).toBe(false);
     }
+  });
+
+  it('may ask at most twice today’s memory (128·N·r) and work (N·r·p), however N, r and p are mixed', async () => {
+    expect(withinCostBound(passwordHashing)).toBe(true);
+    expect(withinCostBound({ N: 2 ** 18, r: 8, p: 1 })).toBe(true);
+    expect(withinCostBound({ N: 2 ** 17, r: 8, p: 2 })).toBe(true);
+    expect(withinCostBound({ N: 2 ** 16, r: 16, p: 2 })).toBe(true);
+    // Within every former limit on N, r and p alone, yet 4x the memory, or 4x and 8x the work.
+    expect(withinCostBound({ N: 2 ** 18, r: 16, p: 1 })).toBe(false);
+    expect(withinCostBound({ N: 2 ** 17, r: 8, p: 4 })).toBe(false);
+    expect(withinCostBound({ N: 2 ** 16, r: 8, p: 16 })).toBe(false);
+    // Such a stored hash is not ours: refused, never rehashed, without spending the cost.
+    const stored = await hashPassword('pw', { N: 2 ** 10, r: 8, p: 1 });
+    const [, , , , salt, hash] = stored.split('$');
+    const costly = `scrypt$${2 ** 16}$8$16$${salt}$${hash}`;
+    expect(needsRehash(costly)).toBe(false);
   });
 
   it('at a cheaper cost are for tests only: a production app refuses to be built with one', () => {

@@ -18,6 +18,15 @@ export const passwordHashing: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
 // What a stored hash may ask of us: no more than twice today's cost, so a row cannot make a sign-in exhaust memory.
 const maxN = 2 ** 18;
 
+/**
+ * Whether a stored hash's cost is one we spend: at most twice today's memory (128·N·r bytes) and twice its work
+ * (N·r·p), however it mixes N, r and p (each is also bounded alone, for a sane hash).
+ */
+export function withinCostBound(params: ScryptParams): boolean {
+  const today = passwordHashing;
+  return params.N * params.r <= 2 * today.N * today.r && params.N * params.r * params.p <= 2 * today.N * today.r * today.p;
+}
+
 // Each hash takes a thread of libuv's pool (4 by default, shared with DNS and files) and its memory for a few hundred
 // milliseconds: a flood of sign-ins must not take them all, nor queue without bound. Beyond the queue, 503 with a retry.
 const hashing = concurrencyLimit(2, 64, () => new AppError('unavailable', 'Too many sign-ins at once; try again in a moment', { retryAfterSeconds: 1 }));
@@ -67,7 +76,7 @@ function parsePasswordHash(stored: string): { params: ScryptParams; salt: Buffer
   if (scheme !== 'scrypt' || !salt || !hash || rest.length > 0) return null;
   const params = { N: Number(n), r: Number(r), p: Number(p) };
   const isPowerOfTwo = Number.isInteger(params.N) && params.N > 1 && (params.N & (params.N - 1)) === 0;
-  if (!isPowerOfTwo || params.N > maxN || !isSmallInteger(params.r) || !isSmallInteger(params.p)) return null;
+  if (!isPowerOfTwo || params.N > maxN || !isSmallInteger(params.r) || !isSmallInteger(params.p) || !withinCostBound(params)) return null;
   const decoded = { salt: Buffer.from(salt, 'base64'), hash: Buffer.from(hash, 'base64') };
   if (decoded.salt.length === 0 || decoded.hash.length < 16) return null;
   return { params, ...decoded };

@@ -13,17 +13,26 @@ const userAgentLength = 200;
  * invitation both come here. Opens a session for the member and sets its cookie, noting the browser and the
  * address (as trusted proxies give it) that Account > Sessions shows. A member whose workspace requires two-factor
  * they have not set up gets a session all the same: the API then answers them only what enrolling needs.
+ * A sign-in by password passes the hash it checked: false (no session, no cookie) when the password has changed since.
  */
-export async function startSession(deps: ApiDeps, req: Request, res: Response, member: { id: string; workspaceId: string }): Promise<void> {
+export async function startSession(
+  deps: ApiDeps,
+  req: Request,
+  res: Response,
+  member: { id: string; workspaceId: string; passwordHash?: string },
+): Promise<boolean> {
   const token = newSessionToken();
   const expiresAt = new Date(Date.now() + sessionDays * 24 * 3600 * 1000);
-  await insertSession(deps.db, {
+  const started = await insertSession(deps.db, {
     tokenHash: hashToken(token),
     memberId: member.id,
     workspaceId: member.workspaceId,
     expiresAt,
     userAgent: req.get('user-agent')?.slice(0, userAgentLength) || null,
     clientAddress: req.ip ?? null,
+    ...(member.passwordHash === undefined ? {} : { passwordHash: member.passwordHash }),
   });
+  if (!started) return false;
   res.cookie(sessionCookieName(deps, req), token, { httpOnly: true, sameSite: 'lax', secure: isHttps(deps, req), path: '/', expires: expiresAt });
+  return true;
 }

@@ -23,11 +23,26 @@ export function challengeToken(deps: Pick<ApiDeps, 'publicUrl'>, req: Request): 
   return typeof token === 'string' && token.length > 0 ? token : null;
 }
 
-/** Starts a sign-in that waits for a second factor; answers until when it does. */
-export async function startTwoFactorChallenge(deps: ApiDeps, req: Request, res: Response, member: { id: string; workspaceId: string }): Promise<Date> {
+/**
+ * Starts a sign-in that waits for a second factor; answers until when it does, or null when the password hash it
+ * was checked against is no longer the member's (changed or reset since).
+ */
+export async function startTwoFactorChallenge(
+  deps: ApiDeps,
+  req: Request,
+  res: Response,
+  member: { id: string; workspaceId: string; passwordHash: string },
+): Promise<Date | null> {
   const token = newSessionToken();
   const expiresAt = new Date(Date.now() + challengeMinutes * 60_000);
-  await insertTwoFactorChallenge(deps.db, { tokenHash: hashToken(token), memberId: member.id, workspaceId: member.workspaceId, expiresAt });
+  const started = await insertTwoFactorChallenge(deps.db, {
+    tokenHash: hashToken(token),
+    memberId: member.id,
+    workspaceId: member.workspaceId,
+    expiresAt,
+    passwordHash: member.passwordHash,
+  });
+  if (!started) return null;
   res.cookie(challengeCookieName(deps, req), token, { httpOnly: true, sameSite: 'lax', secure: isHttps(deps, req), path: '/', expires: expiresAt });
   return expiresAt;
 }

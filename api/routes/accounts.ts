@@ -189,7 +189,7 @@ export const accountRoutes = [
     summary: 'Change my password; my other sessions end, this one stays',
     description:
       'The current password is checked as a sign-in is, with the same growing waits after wrong ones, counted per member whatever the session or address, ' +
-      'and against the per-address limit on failed sign-ins (403 for a wrong one, 429 while waiting).',
+      'and against the per-address limit on failed sign-ins (403 with `details.field` `currentPassword` for a wrong one, 429 while waiting).',
     body: ChangePasswordRequest,
     status: 200,
     response: OkResponse,
@@ -201,7 +201,8 @@ export const accountRoutes = [
       if (!row || !(await checkPassword(deps, row, body.currentPassword))) {
         // The one answer the growing waits count (not the workspace's two-factor requirement, also a 403).
         res.locals.credentialsRejected = true;
-        throw new AppError('forbidden', 'That is not your current password');
+        // `details.field` tells this 403 from the others (a cross-site request, the two-factor requirement).
+        throw new AppError('forbidden', 'That is not your current password', { field: 'currentPassword' });
       }
       if (body.newPassword === body.currentPassword) {
         throw new ZodError([{ code: 'custom', path: ['newPassword'], message: 'Choose a password different from your current one', input: undefined }]);

@@ -34,14 +34,18 @@ export const authRoutes = [
       // Verifying against a throwaway hash makes an unknown email cost as much as a wrong password.
       const valid = await verifyPassword(body.password, row?.password_hash ?? (await decoyPasswordHash(deps.passwordHashing)));
       if (!row || !valid || !row.active) throw new AppError('unauthenticated', 'The email or password is wrong');
-      await rehashIfOlder(deps, row, body.password);
+      // The session (or pending sign-in) is made only while this hash is still the member's: a password change or
+      // reset that commits after the check above leaves the old password refused, as a wrong one.
+      const passwordHash = await rehashIfOlder(deps, row, body.password);
+      const signingIn = { id: row.id, workspaceId: row.workspace_id, passwordHash };
       if ((await findTwoFactor(deps.db, row.workspace_id, row.id))?.enabledAt) {
+        const expiresAt = await startTwoFactorChallenge(deps, req, res, signingIn);
+        if (!expiresAt) throw new AppError('unauthenticated', 'The email or password is wrong');
         // The password was right, but this is no sign-in yet: the sign-in delays neither count it nor clear the count.
         res.locals.signInIncomplete = true;
-        const expiresAt = await startTwoFactorChallenge(deps, req, res, { id: row.id, workspaceId: row.workspace_id });
         return { twoFactorRequired: true as const, expiresAt: expiresAt.toISOString() };
       }
-      await startSession(deps, req, res, { id: row.id, workspaceId: row.workspace_id });
+      if (!(await startSession(deps, req, res, signingIn))) throw new AppError('unauthenticated', 'The email or password is wrong');
       const member = await findMember(deps.db, row.workspace_id, row.id);
       if (!member) throw new AppError('unauthenticated', 'The email or password is wrong');
       return { member };

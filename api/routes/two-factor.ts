@@ -78,8 +78,12 @@ export const twoFactorRoutes = [
       const step = matchTotp(pending.secret, body.code);
       if (step === null) throw invalidField('code', 'That code does not match: enter the code your app shows now (check that your phone shows the right time)');
       const recoveryCodes = newRecoveryCodes();
-      if (!(await enableTwoFactor(deps.db, caller.workspaceId, caller.member.id, step, recoveryCodes.map(hashRecoveryCode)))) {
-        throw new AppError('conflict', 'Two-factor is already on');
+      if (!(await enableTwoFactor(deps.db, caller.workspaceId, caller.member.id, pending.secret, step, recoveryCodes.map(hashRecoveryCode)))) {
+        const now = await findTwoFactor(deps.db, caller.workspaceId, caller.member.id);
+        throw new AppError(
+          'conflict',
+          now?.enabledAt ? 'Two-factor is already on' : 'Enrolling was started again meanwhile: scan the new QR code and enter a code of it',
+        );
       }
       return { twoFactor: await twoFactorStatus(deps.db, caller.member), recoveryCodes };
     },

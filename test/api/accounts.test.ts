@@ -178,6 +178,25 @@ describe('invitations by one-time link', () => {
     expect(accept.status).toBe(200);
   });
 
+  it('revokes the open invitations of an admin who is demoted or deactivated, and no other admin’s', async () => {
+    const own = await createWorkspace(stack.db);
+    const owner = await ApiClient.signIn(stack.baseUrl, own.admin);
+    for (const member of [own.ana, own.ben]) expect((await owner.request('PATCH', `/members/${member.id}`, JSON.stringify({ role: 'admin' }))).status).toBe(200);
+    const [ana, ben] = [await ApiClient.signIn(stack.baseUrl, own.ana), await ApiClient.signIn(stack.baseUrl, own.ben)];
+    const byAna = await invite(ana, freshEmail('by-ana'));
+    const byBen = await invite(ben, freshEmail('by-ben'));
+    const byOwner = await invite(owner, freshEmail('by-owner'));
+
+    expect((await owner.request('PATCH', `/members/${own.ana.id}`, JSON.stringify({ role: 'agent' }))).status).toBe(200);
+    expect((await owner.request('PATCH', `/members/${own.ben.id}`, JSON.stringify({ active: false }))).status).toBe(200);
+
+    expect((await anonymous().post('/auth/invitation', { token: await byAna.token() })).status).toBe(410);
+    expect((await anonymous().post('/auth/invitation', { token: await byBen.token() })).status).toBe(410);
+    expect((await anonymous().post('/auth/invitation', { token: await byOwner.token() })).status).toBe(200);
+    const listed = (await owner.get('/invitations')).body.invitations as { id: string }[];
+    expect(listed.map((entry) => entry.id)).toEqual([byOwner.answer.body.invitation.id]);
+  });
+
   it('voids the previous link when an invitation is sent again', async () => {
     const email = freshEmail('resend');
     const first = await invite(admin, email);
@@ -262,7 +281,7 @@ describe('POST /me/password', () => {
 
     const wrong = await here.post('/me/password', { currentPassword: 'not-my-password', newPassword: strongPassword });
     const common = await here.post('/me/password', { currentPassword: testPassword, newPassword: 'qwerty123456' });
-    expect([wrong.status, wrong.body.error]).toEqual([403, { code: 'forbidden', message: 'That is not your current password', details: {} }]);
+    expect([wrong.status, wrong.body.error]).toEqual([403, { code: 'forbidden', message: 'That is not your current password', details: { field: 'currentPassword' } }]);
     expect(common.status).toBe(422);
     expect(common.body.error.details.issues[0].path).toEqual(['newPassword']);
     expect((await elsewhere.get('/me')).status).toBe(200);

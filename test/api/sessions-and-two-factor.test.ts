@@ -2,6 +2,8 @@ import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, hashToken, newSessionToken } from '../../api/auth/secrets.ts';
 import { replacePasswordReset } from '../../db/password-resets.ts';
+import { insertSession } from '../../db/sessions.ts';
+import { enableTwoFactor, findTwoFactor, insertTwoFactorChallenge, startTwoFactorEnrolment } from '../../db/two-factor.ts';
 import { createWorkspace, testPassword, type TestMember } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { EventStream } from '../support/sse.ts';
@@ -195,6 +197,18 @@ describe('two-factor sign-in', () => {
     expect(stored.map((row) => row.code_hash)).not.toContain(confirmed.body.recoveryCodes[0]);
   });
 
+  it('does not turn on with a code of an enrolment started again since the code was matched', async () => {
+    const own = await createWorkspace(stack.db);
+    const first = new Secret().base32;
+    await startTwoFactorEnrolment(stack.db, own.id, own.ana.id, first);
+    await startTwoFactorEnrolment(stack.db, own.id, own.ana.id, new Secret().base32);
+
+    const enabled = await enableTwoFactor(stack.db, own.id, own.ana.id, first, 1, [hashToken('recovery')]);
+
+    expect(enabled).toBe(false);
+    expect((await findTwoFactor(stack.db, own.id, own.ana.id))?.enabledAt).toBeNull();
+  });
+
   it('asks for the code after the right password, takes each code once, and a recovery code once', async () => {
     const own = await createWorkspace(stack.db);
     const { secret, recoveryCodes } = await enrol(clientOf(await password(own.ana)));
@@ -305,6 +319,24 @@ describe('two-factor sign-in', () => {
     const code = await signInStep('/auth/login/two-factor', { code: codeOf(secret, 1) }, { cookie: `handover_two_factor=${pending.cookies.handover_two_factor}` });
 
     expect([code.status, code.body.error.message]).toEqual([401, expect.stringMatching(/timed out/)]);
+  });
+
+  it('makes no session or pending sign-in from a password checked before a reset committed', async () => {
+    // A sign-in checks the hash, then makes its session; a reset can commit between the two. Its insert is
+    // conditional on the hash it checked, so the old password yields nothing.
+    const own = await createWorkspace(stack.db);
+    const checked = (await stack.db.selectFrom('members').select('password_hash').where('id', '=', own.ana.id).executeTakeFirstOrThrow()).password_hash;
+    const token = newSessionToken();
+    await replacePasswordReset(stack.db, { memberId: own.ana.id, workspaceId: own.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 3_600_000) });
+    expect((await signInStep('/auth/password-reset/complete', { token, password: 'violet kettle across the harbour' })).status).toBe(200);
+    const later = { memberId: own.ana.id, workspaceId: own.id, expiresAt: new Date(Date.now() + 3_600_000), passwordHash: checked };
+
+    const session = await insertSession(stack.db, { ...later, tokenHash: hashToken(newSessionToken()), userAgent: null, clientAddress: null });
+    const challenge = await insertTwoFactorChallenge(stack.db, { ...later, tokenHash: hashToken(newSessionToken()) });
+
+    expect([session, challenge]).toEqual([false, false]);
+    expect(await stack.db.selectFrom('sessions').select('token_hash').where('member_id', '=', own.ana.id).execute()).toEqual([]);
+    expect(await stack.db.selectFrom('two_factor_challenges').select('token_hash').where('member_id', '=', own.ana.id).execute()).toEqual([]);
   });
 
   it('sends a member of a workspace that requires it to enrol before anything else', async () => {

@@ -5874,7 +5874,7 @@ export type paths = {
         put?: never;
         /**
          * Change my password; my other sessions end, this one stays
-         * @description The current password is checked as a sign-in is, with the same growing waits after wrong ones, counted per member whatever the session or address, and against the per-address limit on failed sign-ins (403 for a wrong one, 429 while waiting).
+         * @description The current password is checked as a sign-in is, with the same growing waits after wrong ones, counted per member whatever the session or address, and against the per-address limit on failed sign-ins (403 with `details.field` `currentPassword` for a wrong one, 429 while waiting).
          */
         post: {
             parameters: {

@@ -15,8 +15,9 @@ export const actions: Actions = {
       await createApi(fetch).changePassword({ currentPassword, newPassword });
     } catch (failure) {
       if (!(failure instanceof ApiError)) throw failure;
-      // A wrong current password is the one 403 here: say so beside it.
-      const errors = failure.code === 'validation_failed' ? fieldErrorsOf(failure) : failure.code === 'forbidden' ? { currentPassword: `${failure.message}.` } : {};
+      // Only the API's wrong-password answer goes beside the field: other 403s (a cross-site refusal) are not about it.
+      const wrongPassword = failure.code === 'forbidden' && failure.details.field === 'currentPassword';
+      const errors = failure.code === 'validation_failed' ? fieldErrorsOf(failure) : wrongPassword ? { currentPassword: `${failure.message}.` } : {};
       const message = Object.keys(errors).length > 0 ? 'Some fields need your attention.' : failure.message;
       return fail(failure.status, { message, fieldErrors: errors });
     }
