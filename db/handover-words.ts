@@ -5,11 +5,14 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './connect.ts';
 
 /**
- * A handover keeps at most this many words. A conversation's vocabulary levels off in the hundreds; one that keeps
- * growing (pasted logs, ids) would make the row and every later write of it larger, and a tsvector cannot pass 1 MB.
- * Beyond it new words of that handover are not searchable (documented in docs/search.md).
+ * A handover keeps at most this many words, each at most `maxWordLength` characters: a tsvector cannot pass 1 MB,
+ * and a write that would make it larger fails, message and all. 20,000 words of 40 characters stay under it.
+ * A conversation's vocabulary levels off in the hundreds; one that keeps growing (pasted logs, ids) stops adding
+ * words there, and a longer word (a token, a hash, base64) is not one anybody types into a search box.
+ * Documented in docs/search.md.
  */
 export const maxWordsPerHandover = 20_000;
+export const maxWordLength = 40;
 
 /** The handover's own words, as the row is inserted. */
 export function ownWords(reason: string, customer: { name?: string | undefined; email?: string | undefined } | undefined): RawBuilder<string> {
@@ -20,8 +23,9 @@ export function ownWords(reason: string, customer: { name?: string | undefined; 
 /** The distinct lexemes of these texts, each read on its own (one text's tsvector is capped at 1 MB, not many). */
 function wordsOfTexts(texts: string[]): RawBuilder<string> {
   return sql<string>`coalesce((
-    select array_to_tsvector(array_agg(distinct word.lexeme))
+    select array_to_tsvector((array_agg(distinct word.lexeme))[1:${maxWordsPerHandover}])
     from unnest(${texts}::text[]) t(body), unnest(to_tsvector('simple'::regconfig, t.body)) word
+    where length(word.lexeme) <= ${maxWordLength}
   ), ''::tsvector)`;
 }
 
@@ -47,7 +51,7 @@ export async function addHandoverWords(
     update handovers h set words = h.words || added.words
     from added
     where h.workspace_id = ${target.workspaceId} and h.id = ${handover}
-      and length(h.words) < ${maxWordsPerHandover}
+      and length(h.words) + length(added.words) <= ${maxWordsPerHandover}
       and not (tsvector_to_array(added.words) <@ tsvector_to_array(h.words))`.execute(tx);
 }
 
@@ -68,7 +72,7 @@ export async function fillHandoverWords(db: Db, workspaceId: string, handoverIds
     -- Message by message of the handovers' conversations, through the conversation index whatever the statistics
     -- say (a table loaded in bulk a moment ago has none).
     found as (
-      select owner.id, array_to_tsvector(array_agg(distinct word.lexeme)) as words
+      select owner.id, array_to_tsvector((array_agg(distinct word.lexeme) filter (where length(word.lexeme) <= ${maxWordLength}))[1:${maxWordsPerHandover}]) as words
       from (select distinct conversation_id from target) c
       cross join lateral (
         select m.handover_id, m.conversation_id, m.created_at, m.body from messages m where m.conversation_id = c.conversation_id

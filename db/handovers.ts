@@ -156,7 +156,7 @@ async function withinSearchTime<T>(db: Db, filter: ListHandoversFilter, work: (r
   const outsideSearch: TunePlanner = () => Promise.reject(new Error('planner settings are for searches only'));
   if (!filter.q) return work(async (query) => (await db.executeQuery(query.compile())).rows, outsideSearch);
   return db.transaction().execute(async (tx) => {
-    await sql.raw(`set local statement_timeout = ${Math.max(1, Math.floor(filter.searchTimeoutMs ?? searchTimeoutMs))}`).execute(tx);
+    await sql.raw(`set local statement_timeout = ${Math.max(1, Math.floor(Number.isFinite(filter.searchTimeoutMs) ? filter.searchTimeoutMs! : searchTimeoutMs))}`).execute(tx);
     const run: RunQuery = async (query) => (await tx.executeQuery(query.compile())).rows;
     const tune: TunePlanner = async (settings) => {
       await sql.raw(settings).execute(tx);
@@ -511,6 +511,27 @@ export async function insertOrFindActiveHandover(
         .execute();
       await tx.updateTable('conversations').set({ last_seq: transcript.length }).where('id', '=', conversation.id).execute();
       await addHandoverWords(tx, { workspaceId: input.workspaceId, conversationId: conversation.id, handoverId: input.id }, transcript.map((entry) => entry.body));
+    } else if (conversation.last_seq > 0) {
+      // Messages the AI service sent before the conversation's first handover had no handover to count for: they
+      // are this one's (migration 0014's rule). Later ones outside a handover count for the one before them.
+      const earlier = await tx
+        .selectFrom('handovers')
+        .select('id')
+        .where('workspace_id', '=', input.workspaceId)
+        .where('conversation_id', '=', conversation.id)
+        .where('id', '<>', input.id)
+        .limit(1)
+        .executeTakeFirst();
+      if (!earlier) {
+        const before = await tx
+          .selectFrom('messages')
+          .select('body')
+          .where('workspace_id', '=', input.workspaceId)
+          .where('conversation_id', '=', conversation.id)
+          .where('handover_id', 'is', null)
+          .execute();
+        await addHandoverWords(tx, { workspaceId: input.workspaceId, conversationId: conversation.id, handoverId: input.id }, before.map((row) => row.body));
+      }
     }
     return { handoverId: input.id, conversationId: conversation.id, created: true };
   });

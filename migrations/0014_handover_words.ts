@@ -22,7 +22,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     update handovers h set words = strip(to_tsvector('simple'::regconfig,
         h.reason || ' ' || coalesce(h.customer ->> 'name', '') || ' ' || coalesce(h.customer ->> 'email', '')))
       || coalesce((
-        select array_to_tsvector(array_agg(distinct word.lexeme))
+        -- At most 20,000 words of at most 40 characters: a tsvector cannot pass 1 MB (db/handover-words.ts).
+        select array_to_tsvector((array_agg(distinct word.lexeme) filter (where length(word.lexeme) <= 40))[1:20000])
         from messages m cross join lateral unnest(to_tsvector('simple'::regconfig, m.body)) word
         where m.conversation_id = h.conversation_id
           and (m.handover_id = h.id or (m.handover_id is null and h.id = (
