@@ -61,7 +61,8 @@ async function authenticateMember(deps: ApiDeps, req: Request): Promise<Caller<'
   }
   if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) assertSameOrigin(deps, req);
   // The idle timeout counts from the last use, marked at most once a minute rather than written by every request.
-  if (found.isStale) await touchSession(deps.db, tokenHash, req.ip ?? null);
+  // A reload the console made on its own (x-handover-background: 1) is no use; the header can only ever not extend a session.
+  if (found.isStale && req.get('x-handover-background') !== '1') await touchSession(deps.db, tokenHash, req.ip ?? null);
   return {
     workspaceId: found.member.workspaceId,
     member: found.member,

@@ -15,6 +15,8 @@ declare global {
       twoFactorEnrolmentRequired: boolean;
       /** Set when the session could not be checked because the API failed (not a 401). */
       sessionError: { status: number; message: string } | null;
+      /** A data reload the console made on its own (see $lib/background): its API calls do not mark the session used. */
+      isBackground: boolean;
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { Handle, HandleFetch, HandleServerError } from '@sveltejs/kit';
 import { ApiError, createApi } from '$lib/api';
+import { BACKGROUND_COOKIE } from '$lib/background';
 import { forwardToApi } from '$lib/server/api-proxy';
 import { deleteSessionCookie, hasSessionCookie } from '$lib/server/session';
 
@@ -8,6 +9,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.member = null;
   event.locals.twoFactorEnrolmentRequired = false;
   event.locals.sessionError = null;
+  // A data reload the console made by itself (live stream, polling): the API is told it is no use of the session.
+  event.locals.isBackground = event.isDataRequest && event.request.method === 'GET' && event.cookies.get(BACKGROUND_COOKIE) === '1';
 
   if (hasSessionCookie(event.cookies)) {
     try {

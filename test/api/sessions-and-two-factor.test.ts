@@ -166,6 +166,34 @@ describe('sessions, listed and ended by their member', () => {
     expect(refused.body.error.code).toBe('unauthenticated');
     expect(await lastSeen()).toBeUndefined();
   });
+
+  it('does not mark a session used by a reload the console made on its own, and still signs an idle one out', async () => {
+    const own = await createWorkspace(stack.db);
+    const signIn = await password(own.ana);
+    const ana = clientOf(signIn);
+    // As the console's server sends a reload it made on its own (live stream, polling).
+    const inBackground = async (path: string) =>
+      (await fetch(`${stack.baseUrl}/api/v1${path}`, { headers: { cookie: `handover_session=${signIn.cookies.handover_session}`, 'x-handover-background': '1' } })).status;
+    const lastSeen = async () => (await stack.db.selectFrom('sessions').select('last_seen_at').where('member_id', '=', own.ana.id).executeTakeFirst())?.last_seen_at;
+    const setLastSeen = (secondsAgo: number) =>
+      stack.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - secondsAgo * 1000) }).where('member_id', '=', own.ana.id).execute();
+
+    // Used 11 hours ago: a background reload is answered but leaves the last use where it was.
+    await setLastSeen(11 * 3600);
+    const marked = await lastSeen();
+    expect(await inBackground('/me')).toBe(200);
+    expect(await inBackground('/handovers')).toBe(200);
+    expect(await lastSeen()).toEqual(marked);
+
+    // The member's own request still counts.
+    expect((await ana.get('/me')).status).toBe(200);
+    expect(Date.now() - (await lastSeen())!.getTime()).toBeLessThan(10 * 60_000);
+
+    // Unused for the idle timeout: refused with the header too, and gone.
+    await setLastSeen(12 * 3600 + 60);
+    expect(await inBackground('/me')).toBe(401);
+    expect(await lastSeen()).toBeUndefined();
+  });
 });
 
 describe('two-factor sign-in', () => {

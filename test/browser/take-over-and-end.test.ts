@@ -83,6 +83,27 @@ describe('the console, in a real browser', () => {
     await expect.poll(() => page.getByText('Refund started, 5 working days').count(), { timeout: 15_000 }).toBe(2);
   }, 90_000);
 
+  it('does not keep an unattended tab signed in by the reloads the live stream causes', async () => {
+    const own = await createWorkspace(stack.db);
+    const lastSeen = async () => (await stack.db.selectFrom('sessions').select('last_seen_at').where('member_id', '=', own.ana.id).executeTakeFirstOrThrow()).last_seen_at;
+    const page = await signedInPage(browser, stack.baseUrl, own.ana, '/conversations');
+    await page.getByTitle('Updates appear as they happen').waitFor();
+    const longAgo = new Date(Date.now() - 11 * 3600_000);
+    await stack.db.updateTable('sessions').set({ last_seen_at: longAgo }).where('member_id', '=', own.ana.id).execute();
+
+    // A handover arrives: the list reloads by itself, and that is no use of the console.
+    const customerName = `Quinn ${randomUUID().slice(0, 6)}`;
+    await ApiClient.forApiKey(stack.baseUrl, own.apiKey).post('/handovers', {
+      conversationId: `conv-${randomUUID()}`, reason: 'Unattended tab', trigger: 'user_request', customer: { name: customerName },
+    });
+    await page.getByRole('link', { name: new RegExp(customerName) }).first().waitFor({ timeout: 15_000 });
+    expect(await lastSeen()).toEqual(longAgo);
+
+    // The member reloading the page is.
+    await page.reload();
+    await expect.poll(async () => (await lastSeen()).getTime()).toBeGreaterThan(longAgo.getTime());
+  });
+
   it('searches the list by a word of a message, and shows the matching row with the word highlighted', async () => {
     const word = `marmalade${randomUUID().slice(0, 6)}`;
     const { handoverId, customerName } = await pendingHandover(stack.db, stack.baseUrl, workspace, {

@@ -4,6 +4,7 @@
  * a component's initialisation; it stops when the component is destroyed.
  */
 import { invalidateAll } from '$app/navigation';
+import { reloadInBackground } from './background';
 import type { TypingReport } from './typing.svelte';
 
 export type LiveMode = 'connecting' | 'live' | 'polling';
@@ -19,7 +20,8 @@ export function followLiveUpdates(options: { ontyping?: (report: TypingReport) =
 
   $effect(() => {
     const refresh = debounce(() => {
-      if (!document.hidden) void invalidateAll();
+      // Not the member's doing: it does not count as use of the session (see background.ts).
+      if (!document.hidden) void reloadInBackground(invalidateAll);
     }, DEBOUNCE_MS);
     let pollTimer: ReturnType<typeof setInterval> | undefined;
     let hasFailed = false;

@@ -55,6 +55,8 @@ function forwardedHeaders(event: RequestEvent, request: Request, bodyLength: num
   const language = event.request.headers.get('accept-language');
   if (language && !headers['accept-language']) headers['accept-language'] = language;
   headers['accept-encoding'] = 'identity';
+  // Only ever keeps the session from being marked used; the API trusts it for nothing else.
+  if (event.locals.isBackground) headers['x-handover-background'] = '1';
   if (bodyLength !== undefined) headers['content-length'] = String(bodyLength);
   return headers;
 }
