@@ -43,20 +43,26 @@ const phraseOperator = /<(?:-|\d+)>/g;
  * words, and only those are then checked for the phrase itself, in their own text and messages.
  */
 export async function matchesSearch(db: Db, workspaceId: string, q: string): Promise<SearchCondition> {
-  const { rows } = await sql<{ conversation_ids: string[] | null; query: string }>`
+  const { rows } = await sql<{ conversation_ids: string[] | null; query: string; indexable: string }>`
     select (select array_agg(c.id) from conversations c where c.workspace_id = ${workspaceId} and c.external_id = ${q}) as conversation_ids,
-      ${wordsOf(q)}::text as query`.execute(db);
-  const { conversation_ids: conversationIds, query } = rows[0]!;
+      ${wordsOf(q)}::text as query, querytree(${wordsOf(q)}) as indexable`.execute(db);
+  const { conversation_ids: conversationIds, query, indexable } = rows[0]!;
   const phrase = query.match(phraseOperator) !== null;
-  const anyOrder = sql`${query.replace(phraseOperator, '&')}::tsquery`;
+  // For a phrase the words column can only narrow the handovers down: what the query requires, with its excluded
+  // parts left out (querytree; excluding a phrase must not exclude its words standing apart) and in any order.
+  // 'T' is querytree's "nothing to narrow by".
+  const narrowing = phrase ? indexable.replace(phraseOperator, '&') : query;
+  const byWords = narrowing === 'T' ? sql`true` : sql`handovers.words @@ ${narrowing}::tsquery`;
   // Parsing a message's words is what a phrase check costs; a message lacking one of the words as text cannot hold
   // the phrase (a 'simple' word is its text lowercased), and `like` on the text is far cheaper. Not with OR, where
   // a message may match without some of the words.
-  const required = query.includes('|') ? [] : requiredWords(query);
+  const required = query.includes('|') ? [] : requiredWords(indexable);
   const mayHoldPhrase = required.length > 0 ? sql` and lower(m.body) like all(${required.map(containing)}::text[])` : sql``;
+  // The phrase itself, in the handover's own text or one of its messages (a message outside any handover counts).
   const inOrder = phrase
     ? sql` and (${handoverWords('handovers')} @@ ${wordsOf(q)} or exists (
-        select 1 from messages m where m.workspace_id = handovers.workspace_id and m.conversation_id = handovers.conversation_id${mayHoldPhrase}
+        select 1 from messages m where m.workspace_id = handovers.workspace_id and m.conversation_id = handovers.conversation_id
+          and (m.handover_id = handovers.id or m.handover_id is null)${mayHoldPhrase}
           and ${messageWords('m')} @@ ${wordsOf(q)}
         -- The limit keeps this a lookup per handover by the conversation's index: without it PostgreSQL may turn it
         -- into one hash of every matching message of every workspace (a scan of all 10M, measured).
@@ -65,8 +71,8 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   const byPart = q.length >= minimumPartLength ? sql` or ${customerText('handovers')} like ${containing(q)}` : sql``;
   const byConversation = conversationIds?.length ? sql` or handovers.conversation_id = any(${conversationIds}::uuid[])` : sql``;
   return {
-    condition: sql<boolean>`((handovers.words @@ ${anyOrder}${inOrder})${byPart}${byConversation})`,
-    share: estimateShare(query, await wordShares(db)),
+    condition: sql<boolean>`((${byWords}${inOrder})${byPart}${byConversation})`,
+    share: query.includes('|') ? null : estimateShare(indexable, await wordShares(db)),
   };
 }
 

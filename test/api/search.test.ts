@@ -134,6 +134,9 @@ describe('GET /handovers?q=', () => {
     expect(ids(await search(admin, { q: 'Tanaka voucher quarterly may' }))).toEqual([kiyoshi.handoverId]);
     expect(ids(await search(admin, { q: '"quarterly plan"' }))).toEqual([kiyoshi.handoverId]);
     expect(await search(admin, { q: '"plan quarterly"' })).toEqual([]);
+    // Excluding a phrase excludes the phrase, not its words standing apart (cold review: it excluded them).
+    expect(ids(await search(admin, { q: 'voucher -"plan quarterly"' }))).toEqual([kiyoshi.handoverId]);
+    expect(await search(admin, { q: 'voucher -"your voucher"' })).toEqual([]);
     // With OR a message may hold the phrase without the other words.
     expect(ids(await search(admin, { q: '"quarterly plan" OR nothingness' }))).toEqual([kiyoshi.handoverId]);
     expect(await search(admin, { q: 'voucher -quarterly' })).toEqual([]);
