@@ -223,6 +223,12 @@ describe('uploads never sent', () => {
     const fresh = await upload(ai, '/attachments?name=fresh.png');
     const sent = await ai.post(`/conversations/${handover.conversationId}/messages`, { body: '', clientMessageId: 'sweep-1', attachmentIds: [oldSent] });
     expect(sent.status).toBe(202);
+    // Accepted is not yet stored: the message names its file once the workflow has stored it (a fresh-clone CI run
+    // swept the file while the message was still on its way).
+    await eventually(async () => {
+      const row = await stack.db.selectFrom('attachments').select('message_id').where('id', '=', oldSent).executeTakeFirst();
+      return row?.message_id ? true : undefined;
+    }, 'the sent message to name its file');
     await stack.db
       .updateTable('attachments')
       .set({ created_at: new Date(Date.now() - 25 * 3_600_000) })
