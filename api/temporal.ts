@@ -202,7 +202,7 @@ export interface HandoverWorkflowReading {
  * carries its whole message, so reading more would move megabytes to show the same 60 lines.
  */
 export const historyReadLimit = 2_000;
-/** Each read is bounded on its own: describe, then the query beside the history; a request is answered within 10 s. */
+/** Each read is bounded on its own: describe, the query, then the history; a request is answered within 10 s. */
 const viewReadWaitMs = 3_000;
 
 /**
@@ -219,13 +219,13 @@ export async function readHandoverWorkflow(client: Client, handoverId: string): 
     throw error;
   }
   const handle = client.workflow.getHandle(workflowId, description.runId);
-  const [state, history] = await Promise.all([
-    withinDeadline(client, () => handle.query(stateQuery), viewReadWaitMs).then(
-      (answer): HandoverWorkflowReading['state'] => ({ answer }),
-      (error: unknown): HandoverWorkflowReading['state'] => ({ problem: queryProblem(error) }),
-    ),
-    withinDeadline(client, () => readNewestEvents(client, workflowId, description.runId), viewReadWaitMs),
-  ]);
+  // The query first, then the history: a query waits for a workflow task in flight, so read side by side the state
+  // could count a signal the history read had not yet seen. In this order the history holds all the state reflects.
+  const state = await withinDeadline(client, () => handle.query(stateQuery), viewReadWaitMs).then(
+    (answer): HandoverWorkflowReading['state'] => ({ answer }),
+    (error: unknown): HandoverWorkflowReading['state'] => ({ problem: queryProblem(error) }),
+  );
+  const history = await withinDeadline(client, () => readNewestEvents(client, workflowId, description.runId), viewReadWaitMs);
   return { description, state, ...history };
 }
 
