@@ -3,7 +3,7 @@ import type { NotifyAudience } from '../domain/policy.ts';
 import type { Db } from '../db/connect.ts';
 import { closeConversation, setAiPaused } from '../db/conversations.ts';
 import { countHandoverEvents, recordHandoverEvent } from '../db/handover-events.ts';
-import { findHandover, updateHandover } from '../db/handovers.ts';
+import { findHandover, recordRequeueCount, updateHandover } from '../db/handovers.ts';
 import { publishLiveEvent } from '../db/live-events.ts';
 import { enqueueWebhookEvent, type WebhookEventType } from '../db/webhook-outbox.ts';
 import type { HandoverSnapshot } from '../workflows/handover/definitions.ts';
@@ -97,6 +97,7 @@ export function createHandoverActivities({ db }: ActivityDeps) {
     /** The assignee stayed silent: back to pending, the ladder starts again, and the old assignee is told. */
     async recordRequeue(input: Step & { previousAssignee: Actor; requeuedAt: string; requeues: number }): Promise<Delivered> {
       await writeState(db, input, { status: 'pending', assignee_id: null, claimed_at: null, escalation_level: 0 });
+      await recordRequeueCount(db, input.workspaceId, input.handoverId, input.requeues);
       await timeline(db, input, 'requeued', `requeued:${input.requeues}`, {
         at: new Date(input.requeuedAt),
         data: { previousAssignee: input.previousAssignee, reason: 'assignee_silent' },

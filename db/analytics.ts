@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { HandoverAnalytics } from '../domain/schemas/analytics.ts';
 import type { Trigger } from '../domain/handover.ts';
+import { filterConditions, inScope, type AnalyticsScope } from './analytics-scope.ts';
 import type { Db } from './connect.ts';
 
 // The definitions of docs/analytics.md, computed in PostgreSQL over the handovers read model (indexed
@@ -16,21 +17,26 @@ function times(expression: string) {
     count(${sql.raw(expression)}) as count`;
 }
 
-export async function handoverAnalytics(
-  db: Db,
-  workspaceId: string,
-  period: { from: Date; to: Date; bucket: 'hour' | 'day' },
-): Promise<HandoverAnalytics> {
-  const inPeriod = sql`h.workspace_id = ${workspaceId} and h.requested_at >= ${period.from} and h.requested_at < ${period.to}`;
-  const [totals, waits, firstResponses, resolutions, csat, rate, triggers, reasons, agents, series] = await Promise.all([
-    sql<{ total: string; completed: string; missed: string; escalated: string; pending: string; in_progress: string }>`
-      select count(*) filter (where ${inPeriod}) as total,
-             count(*) filter (where ${inPeriod} and h.status = 'completed') as completed,
-             count(*) filter (where ${inPeriod} and h.status = 'missed') as missed,
-             count(*) filter (where ${inPeriod} and h.escalation_level >= 1) as escalated,
-             count(*) filter (where h.status = 'pending') as pending,
-             count(*) filter (where h.status = 'in_progress') as in_progress
-      from handovers h where h.workspace_id = ${workspaceId}`.execute(db),
+export async function handoverAnalytics(db: Db, scope: AnalyticsScope, bucket: 'hour' | 'day'): Promise<HandoverAnalytics> {
+  const { workspaceId, timeZone } = scope;
+  const inPeriod = inScope(scope);
+  const filtered = sql.join([sql`true`, ...filterConditions(scope.filters)], sql` and `);
+  const [totals, now, waits, firstResponses, resolutions, csat, rate, triggers, reasons, agents, series] = await Promise.all([
+    sql<Record<'total' | 'completed' | 'missed' | 'abandoned' | 'timed_out' | 'escalated' | 'requeued' | 'requeues', string>>`
+      select count(*) as total,
+             count(*) filter (where h.status = 'completed') as completed,
+             count(*) filter (where h.status = 'missed') as missed,
+             count(*) filter (where h.status = 'missed' and h.outcome = 'customer_left') as abandoned,
+             count(*) filter (where h.status = 'missed' and h.outcome = 'timed_out') as timed_out,
+             count(*) filter (where h.escalation_level >= 1) as escalated,
+             count(*) filter (where h.requeues > 0) as requeued,
+             coalesce(sum(h.requeues), 0) as requeues
+      from handovers h where ${inPeriod}`.execute(db),
+    // Now, whatever the period (the filters still apply): the two live statuses, each read by its own index.
+    sql<{ pending: string; in_progress: string }>`
+      select (select count(*) from handovers h where h.workspace_id = ${workspaceId} and h.status = 'pending' and ${filtered}) as pending,
+             (select count(*) from handovers h where h.workspace_id = ${workspaceId} and h.status = 'in_progress' and ${filtered}) as in_progress
+    `.execute(db),
     sql`select ${times('h.claimed_at - h.requested_at')} from handovers h where ${inPeriod} and h.claimed_at is not null`.execute(db),
     sql`select ${times('h.first_response_at - h.requested_at')} from handovers h where ${inPeriod} and h.first_response_at is not null`.execute(db),
     sql`select ${times('h.ended_at - h.claimed_at')} from handovers h
@@ -41,33 +47,43 @@ export async function handoverAnalytics(
       from handovers h where ${inPeriod}`.execute(db),
     sql<{ conversations: string }>`
       select count(distinct m.conversation_id) as conversations from messages m
-      where m.workspace_id = ${workspaceId} and m.created_at >= ${period.from} and m.created_at < ${period.to}`.execute(db),
+      where m.workspace_id = ${workspaceId} and m.created_at >= ${scope.from} and m.created_at < ${scope.to}`.execute(db),
     sql<{ trigger: Trigger; count: string }>`
       select h.trigger, count(*) as count from handovers h where ${inPeriod} group by h.trigger order by count desc`.execute(db),
     sql<{ reason: string; count: string }>`
       select h.reason, count(*) as count from handovers h where ${inPeriod}
       group by h.reason order by count desc, h.reason limit 10`.execute(db),
-    agentPerformance(db, workspaceId, period),
-    sql<{ start: Date; total: string; completed: string; missed: string }>`
-      select date_trunc(${period.bucket}, h.requested_at) as start, count(*) as total,
+    agentPerformance(db, scope),
+    // Buckets start at local midnights (or hours) in the zone: a DST change makes a 23- or 25-hour day.
+    sql<{ start: Date; total: string; completed: string; missed: string; abandoned: string; timed_out: string }>`
+      select date_trunc(${bucket}, h.requested_at at time zone ${timeZone}) at time zone ${timeZone} as start, count(*) as total,
              count(*) filter (where h.status = 'completed') as completed,
-             count(*) filter (where h.status = 'missed') as missed
+             count(*) filter (where h.status = 'missed') as missed,
+             count(*) filter (where h.status = 'missed' and h.outcome = 'customer_left') as abandoned,
+             count(*) filter (where h.status = 'missed' and h.outcome = 'timed_out') as timed_out
       from handovers h where ${inPeriod} group by 1 order by 1`.execute(db),
   ]);
   const total = totals.rows[0];
+  const live = now.rows[0];
   const handovers = Number(total?.total ?? 0);
   const conversations = Number(rate.rows[0]?.conversations ?? 0);
   const ratings = csat.rows[0];
   const ratingCount = Number(ratings?.count ?? 0);
   return {
-    from: period.from.toISOString(),
-    to: period.to.toISOString(),
+    from: scope.from.toISOString(),
+    to: scope.to.toISOString(),
+    timeZone,
+    filters: scope.filters,
     totals: {
       total: handovers,
-      pending: Number(total?.pending ?? 0),
-      inProgress: Number(total?.in_progress ?? 0),
+      pending: Number(live?.pending ?? 0),
+      inProgress: Number(live?.in_progress ?? 0),
       completed: Number(total?.completed ?? 0),
       missed: Number(total?.missed ?? 0),
+      abandoned: Number(total?.abandoned ?? 0),
+      timedOut: Number(total?.timed_out ?? 0),
+      requeued: Number(total?.requeued ?? 0),
+      requeues: Number(total?.requeues ?? 0),
     },
     waitTime: toTimes(waits.rows[0]),
     firstResponseTime: toTimes(firstResponses.rows[0]),
@@ -89,12 +105,15 @@ export async function handoverAnalytics(
       total: Number(row.total),
       completed: Number(row.completed),
       missed: Number(row.missed),
+      abandoned: Number(row.abandoned),
+      timedOut: Number(row.timed_out),
     })),
   };
 }
 
 /** One row per member who claimed anything in the period. */
-async function agentPerformance(db: Db, workspaceId: string, period: { from: Date; to: Date }): Promise<HandoverAnalytics['agents']> {
+async function agentPerformance(db: Db, scope: AnalyticsScope): Promise<HandoverAnalytics['agents']> {
+  const { workspaceId } = scope;
   const { rows } = await sql<{
     id: string;
     name: string;
@@ -109,10 +128,7 @@ async function agentPerformance(db: Db, workspaceId: string, period: { from: Dat
     rating_count: string;
     transfers_out: string;
   }>`
-    with period as (
-      select h.* from handovers h
-      where h.workspace_id = ${workspaceId} and h.requested_at >= ${period.from} and h.requested_at < ${period.to}
-    ),
+    with period as (select h.* from handovers h where ${inScope(scope)}),
     claims as (
       select e.actor_id as member_id, count(*) as handled from handover_events e
       join period p on p.id = e.handover_id where e.type = 'claimed' and e.actor_id is not null group by e.actor_id

@@ -14,6 +14,8 @@ export interface WorkspacesTable {
   name: string;
   /** Every member must sign in with a second factor; one without it may only enrol. */
   require_two_factor: Generated<boolean>;
+  /** IANA name; analytics count days in it. */
+  time_zone: Generated<string>;
   created_at: Timestamp;
 }
 
@@ -159,6 +161,8 @@ export interface HandoversTable {
   rating_comment: string | null;
   rated_at: NullableTimestamp;
   transfers: Generated<number>;
+  /** Times the assignee stayed silent and it went back to the queue. */
+  requeues: Generated<number>;
   /** The workflow's number of the state change this row shows; writes of older changes are ignored. */
   revision: ColumnType<string, number | undefined, number>;
   /** The distinct words search finds it by (a stripped tsvector, as text): db/handover-words.ts. */

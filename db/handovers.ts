@@ -558,6 +558,17 @@ export async function updateHandover(
   await query.execute();
 }
 
+/** Counts the handover's requeues: the count only grows, so a retried step writes it once. */
+export async function recordRequeueCount(db: Db, workspaceId: string, handoverId: string, requeues: number): Promise<void> {
+  await db
+    .updateTable('handovers')
+    .set({ requeues })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', handoverId)
+    .where('requeues', '<', requeues)
+    .execute();
+}
+
 /** Keeps the first agent answer's time; later answers leave it as it is. */
 export async function recordFirstResponseAt(db: Db, workspaceId: string, handoverId: string, at: string): Promise<void> {
   await db

@@ -14,6 +14,7 @@ import * as m0011 from './0011_notifications.ts';
 import * as m0012 from './0012_invitations_and_password_resets.ts';
 import * as m0013 from './0013_sessions_and_two_factor.ts';
 import * as m0014 from './0014_handover_words.ts';
+import * as m0015 from './0015_analytics_time_zone_and_requeues.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_workspaces_and_members': m0001,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_invitations_and_password_resets': m0012,
   '0013_sessions_and_two_factor': m0013,
   '0014_handover_words': m0014,
+  '0015_analytics_time_zone_and_requeues': m0015,
 };

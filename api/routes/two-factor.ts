@@ -1,5 +1,5 @@
 import { z } from '../../domain/schemas/zod.ts';
-import { AppError } from '../../domain/errors.ts';
+import { AppError, fieldError } from '../../domain/errors.ts';
 import type { Member } from '../../domain/schemas/members.ts';
 import {
   ConfirmTwoFactorRequest,
@@ -76,7 +76,7 @@ export const twoFactorRoutes = [
         throw new AppError('conflict', pending ? 'Two-factor is already on' : 'Start enrolling first: no authenticator app is waiting for a code');
       }
       const step = matchTotp(pending.secret, body.code);
-      if (step === null) throw invalidField('code', 'That code does not match: enter the code your app shows now (check that your phone shows the right time)');
+      if (step === null) throw fieldError(['code'], 'That code does not match: enter the code your app shows now (check that your phone shows the right time)');
       const recoveryCodes = newRecoveryCodes();
       if (!(await enableTwoFactor(deps.db, caller.workspaceId, caller.member.id, pending.secret, step, recoveryCodes.map(hashRecoveryCode)))) {
         const now = await findTwoFactor(deps.db, caller.workspaceId, caller.member.id);
@@ -109,11 +109,11 @@ export const twoFactorRoutes = [
       const row = await findMemberRow(deps.db, caller.workspaceId, caller.member.id);
       if (!row || !(await checkPassword(deps, row, body.password))) {
         res.locals.credentialsRejected = true;
-        throw invalidField('password', 'That is not your password');
+        throw fieldError(['password'], 'That is not your password');
       }
       if (!(await acceptSecondFactor(deps.db, caller.workspaceId, caller.member.id, body.code))) {
         res.locals.credentialsRejected = true;
-        throw invalidField('code', 'That code is not right: enter the code your app shows now, or a recovery code');
+        throw fieldError(['code'], 'That code is not right: enter the code your app shows now, or a recovery code');
       }
       await deleteTwoFactor(deps.db, caller.workspaceId, caller.member.id);
       return { twoFactor: await twoFactorStatus(deps.db, caller.member) };
@@ -165,9 +165,4 @@ async function twoFactorStatus(db: Db, member: Member): Promise<TwoFactorStatus>
     recoveryCodesLeft: enabledAt ? await countRecoveryCodesLeft(db, member.workspaceId, member.id) : 0,
     requiredByWorkspace,
   };
-}
-
-/** A field that is well-formed but wrong (a password, a code): 422 naming it, as the console shows beside the field. */
-function invalidField(field: string, message: string): AppError {
-  return new AppError('validation_failed', 'The request is not valid', { issues: [{ path: [field], message, code: 'custom' }] });
 }

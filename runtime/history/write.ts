@@ -23,6 +23,7 @@ const tables = {
     metadata: 'jsonb', policy: 'jsonb', assignee_id: 'uuid', escalation_level: 'integer', requested_at: 'timestamptz',
     claimed_at: 'timestamptz', first_response_at: 'timestamptz', ended_at: 'timestamptz', outcome: 'text', ai_resumed: 'boolean',
     rating_score: 'integer', rating_comment: 'text', rated_at: 'timestamptz', transfers: 'integer', revision: 'bigint',
+    requeues: 'integer',
   },
   messages: {
     id: 'uuid', workspace_id: 'uuid', conversation_id: 'uuid', handover_id: 'uuid', seq: 'integer', sender: 'text', author_id: 'uuid',
@@ -170,6 +171,7 @@ function addRows(batch: HistoryBatch, workspaceId: string, policy: string, conve
       String(handover.transfers),
       // The number of the last change, as the workflow numbers them (microseconds of its clock).
       String((handover.rating?.at ?? handover.endedAt) * 1000),
+      String(handover.requeues),
     ]);
     for (const event of handover.events) {
       batch.handover_events.push([

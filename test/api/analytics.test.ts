@@ -60,7 +60,7 @@ describe('GET /analytics/handover', () => {
     const answer = await admin.get('/analytics/handover?bucket=day');
     expect(answer.status).toBe(200);
     const analytics = answer.body;
-    expect(analytics.totals).toEqual({ total: 4, pending: 1, inProgress: 0, completed: 2, missed: 1 });
+    expect(analytics.totals).toEqual({ total: 4, pending: 1, inProgress: 0, completed: 2, missed: 1, abandoned: 1, timedOut: 0, requeued: 0, requeues: 0 });
     expect(analytics.waitTime).toMatchObject({ p50: 90, mean: 90, count: 2 });
     expect(analytics.firstResponseTime).toMatchObject({ p50: 120, mean: 120, count: 2 });
     expect(analytics.resolutionTime).toMatchObject({ p50: 300, mean: 300, count: 2 });

@@ -56,8 +56,19 @@ afterAll(async () => {
 
 describe('a generated history written with COPY', () => {
   it('shows in the analytics exactly as many handovers, completed, missed, escalated and rated ones as were generated', async () => {
-    const analytics = await handoverAnalytics(db, workspace.workspaceId, { from, to, bucket: 'day' });
-    expect(analytics.totals).toEqual({ total: 300, pending: 0, inProgress: 0, completed: summary.completed, missed: summary.missed });
+    const analytics = await handoverAnalytics(db, { workspaceId: workspace.workspaceId, from, to, timeZone: 'UTC', filters: {} }, 'day');
+    expect(analytics.totals).toEqual({
+      total: 300,
+      pending: 0,
+      inProgress: 0,
+      completed: summary.completed,
+      missed: summary.missed,
+      // Only a wait can time out; a customer can also leave a conversation an agent had taken.
+      timedOut: summary.byOutcome.timed_out,
+      abandoned: summary.missed - summary.byOutcome.timed_out,
+      requeued: summary.requeued,
+      requeues: summary.requeued,
+    });
     expect(summary.completed + summary.missed).toBe(300);
     expect(analytics.csat.count).toBe(summary.rated);
     expect(analytics.escalationRate).toBeCloseTo(summary.escalated / 300, 10);

@@ -7598,16 +7598,24 @@ export type paths = {
         };
         /**
          * Handover analytics for a period: totals, times (p50, p90, mean), CSAT, reasons, agents, a series
-         * @description `from` must be before `to` (422 otherwise), and the period at most 400 days (400 otherwise).
+         * @description `from` and `to` are local days in `tz` (the workspace's time zone unless given) or instants. `from` must be before `to` (400 otherwise), and the period at most 400 days (400 otherwise). Day buckets start at local midnights, so a day with a DST change has 23 or 25 hours. The filters narrow every figure, the live counts (pending, in progress) too.
          */
         get: {
             parameters: {
                 query?: {
-                    /** @description Start of the period (inclusive); default 30 days ago */
+                    /** @description Start of the period (inclusive): a local day (midnight in `tz`) or an instant; default 30 days before `to` */
                     from?: string;
-                    /** @description End of the period (exclusive); default now */
+                    /** @description End of the period (exclusive): a local day (its midnight in `tz`, so `to=2026-12-01` includes all of November 30) or an instant; default now */
                     to?: string;
+                    /** @description Time zone of local days and day buckets; default the workspace's time zone */
+                    tz?: string;
                     bucket?: "hour" | "day";
+                    /** @description Only handovers of this trigger */
+                    trigger?: "user_request" | "ai_escalation" | "keyword" | "sentiment" | "other";
+                    /** @description Only handovers this member has or had (the assignee) */
+                    memberId?: string;
+                    /** @description Only handovers that ended this way (abandoned: customer_left; timed out: timed_out) */
+                    outcome?: "resolved" | "unresolved" | "returned_to_ai" | "closed" | "timed_out" | "customer_left";
                 };
                 header?: never;
                 path?: never;
@@ -9366,6 +9374,22 @@ export type components = {
         HandoverAnalytics: {
             from: string;
             to: string;
+            /** @description The zone the period and the day buckets are counted in */
+            timeZone: string;
+            filters: {
+                /**
+                 * @description Only handovers of this trigger
+                 * @enum {string}
+                 */
+                trigger?: "user_request" | "ai_escalation" | "keyword" | "sentiment" | "other";
+                /** @description Only handovers this member has or had (the assignee) */
+                memberId?: string;
+                /**
+                 * @description Only handovers that ended this way (abandoned: customer_left; timed out: timed_out)
+                 * @enum {string}
+                 */
+                outcome?: "resolved" | "unresolved" | "returned_to_ai" | "closed" | "timed_out" | "customer_left";
+            };
             totals: {
                 total: number;
                 /** @description Now, whatever the period */
@@ -9374,6 +9398,14 @@ export type components = {
                 inProgress: number;
                 completed: number;
                 missed: number;
+                /** @description Missed because the customer left while waiting */
+                abandoned: number;
+                /** @description Missed because no one took it before the last escalation timed out */
+                timedOut: number;
+                /** @description Handovers that went back to the queue at least once (the assignee stayed silent) */
+                requeued: number;
+                /** @description Times handovers went back to the queue */
+                requeues: number;
             };
             waitTime: components["schemas"]["AnalyticsTimes"];
             firstResponseTime: components["schemas"]["AnalyticsTimes"];
@@ -9424,6 +9456,8 @@ export type components = {
                 total: number;
                 completed: number;
                 missed: number;
+                abandoned: number;
+                timedOut: number;
             }[];
         };
         AnalyticsTimes: {
