@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { AppError, fieldError } from '../domain/errors.ts';
+import { AppError } from '../domain/errors.ts';
 import type { AnalyticsFilters } from '../domain/schemas/analytics.ts';
 import type { Db } from './connect.ts';
 
@@ -28,7 +28,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /**
  * Resolves a request's period and filters: the zone (asked, else the workspace's), local days to the instants of
  * their midnights there (PostgreSQL's zone rules, so a DST change gives a 23- or 25-hour day), and the defaults (to
- * now, from 30 days before). A period backwards or longer than 400 days (400), or a member of no such workspace (422): refused.
+ * now, from 30 days before). A period backwards or longer than 400 days, or a member of no such workspace: 400.
  */
 export async function resolveAnalyticsScope(db: Db, workspaceId: string, input: AnalyticsPeriodInput, now = new Date()): Promise<AnalyticsScope> {
   const workspace = await db.selectFrom('workspaces').select('time_zone').where('id', '=', workspaceId).executeTakeFirstOrThrow();
@@ -46,7 +46,12 @@ export async function resolveAnalyticsScope(db: Db, workspaceId: string, input: 
     const member = uuidPattern.test(input.memberId)
       ? await db.selectFrom('members').select('id').where('workspace_id', '=', workspaceId).where('id', '=', input.memberId).executeTakeFirst()
       : undefined;
-    if (!member) throw fieldError(['memberId'], 'No such member in this workspace');
+    if (!member) {
+      // As the query string's own checks answer (api/app.ts): 400, naming the parameter.
+      throw new AppError('invalid_request', 'The query string is not valid', {
+        issues: [{ path: ['memberId'], message: 'No such member in this workspace', code: 'custom' }],
+      });
+    }
   }
   const filters: AnalyticsFilters = {};
   if (input.trigger) filters.trigger = input.trigger;

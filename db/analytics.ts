@@ -1,11 +1,45 @@
 import { sql } from 'kysely';
 import type { HandoverAnalytics } from '../domain/schemas/analytics.ts';
-import type { Trigger } from '../domain/handover.ts';
+import { triggers, type Trigger } from '../domain/handover.ts';
+import { offsetIsWholeHours } from '../domain/time-zones.ts';
 import { filterConditions, inScope, type AnalyticsScope } from './analytics-scope.ts';
+import { nobody, readRollups, readSketches, type MemberCounts } from './analytics-rollups.ts';
+import { DurationSketch } from '../domain/analytics-sketch.ts';
 import type { Db } from './connect.ts';
 
-// The definitions of docs/analytics.md, computed in PostgreSQL over the handovers read model (indexed
-// by workspace and requested time), never over Temporal. "In the period": requested_at in [from, to).
+// The definitions of docs/analytics.md, computed in PostgreSQL, never over Temporal. "In the period": requested_at
+// in [from, to). Two ways to the same figures: from the rollups (migrations/0016_analytics_rollups.ts), which a year
+// of handovers needs; and from the handovers themselves, for what the rollups do not split by (a trigger or an
+// outcome), a zone whose day does not start on a UTC hour, and as the reference the tests hold the rollups to.
+
+export interface AnalyticsOptions {
+  /** `raw`: from the handovers even where the rollups could answer (the reference, for tests and the benchmark). */
+  source?: 'auto' | 'raw';
+  /**
+   * Up to this many handovers in the period, percentiles are exact (percentile_cont over the handovers); above, they
+   * come from the rollups' sketches, within 2% (domain/analytics-sketch.ts).
+   */
+  exactPercentilesUpTo?: number;
+}
+
+export const defaultExactPercentilesUpTo = 20_000;
+
+export async function handoverAnalytics(
+  db: Db,
+  scope: AnalyticsScope,
+  bucket: 'hour' | 'day',
+  options: AnalyticsOptions = {},
+): Promise<HandoverAnalytics> {
+  const rollupsAnswer =
+    options.source !== 'raw' &&
+    !scope.filters.trigger &&
+    !scope.filters.outcome &&
+    offsetIsWholeHours(scope.timeZone, scope.from) &&
+    offsetIsWholeHours(scope.timeZone, scope.to);
+  return rollupsAnswer
+    ? fromRollups(db, scope, bucket, options.exactPercentilesUpTo ?? defaultExactPercentilesUpTo)
+    : fromHandovers(db, scope, bucket);
+}
 
 const seconds = (expression: string) => sql.raw(`extract(epoch from ${expression})`);
 
@@ -17,11 +51,11 @@ function times(expression: string) {
     count(${sql.raw(expression)}) as count`;
 }
 
-export async function handoverAnalytics(db: Db, scope: AnalyticsScope, bucket: 'hour' | 'day'): Promise<HandoverAnalytics> {
+/** Every figure straight from the handovers of the period. */
+async function fromHandovers(db: Db, scope: AnalyticsScope, bucket: 'hour' | 'day'): Promise<HandoverAnalytics> {
   const { workspaceId, timeZone } = scope;
   const inPeriod = inScope(scope);
-  const filtered = sql.join([sql`true`, ...filterConditions(scope.filters)], sql` and `);
-  const [totals, now, waits, firstResponses, resolutions, csat, rate, triggers, reasons, agents, series] = await Promise.all([
+  const [totals, now, waits, firstResponses, resolutions, csat, rate, byTrigger, reasons, agents, series] = await Promise.all([
     sql<Record<'total' | 'completed' | 'missed' | 'abandoned' | 'timed_out' | 'escalated' | 'requeued' | 'requeues', string>>`
       select count(*) as total,
              count(*) filter (where h.status = 'completed') as completed,
@@ -32,11 +66,7 @@ export async function handoverAnalytics(db: Db, scope: AnalyticsScope, bucket: '
              count(*) filter (where h.requeues > 0) as requeued,
              coalesce(sum(h.requeues), 0) as requeues
       from handovers h where ${inPeriod}`.execute(db),
-    // Now, whatever the period (the filters still apply): the two live statuses, each read by its own index.
-    sql<{ pending: string; in_progress: string }>`
-      select (select count(*) from handovers h where h.workspace_id = ${workspaceId} and h.status = 'pending' and ${filtered}) as pending,
-             (select count(*) from handovers h where h.workspace_id = ${workspaceId} and h.status = 'in_progress' and ${filtered}) as in_progress
-    `.execute(db),
+    liveCounts(db, scope),
     sql`select ${times('h.claimed_at - h.requested_at')} from handovers h where ${inPeriod} and h.claimed_at is not null`.execute(db),
     sql`select ${times('h.first_response_at - h.requested_at')} from handovers h where ${inPeriod} and h.first_response_at is not null`.execute(db),
     sql`select ${times('h.ended_at - h.claimed_at')} from handovers h
@@ -46,13 +76,11 @@ export async function handoverAnalytics(db: Db, scope: AnalyticsScope, bucket: '
              count(*) filter (where h.rating_score >= 4) as satisfied
       from handovers h where ${inPeriod}`.execute(db),
     sql<{ conversations: string }>`
-      select count(distinct m.conversation_id) as conversations from messages m
-      where m.workspace_id = ${workspaceId} and m.created_at >= ${scope.from} and m.created_at < ${scope.to}`.execute(db),
+      select count(*) as conversations from conversations c
+      where c.workspace_id = ${workspaceId} and c.created_at >= ${scope.from} and c.created_at < ${scope.to}`.execute(db),
     sql<{ trigger: Trigger; count: string }>`
-      select h.trigger, count(*) as count from handovers h where ${inPeriod} group by h.trigger order by count desc`.execute(db),
-    sql<{ reason: string; count: string }>`
-      select h.reason, count(*) as count from handovers h where ${inPeriod}
-      group by h.reason order by count desc, h.reason limit 10`.execute(db),
+      select h.trigger, count(*) as count from handovers h where ${inPeriod} group by h.trigger order by count desc, h.trigger`.execute(db),
+    topReasonsFromHandovers(db, scope),
     agentPerformance(db, scope),
     // Buckets start at local midnights (or hours) in the zone: a DST change makes a 23- or 25-hour day.
     sql<{ start: Date; total: string; completed: string; missed: string; abandoned: string; timed_out: string }>`
@@ -64,7 +92,7 @@ export async function handoverAnalytics(db: Db, scope: AnalyticsScope, bucket: '
       from handovers h where ${inPeriod} group by 1 order by 1`.execute(db),
   ]);
   const total = totals.rows[0];
-  const live = now.rows[0];
+  const live = now;
   const handovers = Number(total?.total ?? 0);
   const conversations = Number(rate.rows[0]?.conversations ?? 0);
   const ratings = csat.rows[0];
@@ -76,8 +104,7 @@ export async function handoverAnalytics(db: Db, scope: AnalyticsScope, bucket: '
     filters: scope.filters,
     totals: {
       total: handovers,
-      pending: Number(live?.pending ?? 0),
-      inProgress: Number(live?.in_progress ?? 0),
+      ...live,
       completed: Number(total?.completed ?? 0),
       missed: Number(total?.missed ?? 0),
       abandoned: Number(total?.abandoned ?? 0),
@@ -96,8 +123,8 @@ export async function handoverAnalytics(db: Db, scope: AnalyticsScope, bucket: '
     },
     handoverRate: conversations === 0 ? null : handovers / conversations,
     reasons: {
-      byTrigger: triggers.rows.map((row) => ({ trigger: row.trigger, count: Number(row.count) })),
-      topReasons: reasons.rows.map((row) => ({ reason: row.reason, count: Number(row.count) })),
+      byTrigger: byTrigger.rows.map((row) => ({ trigger: row.trigger, count: Number(row.count) })),
+      topReasons: reasons,
     },
     agents,
     series: series.rows.map((row) => ({
@@ -111,8 +138,10 @@ export async function handoverAnalytics(db: Db, scope: AnalyticsScope, bucket: '
   };
 }
 
-/** One row per member who claimed anything in the period. */
-async function agentPerformance(db: Db, scope: AnalyticsScope): Promise<HandoverAnalytics['agents']> {
+/** One row per member who claimed anything in the period; with a member filter, that member's row as it is unfiltered. */
+async function agentPerformance(db: Db, filtered: AnalyticsScope): Promise<HandoverAnalytics['agents']> {
+  const { memberId, ...filters } = filtered.filters;
+  const scope = { ...filtered, filters };
   const { workspaceId } = scope;
   const { rows } = await sql<{
     id: string;
@@ -152,7 +181,7 @@ async function agentPerformance(db: Db, scope: AnalyticsScope): Promise<Handover
       (select count(p.rating_score) from period p where p.assignee_id = m.id) as rating_count,
       coalesce(t.transfers_out, 0) as transfers_out
     from claims c
-    join members m on m.id = c.member_id and m.workspace_id = ${workspaceId}
+    join members m on m.id = c.member_id and m.workspace_id = ${workspaceId} ${memberId ? sql`and m.id = ${memberId}` : sql``}
     left join transfers t on t.member_id = m.id
     order by c.handled desc, m.name`.execute(db);
   return rows.map((row) => ({
@@ -165,6 +194,189 @@ async function agentPerformance(db: Db, scope: AnalyticsScope): Promise<Handover
     rating: { mean: roundOrNull(row.rating_mean), count: Number(row.rating_count) },
     transfersOut: Number(row.transfers_out),
   }));
+}
+
+/** Every figure the rollups hold from them; the percentiles exact while the period is small, else from the sketches. */
+async function fromRollups(db: Db, scope: AnalyticsScope, bucket: 'hour' | 'day', exactUpTo: number): Promise<HandoverAnalytics> {
+  const [read, live] = await Promise.all([readRollups(db, scope, bucket, () => topReasonsFromHandovers(db, scope)), liveCounts(db, scope)]);
+  const member = scope.filters.memberId;
+  const all = sumCounts([...read.members.values()]);
+  // A member filter narrows the handovers to theirs; conversations (the handover rate's) stay all of them.
+  const counts = member ? sumCounts(read.members.has(member) ? [read.members.get(member)!] : []) : all;
+  const claimers = [...read.members.entries()].filter(([id, row]) => id !== nobody && row.claims > 0 && (!member || id === member));
+  const [percentiles, names, inProgress] = await Promise.all([
+    counts.handovers <= exactUpTo ? exactPercentiles(db, scope, claimers.map(([id]) => id)) : sketchPercentiles(db, scope),
+    claimers.length === 0
+      ? []
+      : db.selectFrom('members').select(['id', 'name']).where('workspace_id', '=', scope.workspaceId).where('id', 'in', claimers.map(([id]) => id)).execute(),
+    inProgressByMember(db, scope.workspaceId),
+  ]);
+  const nameOf = new Map(names.map((row) => [row.id, row.name]));
+  const agents = claimers
+    .filter(([id]) => nameOf.has(id))
+    .map(([id, row]) => ({
+      member: { id, name: nameOf.get(id)! },
+      handled: row.claims,
+      completed: row.completed,
+      inProgressNow: inProgress.get(id) ?? 0,
+      firstResponse: { p50: roundOrNull(percentiles.agents.get(id)?.firstResponseP50 ?? null), mean: meanSeconds(row.firstResponseMs, row.firstResponseCount) },
+      resolution: { p50: roundOrNull(percentiles.agents.get(id)?.resolutionP50 ?? null), mean: meanSeconds(row.resolutionMs, row.resolutionCount) },
+      rating: { mean: row.rated === 0 ? null : round(row.ratingSum / row.rated), count: row.rated },
+      transfersOut: row.transfersOut,
+    }))
+    .sort((a, b) => b.handled - a.handled || a.member.name.localeCompare(b.member.name));
+  const times = (p: { p50: number | null; p90: number | null }, totalMs: number, count: number) => ({
+    p50: roundOrNull(p.p50),
+    p90: roundOrNull(p.p90),
+    mean: meanSeconds(totalMs, count),
+    count,
+  });
+  return {
+    from: scope.from.toISOString(),
+    to: scope.to.toISOString(),
+    timeZone: scope.timeZone,
+    filters: scope.filters,
+    totals: {
+      total: counts.handovers,
+      ...live,
+      completed: counts.completed,
+      missed: counts.missed,
+      abandoned: counts.abandoned,
+      timedOut: counts.timedOut,
+      requeued: counts.requeued,
+      requeues: counts.requeues,
+    },
+    waitTime: times(percentiles.wait, counts.waitMs, counts.waitCount),
+    firstResponseTime: times(percentiles.firstResponse, counts.firstResponseMs, counts.firstResponseCount),
+    resolutionTime: times(percentiles.resolution, counts.resolutionMs, counts.resolutionCount),
+    escalationRate: counts.handovers === 0 ? null : counts.escalated / counts.handovers,
+    csat: {
+      mean: counts.rated === 0 ? null : round(counts.ratingSum / counts.rated),
+      count: counts.rated,
+      satisfiedShare: counts.rated === 0 ? null : counts.satisfied / counts.rated,
+    },
+    handoverRate: all.conversations === 0 ? null : counts.handovers / all.conversations,
+    reasons: {
+      byTrigger: triggers
+        .map((trigger) => ({ trigger, count: counts.byTrigger[trigger] }))
+        .filter((row) => row.count > 0)
+        .sort((a, b) => b.count - a.count || a.trigger.localeCompare(b.trigger)),
+      topReasons: read.topReasons,
+    },
+    agents,
+    series: read.series,
+  };
+}
+
+function sumCounts(rows: MemberCounts[]): MemberCounts {
+  const sum = (pick: (row: MemberCounts) => number) => rows.reduce((total, row) => total + pick(row), 0);
+  return {
+    conversations: sum((row) => row.conversations),
+    handovers: sum((row) => row.handovers),
+    completed: sum((row) => row.completed),
+    missed: sum((row) => row.missed),
+    abandoned: sum((row) => row.abandoned),
+    timedOut: sum((row) => row.timedOut),
+    escalated: sum((row) => row.escalated),
+    requeued: sum((row) => row.requeued),
+    requeues: sum((row) => row.requeues),
+    rated: sum((row) => row.rated),
+    ratingSum: sum((row) => row.ratingSum),
+    satisfied: sum((row) => row.satisfied),
+    waitCount: sum((row) => row.waitCount),
+    waitMs: sum((row) => row.waitMs),
+    firstResponseCount: sum((row) => row.firstResponseCount),
+    firstResponseMs: sum((row) => row.firstResponseMs),
+    resolutionCount: sum((row) => row.resolutionCount),
+    resolutionMs: sum((row) => row.resolutionMs),
+    byTrigger: Object.fromEntries(triggers.map((trigger) => [trigger, sum((row) => row.byTrigger[trigger])])) as Record<Trigger, number>,
+    claims: sum((row) => row.claims),
+    transfersOut: sum((row) => row.transfersOut),
+  };
+}
+
+interface Percentiles {
+  wait: { p50: number | null; p90: number | null };
+  firstResponse: { p50: number | null; p90: number | null };
+  resolution: { p50: number | null; p90: number | null };
+  agents: Map<string, { firstResponseP50: number | null; resolutionP50: number | null }>;
+}
+
+/** percentile_cont over the period's handovers (by the analytics index), for the period and for each claimer. */
+async function exactPercentiles(db: Db, scope: AnalyticsScope, memberIds: string[]): Promise<Percentiles> {
+  const inPeriod = inScope(scope);
+  const pair = (expression: string, condition: string) => sql.raw(
+    `percentile_cont(array[0.5, 0.9]) within group (order by extract(epoch from ${expression})) filter (where ${condition})`,
+  );
+  const wait = pair('h.claimed_at - h.requested_at', 'h.claimed_at is not null');
+  const firstResponse = pair('h.first_response_at - h.requested_at', 'h.first_response_at is not null');
+  const resolution = pair('h.ended_at - h.claimed_at', "h.status = 'completed' and h.claimed_at is not null");
+  const [overall, perMember] = await Promise.all([
+    sql<{ wait: number[] | null; first_response: number[] | null; resolution: number[] | null }>`
+      select ${wait} as wait, ${firstResponse} as first_response, ${resolution} as resolution
+      from handovers h where ${inPeriod}`.execute(db),
+    memberIds.length === 0
+      ? { rows: [] }
+      : sql<{ member_id: string; first_response: number[] | null; resolution: number[] | null }>`
+          select h.assignee_id as member_id, ${firstResponse} as first_response, ${resolution} as resolution
+          from handovers h where ${inPeriod} and h.assignee_id in (${sql.join(memberIds)}) group by h.assignee_id`.execute(db),
+  ]);
+  const row = overall.rows[0];
+  const pick = (values: number[] | null | undefined) => ({ p50: values?.[0] ?? null, p90: values?.[1] ?? null });
+  return {
+    wait: pick(row?.wait),
+    firstResponse: pick(row?.first_response),
+    resolution: pick(row?.resolution),
+    agents: new Map(perMember.rows.map((member) => [member.member_id, { firstResponseP50: member.first_response?.[0] ?? null, resolutionP50: member.resolution?.[0] ?? null }])),
+  };
+}
+
+/** The percentiles read from the period's duration sketches (within 2%). */
+async function sketchPercentiles(db: Db, scope: AnalyticsScope): Promise<Percentiles> {
+  const sketches = await readSketches(db, scope);
+  const member = scope.filters.memberId;
+  const chosen = [...sketches.entries()].filter(([id]) => !member || id === member).map(([, sketch]) => sketch);
+  const merged = (metric: 'wait' | 'first_response' | 'resolution') => {
+    const sketch = new DurationSketch();
+    for (const one of chosen) sketch.merge(one[metric]);
+    return { p50: sketch.percentile(0.5), p90: sketch.percentile(0.9) };
+  };
+  return {
+    wait: merged('wait'),
+    firstResponse: merged('first_response'),
+    resolution: merged('resolution'),
+    agents: new Map(
+      [...sketches.entries()].map(([id, sketch]) => [id, { firstResponseP50: sketch.first_response.percentile(0.5), resolutionP50: sketch.resolution.percentile(0.5) }]),
+    ),
+  };
+}
+
+/** Now, whatever the period (the filters still apply): the two live statuses, each read by its own index. */
+async function liveCounts(db: Db, scope: AnalyticsScope): Promise<{ pending: number; inProgress: number }> {
+  const filtered = sql.join([sql`true`, ...filterConditions(scope.filters)], sql` and `);
+  const { rows } = await sql<{ pending: number; in_progress: number }>`
+    select (select count(*) from handovers h where h.workspace_id = ${scope.workspaceId} and h.status = 'pending' and ${filtered})::int as pending,
+           (select count(*) from handovers h where h.workspace_id = ${scope.workspaceId} and h.status = 'in_progress' and ${filtered})::int as in_progress
+  `.execute(db);
+  return { pending: rows[0]?.pending ?? 0, inProgress: rows[0]?.in_progress ?? 0 };
+}
+
+async function inProgressByMember(db: Db, workspaceId: string): Promise<Map<string, number>> {
+  const { rows } = await sql<{ member_id: string; count: number }>`
+    select assignee_id as member_id, count(*)::int as count from handovers
+    where workspace_id = ${workspaceId} and status = 'in_progress' and assignee_id is not null group by assignee_id`.execute(db);
+  return new Map(rows.map((row) => [row.member_id, row.count]));
+}
+
+async function topReasonsFromHandovers(db: Db, scope: AnalyticsScope): Promise<HandoverAnalytics['reasons']['topReasons']> {
+  const { rows } = await sql<{ reason: string; count: number }>`
+    select h.reason, count(*)::int as count from handovers h where ${inScope(scope)}
+    group by h.reason order by count desc, h.reason limit 10`.execute(db);
+  return rows;
+}
+
+function meanSeconds(totalMs: number, count: number): number | null {
+  return count === 0 ? null : round(totalMs / count / 1000);
 }
 
 function toTimes(row: unknown): HandoverAnalytics['waitTime'] {

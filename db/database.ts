@@ -169,6 +169,57 @@ export interface HandoversTable {
   words: Generated<string>;
 }
 
+/** Analytics rollups (migrations/0016_analytics_rollups.ts): kept by triggers, read by db/analytics-rollups.ts. */
+export interface AnalyticsHoursTable {
+  workspace_id: string;
+  hour: Timestamp;
+  /** The assignee, or who claimed or transferred; the nil id for no one. */
+  member_id: string;
+  conversations: number;
+  handovers: number;
+  completed: number;
+  missed: number;
+  abandoned: number;
+  timed_out: number;
+  escalated: number;
+  requeued: number;
+  requeues: number;
+  rated: number;
+  rating_sum: number;
+  satisfied: number;
+  wait_count: number;
+  wait_ms: string;
+  first_response_count: number;
+  first_response_ms: string;
+  resolution_count: number;
+  resolution_ms: string;
+  user_request: number;
+  ai_escalation: number;
+  keyword: number;
+  sentiment: number;
+  other: number;
+  claims: number;
+  transfers_out: number;
+}
+
+export interface AnalyticsReasonsTable {
+  workspace_id: string;
+  hour: Timestamp;
+  reason: string;
+  handovers: number;
+}
+
+export interface AnalyticsSketchesTable {
+  workspace_id: string;
+  span: number;
+  start: string;
+  member_id: string;
+  /** {bin: count}: domain/analytics-sketch.ts. */
+  wait: Json<Record<string, number>>;
+  first_response: Json<Record<string, number>>;
+  resolution: Json<Record<string, number>>;
+}
+
 export interface MessagesTable {
   id: string;
   workspace_id: string;
@@ -340,6 +391,9 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   conversations: ConversationsTable;
   handovers: HandoversTable;
+  analytics_hours: AnalyticsHoursTable;
+  analytics_reasons: AnalyticsReasonsTable;
+  analytics_sketches: AnalyticsSketchesTable;
   messages: MessagesTable;
   internal_notes: InternalNotesTable;
   handover_events: HandoverEventsTable;

@@ -15,6 +15,7 @@ import * as m0012 from './0012_invitations_and_password_resets.ts';
 import * as m0013 from './0013_sessions_and_two_factor.ts';
 import * as m0014 from './0014_handover_words.ts';
 import * as m0015 from './0015_analytics_time_zone_and_requeues.ts';
+import * as m0016 from './0016_analytics_rollups.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_workspaces_and_members': m0001,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_sessions_and_two_factor': m0013,
   '0014_handover_words': m0014,
   '0015_analytics_time_zone_and_requeues': m0015,
+  '0016_analytics_rollups': m0016,
 };

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handoverAnalytics } from '../../db/analytics.ts';
+import { resolveAnalyticsScope } from '../../db/analytics-scope.ts';
 import { handoverWorkflowId } from '../../domain/handover.ts';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
@@ -85,6 +87,31 @@ describe('GET /analytics/handover', () => {
       },
     ]);
     expect(analytics.series.reduce((sum: number, bucket: { total: number }) => sum + bucket.total, 0)).toBe(4);
+
+    // The same hand-worked figures whichever way they are read: a period of whole hours comes from the rollups
+    // alone, any period equals the reading of the handovers themselves, and a trigger filter (read from the
+    // handovers) narrows every figure.
+    const hour = 3600_000;
+    const wholeHours = { from: new Date(Math.floor(Date.now() / hour) * hour - 24 * hour), to: new Date(Math.ceil(Date.now() / hour) * hour + hour) };
+    const fromRollups = await admin.get(`/analytics/handover?from=${wholeHours.from.toISOString()}&to=${wholeHours.to.toISOString()}&tz=UTC`);
+    expect(fromRollups.status).toBe(200);
+    const scope = await resolveAnalyticsScope(stack.db, workspace.id, { from: wholeHours.from.toISOString(), to: wholeHours.to.toISOString(), tz: 'UTC' });
+    const fromHandovers = await handoverAnalytics(stack.db, scope, 'day', { source: 'raw' });
+    expect(fromRollups.body).toEqual(fromHandovers);
+    const { from, to, timeZone, series, ...figures } = fromRollups.body;
+    const { from: _from, to: _to, timeZone: _zone, series: _series, ...firstFigures } = analytics;
+    expect(figures).toEqual(firstFigures);
+    expect(series.reduce((sum: number, bucket: { total: number }) => sum + bucket.total, 0)).toBe(4);
+    expect([from, to, timeZone]).toEqual([wholeHours.from.toISOString(), wholeHours.to.toISOString(), 'UTC']);
+
+    const keyword = await admin.get('/analytics/handover?trigger=keyword');
+    expect(keyword.body.filters).toEqual({ trigger: 'keyword' });
+    expect(keyword.body.totals).toMatchObject({ total: 1, completed: 1, missed: 0, pending: 0 });
+    expect(keyword.body.waitTime).toMatchObject({ p50: 120, count: 1 });
+    expect(keyword.body.reasons.byTrigger).toEqual([{ trigger: 'keyword', count: 1 }]);
+    const anas = await admin.get(`/analytics/handover?memberId=${workspace.ana.id}`);
+    expect(anas.body.totals).toMatchObject({ total: 2, completed: 2, pending: 0 });
+    expect(anas.body.agents.map((row: { member: { id: string } }) => row.member.id)).toEqual([workspace.ana.id]);
   });
 
   it('is for admins and supervisors, and refuses a period it cannot read', async () => {
@@ -95,5 +122,36 @@ describe('GET /analytics/handover', () => {
     const reversed = await supervisor.get('/analytics/handover?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z');
     expect(reversed.status).toBe(400);
     expect(reversed.body.error.code).toBe('invalid_request');
+    const tooLong = await supervisor.get('/analytics/handover?from=2025-01-01&to=2026-03-01');
+    expect([tooLong.status, tooLong.body.error.code]).toEqual([400, 'invalid_request']);
+    for (const [query, field] of [
+      ['tz=Mars/Olympus', 'tz'],
+      ['from=2026-13-01', 'from'],
+      ['memberId=not-a-member', 'memberId'],
+      [`memberId=${randomUUID()}`, 'memberId'],
+      ['trigger=psychic', 'trigger'],
+      ['outcome=vanished', 'outcome'],
+    ] as const) {
+      const refused = await supervisor.get(`/analytics/handover?${query}`);
+      expect(refused.status, query).toBe(400);
+      expect(refused.body.error.code, query).toBe('invalid_request');
+      expect(refused.body.error.details.issues.map((issue: { path: string[] }) => issue.path[0]), query).toContain(field);
+    }
+  });
+
+  it("counts local days in the asked zone, else in the workspace's", async () => {
+    const admin = await ApiClient.signIn(stack.baseUrl, workspace.admin);
+    const paris = await admin.get('/analytics/handover?from=2026-03-28&to=2026-03-30&tz=europe/paris&bucket=hour');
+    expect(paris.status).toBe(200);
+    // Midnight in Paris: UTC+1 before the clocks go forward on March 29, 2026 (a 23-hour day).
+    expect([paris.body.from, paris.body.to, paris.body.timeZone]).toEqual(['2026-03-27T23:00:00.000Z', '2026-03-29T22:00:00.000Z', 'Europe/Paris']);
+    await stack.db.updateTable('workspaces').set({ time_zone: 'America/New_York' }).where('id', '=', workspace.id).execute();
+    try {
+      const newYork = await admin.get('/analytics/handover?from=2026-11-01&to=2026-11-02');
+      // November 1, 2026 is 25 hours long in New York (the clocks go back).
+      expect([newYork.body.from, newYork.body.to, newYork.body.timeZone]).toEqual(['2026-11-01T04:00:00.000Z', '2026-11-02T05:00:00.000Z', 'America/New_York']);
+    } finally {
+      await stack.db.updateTable('workspaces').set({ time_zone: 'UTC' }).where('id', '=', workspace.id).execute();
+    }
   });
 });

@@ -1,0 +1,211 @@
+import { sql, type RawBuilder } from 'kysely';
+import { DurationSketch } from '../domain/analytics-sketch.ts';
+import { triggers, type Trigger } from '../domain/handover.ts';
+import type { HandoverAnalytics } from '../domain/schemas/analytics.ts';
+import type { AnalyticsScope } from './analytics-scope.ts';
+import type { Db } from './connect.ts';
+
+// The analytics read from the rollups of migrations/0016_analytics_rollups.ts: the whole UTC hours (and, for the
+// percentiles, the whole UTC days) of the period from the rollups, its ragged edges from the tables through the same
+// SQL functions the rebuild uses, so both sides count alike. docs/analytics.md says how.
+
+/** The member id of "no one" in the rollups: handovers nobody has. */
+export const nobody = '00000000-0000-0000-0000-000000000000';
+const hourMs = 3600 * 1000;
+const dayMs = 24 * hourMs;
+/** Monday 1970-01-05, where the 7- and 28-day blocks start. */
+const blockEpochMs = Date.UTC(1970, 0, 5);
+
+/** A period's counts for one member (the assignee; for claims and transfers, who did them). */
+export interface MemberCounts {
+  conversations: number;
+  handovers: number;
+  completed: number;
+  missed: number;
+  abandoned: number;
+  timedOut: number;
+  escalated: number;
+  requeued: number;
+  requeues: number;
+  rated: number;
+  ratingSum: number;
+  satisfied: number;
+  waitCount: number;
+  waitMs: number;
+  firstResponseCount: number;
+  firstResponseMs: number;
+  resolutionCount: number;
+  resolutionMs: number;
+  byTrigger: Record<Trigger, number>;
+  claims: number;
+  transfersOut: number;
+}
+
+export interface RollupRead {
+  members: Map<string, MemberCounts>;
+  series: HandoverAnalytics['series'];
+  topReasons: HandoverAnalytics['reasons']['topReasons'];
+}
+
+const countColumns = [
+  'conversations', 'handovers', 'completed', 'missed', 'abandoned', 'timed_out', 'escalated', 'requeued', 'requeues', 'rated',
+  'rating_sum', 'satisfied', 'wait_count', 'wait_ms', 'first_response_count', 'first_response_ms', 'resolution_count',
+  'resolution_ms', ...triggers, 'claims', 'transfers_out',
+] as const;
+
+/**
+ * The hours of the period: [from, to) as the rollups' whole hours and the two partial hours at its ends, each a SQL
+ * source of analytics_hours rows (the rollups, or analytics_hour_rows over the tables).
+ */
+function hourSources(scope: AnalyticsScope, table: 'analytics_hours' | 'analytics_reasons'): RawBuilder<unknown> {
+  const rows = table === 'analytics_hours' ? sql.raw('analytics_hour_rows') : sql.raw('analytics_reason_rows');
+  const first = ceilTo(scope.from, hourMs);
+  const last = floorTo(scope.to, hourMs);
+  if (first >= last) return sql`select * from ${rows}(${scope.workspaceId}, ${scope.from}, ${scope.to})`;
+  const parts = [sql`select * from ${sql.table(table)} where workspace_id = ${scope.workspaceId} and hour >= ${first} and hour < ${last}`];
+  if (scope.from < first) parts.push(sql`select * from ${rows}(${scope.workspaceId}, ${scope.from}, ${first})`);
+  if (last < scope.to) parts.push(sql`select * from ${rows}(${scope.workspaceId}, ${last}, ${scope.to})`);
+  return sql.join(parts, sql` union all `);
+}
+
+/** Counts per member, the series and the top reasons of the scope (a member filter narrows the series and reasons). */
+export async function readRollups(db: Db, scope: AnalyticsScope, bucket: 'hour' | 'day', reasons: () => Promise<RollupRead['topReasons']>): Promise<RollupRead> {
+  const hours = hourSources(scope, 'analytics_hours');
+  const member = scope.filters.memberId;
+  const sums = sql.join(countColumns.map((column) => sql`sum(${sql.ref(column)})::float8 as ${sql.ref(column)}`));
+  const [byMember, series, topReasons] = await Promise.all([
+    sql<Record<(typeof countColumns)[number], number> & { member_id: string }>`
+      select member_id, ${sums} from (${hours}) r group by member_id`.execute(db),
+    sql<{ start: Date; total: number; completed: number; missed: number; abandoned: number; timed_out: number }>`
+      select date_trunc(${bucket}, hour at time zone ${scope.timeZone}) at time zone ${scope.timeZone} as start,
+             sum(handovers)::int as total, sum(completed)::int as completed, sum(missed)::int as missed,
+             sum(abandoned)::int as abandoned, sum(timed_out)::int as timed_out
+      from (${hours}) r ${member ? sql`where member_id = ${member}` : sql``}
+      group by 1 having sum(handovers) > 0 order by 1`.execute(db),
+    member ? reasons() : readTopReasons(db, scope),
+  ]);
+  const members = new Map<string, MemberCounts>();
+  for (const row of byMember.rows) {
+    members.set(row.member_id, {
+      conversations: row.conversations,
+      handovers: row.handovers,
+      completed: row.completed,
+      missed: row.missed,
+      abandoned: row.abandoned,
+      timedOut: row.timed_out,
+      escalated: row.escalated,
+      requeued: row.requeued,
+      requeues: row.requeues,
+      rated: row.rated,
+      ratingSum: row.rating_sum,
+      satisfied: row.satisfied,
+      waitCount: row.wait_count,
+      waitMs: row.wait_ms,
+      firstResponseCount: row.first_response_count,
+      firstResponseMs: row.first_response_ms,
+      resolutionCount: row.resolution_count,
+      resolutionMs: row.resolution_ms,
+      byTrigger: Object.fromEntries(triggers.map((trigger) => [trigger, row[trigger]])) as Record<Trigger, number>,
+      claims: row.claims,
+      transfersOut: row.transfers_out,
+    });
+  }
+  return {
+    members,
+    series: series.rows.map((row) => ({
+      start: new Date(row.start).toISOString(),
+      total: row.total,
+      completed: row.completed,
+      missed: row.missed,
+      abandoned: row.abandoned,
+      timedOut: row.timed_out,
+    })),
+    topReasons,
+  };
+}
+
+async function readTopReasons(db: Db, scope: AnalyticsScope): Promise<RollupRead['topReasons']> {
+  const { rows } = await sql<{ reason: string; count: number }>`
+    select reason, sum(handovers)::int as count from (${hourSources(scope, 'analytics_reasons')}) r
+    group by reason having sum(handovers) > 0 order by count desc, reason limit 10`.execute(db);
+  return rows;
+}
+
+export type Metric = 'wait' | 'first_response' | 'resolution';
+
+/** The period's duration sketches per member and metric: whole UTC days from the rollups' blocks, the rest from the tables. */
+export async function readSketches(db: Db, scope: AnalyticsScope): Promise<Map<string, Record<Metric, DurationSketch>>> {
+  const first = ceilTo(scope.from, dayMs);
+  const last = floorTo(scope.to, dayMs);
+  const parts: RawBuilder<unknown>[] = [];
+  const fromTables = (from: Date, to: Date) =>
+    sql`select member_id, metric, bin, count from analytics_duration_rows(${scope.workspaceId}, ${from}, ${to})`;
+  if (first >= last) {
+    parts.push(fromTables(scope.from, scope.to));
+  } else {
+    const blocks = blocksCovering(first, last);
+    parts.push(sql`
+      select s.member_id, m.metric, b.key::int as bin, b.value::int as count
+      from analytics_sketches s
+      cross join lateral (values ('wait', s.wait), ('first_response', s.first_response), ('resolution', s.resolution)) m(metric, sketch)
+      cross join lateral jsonb_each_text(m.sketch) b(key, value)
+      where s.workspace_id = ${scope.workspaceId}
+        and (s.span, s.start) in (select * from unnest(${blocks.map((block) => block.span)}::smallint[], ${blocks.map((block) => block.start)}::date[]))`);
+    if (scope.from < first) parts.push(fromTables(scope.from, first));
+    if (last < scope.to) parts.push(fromTables(last, scope.to));
+  }
+  const { rows } = await sql<{ member_id: string; metric: Metric; bin: number; count: number }>`
+    select member_id, metric, bin, sum(count)::int as count from (${sql.join(parts, sql` union all `)}) x
+    group by 1, 2, 3`.execute(db);
+  const sketches = new Map<string, Record<Metric, DurationSketch>>();
+  for (const row of rows) {
+    let member = sketches.get(row.member_id);
+    if (!member) {
+      member = { wait: new DurationSketch(), first_response: new DurationSketch(), resolution: new DurationSketch() };
+      sketches.set(row.member_id, member);
+    }
+    member[row.metric].add(row.bin, row.count);
+  }
+  return sketches;
+}
+
+/** The fewest aligned blocks of 28, 7 and 1 days that cover [first, last) exactly (both UTC midnights). */
+export function blocksCovering(first: Date, last: Date): { span: number; start: string }[] {
+  const blocks: { span: number; start: string }[] = [];
+  let at = first.getTime();
+  while (at < last.getTime()) {
+    const span = [28, 7, 1].find((days) => (at - blockEpochMs) % (days * dayMs) === 0 && at + days * dayMs <= last.getTime())!;
+    blocks.push({ span, start: new Date(at).toISOString().slice(0, 10) });
+    at += span * dayMs;
+  }
+  return blocks;
+}
+
+/**
+ * Recomputes every rollup of a workspace from its tables, one 28-day block per transaction (each a few seconds at a
+ * busy workspace), while the service runs: a change committed meanwhile keeps its own deltas (see the migration).
+ */
+export async function rebuildRollups(db: Db, workspaceId: string, onBlock?: (block: string, index: number, total: number) => void): Promise<number> {
+  const { rows } = await sql<{ block: string }>`
+    select distinct (day - ((day - date '1970-01-05') % 28))::text as block
+    from (select (requested_at at time zone 'UTC')::date as day from handovers where workspace_id = ${workspaceId}
+          union select (created_at at time zone 'UTC')::date from conversations where workspace_id = ${workspaceId}
+          union select start from analytics_sketches where workspace_id = ${workspaceId}
+          union select (hour at time zone 'UTC')::date from analytics_hours where workspace_id = ${workspaceId}) days
+    order by 1`.execute(db);
+  for (const [index, { block }] of rows.entries()) {
+    await db.transaction().execute(async (tx) => {
+      await sql`select analytics_rebuild_block(${workspaceId}, ${block}::date)`.execute(tx);
+    });
+    onBlock?.(block, index + 1, rows.length);
+  }
+  return rows.length;
+}
+
+function ceilTo(at: Date, unitMs: number): Date {
+  return new Date(Math.ceil(at.getTime() / unitMs) * unitMs);
+}
+
+function floorTo(at: Date, unitMs: number): Date {
+  return new Date(Math.floor(at.getTime() / unitMs) * unitMs);
+}

@@ -1,0 +1,386 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+
+// Analytics rollups (docs/analytics.md, "How the figures are kept"): what the Analytics page sums instead of reading
+// a year of handovers. PostgreSQL triggers keep them, in the transaction of each change to a handover, a timeline
+// event or a conversation, so no code path can forget them; `npm run analytics:rebuild` recomputes them from the
+// tables. Each change subtracts the row's old contribution and adds its new one.
+//
+// - analytics_hours: per workspace, UTC hour of the request and member (the assignee; the nil id for none), the
+//   counts and sums of every headline figure, the agent table's, the series' and the conversations begun.
+// - analytics_reasons: per workspace, UTC hour and reason text, the handovers.
+// - analytics_sketches: per workspace, block of days (1, 7 or 28 days, aligned to Monday 1970-01-05) and member,
+//   how many waits, first responses and resolutions fall in each logarithmic bin (jsonb {bin: count}): a sketch
+//   whose percentiles are within 2% of the exact ones (bin i ≥ 1 holds [10·1.04^(i-1), 10·1.04^i) ms).
+// Frozen in time: imports nothing from the app (domain/analytics-sketch.ts holds the same bin rule for reading).
+const nil = '00000000-0000-0000-0000-000000000000';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`
+    create table analytics_hours (
+      workspace_id uuid not null,
+      hour timestamptz not null,
+      member_id uuid not null,
+      conversations integer not null default 0,
+      handovers integer not null default 0,
+      completed integer not null default 0,
+      missed integer not null default 0,
+      abandoned integer not null default 0,
+      timed_out integer not null default 0,
+      escalated integer not null default 0,
+      requeued integer not null default 0,
+      requeues integer not null default 0,
+      rated integer not null default 0,
+      rating_sum integer not null default 0,
+      satisfied integer not null default 0,
+      wait_count integer not null default 0,
+      wait_ms bigint not null default 0,
+      first_response_count integer not null default 0,
+      first_response_ms bigint not null default 0,
+      resolution_count integer not null default 0,
+      resolution_ms bigint not null default 0,
+      user_request integer not null default 0,
+      ai_escalation integer not null default 0,
+      keyword integer not null default 0,
+      sentiment integer not null default 0,
+      other integer not null default 0,
+      claims integer not null default 0,
+      transfers_out integer not null default 0,
+      primary key (workspace_id, hour, member_id)
+    )`.execute(db);
+  await sql`
+    create table analytics_reasons (
+      workspace_id uuid not null,
+      hour timestamptz not null,
+      reason text not null,
+      handovers integer not null default 0,
+      primary key (workspace_id, hour, reason)
+    )`.execute(db);
+  await sql`
+    create table analytics_sketches (
+      workspace_id uuid not null,
+      span smallint not null check (span in (1, 7, 28)),
+      start date not null,
+      member_id uuid not null,
+      wait jsonb not null default '{}',
+      first_response jsonb not null default '{}',
+      resolution jsonb not null default '{}',
+      primary key (workspace_id, span, start, member_id)
+    )`.execute(db);
+
+  // The sketch's bin of a duration in milliseconds (null: no such duration).
+  await sql`
+    create function analytics_bin(ms double precision) returns integer language sql immutable as $$
+      select case when ms is null then null when ms < 10 then 0
+                  else least(599, 1 + floor(ln(ms / 10.0) / ln(1.04))::integer) end
+    $$`.execute(db);
+
+  // One handover's contribution to the hour of its request, under its assignee (the nil id for none).
+  await sql`
+    create function analytics_handover_hour(h handovers) returns analytics_hours language sql immutable as $$
+      select h.workspace_id, date_trunc('hour', h.requested_at, 'UTC'), coalesce(h.assignee_id, ${sql.lit(nil)}::uuid),
+        0, 1, (h.status = 'completed')::int, (h.status = 'missed')::int,
+        coalesce(h.status = 'missed' and h.outcome = 'customer_left', false)::int,
+        coalesce(h.status = 'missed' and h.outcome = 'timed_out', false)::int,
+        (h.escalation_level >= 1)::int, (h.requeues > 0)::int, h.requeues,
+        (h.rating_score is not null)::int, coalesce(h.rating_score, 0), coalesce(h.rating_score >= 4, false)::int,
+        (h.claimed_at is not null)::int, coalesce(round(extract(epoch from h.claimed_at - h.requested_at) * 1000), 0)::bigint,
+        (h.first_response_at is not null)::int, coalesce(round(extract(epoch from h.first_response_at - h.requested_at) * 1000), 0)::bigint,
+        (h.status = 'completed' and h.claimed_at is not null and h.ended_at is not null)::int,
+        (case when h.status = 'completed' then coalesce(round(extract(epoch from h.ended_at - h.claimed_at) * 1000), 0) else 0 end)::bigint,
+        (h.trigger = 'user_request')::int, (h.trigger = 'ai_escalation')::int, (h.trigger = 'keyword')::int,
+        (h.trigger = 'sentiment')::int, (h.trigger = 'other')::int, 0, 0
+    $$`.execute(db);
+
+  // Adds a row of counts to the rollup of its hour and member (sign -1 takes it away).
+  await sql`
+    create function analytics_add_hour(r analytics_hours, sign integer) returns void language plpgsql as $$
+    begin
+      insert into analytics_hours as a values (r.workspace_id, r.hour, r.member_id, sign * r.conversations, sign * r.handovers,
+        sign * r.completed, sign * r.missed, sign * r.abandoned, sign * r.timed_out, sign * r.escalated, sign * r.requeued,
+        sign * r.requeues, sign * r.rated, sign * r.rating_sum, sign * r.satisfied, sign * r.wait_count, sign * r.wait_ms,
+        sign * r.first_response_count, sign * r.first_response_ms, sign * r.resolution_count, sign * r.resolution_ms,
+        sign * r.user_request, sign * r.ai_escalation, sign * r.keyword, sign * r.sentiment, sign * r.other, sign * r.claims,
+        sign * r.transfers_out)
+      on conflict (workspace_id, hour, member_id) do update set
+        conversations = a.conversations + excluded.conversations,
+        handovers = a.handovers + excluded.handovers, completed = a.completed + excluded.completed,
+        missed = a.missed + excluded.missed, abandoned = a.abandoned + excluded.abandoned,
+        timed_out = a.timed_out + excluded.timed_out, escalated = a.escalated + excluded.escalated,
+        requeued = a.requeued + excluded.requeued, requeues = a.requeues + excluded.requeues,
+        rated = a.rated + excluded.rated, rating_sum = a.rating_sum + excluded.rating_sum,
+        satisfied = a.satisfied + excluded.satisfied, wait_count = a.wait_count + excluded.wait_count,
+        wait_ms = a.wait_ms + excluded.wait_ms, first_response_count = a.first_response_count + excluded.first_response_count,
+        first_response_ms = a.first_response_ms + excluded.first_response_ms,
+        resolution_count = a.resolution_count + excluded.resolution_count, resolution_ms = a.resolution_ms + excluded.resolution_ms,
+        user_request = a.user_request + excluded.user_request, ai_escalation = a.ai_escalation + excluded.ai_escalation,
+        keyword = a.keyword + excluded.keyword, sentiment = a.sentiment + excluded.sentiment, other = a.other + excluded.other,
+        claims = a.claims + excluded.claims, transfers_out = a.transfers_out + excluded.transfers_out;
+    end $$`.execute(db);
+
+  // A handover in or out of the rollups: its hour's counts, its reason, its durations' bins.
+  await sql`
+    create function analytics_add_handover(h handovers, sign integer) returns void language plpgsql as $$
+    declare
+      wait double precision := extract(epoch from h.claimed_at - h.requested_at) * 1000;
+      first_response double precision := extract(epoch from h.first_response_at - h.requested_at) * 1000;
+      resolution double precision := case when h.status = 'completed' then extract(epoch from h.ended_at - h.claimed_at) * 1000 end;
+    begin
+      perform analytics_add_hour(analytics_handover_hour(h), sign);
+      insert into analytics_reasons as r (workspace_id, hour, reason, handovers)
+      values (h.workspace_id, date_trunc('hour', h.requested_at, 'UTC'), h.reason, sign)
+      on conflict (workspace_id, hour, reason) do update set handovers = r.handovers + excluded.handovers;
+      if wait is not null or first_response is not null or resolution is not null then
+        perform analytics_add_durations(h.workspace_id, (h.requested_at at time zone 'UTC')::date,
+          coalesce(h.assignee_id, ${sql.lit(nil)}::uuid), analytics_bin(wait), analytics_bin(first_response), analytics_bin(resolution), sign);
+      end if;
+    end $$`.execute(db);
+
+  // A handover's three durations (their bins) into the sketches of the day, the week and the 28 days of its request.
+  await sql`
+    create function analytics_add_durations(workspace uuid, day date, member uuid, wait_bin integer, first_response_bin integer,
+                                            resolution_bin integer, sign integer) returns void language plpgsql as $$
+    declare
+      block_span integer;
+      block date;
+    begin
+      foreach block_span in array array[1, 7, 28] loop
+        block := day - ((day - date '1970-01-05') % block_span);
+        insert into analytics_sketches as s (workspace_id, span, start, member_id, wait, first_response, resolution)
+        values (workspace, block_span, block, member, analytics_bump('{}', wait_bin, sign),
+                analytics_bump('{}', first_response_bin, sign), analytics_bump('{}', resolution_bin, sign))
+        on conflict (workspace_id, span, start, member_id) do update set
+          wait = analytics_bump(s.wait, wait_bin, sign),
+          first_response = analytics_bump(s.first_response, first_response_bin, sign),
+          resolution = analytics_bump(s.resolution, resolution_bin, sign);
+      end loop;
+    end $$`.execute(db);
+
+  // Adds sign to a sketch's bin (a bin at zero goes, so an emptied sketch is '{}').
+  await sql`
+    create function analytics_bump(sketch jsonb, bin integer, sign integer) returns jsonb language sql immutable as $$
+      select case
+        when bin is null then sketch
+        when coalesce((sketch ->> bin::text)::integer, 0) + sign = 0 then sketch - bin::text
+        else jsonb_set(sketch, array[bin::text], to_jsonb(coalesce((sketch ->> bin::text)::integer, 0) + sign))
+      end
+    $$`.execute(db);
+
+  // A change to a handover: its old contribution out, its new one in, only when a figure it feeds changed.
+  await sql`
+    create function analytics_handover_changed() returns trigger language plpgsql as $$
+    begin
+      if tg_op = 'UPDATE' and (old.workspace_id, old.requested_at, old.assignee_id, old.status, old.outcome, old.trigger,
+          old.reason, old.escalation_level, old.requeues, old.rating_score, old.claimed_at, old.first_response_at, old.ended_at)
+        is not distinct from (new.workspace_id, new.requested_at, new.assignee_id, new.status, new.outcome, new.trigger,
+          new.reason, new.escalation_level, new.requeues, new.rating_score, new.claimed_at, new.first_response_at, new.ended_at) then
+        return null;
+      end if;
+      if tg_op in ('UPDATE', 'DELETE') then perform analytics_add_handover(old, -1); end if;
+      if tg_op in ('UPDATE', 'INSERT') then perform analytics_add_handover(new, 1); end if;
+      if tg_op = 'UPDATE' and old.requested_at is distinct from new.requested_at then
+        perform analytics_add_hour(analytics_event_hour(e, old.requested_at), -1), analytics_add_hour(analytics_event_hour(e, new.requested_at), 1)
+        from handover_events e where e.handover_id = new.id and e.type in ('claimed', 'transferred') and analytics_event_hour(e, new.requested_at) is not null;
+      end if;
+      return null;
+    end $$`.execute(db);
+  await sql`
+    create trigger handovers_analytics after insert or update or delete on handovers
+    for each row execute function analytics_handover_changed()`.execute(db);
+
+  // Before a handover goes, its claims and transfers leave the rollups: its events go after it (by the foreign
+  // key's cascade), when the hour of its request can no longer be read.
+  await sql`
+    create function analytics_handover_deleting() returns trigger language plpgsql as $$
+    begin
+      perform analytics_add_hour(analytics_event_hour(e, old.requested_at), -1)
+      from handover_events e where e.handover_id = old.id and e.type in ('claimed', 'transferred') and analytics_event_hour(e, old.requested_at) is not null;
+      return old;
+    end $$`.execute(db);
+  await sql`
+    create trigger handovers_analytics_deleting before delete on handovers
+    for each row execute function analytics_handover_deleting()`.execute(db);
+
+  // A timeline event's contribution: a claim counts for who claimed, a transfer out for who handed it on, in the hour
+  // of the handover's request (null for any other event).
+  await sql`
+    create function analytics_event_hour(e handover_events, requested timestamptz) returns analytics_hours language sql immutable as $$
+      select e.workspace_id, date_trunc('hour', requested, 'UTC'), who.member_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, (e.type = 'claimed')::int, (e.type = 'transferred')::int
+      from (select case e.type when 'claimed' then e.actor_id when 'transferred' then (e.data -> 'from' ->> 'id')::uuid end as member_id) who
+      where who.member_id is not null and requested is not null
+    $$`.execute(db);
+
+  await sql`
+    create function analytics_event_changed() returns trigger language plpgsql as $$
+    declare
+      e handover_events := case when tg_op = 'DELETE' then old else new end;
+      contribution analytics_hours;
+    begin
+      if e.type not in ('claimed', 'transferred') then return null; end if;
+      -- A handover deleted takes its events' counts with it first (analytics_handover_deleting): gone, it counts nothing.
+      contribution := analytics_event_hour(e, (select h.requested_at from handovers h where h.id = e.handover_id));
+      if contribution.member_id is not null then
+        perform analytics_add_hour(contribution, case when tg_op = 'DELETE' then -1 else 1 end);
+      end if;
+      return null;
+    end $$`.execute(db);
+  await sql`
+    create trigger handover_events_analytics after insert or delete on handover_events
+    for each row execute function analytics_event_changed()`.execute(db);
+
+  // Conversations begun, for the handover rate, in the hour they began.
+  await sql`
+    create function analytics_conversation_changed() returns trigger language plpgsql as $$
+    declare
+      c conversations := case when tg_op = 'DELETE' then old else new end;
+      sign integer := case when tg_op = 'DELETE' then -1 else 1 end;
+    begin
+      perform analytics_add_hour(row(c.workspace_id, date_trunc('hour', c.created_at, 'UTC'), ${sql.lit(nil)}::uuid, 1, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)::analytics_hours, sign);
+      return null;
+    end $$`.execute(db);
+  await sql`
+    create trigger conversations_analytics after insert or delete on conversations
+    for each row execute function analytics_conversation_changed()`.execute(db);
+
+  // Adds two sketches bin by bin (dropping bins at zero).
+  await sql`
+    create function analytics_merge(a jsonb, b jsonb) returns jsonb language sql immutable as $$
+      select coalesce(jsonb_object_agg(bin, total) filter (where total <> 0), '{}')
+      from (select bin, sum(count::integer) as total
+            from (select * from jsonb_each_text(a) union all select * from jsonb_each_text(b)) bins(bin, count)
+            group by bin) summed
+    $$`.execute(db);
+
+  // What the rollups hold for the handovers requested (and the conversations begun) in [from_at, to_at), computed from
+  // the tables: the rebuild stores it, and the analytics read it for the edges of a period the rollups do not cover.
+  await sql`
+    create function analytics_hour_rows(workspace uuid, from_at timestamptz, to_at timestamptz)
+    returns setof analytics_hours language sql stable as $$
+      select workspace, hour, member_id, sum(conversations)::int, sum(handovers)::int, sum(completed)::int, sum(missed)::int,
+        sum(abandoned)::int, sum(timed_out)::int, sum(escalated)::int, sum(requeued)::int, sum(requeues)::int, sum(rated)::int,
+        sum(rating_sum)::int, sum(satisfied)::int, sum(wait_count)::int, sum(wait_ms)::bigint, sum(first_response_count)::int,
+        sum(first_response_ms)::bigint, sum(resolution_count)::int, sum(resolution_ms)::bigint, sum(user_request)::int,
+        sum(ai_escalation)::int, sum(keyword)::int, sum(sentiment)::int, sum(other)::int, sum(claims)::int, sum(transfers_out)::int
+      from (
+        -- Through lateral, so each function runs once a row (not once a column, as (f(h)).* would).
+        select r.* from handovers h cross join lateral analytics_handover_hour(h) r
+        where h.workspace_id = workspace and h.requested_at >= from_at and h.requested_at < to_at
+        union all
+        select r.* from handovers h join handover_events e on e.handover_id = h.id and e.type in ('claimed', 'transferred')
+        cross join lateral analytics_event_hour(e, h.requested_at) r
+        where h.workspace_id = workspace and h.requested_at >= from_at and h.requested_at < to_at and r.member_id is not null
+        union all
+        select workspace, date_trunc('hour', c.created_at, 'UTC'), ${sql.lit(nil)}::uuid, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+          0, 0, 0, 0, 0, 0, 0, 0, 0
+        from conversations c where c.workspace_id = workspace and c.created_at >= from_at and c.created_at < to_at
+      ) contributions
+      group by hour, member_id
+    $$`.execute(db);
+
+  await sql`
+    create function analytics_reason_rows(workspace uuid, from_at timestamptz, to_at timestamptz)
+    returns setof analytics_reasons language sql stable as $$
+      select workspace, date_trunc('hour', h.requested_at, 'UTC'), h.reason, count(*)::int
+      from handovers h where h.workspace_id = workspace and h.requested_at >= from_at and h.requested_at < to_at
+      group by 2, 3
+    $$`.execute(db);
+
+  // The durations' bins, per UTC day of the request, member and metric.
+  await sql`
+    create function analytics_duration_rows(workspace uuid, from_at timestamptz, to_at timestamptz)
+    returns table (day date, member_id uuid, metric text, bin integer, count integer) language sql stable as $$
+      select d.day, d.member_id, m.metric, m.bin, count(*)::int
+      from (
+        select (h.requested_at at time zone 'UTC')::date as day, coalesce(h.assignee_id, ${sql.lit(nil)}::uuid) as member_id,
+          analytics_bin(extract(epoch from h.claimed_at - h.requested_at) * 1000) as wait,
+          analytics_bin(extract(epoch from h.first_response_at - h.requested_at) * 1000) as first_response,
+          case when h.status = 'completed' then analytics_bin(extract(epoch from h.ended_at - h.claimed_at) * 1000) end as resolution
+        from handovers h where h.workspace_id = workspace and h.requested_at >= from_at and h.requested_at < to_at
+      ) d
+      cross join lateral (values ('wait', d.wait), ('first_response', d.first_response), ('resolution', d.resolution)) m(metric, bin)
+      where m.bin is not null
+      group by 1, 2, 3, 4
+    $$`.execute(db);
+
+  // Recomputes one workspace's rollups for the 28 days from block (a 28-day block's first day), in the caller's
+  // transaction. The rows are deleted, then the recount is added to whatever a change committed meanwhile put back:
+  // that change's own deltas, which the recount (taken before it committed) lacks, so nothing counts twice or is lost.
+  await sql`
+    create function analytics_rebuild_block(workspace uuid, block date) returns void language plpgsql as $$
+    declare
+      first_hour timestamptz := block::timestamp at time zone 'UTC';
+      end_hour timestamptz := (block + 28)::timestamp at time zone 'UTC';
+    begin
+      delete from analytics_hours where workspace_id = workspace and hour >= first_hour and hour < end_hour;
+      delete from analytics_reasons where workspace_id = workspace and hour >= first_hour and hour < end_hour;
+      delete from analytics_sketches where workspace_id = workspace and start >= block and start < block + 28;
+
+      perform analytics_add_hour(r, 1) from analytics_hour_rows(workspace, first_hour, end_hour) r;
+
+      insert into analytics_reasons as r select * from analytics_reason_rows(workspace, first_hour, end_hour)
+      on conflict (workspace_id, hour, reason) do update set handovers = r.handovers + excluded.handovers;
+
+      insert into analytics_sketches as s (workspace_id, span, start, member_id, wait, first_response, resolution)
+      select workspace, block_span, block_start, member_id,
+        coalesce(jsonb_object_agg(bin, count) filter (where metric = 'wait'), '{}'),
+        coalesce(jsonb_object_agg(bin, count) filter (where metric = 'first_response'), '{}'),
+        coalesce(jsonb_object_agg(bin, count) filter (where metric = 'resolution'), '{}')
+      from (
+        select block_span, d.day - ((d.day - date '1970-01-05') % block_span) as block_start, d.member_id, d.metric, d.bin,
+          sum(d.count) as count
+        from analytics_duration_rows(workspace, first_hour, end_hour) d cross join (values (1), (7), (28)) spans(block_span)
+        group by 1, 2, 3, 4, 5
+      ) binned
+      group by block_span, block_start, member_id
+      on conflict (workspace_id, span, start, member_id) do update set
+        wait = analytics_merge(s.wait, excluded.wait),
+        first_response = analytics_merge(s.first_response, excluded.first_response),
+        resolution = analytics_merge(s.resolution, excluded.resolution);
+    end $$`.execute(db);
+
+  // The rollups have no foreign key to their workspace: deleting one cascades to its handovers, whose triggers write
+  // the rollups as they go, which a key would refuse. Once the workspace and all of it are gone, so are its rollups.
+  await sql`
+    create function analytics_workspace_deleted() returns trigger language plpgsql as $$
+    begin
+      delete from analytics_hours where workspace_id = old.id;
+      delete from analytics_reasons where workspace_id = old.id;
+      delete from analytics_sketches where workspace_id = old.id;
+      return null;
+    end $$`.execute(db);
+  await sql`
+    create trigger workspaces_analytics after delete on workspaces
+    for each row execute function analytics_workspace_deleted()`.execute(db);
+
+  // The raw reads the rollups leave (the period's edges, filtered views) go by an index holding what they need.
+  await sql`
+    create index handovers_analytics_idx on handovers (workspace_id, requested_at)
+    include (status, outcome, trigger, assignee_id, escalation_level, requeues, rating_score, claimed_at, first_response_at, ended_at)`.execute(db);
+  await sql`create index conversations_workspace_created_idx on conversations (workspace_id, created_at)`.execute(db);
+
+  // The rollups of everything already stored, block by block.
+  await sql`
+    select analytics_rebuild_block(w.id, b.block)
+    from workspaces w
+    cross join lateral (
+      select distinct day - ((day - date '1970-01-05') % 28) as block
+      from (select (requested_at at time zone 'UTC')::date as day from handovers where workspace_id = w.id
+            union select (created_at at time zone 'UTC')::date from conversations where workspace_id = w.id) days
+    ) b`.execute(db);
+
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop trigger workspaces_analytics on workspaces`.execute(db);
+  await sql`drop trigger conversations_analytics on conversations`.execute(db);
+  await sql`drop trigger handover_events_analytics on handover_events`.execute(db);
+  await sql`drop trigger handovers_analytics_deleting on handovers`.execute(db);
+  await sql`drop trigger handovers_analytics on handovers`.execute(db);
+  await sql`drop function analytics_workspace_deleted, analytics_rebuild_block, analytics_duration_rows, analytics_reason_rows, analytics_hour_rows, analytics_merge, analytics_conversation_changed, analytics_event_changed, analytics_event_hour, analytics_handover_deleting,
+    analytics_handover_changed, analytics_add_handover, analytics_add_hour, analytics_handover_hour, analytics_add_durations, analytics_bump, analytics_bin`.execute(db);
+  await sql`drop index conversations_workspace_created_idx`.execute(db);
+  await sql`drop index handovers_analytics_idx`.execute(db);
+  await sql`drop table analytics_sketches, analytics_reasons, analytics_hours`.execute(db);
+}
