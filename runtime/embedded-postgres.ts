@@ -18,6 +18,11 @@ import pg from 'pg';
 import type { Logger } from '../platform/logger.ts';
 import { assertPortFree } from '../platform/ports.ts';
 
+/** Where `npm start`'s embedded PostgreSQL answers, for the tools run beside it. */
+export function embeddedPostgresUrl(port: number): string {
+  return `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
+}
+
 export interface EmbeddedPostgresHandle {
   url: string;
   stop(): Promise<void>;
@@ -75,7 +80,7 @@ export async function startEmbeddedPostgres(options: {
   const server = await startServer(binaries, dataDir, port, runAs, logger);
   await createDatabaseIfMissing(port);
   return {
-    url: `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
+    url: embeddedPostgresUrl(port),
     stop: async () => {
       await server.stop();
       if (options.persistent === false) {
