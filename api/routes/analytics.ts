@@ -19,7 +19,7 @@ export const analyticsRoutes = [
     query: AnalyticsQuery,
     status: 200,
     response: HandoverAnalytics,
-    errors: [400, 403, 422],
+    errors: [400, 403],
     handler: async ({ deps, caller, query }) => {
       const { bucket, ...period } = query;
       return handoverAnalytics(deps.db, await resolveAnalyticsScope(deps.db, caller.workspaceId, period), bucket);
