@@ -155,10 +155,10 @@ describe('The Analytics page', () => {
     await open('/analytics?days=7');
     expect(await card('Pending').value()).toBe('1');
     // Gone on a reload: still there afterwards means the page followed the stream.
-    await page.evaluate(() => Object.assign(window, { notReloaded: true }));
+    await page.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
     await pendingHandover(stack.db, stack.baseUrl, workspace);
     await expect.poll(() => card('Pending').value(), { timeout: 15_000 }).toBe('2');
     expect(await card('Total handovers').value()).toBe('5');
-    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
   });
 });
