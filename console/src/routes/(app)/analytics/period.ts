@@ -70,6 +70,12 @@ export function rangeOf(first: string, last: string): Period | string {
   return { kind: 'range', first, last, days, from: first, to: dayAfter(last), bucket: bucketFor(days) };
 }
 
+/** The period in words, for the line that says what the figures cover: "Last 7 days" or "1 Nov 2026 to 30 Nov 2026". */
+export function describePeriod(period: Period): string {
+  if (period.kind === 'preset') return periodChoices.find((choice) => choice.days === period.days)?.label ?? `Last ${period.days} days`;
+  return period.first === period.last ? formatDay(period.first) : `${formatDay(period.first)} to ${formatDay(period.last)}`;
+}
+
 /** Hours for a period of up to two days (a day has 24 bars), days beyond. */
 function bucketFor(days: number): Bucket {
   return days <= 2 ? 'hour' : 'day';
@@ -84,12 +90,6 @@ function isDay(value: string): boolean {
 
 function dayAfter(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + dayMs).toISOString().slice(0, 10);
-}
-
-/** The period in words, for the line that says what the figures cover: "Last 7 days" or "1 Nov 2026 to 30 Nov 2026". */
-export function describePeriod(period: Period): string {
-  if (period.kind === 'preset') return periodChoices.find((choice) => choice.days === period.days)?.label ?? `Last ${period.days} days`;
-  return period.first === period.last ? formatDay(period.first) : `${formatDay(period.first)} to ${formatDay(period.last)}`;
 }
 
 // A calendar day, not an instant: formatted at UTC so no zone moves it to the day before. One locale on server and browser.
