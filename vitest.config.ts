@@ -1,14 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     projects: [
       {
+        // The console's pure modules import the domain as SvelteKit names it (svelte.config.js).
+        resolve: { alias: { $domain: fileURLToPath(new URL('./domain', import.meta.url)) } },
         test: {
           name: 'unit',
           // Unit tests first, on their own: they need no servers.
           sequence: { groupOrder: 0 },
-          include: ['domain/**/*.test.ts', 'platform/**/*.test.ts', 'runtime/**/*.test.ts', 'workflows/**/*.test.ts', 'api/**/*.test.ts', 'db/**/*.test.ts', 'examples/**/*.test.ts', 'packages/**/*.test.ts'],
+          include: ['domain/**/*.test.ts', 'platform/**/*.test.ts', 'runtime/**/*.test.ts', 'workflows/**/*.test.ts', 'api/**/*.test.ts', 'db/**/*.test.ts', 'examples/**/*.test.ts', 'packages/**/*.test.ts', 'console/src/**/*.test.ts'],
         },
       },
       {

@@ -124,6 +124,7 @@ interface Visit {
 }
 
 const live = (page: Page) => page.getByText('Live', { exact: true }).waitFor({ timeout: 20_000 });
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 const visits: Visit[] = [
   { name: 'login', page: () => visitor, path: () => '/login' },
@@ -155,6 +156,9 @@ const visits: Visit[] = [
   },
   { name: 'conversation-not-found', page: () => admin, path: () => `/conversations/${randomUUID()}` },
   { name: 'analytics', page: () => admin, path: () => '/analytics', ready: live },
+  // A custom range with a filter, and a range refused (its message beside the days).
+  { name: 'analytics-range-filtered', page: () => admin, path: () => `/analytics?from=${daysAgo(6)}&to=${daysAgo(0)}&trigger=user_request`, ready: live },
+  { name: 'analytics-range-refused', page: () => admin, path: () => `/analytics?from=${daysAgo(0)}&to=${daysAgo(6)}`, ready: live },
   { name: 'analytics-agent', page: () => ana, path: () => '/analytics' },
   { name: 'chat-agent', page: () => admin, path: () => '/chat-agent' },
   { name: 'team', page: () => admin, path: () => '/chat-agent/team' },

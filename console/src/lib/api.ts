@@ -237,7 +237,8 @@ export function createApi(fetch: typeof globalThis.fetch) {
     listWebhookDeliveries: async ({ status, limit }: { status?: DeliveryStatus | null; limit?: number } = {}) =>
       (await data('get', '/webhook-deliveries', { query: { ...(status ? { status } : {}), ...(limit ? { limit } : {}) } })).deliveries,
 
-    getAnalytics: (query: { from: string; to: string; bucket: 'hour' | 'day' }) => data('get', '/analytics/handover', { query }),
+    /** A period (`to` exclusive; local days in the workspace's zone unless `tz`), its bucket, and the filters. */
+    getAnalytics: (query: Query<Operation<'/analytics/handover', 'get'>>) => data('get', '/analytics/handover', { query }),
 
     retryWebhookDelivery: async (id: string) =>
       (await data('post', '/webhook-deliveries/{id}/retry', { path: { id }, body: {} })).delivery,

@@ -11,18 +11,29 @@ export type LiveMode = 'connecting' | 'live' | 'polling';
 
 const STREAM_URL = '/api/v1/stream';
 const EVENT_TYPES = ['handover.updated', 'message.created', 'note.created'] as const;
+export type StreamEventType = (typeof EVENT_TYPES)[number];
 const POLL_INTERVAL_MS = 4000;
 // Several events often arrive together (a claim updates the handover and adds a system message).
 const DEBOUNCE_MS = 250;
 
-export function followLiveUpdates(options: { ontyping?: (report: TypingReport) => void } = {}): { readonly mode: LiveMode } {
+export interface LiveOptions {
+  ontyping?: (report: TypingReport) => void;
+  /** The events that reload the page's data; all of them unless given (a page whose figures only handovers move). */
+  reloadOn?: readonly StreamEventType[];
+  /** How long to gather events before reloading (DEBOUNCE_MS unless given); longer for a costly page. */
+  waitMs?: number;
+}
+
+export function followLiveUpdates(options: LiveOptions = {}): { readonly mode: LiveMode } {
   let mode = $state<LiveMode>('connecting');
 
   $effect(() => {
+    const waitMs = options.waitMs ?? DEBOUNCE_MS;
+    // Reloads at the latest 4 waits after the first event: a steady stream of events must not put it off forever.
     const refresh = debounce(() => {
       // Not the member's doing: it does not count as use of the session (see background.ts).
       if (!document.hidden) void reloadInBackground(invalidateAll);
-    }, DEBOUNCE_MS);
+    }, waitMs, waitMs * 4);
     let pollTimer: ReturnType<typeof setInterval> | undefined;
     let hasFailed = false;
 
@@ -48,7 +59,7 @@ export function followLiveUpdates(options: { ontyping?: (report: TypingReport) =
         startPolling();
       };
       source.onmessage = refresh;
-      for (const type of EVENT_TYPES) source.addEventListener(type, refresh);
+      for (const type of options.reloadOn ?? EVENT_TYPES) source.addEventListener(type, refresh);
       // Typing is ephemeral: it reloads nothing, it goes to whoever shows it.
       source.addEventListener('typing', (event) => {
         try {
@@ -81,11 +92,22 @@ export function followLiveUpdates(options: { ontyping?: (report: TypingReport) =
   };
 }
 
-function debounce(run: () => void, waitMs: number): (() => void) & { cancel: () => void } {
+function debounce(run: () => void, waitMs: number, maxWaitMs: number): (() => void) & { cancel: () => void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let firstCallAt: number | null = null;
+  const fire = () => {
+    firstCallAt = null;
+    run();
+  };
   const debounced = () => {
     clearTimeout(timer);
-    timer = setTimeout(run, waitMs);
+    firstCallAt ??= Date.now();
+    timer = setTimeout(fire, Math.max(0, Math.min(waitMs, firstCallAt + maxWaitMs - Date.now())));
   };
-  return Object.assign(debounced, { cancel: () => clearTimeout(timer) });
+  return Object.assign(debounced, {
+    cancel: () => {
+      clearTimeout(timer);
+      firstCallAt = null;
+    },
+  });
 }
