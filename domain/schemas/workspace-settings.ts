@@ -1,7 +1,6 @@
 import { z } from './zod.ts';
 import { TimeZoneName } from './analytics.ts';
-
-export const WORKSPACE_NAME_MAX = 100;
+import { WORKSPACE_NAME_MAX } from '../workspaces.ts';
 
 /** What members see as the workspace's name (the console, account emails, the invitation page). */
 export const WorkspaceName = z

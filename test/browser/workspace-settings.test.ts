@@ -30,6 +30,10 @@ describe('Chat Agent > Workspace, in a real browser', () => {
     const zone = page.getByLabel('Time zone');
     const name = page.getByLabel('Workspace name');
     expect(await zone.inputValue()).toBe('UTC');
+    // The zones it suggests as one types: UTC first, then every IANA zone.
+    const offered = await page.locator('datalist#workspace-time-zones option').evaluateAll((options) => options.map((option) => option.getAttribute('value')));
+    expect(offered[0]).toBe('UTC');
+    expect(offered).toEqual(expect.arrayContaining(['Europe/Paris', 'America/Sao_Paulo', 'Asia/Tokyo']));
 
     // A zone that does not exist: refused beside the field, nothing saved.
     const before = await storedWorkspace();
