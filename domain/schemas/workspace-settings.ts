@@ -2,7 +2,7 @@ import { z } from './zod.ts';
 import { TimeZoneName } from './analytics.ts';
 import { WORKSPACE_NAME_MAX } from '../workspaces.ts';
 
-/** What members see as the workspace's name (the console, account emails, the invitation page). */
+/** The name members see for their workspace (in account emails, on the invitation page). */
 export const WorkspaceName = z
   .string()
   .trim()
