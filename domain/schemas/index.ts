@@ -16,3 +16,4 @@ export * from './sessions.ts';
 export * from './two-factor.ts';
 export * from './handover-workflow.ts';
 export * from './accounts.ts';
+export * from './workspace-settings.ts';

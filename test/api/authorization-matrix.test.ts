@@ -471,6 +471,29 @@ const endpoints: Endpoint<unknown>[] = [
   }),
   endpoint({
     method: 'GET',
+    path: '/settings/workspace',
+    expected: sessionOnly({ otherAdmin: '200', cara: '200', ana: '200', supervisor: '200', admin: '200' }),
+    arrange: nothing,
+    url: () => '/settings/workspace',
+    then: (answer) => expect(answer.body.workspace).toMatchObject({ timeZone: 'UTC' }),
+  }),
+  endpoint({
+    method: 'PUT',
+    path: '/settings/workspace',
+    // Another workspace's admin renames their own workspace: ours keeps its name and zone (the refusals' snapshot holds both).
+    expected: adminOnly('200', '200'),
+    arrange: nothing,
+    url: () => '/settings/workspace',
+    body: (_target, caller) => ({ name: `Renamed by ${caller}`, timeZone: 'europe/paris' }),
+    then: async (answer, _target, caller, world) => {
+      expect(answer.body).toEqual({ workspace: { name: `Renamed by ${caller}`, timeZone: 'Europe/Paris' } });
+      const own = caller === 'otherAdmin' ? world.other : world.workspace;
+      const row = await stack.db.selectFrom('workspaces').select(['name', 'time_zone']).where('id', '=', own.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ name: `Renamed by ${caller}`, time_zone: 'Europe/Paris' });
+    },
+  }),
+  endpoint({
+    method: 'GET',
     path: '/members',
     expected: adminOnly('200', '200', '200'),
     arrange: nothing,

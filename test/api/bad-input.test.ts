@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberRoles, triggers } from '../../domain/handover.ts';
 import { errorStatus, type ErrorCode } from '../../domain/errors.ts';
+import { canonicalTimeZone } from '../../domain/time-zones.ts';
 import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually, type HttpAnswer } from '../support/http.ts';
 import {
@@ -124,6 +125,16 @@ const badInteger = (min: number, max: number, nullable = false) =>
     ...(nullable ? [] : [fc.constant(null)]),
   );
 const badBoolean = fc.oneof(fc.constantFrom('true', 'false', 0, 1, null, [], {}, 'yes'), oddText);
+/** Not a zone: odd text, names no one knows, a real name spoiled (a space, a zero-width mark, a path). */
+const badTimeZone = fc
+  .oneof(
+    notText,
+    whitespace,
+    oddText,
+    tooLong(64),
+    fc.constantFrom('Mars/Olympus_Mons', 'Europe/Pariss', 'Europe/', ' Europe/Paris', 'Europe/Paris\u200B', '../../etc/passwd', '+05:00', 'Local'),
+  )
+  .filter((value) => typeof value !== 'string' || canonicalTimeZone(value) === null);
 const badConversationId = fc.oneof(
   notText,
   whitespace,
@@ -649,6 +660,16 @@ const endpoints: WriteEndpoint[] = [
     valid: () => ({ requireTwoFactor: false }),
     required: ['requireTwoFactor'],
     fields: () => ({ requireTwoFactor: badBoolean }),
+    strict: true,
+  },
+  {
+    method: 'PUT',
+    path: '/settings/workspace',
+    caller: 'admin',
+    arrange: async () => at('/settings/workspace'),
+    body: 'fields',
+    valid: () => ({ name: 'Acme Support', timeZone: 'Europe/Paris' }),
+    fields: () => ({ name: badText(100), timeZone: badTimeZone }),
     strict: true,
   },
   {

@@ -166,6 +166,8 @@ const visits: Visit[] = [
   { name: 'api-keys', page: () => admin, path: () => '/chat-agent/api-keys' },
   { name: 'webhook', page: () => admin, path: () => '/chat-agent/webhook' },
   { name: 'security', page: () => admin, path: () => '/chat-agent/security' },
+  { name: 'workspace', page: () => admin, path: () => '/chat-agent/workspace' },
+  { name: 'workspace-agent', page: () => ana, path: () => '/chat-agent/workspace' },
   { name: 'account-sessions', page: () => ana, path: () => '/account/sessions' },
   { name: 'account-two-factor', page: () => ana, path: () => '/account/two-factor' },
   // Enrolling: the QR code and the key to type by hand.

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { testPassword, type TestMember } from './factories.ts';
 
@@ -22,14 +22,20 @@ export async function launchBrowser(): Promise<Browser> {
  * A page signed in as `member` at `path`, live. The session comes from the API (signing in through the form is
  * the other browser tests' part), and the page waits until its stream is connected, so nothing is missed.
  */
-export async function signedInPage(browser: Browser, baseUrl: string, member: TestMember, path: string): Promise<Page> {
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  member: TestMember,
+  path: string,
+  contextOptions: BrowserContextOptions = {},
+): Promise<Page> {
   const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: member.email, password: testPassword }),
   });
   expect(response.status).toBe(200);
-  const context = await browser.newContext();
+  const context = await browser.newContext(contextOptions);
   await context.addCookies(
     response.headers.getSetCookie().map((line) => {
       const pair = line.split(';')[0] ?? '';

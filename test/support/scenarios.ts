@@ -186,7 +186,7 @@ export async function workspaceSnapshot(db: Db, workspaceId: string) {
     db.selectFrom('slack_webhooks').select('url').where('workspace_id', '=', workspaceId).execute(),
     db.selectFrom('two_factor').select(['member_id', 'secret', 'enabled_at', 'last_used_step']).where('workspace_id', '=', workspaceId).orderBy('member_id').execute(),
     db.selectFrom('two_factor_recovery_codes').select(['id', 'used_at']).where('workspace_id', '=', workspaceId).orderBy('id').execute(),
-    db.selectFrom('workspaces').select('require_two_factor').where('id', '=', workspaceId).execute(),
+    db.selectFrom('workspaces').select(['require_two_factor', 'name', 'time_zone']).where('id', '=', workspaceId).execute(),
     db
       .selectFrom('invitations')
       .select(['id', 'email', 'token_hash', 'expires_at', 'accepted_at', 'revoked_at'])

@@ -275,6 +275,11 @@ export function createApi(fetch: typeof globalThis.fetch) {
 
     saveSecuritySettings: async (settings: Schemas['SecuritySettings']) => (await data('put', '/settings/security', { body: settings })).security,
 
+    getWorkspaceSettings: async () => (await data('get', '/settings/workspace', {})).workspace,
+
+    saveWorkspaceSettings: async (settings: Schemas['SaveWorkspaceSettingsRequest']) =>
+      (await data('put', '/settings/workspace', { body: settings })).workspace,
+
     getSlackSettings: async () => (await data('get', '/settings/slack', {})).slack,
 
     saveSlackSettings: async (url: string | null) => (await data('put', '/settings/slack', { body: { url } })).slack,
