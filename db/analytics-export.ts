@@ -83,7 +83,9 @@ export function agentExportSelect(scope: AnalyticsScope): RawBuilder<unknown> {
  * leading apostrophe, as OWASP advises for CSV injection; the apostrophe shows, the formula never runs.
  */
 function guarded(text: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`case when left(${text}, 1) in ('=', '+', '-', '@', chr(9), chr(13)) then '''' || ${text} else ${text} end`;
+  // Parenthesised: `'''' || h.customer ->> 'name'` would concatenate before extracting (same precedence).
+  const cell = sql`(${text})`;
+  return sql`case when left(${cell}, 1) in ('=', '+', '-', '@', chr(9), chr(13)) then '''' || ${cell} else ${cell} end`;
 }
 
 /**
