@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { Response } from 'express';
 import { z } from '../../domain/schemas/zod.ts';
 import { AnalyticsExportQuery } from '../../domain/schemas/analytics.ts';
@@ -60,8 +61,17 @@ export const analyticsExportRoutes = [
 async function csvReply(deps: ApiDeps, res: Response, scope: AnalyticsScope, name: string, select: Parameters<typeof copyCsv>[1]) {
   await assertZoneKnown(deps.db, scope.timeZone);
   const hungUp = new AbortController();
-  res.once('close', () => hungUp.abort());
-  const body = await copyCsv(deps.db, select, hungUp.signal);
+  // The client may have gone already, while the period was resolved: its 'close' has passed.
+  if (res.destroyed) hungUp.abort();
+  else res.once('close', () => hungUp.abort());
+  let body: Readable;
+  try {
+    body = await copyCsv(deps.db, select, hungUp.signal);
+  } catch (error) {
+    // Hung up before the first bytes: no one to answer and nothing went wrong (sendFile sees the closed response).
+    if (hungUp.signal.aborted) return new FileReply(Readable.from([]), {});
+    throw error;
+  }
   return new FileReply(body, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="${name}-${localDay(scope.from, scope.timeZone)}-${localDay(scope.to, scope.timeZone)}.csv"`,

@@ -229,6 +229,14 @@ describe('streaming', () => {
       hangUp.abort();
       await reader.read().catch(() => {});
     }
+    // And hang-ups earlier still: while the period is resolved, the client checked out, the COPY started.
+    await Promise.all(
+      Array.from({ length: 12 }, async (_, index) => {
+        const hangUp = new AbortController();
+        setTimeout(() => hangUp.abort(), index * 3);
+        await fetch(url, { headers: { cookie }, signal: hangUp.signal }).then((response) => response.text()).catch(() => {});
+      }),
+    );
     // Every client back in the pool (none checked out), and no COPY left running in PostgreSQL.
     await eventually(async () => (pool.idleCount === pool.totalCount && pool.waitingCount === 0 ? true : undefined), 'the pool to be idle');
     await eventually(async () => {
