@@ -223,6 +223,13 @@ async function handle(parts: HandleParts, definition: RouteDefinition, req: Requ
 
 /** Streams a file; a read that fails midway ends the connection, so the client never takes a cut file for whole. */
 async function sendFile(res: Response, status: number, file: FileReply): Promise<void> {
+  // Either side already gone (the client hung up while the handler worked, or the file failed in that moment): the
+  // events below have passed, and nothing would end the other (an export's COPY holds a database connection until then).
+  if (res.destroyed || file.body.destroyed) {
+    file.body.destroy();
+    res.destroy();
+    return;
+  }
   res.status(status);
   for (const [name, value] of Object.entries(file.headers)) res.setHeader(name, value);
   await new Promise<void>((resolve) => {

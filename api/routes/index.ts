@@ -1,6 +1,7 @@
 import type { RouteDefinition } from '../route.ts';
 import { accountRoutes } from './accounts.ts';
 import { analyticsRoutes } from './analytics.ts';
+import { analyticsExportRoutes } from './analytics-export.ts';
 import { attachmentRoutes } from './attachments.ts';
 import { aiConversationRoutes } from './ai-conversations.ts';
 import { aiHandoverRoutes } from './ai-handovers.ts';
@@ -36,4 +37,5 @@ export const routes: RouteDefinition[] = [
   ...webhookRoutes,
   ...notificationRoutes,
   ...analyticsRoutes,
+  ...analyticsExportRoutes,
 ];

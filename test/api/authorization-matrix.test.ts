@@ -660,6 +660,33 @@ const endpoints: Endpoint<unknown>[] = [
     url: () => '/analytics/handover?bucket=day',
     then: (answer) => expect(answer.body.totals).toEqual(expect.objectContaining({ total: expect.any(Number), pending: expect.any(Number) })),
   }),
+  endpoint({
+    method: 'GET',
+    path: '/analytics/handover/handovers.csv',
+    // Another workspace's admin gets their own workspace's file, which must not hold this one's handover.
+    expected: adminOnly('200', '200', '200'),
+    arrange: pending,
+    url: () => '/analytics/handover/handovers.csv',
+    secrets: handoverSecrets,
+    then: (answer, target, caller) => {
+      expect(answer.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(answer.body).toMatch(/^handover_id,conversation_id,/);
+      if (caller !== 'otherAdmin') expect(answer.body).toContain((target as HandoverScenario).handoverId);
+    },
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/analytics/handover/agents.csv',
+    expected: adminOnly('200', '200', '200'),
+    arrange: claimed,
+    url: () => '/analytics/handover/agents.csv',
+    secrets: handoverSecrets,
+    then: (answer, _target, caller, world) => {
+      expect(answer.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(answer.body).toMatch(/^member_id,member_name,/);
+      if (caller !== 'otherAdmin') expect(answer.body).toContain(`${world.workspace.ana.id},Ana Lopez,1,`);
+    },
+  }),
   // Not in the contract's table, but served: the endpoint as saved, never its secret.
   endpoint({
     method: 'GET',

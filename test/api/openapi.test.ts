@@ -78,6 +78,8 @@ const contract: [Method, string, 'apiKey' | 'session' | 'none'][] = [
   ['get', '/webhook-deliveries', 'session'],
   ['post', '/webhook-deliveries/{id}/retry', 'session'],
   // Future work: GET /analytics/handover (admin, supervisor) is not implemented yet; add it here when it is.
+  ['get', '/analytics/handover/handovers.csv', 'session'],
+  ['get', '/analytics/handover/agents.csv', 'session'],
 ];
 
 interface Operation {

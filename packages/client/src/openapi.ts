@@ -7906,6 +7906,244 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/analytics/handover/handovers.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The handovers of a period as CSV, one row per handover, oldest request first
+         * @description The period and filters of GET /analytics/handover: `from` and `to` are local days in `tz` (the workspace's time zone unless given) or instants; a bad period, zone or member is refused with the JSON error envelope before any CSV is sent. Streamed as PostgreSQL produces it (RFC 4180, UTF-8, a header row); text cells starting with =, +, -, @, a tab or a carriage return get a leading ' so a spreadsheet never runs them as a formula. See docs/analytics.md, Export. Times are local to `tz` with their offset (2026-11-30T09:15:00+01:00).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start of the period (inclusive): a local day (midnight in `tz`) or an instant; default 30 days before `to` */
+                    from?: string;
+                    /** @description End of the period (exclusive): a local day (its midnight in `tz`, so `to=2026-12-01` includes all of November 30) or an instant; default now */
+                    to?: string;
+                    /** @description Time zone of local days and day buckets; default the workspace's time zone */
+                    tz?: string;
+                    /** @description Only handovers of this trigger */
+                    trigger?: "user_request" | "ai_escalation" | "keyword" | "sentiment" | "other";
+                    /** @description Only handovers this member has or had (the assignee) */
+                    memberId?: string;
+                    /** @description Only handovers that ended this way (abandoned: customer_left; timed out: timed_out) */
+                    outcome?: "resolved" | "unresolved" | "returned_to_ai" | "closed" | "timed_out" | "customer_left";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The handovers, one row each (attachment handovers-<from>-<to>.csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/handover/agents.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agent table of a period as CSV, one row per member who claimed a handover in it
+         * @description The period and filters of GET /analytics/handover: `from` and `to` are local days in `tz` (the workspace's time zone unless given) or instants; a bad period, zone or member is refused with the JSON error envelope before any CSV is sent. Streamed as PostgreSQL produces it (RFC 4180, UTF-8, a header row); text cells starting with =, +, -, @, a tab or a carriage return get a leading ' so a spreadsheet never runs them as a formula. See docs/analytics.md, Export. The columns are the agents of GET /analytics/handover; times in seconds.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start of the period (inclusive): a local day (midnight in `tz`) or an instant; default 30 days before `to` */
+                    from?: string;
+                    /** @description End of the period (exclusive): a local day (its midnight in `tz`, so `to=2026-12-01` includes all of November 30) or an instant; default now */
+                    to?: string;
+                    /** @description Time zone of local days and day buckets; default the workspace's time zone */
+                    tz?: string;
+                    /** @description Only handovers of this trigger */
+                    trigger?: "user_request" | "ai_escalation" | "keyword" | "sentiment" | "other";
+                    /** @description Only handovers this member has or had (the assignee) */
+                    memberId?: string;
+                    /** @description Only handovers that ended this way (abandoned: customer_left; timed out: timed_out) */
+                    outcome?: "resolved" | "unresolved" | "returned_to_ai" | "closed" | "timed_out" | "customer_left";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The agent table, one row per member (attachment agents-<from>-<to>.csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description The body is not JSON (invalid_json), or the body, query string or path cannot be read (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No or bad credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed (a session write must also come from our own origin; a member whose workspace requires two-factor and who has none gets two_factor_enrolment_required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Body over 64 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed; details.issues lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the same request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/stream": {
         parameters: {
             query?: never;
