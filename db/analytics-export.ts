@@ -1,7 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { fieldError } from '../domain/errors.ts';
 import { inScope, type AnalyticsScope } from './analytics-scope.ts';
-import type { Db } from './connect.ts';
 
 // The selects of the CSV exports (docs/analytics.md, "Export"), written to be run by COPY (db/csv-copy.ts): plain
 // selects whose columns are already the CSV's cells, named as its header. Text a person typed (a reason, a name, a
@@ -78,21 +76,6 @@ export function agentExportSelect(scope: AnalyticsScope): RawBuilder<unknown> {
     left join now_in_progress n on n.member_id = m.id
     left join transfers t on t.member_id = m.id
     order by c.handled desc, m.name, m.id`;
-}
-
-/**
- * The times are written by PostgreSQL's zone rules, and the zone was checked against Node's: a zone only Node knows
- * (its data newer than PostgreSQL's) is refused here, before the COPY, which would otherwise fail on its first row
- * with the header already sent.
- */
-export async function assertZoneKnown(db: Db, timeZone: string): Promise<void> {
-  try {
-    await sql`select now() at time zone ${timeZone}`.execute(db);
-  } catch (error) {
-    // invalid_parameter_value: time zone "..." not recognized
-    if ((error as { code?: string }).code === '22023') throw fieldError(['tz'], `The database does not know the time zone ${timeZone}`);
-    throw error;
-  }
 }
 
 /**

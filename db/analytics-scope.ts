@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { AppError } from '../domain/errors.ts';
 import type { AnalyticsFilters } from '../domain/schemas/analytics.ts';
 import type { Db } from './connect.ts';
+import { isTimeZoneKnownToDatabase } from './workspaces.ts';
 
 /** What an analytics read or export covers: one workspace's handovers requested in [from, to), filtered. */
 export interface AnalyticsScope {
@@ -33,6 +34,8 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export async function resolveAnalyticsScope(db: Db, workspaceId: string, input: AnalyticsPeriodInput, now = new Date()): Promise<AnalyticsScope> {
   const workspace = await db.selectFrom('workspaces').select('time_zone').where('id', '=', workspaceId).executeTakeFirstOrThrow();
   const timeZone = input.tz ?? workspace.time_zone;
+  // Checked against Node's zones by the schema; PostgreSQL counts the days, and its zone data may be older.
+  if (input.tz && !(await isTimeZoneKnownToDatabase(db, input.tz))) throw queryError('tz', `The database does not know the time zone ${input.tz}`);
   const [to, fromAsked] = await Promise.all([
     input.to ? instantOf(db, input.to, timeZone) : now,
     input.from ? instantOf(db, input.from, timeZone) : null,
@@ -46,12 +49,7 @@ export async function resolveAnalyticsScope(db: Db, workspaceId: string, input: 
     const member = uuidPattern.test(input.memberId)
       ? await db.selectFrom('members').select('id').where('workspace_id', '=', workspaceId).where('id', '=', input.memberId).executeTakeFirst()
       : undefined;
-    if (!member) {
-      // As the query string's own checks answer (api/app.ts): 400, naming the parameter.
-      throw new AppError('invalid_request', 'The query string is not valid', {
-        issues: [{ path: ['memberId'], message: 'No such member in this workspace', code: 'custom' }],
-      });
-    }
+    if (!member) throw queryError('memberId', 'No such member in this workspace');
   }
   const filters: AnalyticsFilters = {};
   if (input.trigger) filters.trigger = input.trigger;
@@ -80,6 +78,11 @@ export function filterConditions(filters: AnalyticsFilters, alias = 'h'): RawBui
   if (filters.memberId) conditions.push(sql`${column('assignee_id')} = ${filters.memberId}`);
   if (filters.outcome) conditions.push(sql`${column('outcome')} = ${filters.outcome}`);
   return conditions;
+}
+
+/** As the query string's own checks answer (api/app.ts): 400, naming the parameter. */
+function queryError(parameter: string, message: string): AppError {
+  return new AppError('invalid_request', 'The query string is not valid', { issues: [{ path: [parameter], message, code: 'custom' }] });
 }
 
 async function instantOf(db: Db, edge: string, timeZone: string): Promise<Date> {

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { Response } from 'express';
 import { z } from '../../domain/schemas/zod.ts';
 import { AnalyticsExportQuery } from '../../domain/schemas/analytics.ts';
-import { agentExportSelect, assertZoneKnown, handoverExportSelect } from '../../db/analytics-export.ts';
+import { agentExportSelect, handoverExportSelect } from '../../db/analytics-export.ts';
 import { resolveAnalyticsScope, type AnalyticsScope } from '../../db/analytics-scope.ts';
 import { copyCsv } from '../../db/csv-copy.ts';
 import { FileReply, route } from '../route.ts';
@@ -59,7 +59,6 @@ export const analyticsExportRoutes = [
  * connection closes, whether the file was sent whole or the client went away before or during the download.
  */
 async function csvReply(deps: ApiDeps, res: Response, scope: AnalyticsScope, name: string, select: Parameters<typeof copyCsv>[1]) {
-  await assertZoneKnown(deps.db, scope.timeZone);
   const hungUp = new AbortController();
   // The client may have gone already, while the period was resolved: its 'close' has passed.
   if (res.destroyed) hungUp.abort();

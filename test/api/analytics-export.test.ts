@@ -138,7 +138,7 @@ describe('GET /analytics/handover/handovers.csv', () => {
     expect(theirs.rows?.slice(1).map((row) => row[0])).toEqual([answer.body.handover.id]);
     // A member of another workspace is no member here.
     const stranger = await download(admin, 'handovers.csv', `${day}&memberId=${other.ana.id}`);
-    expect(stranger.status).toBe(422);
+    expect(stranger.status).toBe(400);
   });
 });
 
@@ -187,8 +187,8 @@ describe('refusals', () => {
         ['from=2026-02-01&to=2026-01-01', 400, 'invalid_request'],
         ['from=2024-01-01&to=2026-01-01', 400, 'invalid_request'],
         [`${day}&tz=Mars/Olympus_Mons`, 400, 'invalid_request'],
-        [`${day}&memberId=${randomUUID()}`, 422, 'validation_failed'],
-        [`${day}&memberId=not-an-id`, 422, 'validation_failed'],
+        [`${day}&memberId=${randomUUID()}`, 400, 'invalid_request'],
+        [`${day}&memberId=not-an-id`, 400, 'invalid_request'],
         [`${day}&trigger=nonsense`, 400, 'invalid_request'],
         [`${day}&bucket=day`, 400, 'invalid_request'],
       ];
@@ -204,15 +204,15 @@ describe('refusals', () => {
 
 describe('streaming', () => {
   it('frees its pool client when the download is aborted midway, however many are', async () => {
-    // A workspace of 20,000 handovers, so the file is megabytes and still being copied when the client hangs up.
+    // A workspace of 5,000 handovers (long reasons), so the file is megabytes and still being copied when the client hangs up.
     const big = await createWorkspace(stack.db, { escalation: slowLadder });
     await sql`
       with inserted as (
         insert into conversations (workspace_id, external_id, customer, created_at, updated_at)
-        select ${big.id}, 'bulk-' || n, '{}', now(), now() from generate_series(1, 20000) n returning id
+        select ${big.id}, 'bulk-' || n, '{}', now(), now() from generate_series(1, 5000) n returning id
       )
       insert into handovers (id, workspace_id, conversation_id, status, trigger, reason, customer, metadata, policy, requested_at)
-      select gen_random_uuid(), ${big.id}, inserted.id, 'missed', 'keyword', ${'x'.repeat(300)}, '{}', '{}', '{}', ${new Date('2026-01-15T12:00:00Z')}
+      select gen_random_uuid(), ${big.id}, inserted.id, 'missed', 'keyword', ${'x'.repeat(1200)}, '{}', '{}', '{}', ${new Date('2026-01-15T12:00:00Z')}
       from inserted`.execute(stack.db);
     const cookie = await sessionCookie(stack.baseUrl, big.admin);
     const pool = poolOf(stack.db);
@@ -249,7 +249,7 @@ describe('streaming', () => {
     const whole = await fetch(url, { headers: { cookie } });
     const text = await whole.text();
     expect(whole.status).toBe(200);
-    expect(text.trimEnd().split('\n')).toHaveLength(20_001);
+    expect(text.trimEnd().split('\n')).toHaveLength(5_001);
   }, 60_000);
 });
 
