@@ -13,6 +13,7 @@ import { createApp } from './app.ts';
 import type { ApiDeps } from './deps.ts';
 import { scheduleOrphanRecovery } from './handover-start.ts';
 import { purgeExpired } from '../db/retention.ts';
+import { completeRollups } from '../db/analytics-rollups.ts';
 import { repeat } from '../platform/repeat.ts';
 import { loadConsoleHandler } from './console-handler.ts';
 import { sweepUnsentUploads } from './unsent-uploads.ts';
@@ -86,6 +87,12 @@ export async function startApiServer(options: {
   );
   // Uploads no message named within a day are deleted with their files, on the same hour.
   const stopUploadSweep = repeat(3_600_000, () => sweepUnsentUploads(deps.db, deps.attachments.store), logger, 'sweeping unsent uploads');
+  // Workspaces whose history predates the analytics rollups get them built, once, in the background; their pages
+  // read the handovers meanwhile. Retried hourly if it fails (the database away).
+  const completeAnalytics = () =>
+    completeRollups(deps.db, (workspaceId, blocks, seconds) => logger.info({ workspaceId, blocks, seconds }, 'analytics rollups built'));
+  void completeAnalytics().catch((error: unknown) => logger.warn({ err: error }, 'building the analytics rollups failed; will retry'));
+  const stopAnalytics = repeat(3_600_000, completeAnalytics, logger, 'building the analytics rollups');
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   return {
@@ -100,6 +107,7 @@ export async function startApiServer(options: {
       stopRecovery();
       stopPurge();
       stopUploadSweep();
+      stopAnalytics();
       emailSender.close();
       await liveEvents.close();
     },

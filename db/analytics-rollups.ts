@@ -31,11 +31,11 @@ export interface MemberCounts {
   ratingSum: number;
   satisfied: number;
   waitCount: number;
-  waitMs: number;
+  waitUs: number;
   firstResponseCount: number;
-  firstResponseMs: number;
+  firstResponseUs: number;
   resolutionCount: number;
-  resolutionMs: number;
+  resolutionUs: number;
   byTrigger: Record<Trigger, number>;
   claims: number;
   transfersOut: number;
@@ -49,40 +49,57 @@ export interface RollupRead {
 
 const countColumns = [
   'conversations', 'handovers', 'completed', 'missed', 'abandoned', 'timed_out', 'escalated', 'requeued', 'requeues', 'rated',
-  'rating_sum', 'satisfied', 'wait_count', 'wait_ms', 'first_response_count', 'first_response_ms', 'resolution_count',
-  'resolution_ms', ...triggers, 'claims', 'transfers_out',
+  'rating_sum', 'satisfied', 'wait_count', 'wait_us', 'first_response_count', 'first_response_us', 'resolution_count',
+  'resolution_us', ...triggers, 'claims', 'transfers_out',
 ] as const;
 
 /**
- * The hours of the period: [from, to) as the rollups' whole hours and the two partial hours at its ends, each a SQL
- * source of analytics_hours rows (the rollups, or analytics_hour_rows over the tables).
+ * The period [from, to) as SQL sources of rollup rows (analytics_hours' columns, or analytics_reasons'): its whole UTC
+ * days from the day rows, the rest of its whole hours from the hour rows, and its two partial hours from the tables
+ * (analytics_hour_rows, analytics_reason_rows). `hours` only: no day rows (for buckets that do not fall on UTC days).
  */
-function hourSources(scope: AnalyticsScope, table: 'analytics_hours' | 'analytics_reasons'): RawBuilder<unknown> {
-  const rows = table === 'analytics_hours' ? sql.raw('analytics_hour_rows') : sql.raw('analytics_reason_rows');
-  const first = ceilTo(scope.from, hourMs);
-  const last = floorTo(scope.to, hourMs);
-  if (first >= last) return sql`select * from ${rows}(${scope.workspaceId}, ${scope.from}, ${scope.to})`;
-  const parts = [sql`select * from ${sql.table(table)} where workspace_id = ${scope.workspaceId} and hour >= ${first} and hour < ${last}`];
-  if (scope.from < first) parts.push(sql`select * from ${rows}(${scope.workspaceId}, ${scope.from}, ${first})`);
-  if (last < scope.to) parts.push(sql`select * from ${rows}(${scope.workspaceId}, ${last}, ${scope.to})`);
+function rollupSources(scope: AnalyticsScope, kind: 'counts' | 'reasons', hoursOnly = false): RawBuilder<unknown> {
+  const workspace = scope.workspaceId;
+  const fromTables = (from: Date, to: Date) =>
+    kind === 'counts' ? sql`select * from analytics_hour_rows(${workspace}, ${from}, ${to})` : sql`select * from analytics_reason_rows(${workspace}, ${from}, ${to})`;
+  const rollups = (span: 1 | 24, from: Date, to: Date) =>
+    kind === 'counts'
+      ? sql`select * from ${sql.table(span === 1 ? 'analytics_hours' : 'analytics_days')} where workspace_id = ${workspace} and start >= ${from} and start < ${to}`
+      : sql`select * from analytics_reasons where workspace_id = ${workspace} and span = ${span} and start >= ${from} and start < ${to}`;
+  const [firstHour, lastHour] = [ceilTo(scope.from, hourMs), floorTo(scope.to, hourMs)];
+  if (firstHour >= lastHour) return fromTables(scope.from, scope.to);
+  const [firstDay, lastDay] = hoursOnly ? [lastHour, lastHour] : [ceilTo(scope.from, dayMs), floorTo(scope.to, dayMs)];
+  const parts: RawBuilder<unknown>[] = [];
+  if (firstDay < lastDay) {
+    parts.push(rollups(24, firstDay, lastDay));
+    if (firstHour < firstDay) parts.push(rollups(1, firstHour, firstDay));
+    if (lastDay < lastHour) parts.push(rollups(1, lastDay, lastHour));
+  } else {
+    parts.push(rollups(1, firstHour, lastHour));
+  }
+  if (scope.from < firstHour) parts.push(fromTables(scope.from, firstHour));
+  if (lastHour < scope.to) parts.push(fromTables(lastHour, scope.to));
   return sql.join(parts, sql` union all `);
 }
 
+/** Zones whose days are UTC days all year: their day buckets can be read from the day rows. */
+const utcZones = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'UCT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu', 'GMT', 'Etc/GMT', 'Etc/GMT0', 'Etc/GMT+0', 'Etc/GMT-0', 'GMT0', 'GMT+0', 'GMT-0', 'Etc/Greenwich', 'Greenwich']);
+
 /** Counts per member, the series and the top reasons of the scope (a member filter narrows the series and reasons). */
-export async function readRollups(db: Db, scope: AnalyticsScope, bucket: 'hour' | 'day', reasons: () => Promise<RollupRead['topReasons']>): Promise<RollupRead> {
-  const hours = hourSources(scope, 'analytics_hours');
+export async function readRollups(db: Db, scope: AnalyticsScope, bucket: 'hour' | 'day'): Promise<RollupRead> {
   const member = scope.filters.memberId;
+  const seriesByDayRows = bucket === 'day' && utcZones.has(scope.timeZone);
   const sums = sql.join(countColumns.map((column) => sql`sum(${sql.ref(column)})::float8 as ${sql.ref(column)}`));
   const [byMember, series, topReasons] = await Promise.all([
     sql<Record<(typeof countColumns)[number], number> & { member_id: string }>`
-      select member_id, ${sums} from (${hours}) r group by member_id`.execute(db),
+      select member_id, ${sums} from (${rollupSources(scope, 'counts')}) r group by member_id`.execute(db),
     sql<{ start: Date; total: number; completed: number; missed: number; abandoned: number; timed_out: number }>`
-      select date_trunc(${bucket}, hour at time zone ${scope.timeZone}) at time zone ${scope.timeZone} as start,
+      select date_trunc(${bucket}, start at time zone ${scope.timeZone}) at time zone ${scope.timeZone} as start,
              sum(handovers)::int as total, sum(completed)::int as completed, sum(missed)::int as missed,
              sum(abandoned)::int as abandoned, sum(timed_out)::int as timed_out
-      from (${hours}) r ${member ? sql`where member_id = ${member}` : sql``}
+      from (${rollupSources(scope, 'counts', !seriesByDayRows)}) r ${member ? sql`where member_id = ${member}` : sql``}
       group by 1 having sum(handovers) > 0 order by 1`.execute(db),
-    member ? reasons() : readTopReasons(db, scope),
+    readTopReasons(db, scope),
   ]);
   const members = new Map<string, MemberCounts>();
   for (const row of byMember.rows) {
@@ -100,11 +117,11 @@ export async function readRollups(db: Db, scope: AnalyticsScope, bucket: 'hour' 
       ratingSum: row.rating_sum,
       satisfied: row.satisfied,
       waitCount: row.wait_count,
-      waitMs: row.wait_ms,
+      waitUs: row.wait_us,
       firstResponseCount: row.first_response_count,
-      firstResponseMs: row.first_response_ms,
+      firstResponseUs: row.first_response_us,
       resolutionCount: row.resolution_count,
-      resolutionMs: row.resolution_ms,
+      resolutionUs: row.resolution_us,
       byTrigger: Object.fromEntries(triggers.map((trigger) => [trigger, row[trigger]])) as Record<Trigger, number>,
       claims: row.claims,
       transfersOut: row.transfers_out,
@@ -125,8 +142,10 @@ export async function readRollups(db: Db, scope: AnalyticsScope, bucket: 'hour' 
 }
 
 async function readTopReasons(db: Db, scope: AnalyticsScope): Promise<RollupRead['topReasons']> {
+  const member = scope.filters.memberId;
   const { rows } = await sql<{ reason: string; count: number }>`
-    select reason, sum(handovers)::int as count from (${hourSources(scope, 'analytics_reasons')}) r
+    select reason, sum(handovers)::int as count from (${rollupSources(scope, 'reasons')}) r
+    ${member ? sql`where member_id = ${member}` : sql``}
     group by reason having sum(handovers) > 0 order by count desc, reason limit 10`.execute(db);
   return rows;
 }
@@ -183,7 +202,9 @@ export function blocksCovering(first: Date, last: Date): { span: number; start: 
 
 /**
  * Recomputes every rollup of a workspace from its tables, one 28-day block per transaction (each a few seconds at a
- * busy workspace), while the service runs: a change committed meanwhile keeps its own deltas (see the migration).
+ * busy workspace), while the service runs: the block's lock keeps changes out of its recount (see the migration).
+ * Then the workspace's analytics read from the rollups. A deadlock with a change (rows locked in another order) or a
+ * serialization failure retries the block.
  */
 export async function rebuildRollups(db: Db, workspaceId: string, onBlock?: (block: string, index: number, total: number) => void): Promise<number> {
   const { rows } = await sql<{ block: string }>`
@@ -191,15 +212,34 @@ export async function rebuildRollups(db: Db, workspaceId: string, onBlock?: (blo
     from (select (requested_at at time zone 'UTC')::date as day from handovers where workspace_id = ${workspaceId}
           union select (created_at at time zone 'UTC')::date from conversations where workspace_id = ${workspaceId}
           union select start from analytics_sketches where workspace_id = ${workspaceId}
-          union select (hour at time zone 'UTC')::date from analytics_hours where workspace_id = ${workspaceId}) days
+          union select (start at time zone 'UTC')::date from analytics_days where workspace_id = ${workspaceId}) days
     order by 1`.execute(db);
   for (const [index, { block }] of rows.entries()) {
-    await db.transaction().execute(async (tx) => {
-      await sql`select analytics_rebuild_block(${workspaceId}, ${block}::date)`.execute(tx);
-    });
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await db.transaction().execute(async (tx) => {
+          await sql`select analytics_rebuild_block(${workspaceId}, ${block}::date)`.execute(tx);
+        });
+        break;
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (attempt >= 5 || (code !== '40P01' && code !== '40001')) throw error;
+      }
+    }
     onBlock?.(block, index + 1, rows.length);
   }
+  await db.updateTable('workspaces').set({ analytics_ready_at: new Date() }).where('id', '=', workspaceId).execute();
   return rows.length;
+}
+
+/** Builds the rollups of the workspaces whose history predates them (migrations/0016); the API runs it at its start. */
+export async function completeRollups(db: Db, onWorkspace?: (workspaceId: string, blocks: number, seconds: number) => void): Promise<void> {
+  const waiting = await db.selectFrom('workspaces').select('id').where('analytics_ready_at', 'is', null).orderBy('created_at').execute();
+  for (const { id } of waiting) {
+    const started = performance.now();
+    const blocks = await rebuildRollups(db, id);
+    onWorkspace?.(id, blocks, (performance.now() - started) / 1000);
+  }
 }
 
 function ceilTo(at: Date, unitMs: number): Date {

@@ -12,6 +12,8 @@ export interface AnalyticsScope {
   /** IANA name: local days and day buckets are counted in it. */
   timeZone: string;
   filters: AnalyticsFilters;
+  /** The workspace's rollups hold all its history (db/analytics-rollups.ts); until then, figures come from the handovers. */
+  rollupsReady: boolean;
 }
 
 export interface AnalyticsPeriodInput extends AnalyticsFilters {
@@ -32,7 +34,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * now, from 30 days before). A period backwards or longer than 400 days, or a member of no such workspace: 400.
  */
 export async function resolveAnalyticsScope(db: Db, workspaceId: string, input: AnalyticsPeriodInput, now = new Date()): Promise<AnalyticsScope> {
-  const workspace = await db.selectFrom('workspaces').select('time_zone').where('id', '=', workspaceId).executeTakeFirstOrThrow();
+  const workspace = await db.selectFrom('workspaces').select(['time_zone', 'analytics_ready_at']).where('id', '=', workspaceId).executeTakeFirstOrThrow();
   const timeZone = input.tz ?? workspace.time_zone;
   // Checked against Node's zones by the schema; PostgreSQL counts the days, and its zone data may be older.
   if (input.tz && !(await isTimeZoneKnownToDatabase(db, input.tz))) throw queryError('tz', `The database does not know the time zone ${input.tz}`);
@@ -55,7 +57,7 @@ export async function resolveAnalyticsScope(db: Db, workspaceId: string, input: 
   if (input.trigger) filters.trigger = input.trigger;
   if (input.memberId) filters.memberId = input.memberId;
   if (input.outcome) filters.outcome = input.outcome;
-  return { workspaceId, from, to, timeZone, filters };
+  return { workspaceId, from, to, timeZone, filters, rollupsReady: workspace.analytics_ready_at !== null };
 }
 
 /** The handovers of the scope, as a condition on `alias` (the handovers table). */

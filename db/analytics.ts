@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { HandoverAnalytics } from '../domain/schemas/analytics.ts';
 import { triggers, type Trigger } from '../domain/handover.ts';
-import { offsetIsWholeHours } from '../domain/time-zones.ts';
+import { offsetIsWholeHoursThroughout } from '../domain/time-zones.ts';
 import { filterConditions, inScope, type AnalyticsScope } from './analytics-scope.ts';
 import { nobody, readRollups, readSketches, type MemberCounts } from './analytics-rollups.ts';
 import { DurationSketch } from '../domain/analytics-sketch.ts';
@@ -32,10 +32,10 @@ export async function handoverAnalytics(
 ): Promise<HandoverAnalytics> {
   const rollupsAnswer =
     options.source !== 'raw' &&
+    scope.rollupsReady &&
     !scope.filters.trigger &&
     !scope.filters.outcome &&
-    offsetIsWholeHours(scope.timeZone, scope.from) &&
-    offsetIsWholeHours(scope.timeZone, scope.to);
+    offsetIsWholeHoursThroughout(scope.timeZone, scope.from, scope.to);
   return rollupsAnswer
     ? fromRollups(db, scope, bucket, options.exactPercentilesUpTo ?? defaultExactPercentilesUpTo)
     : fromHandovers(db, scope, bucket);
@@ -198,20 +198,23 @@ async function agentPerformance(db: Db, filtered: AnalyticsScope): Promise<Hando
 
 /** Every figure the rollups hold from them; the percentiles exact while the period is small, else from the sketches. */
 async function fromRollups(db: Db, scope: AnalyticsScope, bucket: 'hour' | 'day', exactUpTo: number): Promise<HandoverAnalytics> {
-  const [read, live] = await Promise.all([readRollups(db, scope, bucket, () => topReasonsFromHandovers(db, scope)), liveCounts(db, scope)]);
+  const [read, live] = await Promise.all([readRollups(db, scope, bucket), liveCounts(db, scope)]);
   const member = scope.filters.memberId;
   const all = sumCounts([...read.members.values()]);
   // A member filter narrows the handovers to theirs; conversations (the handover rate's) stay all of them.
   const counts = member ? sumCounts(read.members.has(member) ? [read.members.get(member)!] : []) : all;
   const claimers = [...read.members.entries()].filter(([id, row]) => id !== nobody && row.claims > 0 && (!member || id === member));
   const [percentiles, names, inProgress] = await Promise.all([
-    counts.handovers <= exactUpTo ? exactPercentiles(db, scope, claimers.map(([id]) => id)) : sketchPercentiles(db, scope),
+    // Exact while the period's handovers are few: the exact read goes through all of them, a member filter or not.
+    all.handovers <= exactUpTo ? exactPercentiles(db, scope, claimers.map(([id]) => id)) : sketchPercentiles(db, scope),
     claimers.length === 0
       ? []
-      : db.selectFrom('members').select(['id', 'name']).where('workspace_id', '=', scope.workspaceId).where('id', 'in', claimers.map(([id]) => id)).execute(),
+      : db.selectFrom('members').select(['id', 'name']).where('workspace_id', '=', scope.workspaceId).where('id', 'in', claimers.map(([id]) => id)).orderBy('name').execute(),
     inProgressByMember(db, scope.workspaceId),
   ]);
   const nameOf = new Map(names.map((row) => [row.id, row.name]));
+  // Ties in handled go by name as the database sorts names (its collation), as the handovers' reading does.
+  const nameRank = new Map(names.map((row, index) => [row.id, index]));
   const agents = claimers
     .filter(([id]) => nameOf.has(id))
     .map(([id, row]) => ({
@@ -219,16 +222,16 @@ async function fromRollups(db: Db, scope: AnalyticsScope, bucket: 'hour' | 'day'
       handled: row.claims,
       completed: row.completed,
       inProgressNow: inProgress.get(id) ?? 0,
-      firstResponse: { p50: roundOrNull(percentiles.agents.get(id)?.firstResponseP50 ?? null), mean: meanSeconds(row.firstResponseMs, row.firstResponseCount) },
-      resolution: { p50: roundOrNull(percentiles.agents.get(id)?.resolutionP50 ?? null), mean: meanSeconds(row.resolutionMs, row.resolutionCount) },
+      firstResponse: { p50: roundOrNull(percentiles.agents.get(id)?.firstResponseP50 ?? null), mean: meanSeconds(row.firstResponseUs, row.firstResponseCount) },
+      resolution: { p50: roundOrNull(percentiles.agents.get(id)?.resolutionP50 ?? null), mean: meanSeconds(row.resolutionUs, row.resolutionCount) },
       rating: { mean: row.rated === 0 ? null : round(row.ratingSum / row.rated), count: row.rated },
       transfersOut: row.transfersOut,
     }))
-    .sort((a, b) => b.handled - a.handled || a.member.name.localeCompare(b.member.name));
-  const times = (p: { p50: number | null; p90: number | null }, totalMs: number, count: number) => ({
+    .sort((a, b) => b.handled - a.handled || nameRank.get(a.member.id)! - nameRank.get(b.member.id)!);
+  const times = (p: { p50: number | null; p90: number | null }, totalUs: number, count: number) => ({
     p50: roundOrNull(p.p50),
     p90: roundOrNull(p.p90),
-    mean: meanSeconds(totalMs, count),
+    mean: meanSeconds(totalUs, count),
     count,
   });
   return {
@@ -246,9 +249,9 @@ async function fromRollups(db: Db, scope: AnalyticsScope, bucket: 'hour' | 'day'
       requeued: counts.requeued,
       requeues: counts.requeues,
     },
-    waitTime: times(percentiles.wait, counts.waitMs, counts.waitCount),
-    firstResponseTime: times(percentiles.firstResponse, counts.firstResponseMs, counts.firstResponseCount),
-    resolutionTime: times(percentiles.resolution, counts.resolutionMs, counts.resolutionCount),
+    waitTime: times(percentiles.wait, counts.waitUs, counts.waitCount),
+    firstResponseTime: times(percentiles.firstResponse, counts.firstResponseUs, counts.firstResponseCount),
+    resolutionTime: times(percentiles.resolution, counts.resolutionUs, counts.resolutionCount),
     escalationRate: counts.handovers === 0 ? null : counts.escalated / counts.handovers,
     csat: {
       mean: counts.rated === 0 ? null : round(counts.ratingSum / counts.rated),
@@ -284,11 +287,11 @@ function sumCounts(rows: MemberCounts[]): MemberCounts {
     ratingSum: sum((row) => row.ratingSum),
     satisfied: sum((row) => row.satisfied),
     waitCount: sum((row) => row.waitCount),
-    waitMs: sum((row) => row.waitMs),
+    waitUs: sum((row) => row.waitUs),
     firstResponseCount: sum((row) => row.firstResponseCount),
-    firstResponseMs: sum((row) => row.firstResponseMs),
+    firstResponseUs: sum((row) => row.firstResponseUs),
     resolutionCount: sum((row) => row.resolutionCount),
-    resolutionMs: sum((row) => row.resolutionMs),
+    resolutionUs: sum((row) => row.resolutionUs),
     byTrigger: Object.fromEntries(triggers.map((trigger) => [trigger, sum((row) => row.byTrigger[trigger])])) as Record<Trigger, number>,
     claims: sum((row) => row.claims),
     transfersOut: sum((row) => row.transfersOut),
@@ -375,8 +378,8 @@ async function topReasonsFromHandovers(db: Db, scope: AnalyticsScope): Promise<H
   return rows;
 }
 
-function meanSeconds(totalMs: number, count: number): number | null {
-  return count === 0 ? null : round(totalMs / count / 1000);
+function meanSeconds(totalUs: number, count: number): number | null {
+  return count === 0 ? null : round(totalUs / count / 1_000_000);
 }
 
 function toTimes(row: unknown): HandoverAnalytics['waitTime'] {

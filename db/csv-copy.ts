@@ -90,5 +90,7 @@ function literal(value: unknown, client: Pick<pg.ClientBase, 'escapeLiteral'>): 
   if (value instanceof Date) return client.escapeLiteral(value.toISOString());
   if (typeof value === 'string') return client.escapeLiteral(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return client.escapeLiteral(String(value));
+  // An array would need PostgreSQL's array literal, not JSON: no select of the exports passes one, so none may.
+  if (Array.isArray(value)) throw new Error('An array cannot be written into a COPY select');
   return client.escapeLiteral(JSON.stringify(value));
 }

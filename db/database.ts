@@ -16,6 +16,8 @@ export interface WorkspacesTable {
   require_two_factor: Generated<boolean>;
   /** IANA name; analytics count days in it. */
   time_zone: Generated<string>;
+  /** When the analytics rollups came to hold all of its history (null: still being built; read the handovers). */
+  analytics_ready_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Timestamp;
 }
 
@@ -172,7 +174,8 @@ export interface HandoversTable {
 /** Analytics rollups (migrations/0016_analytics_rollups.ts): kept by triggers, read by db/analytics-rollups.ts. */
 export interface AnalyticsHoursTable {
   workspace_id: string;
-  hour: Timestamp;
+  /** The UTC hour (analytics_hours) or day (analytics_days) the row counts. */
+  start: Timestamp;
   /** The assignee, or who claimed or transferred; the nil id for no one. */
   member_id: string;
   conversations: number;
@@ -188,11 +191,11 @@ export interface AnalyticsHoursTable {
   rating_sum: number;
   satisfied: number;
   wait_count: number;
-  wait_ms: string;
+  wait_us: string;
   first_response_count: number;
-  first_response_ms: string;
+  first_response_us: string;
   resolution_count: number;
-  resolution_ms: string;
+  resolution_us: string;
   user_request: number;
   ai_escalation: number;
   keyword: number;
@@ -204,7 +207,10 @@ export interface AnalyticsHoursTable {
 
 export interface AnalyticsReasonsTable {
   workspace_id: string;
-  hour: Timestamp;
+  /** 1: the row counts the hour from start; 24: the UTC day. */
+  span: number;
+  start: Timestamp;
+  member_id: string;
   reason: string;
   handovers: number;
 }
@@ -392,6 +398,7 @@ export interface Database {
   conversations: ConversationsTable;
   handovers: HandoversTable;
   analytics_hours: AnalyticsHoursTable;
+  analytics_days: AnalyticsHoursTable;
   analytics_reasons: AnalyticsReasonsTable;
   analytics_sketches: AnalyticsSketchesTable;
   messages: MessagesTable;

@@ -10,7 +10,16 @@ export function canonicalTimeZone(name: string): string | null {
   }
 }
 
-/** The zone's offset from UTC at that instant is whole hours (so its days and hours start on UTC hours). */
+/**
+ * The zone's offset from UTC is whole hours from `from` to `to` (so its days and hours start on UTC hours), checked
+ * at both ends and every 12 hours between: no zone changes its offset twice within 12 hours.
+ */
+export function offsetIsWholeHoursThroughout(zone: string, from: Date, to: Date): boolean {
+  for (let at = from.getTime(); at < to.getTime(); at += 12 * 3600_000) if (!offsetIsWholeHours(zone, new Date(at))) return false;
+  return offsetIsWholeHours(zone, to);
+}
+
+/** The zone's offset from UTC at that instant is whole hours. */
 export function offsetIsWholeHours(zone: string, at: Date): boolean {
   const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
     .formatToParts(at)

@@ -6,9 +6,11 @@ import { sql } from 'kysely';
 // event or a conversation, so no code path can forget them; `npm run analytics:rebuild` recomputes them from the
 // tables. Each change subtracts the row's old contribution and adds its new one.
 //
-// - analytics_hours: per workspace, UTC hour of the request and member (the assignee; the nil id for none), the
-//   counts and sums of every headline figure, the agent table's, the series' and the conversations begun.
-// - analytics_reasons: per workspace, UTC hour and reason text, the handovers.
+// - analytics_hours and analytics_days: per workspace, UTC hour (and UTC day) of the request and member (the assignee;
+//   the nil id for none), the counts and sums of every headline figure, the agent table's, the series' and the
+//   conversations begun (durations summed in microseconds, as exact as the timestamps). A read takes whole days from
+//   the days, the rest of whole hours from the hours.
+// - analytics_reasons: per workspace, UTC hour or day (span 1 or 24 hours), member and reason text, the handovers.
 // - analytics_sketches: per workspace, block of days (1, 7 or 28 days, aligned to Monday 1970-01-05) and member,
 //   how many waits, first responses and resolutions fall in each logarithmic bin (jsonb {bin: count}): a sketch
 //   whose percentiles are within 2% of the exact ones (bin i ≥ 1 holds [10·1.04^(i-1), 10·1.04^i) ms).
@@ -19,7 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create table analytics_hours (
       workspace_id uuid not null,
-      hour timestamptz not null,
+      start timestamptz not null,
       member_id uuid not null,
       conversations integer not null default 0,
       handovers integer not null default 0,
@@ -34,11 +36,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       rating_sum integer not null default 0,
       satisfied integer not null default 0,
       wait_count integer not null default 0,
-      wait_ms bigint not null default 0,
+      wait_us bigint not null default 0,
       first_response_count integer not null default 0,
-      first_response_ms bigint not null default 0,
+      first_response_us bigint not null default 0,
       resolution_count integer not null default 0,
-      resolution_ms bigint not null default 0,
+      resolution_us bigint not null default 0,
       user_request integer not null default 0,
       ai_escalation integer not null default 0,
       keyword integer not null default 0,
@@ -46,15 +48,19 @@ export async function up(db: Kysely<any>): Promise<void> {
       other integer not null default 0,
       claims integer not null default 0,
       transfers_out integer not null default 0,
-      primary key (workspace_id, hour, member_id)
+      primary key (workspace_id, start, member_id)
     )`.execute(db);
+  // The same counts per UTC day (start at its midnight): a 90-day read sums 90 rows a member, not 2,160.
+  await sql`create table analytics_days (like analytics_hours including defaults, primary key (workspace_id, start, member_id))`.execute(db);
   await sql`
     create table analytics_reasons (
       workspace_id uuid not null,
-      hour timestamptz not null,
+      span smallint not null check (span in (1, 24)),
+      start timestamptz not null,
+      member_id uuid not null,
       reason text not null,
       handovers integer not null default 0,
-      primary key (workspace_id, hour, reason)
+      primary key (workspace_id, span, start, member_id, reason)
     )`.execute(db);
   await sql`
     create table analytics_sketches (
@@ -84,25 +90,33 @@ export async function up(db: Kysely<any>): Promise<void> {
         coalesce(h.status = 'missed' and h.outcome = 'timed_out', false)::int,
         (h.escalation_level >= 1)::int, (h.requeues > 0)::int, h.requeues,
         (h.rating_score is not null)::int, coalesce(h.rating_score, 0), coalesce(h.rating_score >= 4, false)::int,
-        (h.claimed_at is not null)::int, coalesce(round(extract(epoch from h.claimed_at - h.requested_at) * 1000), 0)::bigint,
-        (h.first_response_at is not null)::int, coalesce(round(extract(epoch from h.first_response_at - h.requested_at) * 1000), 0)::bigint,
+        (h.claimed_at is not null)::int, coalesce(round(extract(epoch from h.claimed_at - h.requested_at) * 1000000), 0)::bigint,
+        (h.first_response_at is not null)::int, coalesce(round(extract(epoch from h.first_response_at - h.requested_at) * 1000000), 0)::bigint,
         (h.status = 'completed' and h.claimed_at is not null and h.ended_at is not null)::int,
-        (case when h.status = 'completed' then coalesce(round(extract(epoch from h.ended_at - h.claimed_at) * 1000), 0) else 0 end)::bigint,
+        (case when h.status = 'completed' then coalesce(round(extract(epoch from h.ended_at - h.claimed_at) * 1000000), 0) else 0 end)::bigint,
         (h.trigger = 'user_request')::int, (h.trigger = 'ai_escalation')::int, (h.trigger = 'keyword')::int,
         (h.trigger = 'sentiment')::int, (h.trigger = 'other')::int, 0, 0
     $$`.execute(db);
 
-  // Adds a row of counts to the rollup of its hour and member (sign -1 takes it away).
+  // The 28-day block of an instant (as the rebuild works through them): every change to the rollups takes its
+  // block's lock shared, the rebuild takes it alone, so no change lands between the rebuild's delete and its recount.
+  await sql`
+    create function analytics_block(at timestamptz) returns integer language sql immutable as $$
+      select ((at at time zone 'UTC')::date - date '1970-01-05') / 28
+    $$`.execute(db);
+
+  // Adds a row of counts (of one hour) to the rollups of its hour and of its day, for its member (sign -1 takes it away).
   await sql`
     create function analytics_add_hour(r analytics_hours, sign integer) returns void language plpgsql as $$
     begin
-      insert into analytics_hours as a values (r.workspace_id, r.hour, r.member_id, sign * r.conversations, sign * r.handovers,
+      perform pg_advisory_xact_lock_shared(hashtext(r.workspace_id::text), analytics_block(r.start));
+      insert into analytics_hours as a values (r.workspace_id, r.start, r.member_id, sign * r.conversations, sign * r.handovers,
         sign * r.completed, sign * r.missed, sign * r.abandoned, sign * r.timed_out, sign * r.escalated, sign * r.requeued,
-        sign * r.requeues, sign * r.rated, sign * r.rating_sum, sign * r.satisfied, sign * r.wait_count, sign * r.wait_ms,
-        sign * r.first_response_count, sign * r.first_response_ms, sign * r.resolution_count, sign * r.resolution_ms,
+        sign * r.requeues, sign * r.rated, sign * r.rating_sum, sign * r.satisfied, sign * r.wait_count, sign * r.wait_us,
+        sign * r.first_response_count, sign * r.first_response_us, sign * r.resolution_count, sign * r.resolution_us,
         sign * r.user_request, sign * r.ai_escalation, sign * r.keyword, sign * r.sentiment, sign * r.other, sign * r.claims,
         sign * r.transfers_out)
-      on conflict (workspace_id, hour, member_id) do update set
+      on conflict (workspace_id, start, member_id) do update set
         conversations = a.conversations + excluded.conversations,
         handovers = a.handovers + excluded.handovers, completed = a.completed + excluded.completed,
         missed = a.missed + excluded.missed, abandoned = a.abandoned + excluded.abandoned,
@@ -110,9 +124,29 @@ export async function up(db: Kysely<any>): Promise<void> {
         requeued = a.requeued + excluded.requeued, requeues = a.requeues + excluded.requeues,
         rated = a.rated + excluded.rated, rating_sum = a.rating_sum + excluded.rating_sum,
         satisfied = a.satisfied + excluded.satisfied, wait_count = a.wait_count + excluded.wait_count,
-        wait_ms = a.wait_ms + excluded.wait_ms, first_response_count = a.first_response_count + excluded.first_response_count,
-        first_response_ms = a.first_response_ms + excluded.first_response_ms,
-        resolution_count = a.resolution_count + excluded.resolution_count, resolution_ms = a.resolution_ms + excluded.resolution_ms,
+        wait_us = a.wait_us + excluded.wait_us, first_response_count = a.first_response_count + excluded.first_response_count,
+        first_response_us = a.first_response_us + excluded.first_response_us,
+        resolution_count = a.resolution_count + excluded.resolution_count, resolution_us = a.resolution_us + excluded.resolution_us,
+        user_request = a.user_request + excluded.user_request, ai_escalation = a.ai_escalation + excluded.ai_escalation,
+        keyword = a.keyword + excluded.keyword, sentiment = a.sentiment + excluded.sentiment, other = a.other + excluded.other,
+        claims = a.claims + excluded.claims, transfers_out = a.transfers_out + excluded.transfers_out;
+      insert into analytics_days as a values (r.workspace_id, date_trunc('day', r.start, 'UTC'), r.member_id, sign * r.conversations, sign * r.handovers,
+        sign * r.completed, sign * r.missed, sign * r.abandoned, sign * r.timed_out, sign * r.escalated, sign * r.requeued,
+        sign * r.requeues, sign * r.rated, sign * r.rating_sum, sign * r.satisfied, sign * r.wait_count, sign * r.wait_us,
+        sign * r.first_response_count, sign * r.first_response_us, sign * r.resolution_count, sign * r.resolution_us,
+        sign * r.user_request, sign * r.ai_escalation, sign * r.keyword, sign * r.sentiment, sign * r.other, sign * r.claims,
+        sign * r.transfers_out)
+      on conflict (workspace_id, start, member_id) do update set
+        conversations = a.conversations + excluded.conversations,
+        handovers = a.handovers + excluded.handovers, completed = a.completed + excluded.completed,
+        missed = a.missed + excluded.missed, abandoned = a.abandoned + excluded.abandoned,
+        timed_out = a.timed_out + excluded.timed_out, escalated = a.escalated + excluded.escalated,
+        requeued = a.requeued + excluded.requeued, requeues = a.requeues + excluded.requeues,
+        rated = a.rated + excluded.rated, rating_sum = a.rating_sum + excluded.rating_sum,
+        satisfied = a.satisfied + excluded.satisfied, wait_count = a.wait_count + excluded.wait_count,
+        wait_us = a.wait_us + excluded.wait_us, first_response_count = a.first_response_count + excluded.first_response_count,
+        first_response_us = a.first_response_us + excluded.first_response_us,
+        resolution_count = a.resolution_count + excluded.resolution_count, resolution_us = a.resolution_us + excluded.resolution_us,
         user_request = a.user_request + excluded.user_request, ai_escalation = a.ai_escalation + excluded.ai_escalation,
         keyword = a.keyword + excluded.keyword, sentiment = a.sentiment + excluded.sentiment, other = a.other + excluded.other,
         claims = a.claims + excluded.claims, transfers_out = a.transfers_out + excluded.transfers_out;
@@ -127,9 +161,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       resolution double precision := case when h.status = 'completed' then extract(epoch from h.ended_at - h.claimed_at) * 1000 end;
     begin
       perform analytics_add_hour(analytics_handover_hour(h), sign);
-      insert into analytics_reasons as r (workspace_id, hour, reason, handovers)
-      values (h.workspace_id, date_trunc('hour', h.requested_at, 'UTC'), h.reason, sign)
-      on conflict (workspace_id, hour, reason) do update set handovers = r.handovers + excluded.handovers;
+      insert into analytics_reasons as r (workspace_id, span, start, member_id, reason, handovers)
+      values (h.workspace_id, 1, date_trunc('hour', h.requested_at, 'UTC'), coalesce(h.assignee_id, ${sql.lit(nil)}::uuid), h.reason, sign),
+             (h.workspace_id, 24, date_trunc('day', h.requested_at, 'UTC'), coalesce(h.assignee_id, ${sql.lit(nil)}::uuid), h.reason, sign)
+      on conflict (workspace_id, span, start, member_id, reason) do update set handovers = r.handovers + excluded.handovers;
       if wait is not null or first_response is not null or resolution is not null then
         perform analytics_add_durations(h.workspace_id, (h.requested_at at time zone 'UTC')::date,
           coalesce(h.assignee_id, ${sql.lit(nil)}::uuid), analytics_bin(wait), analytics_bin(first_response), analytics_bin(resolution), sign);
@@ -258,10 +293,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create function analytics_hour_rows(workspace uuid, from_at timestamptz, to_at timestamptz)
     returns setof analytics_hours language sql stable as $$
-      select workspace, hour, member_id, sum(conversations)::int, sum(handovers)::int, sum(completed)::int, sum(missed)::int,
+      select workspace, start, member_id, sum(conversations)::int, sum(handovers)::int, sum(completed)::int, sum(missed)::int,
         sum(abandoned)::int, sum(timed_out)::int, sum(escalated)::int, sum(requeued)::int, sum(requeues)::int, sum(rated)::int,
-        sum(rating_sum)::int, sum(satisfied)::int, sum(wait_count)::int, sum(wait_ms)::bigint, sum(first_response_count)::int,
-        sum(first_response_ms)::bigint, sum(resolution_count)::int, sum(resolution_ms)::bigint, sum(user_request)::int,
+        sum(rating_sum)::int, sum(satisfied)::int, sum(wait_count)::int, sum(wait_us)::bigint, sum(first_response_count)::int,
+        sum(first_response_us)::bigint, sum(resolution_count)::int, sum(resolution_us)::bigint, sum(user_request)::int,
         sum(ai_escalation)::int, sum(keyword)::int, sum(sentiment)::int, sum(other)::int, sum(claims)::int, sum(transfers_out)::int
       from (
         -- Through lateral, so each function runs once a row (not once a column, as (f(h)).* would).
@@ -276,15 +311,16 @@ export async function up(db: Kysely<any>): Promise<void> {
           0, 0, 0, 0, 0, 0, 0, 0, 0
         from conversations c where c.workspace_id = workspace and c.created_at >= from_at and c.created_at < to_at
       ) contributions
-      group by hour, member_id
+      group by start, member_id
     $$`.execute(db);
 
   await sql`
     create function analytics_reason_rows(workspace uuid, from_at timestamptz, to_at timestamptz)
     returns setof analytics_reasons language sql stable as $$
-      select workspace, date_trunc('hour', h.requested_at, 'UTC'), h.reason, count(*)::int
+      select workspace, 1::smallint, date_trunc('hour', h.requested_at, 'UTC'), coalesce(h.assignee_id, ${sql.lit(nil)}::uuid), h.reason,
+        count(*)::int
       from handovers h where h.workspace_id = workspace and h.requested_at >= from_at and h.requested_at < to_at
-      group by 2, 3
+      group by 3, 4, 5
     $$`.execute(db);
 
   // The durations' bins, per UTC day of the request, member and metric.
@@ -298,6 +334,8 @@ export async function up(db: Kysely<any>): Promise<void> {
           analytics_bin(extract(epoch from h.first_response_at - h.requested_at) * 1000) as first_response,
           case when h.status = 'completed' then analytics_bin(extract(epoch from h.ended_at - h.claimed_at) * 1000) end as resolution
         from handovers h where h.workspace_id = workspace and h.requested_at >= from_at and h.requested_at < to_at
+        -- A fence: pulled up, the bins would be computed again for each of the three rows (ten times slower).
+        offset 0
       ) d
       cross join lateral (values ('wait', d.wait), ('first_response', d.first_response), ('resolution', d.resolution)) m(metric, bin)
       where m.bin is not null
@@ -305,22 +343,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     $$`.execute(db);
 
   // Recomputes one workspace's rollups for the 28 days from block (a 28-day block's first day), in the caller's
-  // transaction. The rows are deleted, then the recount is added to whatever a change committed meanwhile put back:
-  // that change's own deltas, which the recount (taken before it committed) lacks, so nothing counts twice or is lost.
+  // transaction. It holds the block's lock alone: changes in flight finish first (the recount then sees them), later
+  // ones wait for its commit (and then add their deltas to the recount), so nothing counts twice or goes missing.
   await sql`
     create function analytics_rebuild_block(workspace uuid, block date) returns void language plpgsql as $$
     declare
       first_hour timestamptz := block::timestamp at time zone 'UTC';
       end_hour timestamptz := (block + 28)::timestamp at time zone 'UTC';
     begin
-      delete from analytics_hours where workspace_id = workspace and hour >= first_hour and hour < end_hour;
-      delete from analytics_reasons where workspace_id = workspace and hour >= first_hour and hour < end_hour;
+      perform pg_advisory_xact_lock(hashtext(workspace::text), analytics_block(first_hour));
+      delete from analytics_hours where workspace_id = workspace and start >= first_hour and start < end_hour;
+      delete from analytics_days where workspace_id = workspace and start >= first_hour and start < end_hour;
+      delete from analytics_reasons where workspace_id = workspace and start >= first_hour and start < end_hour;
       delete from analytics_sketches where workspace_id = workspace and start >= block and start < block + 28;
 
       perform analytics_add_hour(r, 1) from analytics_hour_rows(workspace, first_hour, end_hour) r;
 
-      insert into analytics_reasons as r select * from analytics_reason_rows(workspace, first_hour, end_hour)
-      on conflict (workspace_id, hour, reason) do update set handovers = r.handovers + excluded.handovers;
+      insert into analytics_reasons as r
+      select workspace_id, spans.span, case spans.span when 1 then start else date_trunc('day', start, 'UTC') end, member_id, reason,
+        sum(handovers)
+      from analytics_reason_rows(workspace, first_hour, end_hour) cross join (values (1::smallint), (24::smallint)) spans(span)
+      group by 1, 2, 3, 4, 5
+      on conflict (workspace_id, span, start, member_id, reason) do update set handovers = r.handovers + excluded.handovers;
 
       insert into analytics_sketches as s (workspace_id, span, start, member_id, wait, first_response, resolution)
       select workspace, block_span, block_start, member_id,
@@ -346,6 +390,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     create function analytics_workspace_deleted() returns trigger language plpgsql as $$
     begin
       delete from analytics_hours where workspace_id = old.id;
+      delete from analytics_days where workspace_id = old.id;
       delete from analytics_reasons where workspace_id = old.id;
       delete from analytics_sketches where workspace_id = old.id;
       return null;
@@ -360,27 +405,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     include (status, outcome, trigger, assignee_id, escalation_level, requeues, rating_score, claimed_at, first_response_at, ended_at)`.execute(db);
   await sql`create index conversations_workspace_created_idx on conversations (workspace_id, created_at)`.execute(db);
 
-  // The rollups of everything already stored, block by block.
+  // Rollups are read only once complete: a workspace with nothing stored yet has them (its triggers start from
+  // zero), one with history waits for \`npm run analytics:rebuild\` (or the API's own, at its start), reading the
+  // handovers until then. So the migration itself stays short at a million handovers.
+  await sql`alter table workspaces add column analytics_ready_at timestamptz default now()`.execute(db);
   await sql`
-    select analytics_rebuild_block(w.id, b.block)
-    from workspaces w
-    cross join lateral (
-      select distinct day - ((day - date '1970-01-05') % 28) as block
-      from (select (requested_at at time zone 'UTC')::date as day from handovers where workspace_id = w.id
-            union select (created_at at time zone 'UTC')::date from conversations where workspace_id = w.id) days
-    ) b`.execute(db);
-
+    update workspaces w set analytics_ready_at = null
+    where exists (select 1 from handovers h where h.workspace_id = w.id) or exists (select 1 from conversations c where c.workspace_id = w.id)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`alter table workspaces drop column analytics_ready_at`.execute(db);
   await sql`drop trigger workspaces_analytics on workspaces`.execute(db);
   await sql`drop trigger conversations_analytics on conversations`.execute(db);
   await sql`drop trigger handover_events_analytics on handover_events`.execute(db);
   await sql`drop trigger handovers_analytics_deleting on handovers`.execute(db);
   await sql`drop trigger handovers_analytics on handovers`.execute(db);
   await sql`drop function analytics_workspace_deleted, analytics_rebuild_block, analytics_duration_rows, analytics_reason_rows, analytics_hour_rows, analytics_merge, analytics_conversation_changed, analytics_event_changed, analytics_event_hour, analytics_handover_deleting,
-    analytics_handover_changed, analytics_add_handover, analytics_add_hour, analytics_handover_hour, analytics_add_durations, analytics_bump, analytics_bin`.execute(db);
+    analytics_handover_changed, analytics_add_handover, analytics_add_hour, analytics_block, analytics_handover_hour, analytics_add_durations, analytics_bump, analytics_bin`.execute(db);
   await sql`drop index conversations_workspace_created_idx`.execute(db);
   await sql`drop index handovers_analytics_idx`.execute(db);
-  await sql`drop table analytics_sketches, analytics_reasons, analytics_hours`.execute(db);
+  await sql`drop table analytics_sketches, analytics_reasons, analytics_days, analytics_hours`.execute(db);
 }

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { AppError } from '../../domain/errors.ts';
 import type { Response } from 'express';
 import { z } from '../../domain/schemas/zod.ts';
 import { AnalyticsExportQuery } from '../../domain/schemas/analytics.ts';
@@ -28,7 +29,7 @@ export const analyticsExportRoutes = [
     status: 200,
     response: z.string(),
     fileResponse: { contentTypes: ['text/csv'], description: 'The handovers, one row each (attachment handovers-<from>-<to>.csv)' },
-    errors: [400, 403, 422],
+    errors: [400, 403, 422, 503],
     handler: async ({ deps, caller, query, res }) => {
       const scope = await resolveAnalyticsScope(deps.db, caller.workspaceId, query);
       return csvReply(deps, res, scope, 'handovers', handoverExportSelect(scope));
@@ -46,7 +47,7 @@ export const analyticsExportRoutes = [
     status: 200,
     response: z.string(),
     fileResponse: { contentTypes: ['text/csv'], description: 'The agent table, one row per member (attachment agents-<from>-<to>.csv)' },
-    errors: [400, 403, 422],
+    errors: [400, 403, 422, 503],
     handler: async ({ deps, caller, query, res }) => {
       const scope = await resolveAnalyticsScope(deps.db, caller.workspaceId, query);
       return csvReply(deps, res, scope, 'agents', agentExportSelect(scope));
@@ -54,15 +55,26 @@ export const analyticsExportRoutes = [
   }),
 ];
 
+const maxOpenExports = 3;
+let openExports = 0;
+
 /**
  * Starts the COPY and answers with its stream. The copy stops, and its pool client is freed, when the HTTP
  * connection closes, whether the file was sent whole or the client went away before or during the download.
  */
 async function csvReply(deps: ApiDeps, res: Response, scope: AnalyticsScope, name: string, select: Parameters<typeof copyCsv>[1]) {
-  const hungUp = new AbortController();
+  // Each download holds a database connection of the API's pool for as long as the client reads: a few at a time.
   // The client may have gone already, while the period was resolved: its 'close' has passed.
-  if (res.destroyed) hungUp.abort();
-  else res.once('close', () => hungUp.abort());
+  if (res.destroyed) return new FileReply(Readable.from([]), {});
+  if (openExports >= maxOpenExports) {
+    throw new AppError('unavailable', 'Too many exports are being downloaded; retry in a moment', { retryAfterSeconds: 10 });
+  }
+  openExports += 1;
+  const hungUp = new AbortController();
+  res.once('close', () => {
+    openExports -= 1;
+    hungUp.abort();
+  });
   let body: Readable;
   try {
     body = await copyCsv(deps.db, select, hungUp.signal);

@@ -68,7 +68,7 @@ export const HandoverAnalytics = z
     resolutionTime: Times,
     escalationRate: z.number().nullable(),
     csat: z.object({ mean: z.number().nullable(), count: z.number().int(), satisfiedShare: z.number().nullable() }),
-    handoverRate: z.number().nullable().meta({ description: 'Handovers / conversations with any message in the period' }),
+    handoverRate: z.number().nullable().meta({ description: 'Handovers / conversations that began in the period (until 2026-12: with any message in it)' }),
     reasons: z.object({
       byTrigger: z.array(z.object({ trigger: Trigger, count: z.number().int() })),
       topReasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),

@@ -56,7 +56,7 @@ afterAll(async () => {
 
 describe('a generated history written with COPY', () => {
   it('shows in the analytics exactly as many handovers, completed, missed, escalated and rated ones as were generated', async () => {
-    const analytics = await handoverAnalytics(db, { workspaceId: workspace.workspaceId, from, to, timeZone: 'UTC', filters: {} }, 'day');
+    const analytics = await handoverAnalytics(db, { workspaceId: workspace.workspaceId, from, to, timeZone: 'UTC', filters: {}, rollupsReady: true }, 'day');
     expect(analytics.totals).toEqual({
       total: 300,
       pending: 0,
