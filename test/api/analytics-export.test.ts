@@ -251,7 +251,6 @@ describe('streaming', () => {
     expect(whole.status).toBe(200);
     expect(text.trimEnd().split('\n')).toHaveLength(5_001);
   }, 60_000);
-
 });
 
 /** RFC 4180 as PostgreSQL writes it: quoted cells may hold commas, doubled quotes and newlines. */

@@ -165,4 +165,41 @@ describe('the analytics rollups', () => {
     const after = await db.selectFrom('analytics_hours').selectAll().where('workspace_id', '=', workspace.workspaceId).where('handovers', '<>', 0).orderBy(['start', 'member_id']).execute();
     expect(after).toEqual(before);
   });
+
+  it('count once a change made while a rebuild recounts its block', async () => {
+    const input = { from: day(from), to: day(new Date(to.getTime() + 86_400_000)), tz: 'UTC' };
+    // A handover in an hour no other has (03:17 UTC on a day of the history): its rollup rows are new ones.
+    const sample = new Date(generated[10]!.requestedAt);
+    const requested = new Date(Date.UTC(sample.getUTCFullYear(), sample.getUTCMonth(), sample.getUTCDate(), 3, 17));
+    const block = new Date(requested.getTime() - ((requested.getTime() - Date.UTC(1970, 0, 5)) % (28 * 86_400_000)));
+    const conversation = await db
+      .insertInto('conversations')
+      .values({ workspace_id: workspace.workspaceId, external_id: `during-rebuild-${randomUUID()}`, customer: '{}', created_at: new Date(sample.getTime() - 100 * 86_400_000), updated_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const [changing, rebuilding] = [new pg.Client({ connectionString: inject('databaseUrl') }), new pg.Client({ connectionString: inject('databaseUrl') })];
+    await Promise.all([changing.connect(), rebuilding.connect()]);
+    try {
+      // The change is written (its rollup rows with it) but not committed when the rebuild starts ...
+      await changing.query('begin');
+      await changing.query(
+        `insert into handovers (id, workspace_id, conversation_id, status, trigger, reason, customer, metadata, policy, requested_at, outcome)
+         values ($1, $2, $3, 'missed', 'keyword', 'During the rebuild', '{}', '{}', '{}', $4, 'customer_left')`,
+        [randomUUID(), workspace.workspaceId, conversation.id, requested],
+      );
+      await rebuilding.query('begin');
+      const rebuild = rebuilding.query('select analytics_rebuild_block($1, $2::date)', [workspace.workspaceId, block.toISOString().slice(0, 10)]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // ... and commits while it runs: the recount sees it, and its own rows must not add it again.
+      await changing.query('commit');
+      await rebuild;
+      await rebuilding.query('commit');
+      expect(await read(input, 'day', exact)).toEqual(await read(input, 'day', { source: 'raw' }));
+      // Its hour, read from the hour rows.
+      const hour = { from: new Date(requested.getTime() - 17 * 60_000).toISOString(), to: new Date(requested.getTime() + 43 * 60_000).toISOString() };
+      expect(await read(hour, 'hour', exact)).toEqual(await read(hour, 'hour', { source: 'raw' }));
+    } finally {
+      await Promise.all([changing.end(), rebuilding.end()]);
+    }
+  });
 });
