@@ -11,6 +11,8 @@ import type { Db } from './connect.ts';
 
 /** The member id of "no one" in the rollups: handovers nobody has. */
 export const nobody = '00000000-0000-0000-0000-000000000000';
+/** The member id of the reasons' rows for everyone. */
+const everyone = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 const hourMs = 3600 * 1000;
 const dayMs = 24 * hourMs;
 /** Monday 1970-01-05, where the 7- and 28-day blocks start. */
@@ -60,12 +62,17 @@ const countColumns = [
  */
 function rollupSources(scope: AnalyticsScope, kind: 'counts' | 'reasons', hoursOnly = false): RawBuilder<unknown> {
   const workspace = scope.workspaceId;
+  // The reasons' rollups hold a row for each member and one for everyone; the tables' rows are each a member's.
+  const member = scope.filters.memberId;
   const fromTables = (from: Date, to: Date) =>
-    kind === 'counts' ? sql`select * from analytics_hour_rows(${workspace}, ${from}, ${to})` : sql`select * from analytics_reason_rows(${workspace}, ${from}, ${to})`;
+    kind === 'counts'
+      ? sql`select * from analytics_hour_rows(${workspace}, ${from}, ${to})`
+      : sql`select * from analytics_reason_rows(${workspace}, ${from}, ${to}) ${member ? sql`where member_id = ${member}` : sql``}`;
   const rollups = (span: 1 | 24, from: Date, to: Date) =>
     kind === 'counts'
       ? sql`select * from ${sql.table(span === 1 ? 'analytics_hours' : 'analytics_days')} where workspace_id = ${workspace} and start >= ${from} and start < ${to}`
-      : sql`select * from analytics_reasons where workspace_id = ${workspace} and span = ${span} and start >= ${from} and start < ${to}`;
+      : sql`select * from analytics_reasons where workspace_id = ${workspace} and span = ${span} and member_id = ${member ?? everyone}
+              and start >= ${from} and start < ${to}`;
   const [firstHour, lastHour] = [ceilTo(scope.from, hourMs), floorTo(scope.to, hourMs)];
   if (firstHour >= lastHour) return fromTables(scope.from, scope.to);
   const [firstDay, lastDay] = hoursOnly ? [lastHour, lastHour] : [ceilTo(scope.from, dayMs), floorTo(scope.to, dayMs)];
@@ -142,10 +149,8 @@ export async function readRollups(db: Db, scope: AnalyticsScope, bucket: 'hour' 
 }
 
 async function readTopReasons(db: Db, scope: AnalyticsScope): Promise<RollupRead['topReasons']> {
-  const member = scope.filters.memberId;
   const { rows } = await sql<{ reason: string; count: number }>`
     select reason, sum(handovers)::int as count from (${rollupSources(scope, 'reasons')}) r
-    ${member ? sql`where member_id = ${member}` : sql``}
     group by reason having sum(handovers) > 0 order by count desc, reason limit 10`.execute(db);
   return rows;
 }
@@ -164,10 +169,8 @@ export async function readSketches(db: Db, scope: AnalyticsScope): Promise<Map<s
   } else {
     const blocks = blocksCovering(first, last);
     parts.push(sql`
-      select s.member_id, m.metric, b.key::int as bin, b.value::int as count
-      from analytics_sketches s
-      cross join lateral (values ('wait', s.wait), ('first_response', s.first_response), ('resolution', s.resolution)) m(metric, sketch)
-      cross join lateral jsonb_each_text(m.sketch) b(key, value)
+      select s.member_id, (array['wait', 'first_response', 'resolution'])[s.metric] as metric, u.bin, u.count
+      from analytics_sketches s cross join lateral unnest(s.bins, s.counts) u(bin, count)
       where s.workspace_id = ${scope.workspaceId}
         and (s.span, s.start) in (select * from unnest(${blocks.map((block) => block.span)}::smallint[], ${blocks.map((block) => block.start)}::date[]))`);
     if (scope.from < first) parts.push(fromTables(scope.from, first));

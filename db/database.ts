@@ -220,10 +220,11 @@ export interface AnalyticsSketchesTable {
   span: number;
   start: string;
   member_id: string;
-  /** {bin: count}: domain/analytics-sketch.ts. */
-  wait: Json<Record<string, number>>;
-  first_response: Json<Record<string, number>>;
-  resolution: Json<Record<string, number>>;
+  /** 1 wait, 2 first response, 3 resolution. */
+  metric: number;
+  /** bins[i] (domain/analytics-sketch.ts) holds counts[i] durations. */
+  bins: number[];
+  counts: number[];
 }
 
 export interface MessagesTable {

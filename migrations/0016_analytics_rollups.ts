@@ -10,12 +10,16 @@ import { sql } from 'kysely';
 //   the nil id for none), the counts and sums of every headline figure, the agent table's, the series' and the
 //   conversations begun (durations summed in microseconds, as exact as the timestamps). A read takes whole days from
 //   the days, the rest of whole hours from the hours.
-// - analytics_reasons: per workspace, UTC hour or day (span 1 or 24 hours), member and reason text, the handovers.
-// - analytics_sketches: per workspace, block of days (1, 7 or 28 days, aligned to Monday 1970-01-05) and member,
-//   how many waits, first responses and resolutions fall in each logarithmic bin (jsonb {bin: count}): a sketch
-//   whose percentiles are within 2% of the exact ones (bin i ≥ 1 holds [10·1.04^(i-1), 10·1.04^i) ms).
+// - analytics_reasons: per workspace, UTC hour or day (span 1 or 24 hours), member (and "all", for the page
+//   unfiltered) and reason text, the handovers.
+// - analytics_sketches: per workspace, block of days (1, 7 or 28 days, aligned to Monday 1970-01-05), member and
+//   metric (1 wait, 2 first response, 3 resolution), how many durations fall in each logarithmic bin (bins[i] holds
+//   counts[i]): a sketch whose percentiles are within 2% of the exact ones (bin i ≥ 1 holds [10·1.04^(i-1),
+//   10·1.04^i) ms).
 // Frozen in time: imports nothing from the app (domain/analytics-sketch.ts holds the same bin rule for reading).
 const nil = '00000000-0000-0000-0000-000000000000';
+/** The member of the reasons' rows for everyone (the page unfiltered reads them alone). */
+const everyone = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
@@ -68,10 +72,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       span smallint not null check (span in (1, 7, 28)),
       start date not null,
       member_id uuid not null,
-      wait jsonb not null default '{}',
-      first_response jsonb not null default '{}',
-      resolution jsonb not null default '{}',
-      primary key (workspace_id, span, start, member_id)
+      metric smallint not null check (metric in (1, 2, 3)),
+      bins integer[] not null,
+      counts integer[] not null,
+      primary key (workspace_id, span, start, member_id, metric)
     )`.execute(db);
 
   // The sketch's bin of a duration in milliseconds (null: no such duration).
@@ -162,8 +166,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     begin
       perform analytics_add_hour(analytics_handover_hour(h), sign);
       insert into analytics_reasons as r (workspace_id, span, start, member_id, reason, handovers)
-      values (h.workspace_id, 1, date_trunc('hour', h.requested_at, 'UTC'), coalesce(h.assignee_id, ${sql.lit(nil)}::uuid), h.reason, sign),
-             (h.workspace_id, 24, date_trunc('day', h.requested_at, 'UTC'), coalesce(h.assignee_id, ${sql.lit(nil)}::uuid), h.reason, sign)
+      select h.workspace_id, spans.span, date_trunc(case spans.span when 1 then 'hour' else 'day' end, h.requested_at, 'UTC'), who.id, h.reason, sign
+      from (values (1), (24)) spans(span), (values (coalesce(h.assignee_id, ${sql.lit(nil)}::uuid)), (${sql.lit(everyone)}::uuid)) who(id)
       on conflict (workspace_id, span, start, member_id, reason) do update set handovers = r.handovers + excluded.handovers;
       if wait is not null or first_response is not null or resolution is not null then
         perform analytics_add_durations(h.workspace_id, (h.requested_at at time zone 'UTC')::date,
@@ -177,29 +181,37 @@ export async function up(db: Kysely<any>): Promise<void> {
                                             resolution_bin integer, sign integer) returns void language plpgsql as $$
     declare
       block_span integer;
-      block date;
+      one record;
     begin
       foreach block_span in array array[1, 7, 28] loop
-        block := day - ((day - date '1970-01-05') % block_span);
-        insert into analytics_sketches as s (workspace_id, span, start, member_id, wait, first_response, resolution)
-        values (workspace, block_span, block, member, analytics_bump('{}', wait_bin, sign),
-                analytics_bump('{}', first_response_bin, sign), analytics_bump('{}', resolution_bin, sign))
-        on conflict (workspace_id, span, start, member_id) do update set
-          wait = analytics_bump(s.wait, wait_bin, sign),
-          first_response = analytics_bump(s.first_response, first_response_bin, sign),
-          resolution = analytics_bump(s.resolution, resolution_bin, sign);
+        for one in select * from (values (1, wait_bin), (2, first_response_bin), (3, resolution_bin)) m(metric, bin) where m.bin is not null loop
+          insert into analytics_sketches as s values
+            (workspace, block_span, day - ((day - date '1970-01-05') % block_span), member, one.metric, array[one.bin], array[sign])
+          on conflict (workspace_id, span, start, member_id, metric) do update
+            set (bins, counts) = (select b.bins, b.counts from analytics_bump(s.bins, s.counts, one.bin, sign) b);
+        end loop;
       end loop;
     end $$`.execute(db);
 
-  // Adds sign to a sketch's bin (a bin at zero goes, so an emptied sketch is '{}').
+  // Adds sign to a sketch's bin; a bin at zero goes (so an emptied sketch holds no bins).
   await sql`
-    create function analytics_bump(sketch jsonb, bin integer, sign integer) returns jsonb language sql immutable as $$
-      select case
-        when bin is null then sketch
-        when coalesce((sketch ->> bin::text)::integer, 0) + sign = 0 then sketch - bin::text
-        else jsonb_set(sketch, array[bin::text], to_jsonb(coalesce((sketch ->> bin::text)::integer, 0) + sign))
-      end
-    $$`.execute(db);
+    create function analytics_bump(old_bins integer[], old_counts integer[], bin integer, sign integer, out bins integer[], out counts integer[])
+    language plpgsql immutable as $$
+    declare
+      i integer := array_position(old_bins, bin);
+    begin
+      bins := old_bins;
+      counts := old_counts;
+      if i is null then
+        bins := bins || bin;
+        counts := counts || sign;
+      elsif counts[i] + sign = 0 then
+        bins := bins[:i - 1] || bins[i + 1:];
+        counts := counts[:i - 1] || counts[i + 1:];
+      else
+        counts[i] := counts[i] + sign;
+      end if;
+    end $$`.execute(db);
 
   // A change to a handover: its old contribution out, its new one in, only when a figure it feeds changed.
   await sql`
@@ -279,15 +291,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     create trigger conversations_analytics after insert or delete on conversations
     for each row execute function analytics_conversation_changed()`.execute(db);
 
-  // Adds two sketches bin by bin (dropping bins at zero).
-  await sql`
-    create function analytics_merge(a jsonb, b jsonb) returns jsonb language sql immutable as $$
-      select coalesce(jsonb_object_agg(bin, total) filter (where total <> 0), '{}')
-      from (select bin, sum(count::integer) as total
-            from (select * from jsonb_each_text(a) union all select * from jsonb_each_text(b)) bins(bin, count)
-            group by bin) summed
-    $$`.execute(db);
-
   // What the rollups hold for the handovers requested (and the conversations begun) in [from_at, to_at), computed from
   // the tables: the rebuild stores it, and the analytics read it for the edges of a period the rollups do not cover.
   await sql`
@@ -360,28 +363,23 @@ export async function up(db: Kysely<any>): Promise<void> {
       perform analytics_add_hour(r, 1) from analytics_hour_rows(workspace, first_hour, end_hour) r;
 
       insert into analytics_reasons as r
-      select workspace_id, spans.span, case spans.span when 1 then start else date_trunc('day', start, 'UTC') end, member_id, reason,
+      select workspace_id, spans.span, case spans.span when 1 then start else date_trunc('day', start, 'UTC') end, who.id, reason,
         sum(handovers)
-      from analytics_reason_rows(workspace, first_hour, end_hour) cross join (values (1::smallint), (24::smallint)) spans(span)
+      from analytics_reason_rows(workspace, first_hour, end_hour) r
+      cross join (values (1::smallint), (24::smallint)) spans(span)
+      cross join lateral (values (r.member_id), (${sql.lit(everyone)}::uuid)) who(id)
       group by 1, 2, 3, 4, 5
       on conflict (workspace_id, span, start, member_id, reason) do update set handovers = r.handovers + excluded.handovers;
 
-      insert into analytics_sketches as s (workspace_id, span, start, member_id, wait, first_response, resolution)
-      select workspace, block_span, block_start, member_id,
-        coalesce(jsonb_object_agg(bin, count) filter (where metric = 'wait'), '{}'),
-        coalesce(jsonb_object_agg(bin, count) filter (where metric = 'first_response'), '{}'),
-        coalesce(jsonb_object_agg(bin, count) filter (where metric = 'resolution'), '{}')
+      insert into analytics_sketches
+      select workspace, block_span, block_start, member_id, metric, array_agg(bin order by bin), array_agg(count order by bin)
       from (
-        select block_span, d.day - ((d.day - date '1970-01-05') % block_span) as block_start, d.member_id, d.metric, d.bin,
-          sum(d.count) as count
+        select block_span, d.day - ((d.day - date '1970-01-05') % block_span) as block_start, d.member_id,
+          case d.metric when 'wait' then 1 when 'first_response' then 2 else 3 end as metric, d.bin, sum(d.count)::int as count
         from analytics_duration_rows(workspace, first_hour, end_hour) d cross join (values (1), (7), (28)) spans(block_span)
         group by 1, 2, 3, 4, 5
       ) binned
-      group by block_span, block_start, member_id
-      on conflict (workspace_id, span, start, member_id) do update set
-        wait = analytics_merge(s.wait, excluded.wait),
-        first_response = analytics_merge(s.first_response, excluded.first_response),
-        resolution = analytics_merge(s.resolution, excluded.resolution);
+      group by block_span, block_start, member_id, metric;
     end $$`.execute(db);
 
   // The rollups have no foreign key to their workspace: deleting one cascades to its handovers, whose triggers write
@@ -421,7 +419,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop trigger handover_events_analytics on handover_events`.execute(db);
   await sql`drop trigger handovers_analytics_deleting on handovers`.execute(db);
   await sql`drop trigger handovers_analytics on handovers`.execute(db);
-  await sql`drop function analytics_workspace_deleted, analytics_rebuild_block, analytics_duration_rows, analytics_reason_rows, analytics_hour_rows, analytics_merge, analytics_conversation_changed, analytics_event_changed, analytics_event_hour, analytics_handover_deleting,
+  await sql`drop function analytics_workspace_deleted, analytics_rebuild_block, analytics_duration_rows, analytics_reason_rows, analytics_hour_rows, analytics_conversation_changed, analytics_event_changed, analytics_event_hour, analytics_handover_deleting,
     analytics_handover_changed, analytics_add_handover, analytics_add_hour, analytics_block, analytics_handover_hour, analytics_add_durations, analytics_bump, analytics_bin`.execute(db);
   await sql`drop index conversations_workspace_created_idx`.execute(db);
   await sql`drop index handovers_analytics_idx`.execute(db);

@@ -17,7 +17,7 @@ export const TimeZoneName = z
 /** The handovers an analytics read covers, beside its period: the page's filters. */
 export const AnalyticsFilters = z.object({
   trigger: Trigger.optional().meta({ description: 'Only handovers of this trigger' }),
-  memberId: Id.optional().meta({ description: 'Only handovers this member has or had (the assignee)' }),
+  memberId: Id.optional().meta({ description: 'Only handovers assigned to this member (now, or when they ended): one transferred away counts for its new assignee' }),
   outcome: Outcome.optional().meta({ description: 'Only handovers that ended this way (abandoned: customer_left; timed out: timed_out)' }),
 });
 export type AnalyticsFilters = z.infer<typeof AnalyticsFilters>;

@@ -132,7 +132,7 @@ describe('the analytics rollups', () => {
       await db.updateTable(table).set((eb) => ({ handovers: eb('handovers', '+', 5), claims: 0 })).where('workspace_id', '=', workspace.workspaceId).execute();
     }
     await db.deleteFrom('analytics_reasons').where('workspace_id', '=', workspace.workspaceId).execute();
-    await db.updateTable('analytics_sketches').set({ wait: JSON.stringify({ 1: 7 }) }).where('workspace_id', '=', workspace.workspaceId).execute();
+    await db.updateTable('analytics_sketches').set({ bins: [1], counts: [7] }).where('workspace_id', '=', workspace.workspaceId).where('metric', '=', 1).execute();
     const spoiled = await read(input, 'day', { exactPercentilesUpTo: 0 });
     expect(spoiled.totals.total).toBeGreaterThan(reference.totals.total);
     expect(spoiled.agents).toEqual([]);
