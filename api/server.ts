@@ -91,8 +91,7 @@ export async function startApiServer(options: {
   // read the handovers meanwhile. Retried hourly if it fails (the database away).
   const completeAnalytics = () =>
     completeRollups(deps.db, (workspaceId, blocks, seconds) => logger.info({ workspaceId, blocks, seconds }, 'analytics rollups built'));
-  void completeAnalytics().catch((error: unknown) => logger.warn({ err: error }, 'building the analytics rollups failed; will retry'));
-  const stopAnalytics = repeat(3_600_000, completeAnalytics, logger, 'building the analytics rollups');
+  const stopAnalytics = repeat(3_600_000, completeAnalytics, logger, 'building the analytics rollups', { now: true });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   return {

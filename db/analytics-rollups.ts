@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { DurationSketch } from '../domain/analytics-sketch.ts';
 import { triggers, type Trigger } from '../domain/handover.ts';
 import type { HandoverAnalytics } from '../domain/schemas/analytics.ts';
+import { isUtc } from '../domain/time-zones.ts';
 import type { AnalyticsScope } from './analytics-scope.ts';
 import type { Db } from './connect.ts';
 
@@ -89,13 +90,11 @@ function rollupSources(scope: AnalyticsScope, kind: 'counts' | 'reasons', hoursO
   return sql.join(parts, sql` union all `);
 }
 
-/** Zones whose days are UTC days all year: their day buckets can be read from the day rows. */
-const utcZones = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'UCT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu', 'GMT', 'Etc/GMT', 'Etc/GMT0', 'Etc/GMT+0', 'Etc/GMT-0', 'GMT0', 'GMT+0', 'GMT-0', 'Etc/Greenwich', 'Greenwich']);
 
 /** Counts per member, the series and the top reasons of the scope (a member filter narrows the series and reasons). */
 export async function readRollups(db: Db, scope: AnalyticsScope, bucket: 'hour' | 'day'): Promise<RollupRead> {
   const member = scope.filters.memberId;
-  const seriesByDayRows = bucket === 'day' && utcZones.has(scope.timeZone);
+  const seriesByDayRows = bucket === 'day' && isUtc(scope.timeZone);
   const sums = sql.join(countColumns.map((column) => sql`sum(${sql.ref(column)})::float8 as ${sql.ref(column)}`));
   const [byMember, series, topReasons] = await Promise.all([
     sql<Record<(typeof countColumns)[number], number> & { member_id: string }>`
@@ -104,7 +103,13 @@ export async function readRollups(db: Db, scope: AnalyticsScope, bucket: 'hour' 
       select date_trunc(${bucket}, start at time zone ${scope.timeZone}) at time zone ${scope.timeZone} as start,
              sum(handovers)::int as total, sum(completed)::int as completed, sum(missed)::int as missed,
              sum(abandoned)::int as abandoned, sum(timed_out)::int as timed_out
-      from (${rollupSources(scope, 'counts', !seriesByDayRows)}) r ${member ? sql`where member_id = ${member}` : sql``}
+      -- Summed by hour (or day) first: the zone's rules then apply once an hour, not once a member and hour.
+      from (
+        select start, sum(handovers) as handovers, sum(completed) as completed, sum(missed) as missed,
+               sum(abandoned) as abandoned, sum(timed_out) as timed_out
+        from (${rollupSources(scope, 'counts', !seriesByDayRows)}) r ${member ? sql`where member_id = ${member}` : sql``}
+        group by start
+      ) hours
       group by 1 having sum(handovers) > 0 order by 1`.execute(db),
     readTopReasons(db, scope),
   ]);
@@ -172,13 +177,18 @@ export async function readSketches(db: Db, scope: AnalyticsScope): Promise<Map<s
       select s.member_id, (array['wait', 'first_response', 'resolution'])[s.metric] as metric, u.bin, u.count
       from analytics_sketches s cross join lateral unnest(s.bins, s.counts) u(bin, count)
       where s.workspace_id = ${scope.workspaceId}
-        and (s.span, s.start) in (select * from unnest(${blocks.map((block) => block.span)}::smallint[], ${blocks.map((block) => block.start)}::date[]))`);
+        and (${sql.join(
+          [28, 7, 1].map((span) => sql`(s.span = ${span} and s.start = any(${blocks.filter((block) => block.span === span).map((block) => block.start)}::date[]))`),
+          sql` or `,
+        )})`);
     if (scope.from < first) parts.push(fromTables(scope.from, first));
     if (last < scope.to) parts.push(fromTables(last, scope.to));
   }
-  const { rows } = await sql<{ member_id: string; metric: Metric; bin: number; count: number }>`
-    select member_id, metric, bin, sum(count)::int as count from (${sql.join(parts, sql` union all `)}) x
-    group by 1, 2, 3`.execute(db);
+  // One row a member and metric, its bins and counts as arrays: thousands of bins, a few dozen rows to parse.
+  const { rows } = await sql<{ member_id: string; metric: Metric; bins: number[]; counts: number[] }>`
+    select member_id, metric, array_agg(bin) as bins, array_agg(count) as counts
+    from (select member_id, metric, bin, sum(count)::int as count from (${sql.join(parts, sql` union all `)}) x group by 1, 2, 3) summed
+    group by 1, 2`.execute(db);
   const sketches = new Map<string, Record<Metric, DurationSketch>>();
   for (const row of rows) {
     let member = sketches.get(row.member_id);
@@ -186,7 +196,7 @@ export async function readSketches(db: Db, scope: AnalyticsScope): Promise<Map<s
       member = { wait: new DurationSketch(), first_response: new DurationSketch(), resolution: new DurationSketch() };
       sketches.set(row.member_id, member);
     }
-    member[row.metric].add(row.bin, row.count);
+    for (const [index, bin] of row.bins.entries()) member[row.metric].add(bin, row.counts[index]!);
   }
   return sketches;
 }
@@ -235,14 +245,24 @@ export async function rebuildRollups(db: Db, workspaceId: string, onBlock?: (blo
   return rows.length;
 }
 
-/** Builds the rollups of the workspaces whose history predates them (migrations/0016); the API runs it at its start. */
+/**
+ * Builds the rollups of the workspaces whose history predates them (migrations/0016); each API process runs it at
+ * its start and hourly. Two processes at once only repeat each other's work (a block's lock orders them). One
+ * workspace failing does not hold up the others; it is tried again at the next pass.
+ */
 export async function completeRollups(db: Db, onWorkspace?: (workspaceId: string, blocks: number, seconds: number) => void): Promise<void> {
   const waiting = await db.selectFrom('workspaces').select('id').where('analytics_ready_at', 'is', null).orderBy('created_at').execute();
+  const failures: unknown[] = [];
   for (const { id } of waiting) {
     const started = performance.now();
-    const blocks = await rebuildRollups(db, id);
-    onWorkspace?.(id, blocks, (performance.now() - started) / 1000);
+    try {
+      const blocks = await rebuildRollups(db, id);
+      onWorkspace?.(id, blocks, (performance.now() - started) / 1000);
+    } catch (error) {
+      failures.push(error);
+    }
   }
+  if (failures.length > 0) throw new AggregateError(failures, `${failures.length} workspaces' analytics rollups could not be built`);
 }
 
 function ceilTo(at: Date, unitMs: number): Date {

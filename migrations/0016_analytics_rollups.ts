@@ -156,22 +156,30 @@ export async function up(db: Kysely<any>): Promise<void> {
         claims = a.claims + excluded.claims, transfers_out = a.transfers_out + excluded.transfers_out;
     end $$`.execute(db);
 
-  // A handover in or out of the rollups: its hour's counts, its reason, its durations' bins.
+  // A handover's three durations as the sketch's bins (null where it has none): wait, first response, resolution.
   await sql`
-    create function analytics_add_handover(h handovers, sign integer) returns void language plpgsql as $$
+    create function analytics_handover_bins(h handovers) returns integer[] language sql immutable as $$
+      select array[analytics_bin(extract(epoch from h.claimed_at - h.requested_at) * 1000),
+                   analytics_bin(extract(epoch from h.first_response_at - h.requested_at) * 1000),
+                   case when h.status = 'completed' then analytics_bin(extract(epoch from h.ended_at - h.claimed_at) * 1000) end]
+    $$`.execute(db);
+
+  // A handover in or out of the rollups: its hour's counts, and (when asked: they moved) its reason and its durations.
+  await sql`
+    create function analytics_add_handover(h handovers, sign integer, with_reason boolean, with_durations boolean) returns void language plpgsql as $$
     declare
-      wait double precision := extract(epoch from h.claimed_at - h.requested_at) * 1000;
-      first_response double precision := extract(epoch from h.first_response_at - h.requested_at) * 1000;
-      resolution double precision := case when h.status = 'completed' then extract(epoch from h.ended_at - h.claimed_at) * 1000 end;
+      bins integer[] := analytics_handover_bins(h);
     begin
       perform analytics_add_hour(analytics_handover_hour(h), sign);
-      insert into analytics_reasons as r (workspace_id, span, start, member_id, reason, handovers)
-      select h.workspace_id, spans.span, date_trunc(case spans.span when 1 then 'hour' else 'day' end, h.requested_at, 'UTC'), who.id, h.reason, sign
-      from (values (1), (24)) spans(span), (values (coalesce(h.assignee_id, ${sql.lit(nil)}::uuid)), (${sql.lit(everyone)}::uuid)) who(id)
-      on conflict (workspace_id, span, start, member_id, reason) do update set handovers = r.handovers + excluded.handovers;
-      if wait is not null or first_response is not null or resolution is not null then
+      if with_reason then
+        insert into analytics_reasons as r (workspace_id, span, start, member_id, reason, handovers)
+        select h.workspace_id, spans.span, date_trunc(case spans.span when 1 then 'hour' else 'day' end, h.requested_at, 'UTC'), who.id, h.reason, sign
+        from (values (1), (24)) spans(span), (values (coalesce(h.assignee_id, ${sql.lit(nil)}::uuid)), (${sql.lit(everyone)}::uuid)) who(id)
+        on conflict (workspace_id, span, start, member_id, reason) do update set handovers = r.handovers + excluded.handovers;
+      end if;
+      if with_durations and (bins[1] is not null or bins[2] is not null or bins[3] is not null) then
         perform analytics_add_durations(h.workspace_id, (h.requested_at at time zone 'UTC')::date,
-          coalesce(h.assignee_id, ${sql.lit(nil)}::uuid), analytics_bin(wait), analytics_bin(first_response), analytics_bin(resolution), sign);
+          coalesce(h.assignee_id, ${sql.lit(nil)}::uuid), bins[1], bins[2], bins[3], sign);
       end if;
     end $$`.execute(db);
 
@@ -216,6 +224,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // A change to a handover: its old contribution out, its new one in, only when a figure it feeds changed.
   await sql`
     create function analytics_handover_changed() returns trigger language plpgsql as $$
+    declare
+      reason_moved boolean := true;
+      durations_moved boolean := true;
     begin
       if tg_op = 'UPDATE' and (old.workspace_id, old.requested_at, old.assignee_id, old.status, old.outcome, old.trigger,
           old.reason, old.escalation_level, old.requeues, old.rating_score, old.claimed_at, old.first_response_at, old.ended_at)
@@ -223,8 +234,16 @@ export async function up(db: Kysely<any>): Promise<void> {
           new.reason, new.escalation_level, new.requeues, new.rating_score, new.claimed_at, new.first_response_at, new.ended_at) then
         return null;
       end if;
-      if tg_op in ('UPDATE', 'DELETE') then perform analytics_add_handover(old, -1); end if;
-      if tg_op in ('UPDATE', 'INSERT') then perform analytics_add_handover(new, 1); end if;
+      -- A status change moves only the counts; the reason and the durations' bins move only when they (or the member,
+      -- the hour, the day they are kept under) changed.
+      if tg_op = 'UPDATE' then
+        reason_moved := (old.workspace_id, old.reason, old.assignee_id, date_trunc('hour', old.requested_at, 'UTC'))
+          is distinct from (new.workspace_id, new.reason, new.assignee_id, date_trunc('hour', new.requested_at, 'UTC'));
+        durations_moved := (old.workspace_id, old.assignee_id, (old.requested_at at time zone 'UTC')::date, analytics_handover_bins(old))
+          is distinct from (new.workspace_id, new.assignee_id, (new.requested_at at time zone 'UTC')::date, analytics_handover_bins(new));
+      end if;
+      if tg_op in ('UPDATE', 'DELETE') then perform analytics_add_handover(old, -1, reason_moved, durations_moved); end if;
+      if tg_op in ('UPDATE', 'INSERT') then perform analytics_add_handover(new, 1, reason_moved, durations_moved); end if;
       if tg_op = 'UPDATE' and old.requested_at is distinct from new.requested_at then
         perform analytics_add_hour(analytics_event_hour(e, old.requested_at), -1), analytics_add_hour(analytics_event_hour(e, new.requested_at), 1)
         from handover_events e where e.handover_id = new.id and e.type in ('claimed', 'transferred') and analytics_event_hour(e, new.requested_at) is not null;
@@ -354,6 +373,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       first_hour timestamptz := block::timestamp at time zone 'UTC';
       end_hour timestamptz := (block + 28)::timestamp at time zone 'UTC';
     begin
+      -- Each statement must see what committed before the lock was granted: a snapshot taken earlier would miss it.
+      if current_setting('transaction_isolation') <> 'read committed' then
+        raise exception 'analytics_rebuild_block needs read committed, not %', current_setting('transaction_isolation');
+      end if;
       perform pg_advisory_xact_lock(hashtext(workspace::text), analytics_block(first_hour));
       delete from analytics_hours where workspace_id = workspace and start >= first_hour and start < end_hour;
       delete from analytics_days where workspace_id = workspace and start >= first_hour and start < end_hour;
@@ -420,7 +443,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop trigger handovers_analytics_deleting on handovers`.execute(db);
   await sql`drop trigger handovers_analytics on handovers`.execute(db);
   await sql`drop function analytics_workspace_deleted, analytics_rebuild_block, analytics_duration_rows, analytics_reason_rows, analytics_hour_rows, analytics_conversation_changed, analytics_event_changed, analytics_event_hour, analytics_handover_deleting,
-    analytics_handover_changed, analytics_add_handover, analytics_add_hour, analytics_block, analytics_handover_hour, analytics_add_durations, analytics_bump, analytics_bin`.execute(db);
+    analytics_handover_changed, analytics_add_handover, analytics_add_hour, analytics_block, analytics_handover_hour, analytics_handover_bins, analytics_add_durations, analytics_bump, analytics_bin`.execute(db);
   await sql`drop index conversations_workspace_created_idx`.execute(db);
   await sql`drop index handovers_analytics_idx`.execute(db);
   await sql`drop table analytics_sketches, analytics_reasons, analytics_days, analytics_hours`.execute(db);
