@@ -202,4 +202,50 @@ describe('the analytics rollups', () => {
       await Promise.all([changing.end(), rebuilding.end()]);
     }
   });
+
+  it('read a workspace of only missed handovers, and an agent with no ratings, the same both ways', async () => {
+    const small = await prepareHistoryWorkspace(db, { name: `Missed only ${randomUUID().slice(0, 8)}`, agentCount: 1, password: 'demo-password' });
+    const agent = small.agents[0]!;
+    const hour = 3600_000;
+    const base = Math.floor(Date.now() / hour) * hour - 48 * hour;
+    const handover = async (index: number, fields: Record<string, unknown>) => {
+      const conversation = await db
+        .insertInto('conversations')
+        .values({ workspace_id: small.workspaceId, external_id: `edge-${index}`, customer: '{}', created_at: new Date(base + index * hour), updated_at: new Date() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const id = randomUUID();
+      await db
+        .insertInto('handovers')
+        .values({ id, workspace_id: small.workspaceId, conversation_id: conversation.id, trigger: 'keyword', reason: 'Edge', customer: '{}', metadata: '{}', policy: '{}', requested_at: new Date(base + index * hour), status: 'missed', ...fields })
+        .execute();
+      return id;
+    };
+    await handover(1, { outcome: 'timed_out', escalation_level: 2 });
+    await handover(2, { outcome: 'customer_left' });
+    const period = { from: new Date(base - hour).toISOString(), to: new Date(base + 10 * hour).toISOString(), tz: 'UTC' };
+    const readSmall = async (options: AnalyticsOptions) =>
+      handoverAnalytics(db, await resolveAnalyticsScope(db, small.workspaceId, period), 'hour', options);
+    const onlyMissed = await readSmall(exact);
+    expect(onlyMissed).toEqual(await readSmall({ source: 'raw' }));
+    expect(onlyMissed.totals).toMatchObject({ total: 2, completed: 0, missed: 2, abandoned: 1, timedOut: 1 });
+    expect([onlyMissed.waitTime, onlyMissed.csat, onlyMissed.agents, onlyMissed.escalationRate]).toEqual([
+      { p50: null, p90: null, mean: null, count: 0 },
+      { mean: null, count: 0, satisfiedShare: null },
+      [],
+      0.5,
+    ]);
+
+    // The agent claims and ends one, unrated: a row with no rating.
+    const handled = await handover(3, { status: 'completed', outcome: 'resolved', assignee_id: agent.id, claimed_at: new Date(base + 3 * hour + 60_000), ended_at: new Date(base + 3 * hour + 600_000) });
+    await db
+      .insertInto('handover_events')
+      .values({ workspace_id: small.workspaceId, handover_id: handled, type: 'claimed', actor_id: agent.id, actor_name: agent.name, data: '{}', at: new Date(base + 3 * hour + 60_000), dedupe_key: 'claimed:edge' })
+      .execute();
+    const unrated = await readSmall(exact);
+    expect(unrated).toEqual(await readSmall({ source: 'raw' }));
+    expect(unrated.agents).toEqual([
+      expect.objectContaining({ member: { id: agent.id, name: agent.name }, handled: 1, completed: 1, rating: { mean: null, count: 0 }, resolution: { p50: 540, mean: 540 } }),
+    ]);
+  });
 });
