@@ -225,10 +225,16 @@ describe('uploads never sent', () => {
     expect(sent.status).toBe(202);
     // Accepted is not yet stored: the message names its file once the workflow has stored it (a fresh-clone CI run
     // swept the file while the message was still on its way).
+    // The file is reserved for the message when it is accepted; the message itself is stored after: wait for both.
     await eventually(async () => {
-      const row = await stack.db.selectFrom('attachments').select('message_id').where('id', '=', oldSent).executeTakeFirst();
-      return row?.message_id ? true : undefined;
-    }, 'the sent message to name its file');
+      const row = await stack.db
+        .selectFrom('attachments')
+        .innerJoin('messages', 'messages.id', 'attachments.message_id')
+        .select('messages.id')
+        .where('attachments.id', '=', oldSent)
+        .executeTakeFirst();
+      return row ? true : undefined;
+    }, 'the sent message to be stored, naming its file');
     await stack.db
       .updateTable('attachments')
       .set({ created_at: new Date(Date.now() - 25 * 3_600_000) })

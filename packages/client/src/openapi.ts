@@ -7809,7 +7809,7 @@ export type paths = {
                     bucket?: "hour" | "day";
                     /** @description Only handovers of this trigger */
                     trigger?: "user_request" | "ai_escalation" | "keyword" | "sentiment" | "other";
-                    /** @description Only handovers this member has or had (the assignee) */
+                    /** @description Only handovers assigned to this member (now, or when they ended): one transferred away counts for its new assignee */
                     memberId?: string;
                     /** @description Only handovers that ended this way (abandoned: customer_left; timed out: timed_out) */
                     outcome?: "resolved" | "unresolved" | "returned_to_ai" | "closed" | "timed_out" | "customer_left";
@@ -7928,7 +7928,7 @@ export type paths = {
                     tz?: string;
                     /** @description Only handovers of this trigger */
                     trigger?: "user_request" | "ai_escalation" | "keyword" | "sentiment" | "other";
-                    /** @description Only handovers this member has or had (the assignee) */
+                    /** @description Only handovers assigned to this member (now, or when they ended): one transferred away counts for its new assignee */
                     memberId?: string;
                     /** @description Only handovers that ended this way (abandoned: customer_left; timed out: timed_out) */
                     outcome?: "resolved" | "unresolved" | "returned_to_ai" | "closed" | "timed_out" | "customer_left";
@@ -8047,7 +8047,7 @@ export type paths = {
                     tz?: string;
                     /** @description Only handovers of this trigger */
                     trigger?: "user_request" | "ai_escalation" | "keyword" | "sentiment" | "other";
-                    /** @description Only handovers this member has or had (the assignee) */
+                    /** @description Only handovers assigned to this member (now, or when they ended): one transferred away counts for its new assignee */
                     memberId?: string;
                     /** @description Only handovers that ended this way (abandoned: customer_left; timed out: timed_out) */
                     outcome?: "resolved" | "unresolved" | "returned_to_ai" | "closed" | "timed_out" | "customer_left";
@@ -9840,7 +9840,7 @@ export type components = {
                  * @enum {string}
                  */
                 trigger?: "user_request" | "ai_escalation" | "keyword" | "sentiment" | "other";
-                /** @description Only handovers this member has or had (the assignee) */
+                /** @description Only handovers assigned to this member (now, or when they ended): one transferred away counts for its new assignee */
                 memberId?: string;
                 /**
                  * @description Only handovers that ended this way (abandoned: customer_left; timed out: timed_out)
@@ -9874,7 +9874,7 @@ export type components = {
                 count: number;
                 satisfiedShare: number | null;
             };
-            /** @description Handovers / conversations with any message in the period */
+            /** @description Handovers / conversations that began in the period (until 2026-12: with any message in it) */
             handoverRate: number | null;
             reasons: {
                 byTrigger: {
