@@ -1,4 +1,4 @@
-import { AppError } from '../domain/errors.ts';
+import { fieldError } from '../domain/errors.ts';
 import { reserveAttachments } from '../db/attachments.ts';
 import type { Db } from '../db/connect.ts';
 import type { StoredAttachment } from '../db/database.ts';
@@ -17,7 +17,5 @@ export async function requireAttachmentsFor(
 ): Promise<StoredAttachment[]> {
   const reserved = await reserveAttachments(db, workspaceId, attachmentIds ?? [], messageId, sender);
   if (reserved.ok) return reserved.attachments;
-  throw new AppError('validation_failed', 'The request is not valid', {
-    issues: [{ path: ['attachmentIds', reserved.index], message: reserved.message, code: 'custom' }],
-  });
+  throw fieldError(['attachmentIds', reserved.index], reserved.message);
 }

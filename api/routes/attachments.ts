@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { allowedAttachmentTypes, attachmentPath, checkUpload, cleanFileName, isInlineImage } from '../../domain/attachments.ts';
 import { mayHandleHandover } from '../../domain/handover.ts';
-import { AppError } from '../../domain/errors.ts';
+import { AppError, fieldError } from '../../domain/errors.ts';
 import { AttachmentParams, AttachmentResponse, UploadAttachmentQuery, type Attachment } from '../../domain/schemas/attachments.ts';
 import { HandoverParams } from '../../domain/schemas/common.ts';
 import type { Member } from '../../domain/schemas/members.ts';
@@ -98,7 +98,7 @@ async function storeUpload(
 ): Promise<Attachment> {
   const verdict = checkUpload(declaredType, bytes);
   if (!verdict.ok && verdict.reason === 'empty') {
-    throw new AppError('validation_failed', 'The request is not valid', { issues: [{ path: ['body'], message: verdict.message, code: 'custom' }] });
+    throw fieldError(['body'], verdict.message);
   }
   if (!verdict.ok) throw new AppError('unsupported_media_type', verdict.message, { accepted: allowedAttachmentTypes });
   const id = randomUUID();

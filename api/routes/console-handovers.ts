@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors.ts';
+import { AppError, fieldError } from '../../domain/errors.ts';
 import { mayEndHandover } from '../../domain/handover.ts';
 import { HandoverParams } from '../../domain/schemas/common.ts';
 import {
@@ -260,9 +260,7 @@ export const consoleHandoverRoutes = [
       assertMayTransfer(member, handover);
       const target = await findMember(deps.db, caller.workspaceId, body.toMemberId);
       if (!target || !target.active || !mayHandleHandovers(target.role, target.isHandoverMember)) {
-        throw new AppError('validation_failed', 'The request is not valid', {
-          issues: [{ path: ['toMemberId'], message: 'Not an active member who handles handovers', code: 'custom' }],
-        });
+        throw fieldError(['toMemberId'], 'Not an active member who handles handovers');
       }
       // The limit a claim keeps (the handover's policy) holds for a transfer too.
       const record = await findHandoverRecord(deps.db, caller.workspaceId, handover.id);

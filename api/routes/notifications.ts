@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors.ts';
+import { AppError, fieldError } from '../../domain/errors.ts';
 import {
   MyNotificationsResponse,
   PushSubscriptionParams,
@@ -171,6 +171,6 @@ async function assertPushEndpointAllowed(deps: ApiDeps, endpoint: string): Promi
 async function assertTargetAllowed(deps: ApiDeps, url: string, path: string[], what: string): Promise<void> {
   const refused = await targetProblem(url, { allowPrivate: deps.allowPrivateWebhookTargets !== false, requireHttps: deps.production && deps.requireHttpsTargets !== false });
   if (refused) {
-    throw new AppError('validation_failed', 'The request is not valid', { issues: [{ path, message: `${what} refused: ${refused}`, code: 'custom' }] });
+    throw fieldError(path, `${what} refused: ${refused}`);
   }
 }

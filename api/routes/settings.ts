@@ -1,4 +1,4 @@
-import { AppError, fieldError } from '../../domain/errors.ts';
+import { fieldError } from '../../domain/errors.ts';
 import { HandoverSettings, HandoverSettingsResponse } from '../../domain/schemas/settings.ts';
 import { SaveWorkspaceSettingsRequest, WorkspaceSettingsResponse } from '../../domain/schemas/workspace-settings.ts';
 import { notifyAccessChanged } from '../../db/live-events.ts';
@@ -37,9 +37,7 @@ export const settingsRoutes = [
       const known = new Set((await listMembers(deps.db, caller.workspaceId)).map((member) => member.id));
       const unknown = body.memberIds.findIndex((id) => !known.has(id));
       if (unknown >= 0) {
-        throw new AppError('validation_failed', 'The request is not valid', {
-          issues: [{ path: ['memberIds', unknown], message: 'No such member in this workspace', code: 'custom' }],
-        });
+        throw fieldError(['memberIds', unknown], 'No such member in this workspace');
       }
       const settings = { ...body, memberIds: [...new Set(body.memberIds)] };
       await saveHandoverSettings(deps.db, caller.workspaceId, settings);

@@ -1,5 +1,5 @@
 import { z } from '../../domain/schemas/zod.ts';
-import { AppError } from '../../domain/errors.ts';
+import { AppError, fieldError } from '../../domain/errors.ts';
 import { DeliveryParams, DeliveryResponse, ListDeliveriesQuery, ListDeliveriesResponse } from '../../domain/schemas/admin.ts';
 import { WebhookEndpointResponse, WebhookSecretRotation, WebhookSettingsRequest, WebhookSettingsResponse } from '../../domain/schemas/webhooks.ts';
 import { previousSecretExpiry } from '../../domain/webhook-secrets.ts';
@@ -42,9 +42,7 @@ export const webhookRoutes = [
     handler: async ({ deps, caller, body }) => {
       const refused = await targetProblem(body.url, { allowPrivate: deps.allowPrivateWebhookTargets !== false, requireHttps: deps.requireHttpsTargets ?? false });
       if (refused) {
-        throw new AppError('validation_failed', 'The request is not valid', {
-          issues: [{ path: ['url'], message: `Webhook URL refused: ${refused}`, code: 'custom' }],
-        });
+        throw fieldError(['url'], `Webhook URL refused: ${refused}`);
       }
       // A secret entered replaces the current one, as a rotation does: receivers that still hold the old one get a
       // day to switch, and one that already has the new one is not bothered by a second signature.
