@@ -6,9 +6,10 @@ import { isUtc } from '../domain/time-zones.ts';
 import type { AnalyticsScope } from './analytics-scope.ts';
 import type { Db } from './connect.ts';
 
-// The analytics read from the rollups of migrations/0016_analytics_rollups.ts: the whole UTC hours (and, for the
-// percentiles, the whole UTC days) of the period from the rollups, its ragged edges from the tables through the same
-// SQL functions the rebuild uses, so both sides count alike. docs/analytics.md says how.
+// The analytics read from the rollups of migrations/0016_analytics_rollups.ts: the period's whole UTC days from the day
+// rows, the rest of its whole hours from the hour rows (the percentiles: its whole days as 28-, 7- and 1-day sketch
+// blocks), its ragged edges from the tables through the same SQL functions the rebuild uses, so both sides count
+// alike. docs/analytics.md says how.
 
 /** The member id of "no one" in the rollups: handovers nobody has. */
 export const nobody = '00000000-0000-0000-0000-000000000000';
