@@ -1,8 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import SlowestFirst from './test/support/slowest-first.ts';
 
 export default defineConfig({
   test: {
+    // The slowest integration files first, so that neither worker ends the run alone on one of them.
+    sequence: { sequencer: SlowestFirst },
     projects: [
       {
         // The console's pure modules import the domain as SvelteKit names it (svelte.config.js).
