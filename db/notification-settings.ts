@@ -58,36 +58,50 @@ export async function listPushTargets(db: Db, workspaceId: string, memberId: str
 
 /**
  * Stores a browser's subscription for the member. An endpoint belongs to one browser profile: subscribed again
- * (new keys, or another member signed in there) it moves to the latest subscriber. `created` tells a new one.
+ * (new keys, or another member signed in there) it moves to the latest subscriber. `created` tells a new one;
+ * null when the member has `limit` browsers already and this endpoint is not one of them. The member's row is
+ * locked while counting, so subscriptions arriving at once cannot each find room for one more.
  */
 export async function savePushSubscription(
   db: Db,
   subscription: { workspaceId: string; memberId: string; endpoint: string; p256dh: string; auth: string },
-): Promise<{ subscription: PushSubscriptionRecord; created: boolean }> {
-  const row = await db
-    .insertInto('push_subscriptions')
-    .values({
-      workspace_id: subscription.workspaceId,
-      member_id: subscription.memberId,
-      endpoint: subscription.endpoint,
-      p256dh: subscription.p256dh,
-      auth: subscription.auth,
-    })
-    .onConflict((oc) =>
-      oc.column('endpoint').doUpdateSet({
+  limit: number,
+): Promise<{ subscription: PushSubscriptionRecord; created: boolean } | null> {
+  return db.transaction().execute(async (tx) => {
+    await tx.selectFrom('members').select('id').where('workspace_id', '=', subscription.workspaceId).where('id', '=', subscription.memberId).forUpdate().execute();
+    const { others } = await tx
+      .selectFrom('push_subscriptions')
+      .select((eb) => eb.fn.countAll<string>().as('others'))
+      .where('workspace_id', '=', subscription.workspaceId)
+      .where('member_id', '=', subscription.memberId)
+      .where('endpoint', '<>', subscription.endpoint)
+      .executeTakeFirstOrThrow();
+    if (Number(others) >= limit) return null;
+    const row = await tx
+      .insertInto('push_subscriptions')
+      .values({
         workspace_id: subscription.workspaceId,
         member_id: subscription.memberId,
+        endpoint: subscription.endpoint,
         p256dh: subscription.p256dh,
         auth: subscription.auth,
-      }),
-    )
-    // xmax is 0 for a row this statement inserted, not for one it updated.
-    .returning(['id', 'endpoint', 'created_at', sql<string>`xmax::text`.as('xmax')])
-    .executeTakeFirstOrThrow();
-  return {
-    subscription: { id: row.id, endpoint: row.endpoint, createdAt: row.created_at.toISOString() },
-    created: row.xmax === '0',
-  };
+      })
+      .onConflict((oc) =>
+        oc.column('endpoint').doUpdateSet({
+          workspace_id: subscription.workspaceId,
+          member_id: subscription.memberId,
+          p256dh: subscription.p256dh,
+          auth: subscription.auth,
+        }),
+      )
+      // xmax is 0 for a row this statement inserted, not for one it updated.
+      .returning(['id', 'endpoint', 'created_at', sql<string>`xmax::text`.as('xmax')])
+      .executeTakeFirstOrThrow();
+    return {
+      subscription: { id: row.id, endpoint: row.endpoint, createdAt: row.created_at.toISOString() },
+      created: row.xmax === '0',
+    };
+  });
 }
 
 /** A member turns Web Push off in a browser; false when no such subscription is theirs. */

@@ -78,18 +78,13 @@ export const notificationRoutes = [
     errors: [409, 422],
     handler: async ({ deps, caller, body }) => {
       await assertPushEndpointAllowed(deps, body.endpoint);
-      const existing = await listPushSubscriptions(deps.db, caller.workspaceId, caller.member.id);
-      if (existing.length >= maxBrowsersPerMember && !existing.some((subscription) => subscription.endpoint === body.endpoint)) {
-        throw new AppError('conflict', `Push notifications are on in ${maxBrowsersPerMember} browsers of yours already: remove one first`);
-      }
-      const { subscription, created } = await savePushSubscription(deps.db, {
-        workspaceId: caller.workspaceId,
-        memberId: caller.member.id,
-        endpoint: body.endpoint,
-        p256dh: body.keys.p256dh,
-        auth: body.keys.auth,
-      });
-      return created ? { subscription } : reply(200, { subscription });
+      const saved = await savePushSubscription(
+        deps.db,
+        { workspaceId: caller.workspaceId, memberId: caller.member.id, endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth },
+        maxBrowsersPerMember,
+      );
+      if (!saved) throw new AppError('conflict', `Push notifications are on in ${maxBrowsersPerMember} browsers of yours already: remove one first`);
+      return saved.created ? { subscription: saved.subscription } : reply(200, { subscription: saved.subscription });
     },
   }),
   route({

@@ -253,6 +253,15 @@ describe('choosing how notifications reach me', () => {
     expect(removed.body.notifications.webPush.subscriptions).toEqual([]);
   });
 
+  it('keeps a member to twenty browsers when many subscribe at once (the cap was checked, then inserted)', async () => {
+    const workspace = await createWorkspace(stack.db);
+    const ana = await signIn(workspace.ana);
+    const answers = await Promise.all(Array.from({ length: 30 }, () => ana.post('/me/push-subscriptions', push.subscribe(`browser-${randomUUID()}`))));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([...Array(20).fill(201), ...Array(10).fill(409)]);
+    const stored = await stack.db.selectFrom('push_subscriptions').select('id').where('member_id', '=', workspace.ana.id).execute();
+    expect(stored).toHaveLength(20);
+  });
+
   it("keeps the workspace's Slack URL a secret: shown only as a hint, and turned off with null", async () => {
     const workspace = await createWorkspace(stack.db);
     const admin = await signIn(workspace.admin);
