@@ -13,6 +13,15 @@ describe('TypingThrottle', () => {
     expect(throttle.admit('a', true, 3300)).toBe(true);
   });
 
+  it('lets a client flipping typing on and off get a few changes through at once, then one a second', () => {
+    const throttle = new TypingThrottle(3000);
+    let admitted = 0;
+    // Flipped every 50 ms for 10 s: 200 reports, each a change.
+    for (let n = 0; n < 200; n++) if (throttle.admit('a', n % 2 === 0, n * 50)) admitted += 1;
+    expect(admitted).toBeGreaterThanOrEqual(10);
+    expect(admitted).toBeLessThanOrEqual(4 + 10);
+  });
+
   it('keeps keys apart', () => {
     const throttle = new TypingThrottle(3000);
     expect(throttle.admit('a', true, 0)).toBe(true);

@@ -16,22 +16,31 @@ export const typingIntervalMs = 3_000;
 /** The console reports a stop after this long without a key pressed. */
 export const typingIdleMs = 5_000;
 
+/** Changes (typing, then stopped) let through at once before the throttle holds them back, */
+export const typingChangeBurst = 4;
+/** … and how often one more is allowed after that: a client flipping the state on every request gains nothing. */
+export const typingChangeRefillMs = 1_000;
+
 /**
- * Lets a report through when it says something new: a change (typing, then stopped) always, the same state
- * again once `intervalMs` has passed since the last one let through. Kept per process and per key; entries
- * older than the interval change no answer, so they are dropped as the map is used and it stays small.
+ * Lets a report through when it says something new: a change (typing, then stopped) at once, up to
+ * `typingChangeBurst` in a row and then one per `typingChangeRefillMs`; the same state again once `intervalMs` has
+ * passed since the last one let through. Kept per process and per key; entries older than the interval are dropped
+ * as the map is used, so it stays small (a dropped key starts again with a full burst).
  */
 export class TypingThrottle {
   // In the order they were last let through (delete, then set), so the oldest are first.
-  private readonly last = new Map<string, { typing: boolean; at: number }>();
+  private readonly last = new Map<string, { typing: boolean; at: number; changes: number }>();
 
   constructor(private readonly intervalMs = typingIntervalMs) {}
 
   admit(key: string, typing: boolean, now = Date.now()): boolean {
     const previous = this.last.get(key);
+    // Changes left to spend: the burst, refilled by the time since the last report let through.
+    const changes = previous ? Math.min(typingChangeBurst, previous.changes + (now - previous.at) / typingChangeRefillMs) : typingChangeBurst;
     if (previous && previous.typing === typing && now - previous.at < this.intervalMs) return false;
+    if (previous && previous.typing !== typing && changes < 1) return false;
     this.last.delete(key);
-    this.last.set(key, { typing, at: now });
+    this.last.set(key, { typing, at: now, changes: previous && previous.typing !== typing ? changes - 1 : changes });
     for (const [oldKey, entry] of this.last) {
       if (now - entry.at < this.intervalMs) break;
       this.last.delete(oldKey);
