@@ -330,6 +330,12 @@ export interface PushSubscriptionsTable {
   created_at: Timestamp;
 }
 
+export interface CapacityReservationsTable {
+  member_id: string;
+  handover_id: string;
+  expires_at: Timestamp;
+}
+
 export interface SlackWebhooksTable {
   workspace_id: string;
   url: string;
@@ -411,6 +417,7 @@ export interface Database {
   attachments: AttachmentsTable;
   notification_preferences: NotificationPreferencesTable;
   push_subscriptions: PushSubscriptionsTable;
+  capacity_reservations: CapacityReservationsTable;
   slack_webhooks: SlackWebhooksTable;
   vapid_keys: VapidKeysTable;
   notification_deliveries: NotificationDeliveriesTable;

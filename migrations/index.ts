@@ -16,6 +16,7 @@ import * as m0013 from './0013_sessions_and_two_factor.ts';
 import * as m0014 from './0014_handover_words.ts';
 import * as m0015 from './0015_analytics_time_zone_and_requeues.ts';
 import * as m0016 from './0016_analytics_rollups.ts';
+import * as m0017 from './0017_capacity_reservations.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_workspaces_and_members': m0001,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014_handover_words': m0014,
   '0015_analytics_time_zone_and_requeues': m0015,
   '0016_analytics_rollups': m0016,
+  '0017_capacity_reservations': m0017,
 };

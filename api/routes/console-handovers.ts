@@ -22,13 +22,14 @@ import type { Member } from '../../domain/schemas/members.ts';
 import { extractiveSummarizer } from '../../domain/summary.ts';
 import { z } from '../../domain/schemas/zod.ts';
 import { findEndNote, listHandoverEvents } from '../../db/handover-events.ts';
-import { countInProgressFor, findHandoverRecord, listHandovers, markRead, SearchTooBroadError } from '../../db/handovers.ts';
+import { findHandoverRecord, listHandovers, markRead, SearchTooBroadError } from '../../db/handovers.ts';
 import { listMessages, messageIdFor, toMessage } from '../../db/messages.ts';
 import { insertNote, listNotes } from '../../db/notes.ts';
 import { publishLiveEvent } from '../../db/live-events.ts';
 import { assertActive, assertAssignee, requireVisibleHandover } from '../access.ts';
 import { requireAttachmentsFor } from '../message-attachments.ts';
 import { route } from '../route.ts';
+import { withPlaceReserved } from '../capacity.ts';
 import { countCommand } from '../metrics.ts';
 import { claimHandover, endHandover, relayMessage, transferHandover } from '../temporal.ts';
 import { findMember, listHandoverTeamWithLoad } from '../../db/members.ts';
@@ -124,10 +125,12 @@ export const consoleHandoverRoutes = [
       assertActive(handover);
       const record = await findHandoverRecord(deps.db, caller.workspaceId, handover.id);
       const limit = record?.policy.maxConcurrentPerAgent ?? null;
-      if (limit !== null && handover.assignee?.id !== member.id && (await countInProgressFor(deps.db, caller.workspaceId, member.id)) >= limit) {
-        throw new AppError('at_capacity', `You already handle ${limit} handovers; end one first`);
+      const claim = () => countCommand(metrics, 'claim', () => claimHandover(deps.temporal, handover.id, { member: { id: member.id, name: member.name } }));
+      if (limit === null || handover.assignee?.id === member.id) await claim();
+      else {
+        const atCapacity = () => new AppError('at_capacity', `You already handle ${limit} handovers; end one first`);
+        await withPlaceReserved(deps, { workspaceId: caller.workspaceId, memberId: member.id, handoverId: handover.id, limit }, atCapacity, claim);
       }
-      await countCommand(metrics, 'claim', () => claimHandover(deps.temporal, handover.id, { member: { id: member.id, name: member.name } }));
       return { handover: await requireVisibleHandover(deps.db, member, handover.id) };
     },
   }),
@@ -265,18 +268,22 @@ export const consoleHandoverRoutes = [
       // The limit a claim keeps (the handover's policy) holds for a transfer too.
       const record = await findHandoverRecord(deps.db, caller.workspaceId, handover.id);
       const limit = record?.policy.maxConcurrentPerAgent ?? null;
-      if (limit !== null && target.id !== handover.assignee?.id && (await countInProgressFor(deps.db, caller.workspaceId, target.id)) >= limit) {
-        throw new AppError('at_capacity', `${target.name} is at capacity (${limit} in progress); choose someone else`, {
-          member: { id: target.id, name: target.name },
-          limit,
-        });
+      const transfer = () =>
+        countCommand(metrics, 'transfer', () =>
+          transferHandover(deps.temporal, handover.id, {
+            actor: { id: member.id, name: member.name },
+            to: { id: target.id, name: target.name },
+          }),
+        );
+      if (limit === null || target.id === handover.assignee?.id) await transfer();
+      else {
+        const atCapacity = () =>
+          new AppError('at_capacity', `${target.name} is at capacity (${limit} in progress); choose someone else`, {
+            member: { id: target.id, name: target.name },
+            limit,
+          });
+        await withPlaceReserved(deps, { workspaceId: caller.workspaceId, memberId: target.id, handoverId: handover.id, limit }, atCapacity, transfer);
       }
-      await countCommand(metrics, 'transfer', () =>
-        transferHandover(deps.temporal, handover.id, {
-          actor: { id: member.id, name: member.name },
-          to: { id: target.id, name: target.name },
-        }),
-      );
       return { handover: await requireVisibleHandover(deps.db, member, handover.id) };
     },
   }),

@@ -231,6 +231,18 @@ describe('capacity and ratings', () => {
     expect(state).toMatchObject({ status: 'pending', assignee: null });
   });
 
+  it('keeps a member within maxConcurrentPerAgent when they claim several handovers at once (capacity was checked, not reserved)', async () => {
+    const workspace = await createWorkspace(stack.db, { maxConcurrentPerAgent: 1 });
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const handovers = await Promise.all(Array.from({ length: 4 }, () => startHandover(ai)));
+    const ana = await ApiClient.signIn(stack.baseUrl, workspace.ana);
+    const answers = await Promise.all(handovers.map(({ id }) => ana.post(`/handovers/${id}/claim`)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409, 409, 409]);
+    expect(answers.filter((answer) => answer.status === 409).map((answer) => answer.body.error.code)).toEqual(['at_capacity', 'at_capacity', 'at_capacity']);
+    const held = await stack.db.selectFrom('handovers').select('id').where('assignee_id', '=', workspace.ana.id).where('status', '=', 'in_progress').execute();
+    expect(held).toHaveLength(1);
+  });
+
   it('takes a rating only once the handover has ended, and only once', async () => {
     const workspace = await createWorkspace(stack.db);
     const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
