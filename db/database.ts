@@ -3,11 +3,14 @@ import type { HandoverStatus, MemberRole, Outcome, Sender, Trigger } from '../do
 import type { NotificationChannel, NotificationDeliveryStatus } from '../domain/notifications.ts';
 import type { EscalationLadder, HandoverPolicy, NotifyAudience } from '../domain/policy.ts';
 import type { Customer } from '../domain/schemas/handovers.ts';
+import type { PreviousSecret } from '../domain/webhook-secrets.ts';
 
 /** The schema as Kysely sees it; rows never leave db/ (each becomes a domain object in one toXxx). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json<T> = ColumnType<T, string, string>;
+/** A column the database fills when it is left out (a default). */
+type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
 
 export interface WorkspacesTable {
   id: Generated<string>;
@@ -107,9 +110,8 @@ export interface WebhookEndpointsTable {
   workspace_id: string;
   url: string;
   secret: string;
-  /** The secret before the last rotation: it signs too until `previous_secret_expires_at`. */
-  previous_secret: string | null;
-  previous_secret_expires_at: NullableTimestamp;
+  /** The secrets replaced within their grace, newest first: each signs too until its `expiresAt`. */
+  previous_secrets: JsonWithDefault<PreviousSecret[]>;
   disabled_at: NullableTimestamp;
   disabled_reason: string | null;
   updated_at: Timestamp;

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
+import { graceEndsAt, maxPreviousSecrets, type EndpointSecrets } from '../domain/webhook-secrets.ts';
 import type { Db } from './connect.ts';
 
-// The workspace's one webhook endpoint: its URL and signing secret (and the previous secret while it still
-// signs, after a rotation), and whether a receiver disabled it.
+// The workspace's one webhook endpoint: its URL and signing secret (and the secrets it replaced while they still
+// sign, after a rotation), and whether a receiver disabled it.
 
 /** A receiver that answers 410 Gone wants no more deliveries: the endpoint is disabled until saved again. */
 export async function disableWebhookEndpoint(db: Db, workspaceId: string, reason: string): Promise<void> {
@@ -46,15 +47,23 @@ export async function rotateWebhookSecret(db: Db, workspaceId: string, secret: s
 
 /**
  * The columns that replace the secret, in one statement so two saves at once cannot lose one: the current secret
- * becomes the previous one (only one is kept: a rotation within the grace ends the older secret's). The same
- * secret entered again is no rotation and changes nothing.
+ * joins the replaced ones still signing (newest first, at most `maxPreviousSecrets`), each keeping its own end. The
+ * same secret entered again is no rotation and changes nothing.
  */
 function replacingSecret(secret: string, previousSecretExpiresAt: Date) {
   const unchanged = sql<boolean>`webhook_endpoints.secret = ${secret}`;
   return {
     secret,
-    previous_secret: sql<string | null>`case when ${unchanged} then webhook_endpoints.previous_secret else webhook_endpoints.secret end`,
-    previous_secret_expires_at: sql<Date | null>`case when ${unchanged} then webhook_endpoints.previous_secret_expires_at else ${previousSecretExpiresAt} end`,
+    previous_secrets: sql<string>`case when ${unchanged} then webhook_endpoints.previous_secrets else (
+      select coalesce(jsonb_agg(kept.entry order by kept.position), '[]'::jsonb)
+      from (
+        select jsonb_build_object('secret', webhook_endpoints.secret, 'expiresAt', ${previousSecretExpiresAt.toISOString()}::text) as entry, 0::bigint as position
+        union all
+        select older.entry, older.position
+        from jsonb_array_elements(webhook_endpoints.previous_secrets) with ordinality as older(entry, position)
+        where (older.entry ->> 'expiresAt')::timestamptz > now() and older.position < ${maxPreviousSecrets}
+      ) kept
+    ) end`,
   };
 }
 
@@ -64,25 +73,22 @@ export async function findWebhookEndpoint(
 ): Promise<{ url: string; previousSecretExpiresAt: string | null; disabledAt: string | null; disabledReason: string | null } | undefined> {
   const row = await db
     .selectFrom('webhook_endpoints')
-    .select(['url', 'previous_secret_expires_at', 'disabled_at', 'disabled_reason'])
+    .select(['url', 'secret', 'previous_secrets', 'disabled_at', 'disabled_reason'])
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirst();
   if (!row) return undefined;
-  // A grace that has run out is no longer news: the previous secret signs nothing any more.
-  const graceEnds = row.previous_secret_expires_at && row.previous_secret_expires_at > new Date() ? row.previous_secret_expires_at : null;
-  return { url: row.url, previousSecretExpiresAt: graceEnds?.toISOString() ?? null, disabledAt: row.disabled_at?.toISOString() ?? null, disabledReason: row.disabled_reason };
+  // A grace that has run out is no longer news: those secrets sign nothing any more.
+  const previousSecretExpiresAt = graceEndsAt({ secret: row.secret, previousSecrets: row.previous_secrets }, new Date());
+  return { url: row.url, previousSecretExpiresAt, disabledAt: row.disabled_at?.toISOString() ?? null, disabledReason: row.disabled_reason };
 }
 
 /** Where and how to send an event now, outside the outbox (the best-effort typing events): undefined when nowhere. */
-export async function findWebhookTarget(
-  db: Db,
-  workspaceId: string,
-): Promise<{ url: string; secret: string; previousSecret: string | null; previousSecretExpiresAt: Date | null } | undefined> {
+export async function findWebhookTarget(db: Db, workspaceId: string): Promise<({ url: string } & EndpointSecrets) | undefined> {
   const row = await db
     .selectFrom('webhook_endpoints')
-    .select(['url', 'secret', 'previous_secret', 'previous_secret_expires_at'])
+    .select(['url', 'secret', 'previous_secrets'])
     .where('workspace_id', '=', workspaceId)
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
-  return row && { url: row.url, secret: row.secret, previousSecret: row.previous_secret, previousSecretExpiresAt: row.previous_secret_expires_at };
+  return row && { url: row.url, secret: row.secret, previousSecrets: row.previous_secrets };
 }

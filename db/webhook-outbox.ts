@@ -1,4 +1,5 @@
 import type { WebhookEvent as WebhookEventBody } from '../domain/schemas/webhook-events.ts';
+import type { PreviousSecret } from '../domain/webhook-secrets.ts';
 import type { Db } from './connect.ts';
 
 /** The webhook event types of the contract: one per body that domain/schemas/webhook-events.ts describes. */
@@ -48,8 +49,7 @@ export interface PendingDelivery {
   payload: Record<string, unknown>;
   url: string | null;
   secret: string | null;
-  previousSecret: string | null;
-  previousSecretExpiresAt: Date | null;
+  previousSecrets: PreviousSecret[];
   endpointDisabled: boolean;
   status: 'pending' | 'delivered' | 'failed' | 'skipped';
 }
@@ -65,8 +65,7 @@ export async function findDelivery(db: Db, workspaceId: string, eventId: string)
       'webhook_deliveries.status',
       'webhook_endpoints.url',
       'webhook_endpoints.secret',
-      'webhook_endpoints.previous_secret',
-      'webhook_endpoints.previous_secret_expires_at',
+      'webhook_endpoints.previous_secrets',
       'webhook_endpoints.disabled_at',
     ])
     .where('webhook_deliveries.workspace_id', '=', workspaceId)
@@ -78,8 +77,7 @@ export async function findDelivery(db: Db, workspaceId: string, eventId: string)
     payload: row.payload,
     url: row.url,
     secret: row.secret,
-    previousSecret: row.previous_secret,
-    previousSecretExpiresAt: row.previous_secret_expires_at,
+    previousSecrets: row.previous_secrets ?? [],
     endpointDisabled: row.disabled_at !== null,
     status: row.status,
   };

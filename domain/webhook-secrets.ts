@@ -8,20 +8,38 @@
 export const previousSecretGraceHours = 24;
 export const previousSecretGraceMs = previousSecretGraceHours * 60 * 60 * 1000;
 
+/** A replaced secret, and until when it still signs (an ISO instant). */
+export interface PreviousSecret {
+  secret: string;
+  expiresAt: string;
+}
+
 export interface EndpointSecrets {
   secret: string;
-  previousSecret: string | null;
-  previousSecretExpiresAt: Date | null;
+  /** The secrets replaced before it, newest first: each signs until its own `expiresAt`. */
+  previousSecrets: PreviousSecret[];
 }
+
+/** How many replaced secrets are kept signing at most (a rotation keeps the newest ones). */
+export const maxPreviousSecrets = 10;
 
 /** Until when a secret replaced at `now` keeps signing. */
 export function previousSecretExpiry(now: Date): Date {
   return new Date(now.getTime() + previousSecretGraceMs);
 }
 
-/** The secrets that sign a delivery sent at `now`: the current one first, then the previous one while it lasts. */
+/** The replaced secrets that still sign at `now`, newest first. */
+function lasting(endpoint: EndpointSecrets, now: Date): PreviousSecret[] {
+  return endpoint.previousSecrets.filter((previous) => Date.parse(previous.expiresAt) > now.getTime());
+}
+
+/** The secrets that sign a delivery sent at `now`: the current one first, then the replaced ones still lasting, newest first. */
 export function secretsThatSign(endpoint: EndpointSecrets, now: Date): string[] {
-  const { secret, previousSecret, previousSecretExpiresAt } = endpoint;
-  const previousLasts = previousSecret !== null && previousSecretExpiresAt !== null && now < previousSecretExpiresAt;
-  return previousLasts && previousSecret !== secret ? [secret, previousSecret] : [secret];
+  return [...new Set([endpoint.secret, ...lasting(endpoint, now).map((previous) => previous.secret)])];
+}
+
+/** When the last replaced secret stops signing; null when none signs any more. */
+export function graceEndsAt(endpoint: EndpointSecrets, now: Date): string | null {
+  const ends = lasting(endpoint, now).map((previous) => Date.parse(previous.expiresAt));
+  return ends.length > 0 ? new Date(Math.max(...ends)).toISOString() : null;
 }

@@ -6,7 +6,7 @@ import { webhookSignature } from './webhook-signature.ts';
 const oldSecret = `whsec_${btoa('the-secret-before-the-rotation')}`;
 const newSecret = `whsec_${btoa('the-secret-after-the-rotation!')}`;
 const rotatedAt = new Date('2026-03-01T12:00:00Z');
-const endpoint = { secret: newSecret, previousSecret: oldSecret, previousSecretExpiresAt: previousSecretExpiry(rotatedAt) };
+const endpoint = { secret: newSecret, previousSecrets: [{ secret: oldSecret, expiresAt: previousSecretExpiry(rotatedAt).toISOString() }] };
 const delivery = { id: 'evt-1', body: '{"id":"evt-1"}' };
 
 afterEach(() => {
@@ -45,7 +45,7 @@ describe('webhookSignature', () => {
 
   it('signs once when there is no previous secret, or it is the current one', () => {
     const at = rotatedAt;
-    expect(webhookSignature({ secret: newSecret, previousSecret: null, previousSecretExpiresAt: null }, delivery, at).split(' ')).toHaveLength(1);
-    expect(webhookSignature({ ...endpoint, previousSecret: newSecret }, delivery, at).split(' ')).toHaveLength(1);
+    expect(webhookSignature({ secret: newSecret, previousSecrets: [] }, delivery, at).split(' ')).toHaveLength(1);
+    expect(webhookSignature({ ...endpoint, previousSecrets: [{ secret: newSecret, expiresAt: endpoint.previousSecrets[0]!.expiresAt }] }, delivery, at).split(' ')).toHaveLength(1);
   });
 });

@@ -42,7 +42,7 @@ export const WebhookEndpoint = z
     previousSecretExpiresAt: z
       .string()
       .nullable()
-      .meta({ description: 'Until when the secret before the last rotation also signs deliveries; null when only the current one does' }),
+      .meta({ description: 'Until when secrets replaced by a rotation also sign deliveries (each for 24 hours after it was replaced; this is the last of them); null when only the current one does' }),
     disabledAt: z.string().nullable(),
     disabledReason: z.string().nullable(),
   })
@@ -52,7 +52,7 @@ export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;
 export const WebhookSecretRotation = z
   .object({
     secret: z.string().meta({ description: 'The new signing secret: shown once' }),
-    previousSecretExpiresAt: z.string().meta({ description: 'Until when the previous secret also signs deliveries' }),
+    previousSecretExpiresAt: z.string().meta({ description: 'Until when the secret just replaced also signs deliveries (secrets replaced before it keep their own 24 hours)' }),
   })
   .meta({ id: 'WebhookSecretRotation' });
 export type WebhookSecretRotation = z.infer<typeof WebhookSecretRotation>;

@@ -206,4 +206,27 @@ describe('the webhook secret', () => {
     }
     await receiver.stop();
   });
+
+  it('keeps every secret replaced within the day signing until its own day is over, when the admin rotates twice', async () => {
+    const own = await createWorkspace(stack.db);
+    const ownAdmin = await ApiClient.signIn(stack.baseUrl, own.admin);
+    const receiver = new WebhookReceiver();
+    await receiver.start();
+    await ownAdmin.put('/settings/webhook', { url: receiver.url, secret: receiver.secret });
+    const second = (await ownAdmin.post('/settings/webhook/rotate-secret')).body;
+    const third = (await ownAdmin.post('/settings/webhook/rotate-secret')).body;
+    // The receiver never switched: it still holds the first secret, which must keep verifying for its day.
+    const handoverId = await startHandover(own);
+    await receiver.delivered(handoverId, 'handover.requested');
+    expect(receiver.rejected).toEqual([]);
+    const delivery = receiver.raw[0]!;
+    const id = String(delivery.headers['webhook-id']);
+    const sentAt = new Date(Number(delivery.headers['webhook-timestamp']) * 1000);
+    expect(String(delivery.headers['webhook-signature']).split(' ')).toEqual(
+      [third.secret, second.secret, receiver.secret].map((secret) => new Webhook(secret).sign(id, sentAt, delivery.body)),
+    );
+    // The page shows when the last of them stops signing.
+    expect((await ownAdmin.get('/settings/webhook')).body.webhook.previousSecretExpiresAt).toBe(third.previousSecretExpiresAt);
+    await receiver.stop();
+  });
 });

@@ -75,11 +75,11 @@ describe('Chat Agent > Webhook, in a real browser', () => {
     expect(rotated).not.toBe(first);
     const stored = await stack.db
       .selectFrom('webhook_endpoints')
-      .select(['url', 'secret', 'previous_secret'])
+      .select(['url', 'secret', 'previous_secrets'])
       .where('workspace_id', '=', workspace.id)
       .executeTakeFirstOrThrow();
-    expect(stored).toEqual({ url: 'http://127.0.0.1:9/fixed', secret: rotated, previous_secret: first });
-    await page.getByText(/The secret before the current one also signs deliveries until/).waitFor();
+    expect(stored).toEqual({ url: 'http://127.0.0.1:9/fixed', secret: rotated, previous_secrets: [{ secret: first, expiresAt: expect.any(String) }] });
+    await page.getByText(/The secrets replaced in the last 24 hours also sign deliveries, the last of them until/).waitFor();
   });
 });
 

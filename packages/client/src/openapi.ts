@@ -9750,7 +9750,7 @@ export type components = {
         /** @description The secret is never shown again */
         WebhookEndpoint: {
             url: string;
-            /** @description Until when the secret before the last rotation also signs deliveries; null when only the current one does */
+            /** @description Until when secrets replaced by a rotation also sign deliveries (each for 24 hours after it was replaced; this is the last of them); null when only the current one does */
             previousSecretExpiresAt: string | null;
             disabledAt: string | null;
             disabledReason: string | null;
@@ -9763,7 +9763,7 @@ export type components = {
         WebhookSecretRotation: {
             /** @description The new signing secret: shown once */
             secret: string;
-            /** @description Until when the previous secret also signs deliveries */
+            /** @description Until when the secret just replaced also signs deliveries (secrets replaced before it keep their own 24 hours) */
             previousSecretExpiresAt: string;
         };
         ListDeliveriesResponse: {
