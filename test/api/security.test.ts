@@ -350,6 +350,38 @@ describe('the live stream re-checks who listens', () => {
     }, 'a stream to be allowed once one closed');
     await Promise.all(streams.slice(1).map((stream) => stream.close()));
   });
+
+  it('holds at most perProcess streams in one API process, whoever opens them: the next is refused 503 unavailable with Retry-After, as documented, until one closes', async () => {
+    const capped = await startTestStack({ streams: { perProcess: 2 } });
+    try {
+      const own = await createWorkspace(capped.db);
+      const [anaCookie, benCookie] = await Promise.all([sessionCookie(capped.baseUrl, own.ana), sessionCookie(capped.baseUrl, own.ben)]);
+      const first = await EventStream.open(capped.baseUrl, { cookie: anaCookie });
+      const second = await EventStream.open(capped.baseUrl, { cookie: benCookie });
+      expect([first.status, second.status]).toEqual([200, 200]);
+      // Ben holds one stream, far below the 20 a member may hold: the process is full.
+      const third = await EventStream.open(capped.baseUrl, { cookie: benCookie });
+      expect(third.status).toBe(503);
+      expect(third.response.headers.get('retry-after')).toBe('5');
+      expect(await third.response.json()).toEqual({
+        error: { code: 'unavailable', message: 'Too many live streams on this server; retry in a moment', details: { retryAfterSeconds: 5 } },
+      });
+      // The API's document tells clients of that answer.
+      const { body: document } = await new ApiClient(capped.baseUrl).get('/openapi.json');
+      expect(document.paths['/stream'].get.responses).toHaveProperty(['503', 'headers', 'Retry-After']);
+
+      await first.close();
+      const again = await eventually(async () => {
+        const stream = await EventStream.open(capped.baseUrl, { cookie: benCookie });
+        if (stream.status === 200) return stream;
+        await stream.close();
+        return undefined;
+      }, "a stream to be allowed once Ana's closed");
+      await Promise.all([second.close(), again.close()]);
+    } finally {
+      await capped.stop();
+    }
+  });
 });
 
 describe('uploads', () => {
