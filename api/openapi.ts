@@ -18,6 +18,12 @@ const errorDescriptions: Record<number, string> = {
   503: 'Temporal or Postgres unreachable, or the handover did not answer in time; send the same request again after Retry-After',
 };
 
+/** Where the stream's refusals differ from every route's. */
+const streamErrorDescriptions: Record<number, string> = {
+  429: 'Rate limited, or this member holds as many open streams as they may (20): close another tab first',
+  503: 'This API process holds as many open streams as it may (5,000), or PostgreSQL is unreachable; open it again after Retry-After',
+};
+
 const retryAfterHeader = { description: 'Seconds to wait before sending the same request again', schema: { type: 'integer', minimum: 0 } };
 
 /**
@@ -116,11 +122,11 @@ export function buildOpenApiDocument(routes: RouteDefinition[]) {
       responses: {
         200: { description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
         ...Object.fromEntries(
-          [400, 401, 413, 429].map((status) => [
+          [400, 401, 403, 413, 429, 503].map((status) => [
             status,
             {
-              description: errorDescriptions[status],
-              ...(status === 429 ? { headers: { 'Retry-After': retryAfterHeader } } : {}),
+              description: streamErrorDescriptions[status] ?? errorDescriptions[status],
+              ...(status === 429 || status === 503 ? { headers: { 'Retry-After': retryAfterHeader } } : {}),
               content: { 'application/json': { schema: ErrorResponse } },
             },
           ]),

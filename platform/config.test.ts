@@ -14,6 +14,14 @@ describe('loadConfig', () => {
     expect(config.allowPrivateWebhookTargets).toBe(false);
   });
 
+  it('wants https webhook, Slack and push targets in production, unless WEBHOOK_ALLOW_HTTP allows http', () => {
+    expect(loadConfig({}).requireHttpsTargets).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).requireHttpsTargets).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', WEBHOOK_ALLOW_HTTP: 'false' }).requireHttpsTargets).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', WEBHOOK_ALLOW_HTTP: 'true' }).requireHttpsTargets).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', WEBHOOK_ALLOW_HTTP: '1' }).requireHttpsTargets).toBe(false);
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);

@@ -52,3 +52,38 @@ describe('signInDelays (found by a cold review)', () => {
     }
   });
 });
+
+describe('signInDelays: the waits', () => {
+  it('start at 2 s after the allowed failures, double with each failure to 1 min, and start over after a sign-in', async () => {
+    let clock = 0;
+    const url = await signInApp(1, () => clock);
+    const answer = async (password: string) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.1' },
+        body: JSON.stringify({ email: 'victim@example.com', password }),
+      });
+      return { status: response.status, retryAfter: response.headers.get('retry-after') };
+    };
+    // Each wait in seconds, as Retry-After gives it right after a failure.
+    const waits: number[] = [];
+    expect(await answer('guess')).toEqual({ status: 401, retryAfter: null });
+    for (let failure = 0; failure < 8; failure += 1) {
+      const { status, retryAfter } = await answer('guess');
+      expect(status).toBe(429);
+      waits.push(Number(retryAfter));
+      // A millisecond short of the wait is still refused; the wait itself is enough.
+      clock += Number(retryAfter) * 1000 - 1;
+      expect((await answer('guess')).status).toBe(429);
+      clock += 1;
+      expect((await answer('guess')).status).toBe(401);
+    }
+    expect(waits).toEqual([2, 4, 8, 16, 32, 60, 60, 60]);
+
+    // The owner signs in after the wait: the count starts over, and the next failure waits 2 s again.
+    clock += 60_000;
+    expect((await answer('right')).status).toBe(200);
+    expect((await answer('guess')).status).toBe(401);
+    expect(await answer('guess')).toEqual({ status: 429, retryAfter: '2' });
+  });
+});

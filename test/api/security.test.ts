@@ -3,12 +3,14 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveWebhookEndpoint } from '../../db/webhook-endpoints.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { pendingHandover } from '../support/scenarios.ts';
 import { EventStream, sessionCookie } from '../support/sse.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
+import { WebhookReceiver } from '../support/webhook-receiver.ts';
 
 let stack: TestStack;
 let workspace: TestWorkspace;
@@ -209,12 +211,17 @@ describe('browser hardening headers', () => {
 });
 
 describe('/metrics', () => {
-  it('wants the metrics token when one is set (production serves it only so), and never leaks it by timing or echo', async () => {
+  it('wants the metrics token when one is set, and its refusal echoes neither the token sent nor the right one', async () => {
     const guarded = await startTestStack({ metricsToken: 'metrics-token-for-the-test' });
     try {
       const scrape = (authorization?: string) => fetch(`${guarded.baseUrl}/metrics`, { headers: authorization ? { authorization } : {} });
       expect((await scrape()).status).toBe(401);
-      expect((await scrape('Bearer wrong')).status).toBe(401);
+      const refused = await scrape('Bearer a-wrong-guess');
+      expect(refused.status).toBe(401);
+      const told = `${JSON.stringify([...refused.headers])}${await refused.text()}`;
+      expect(told).not.toContain('a-wrong-guess');
+      expect(told).not.toContain('metrics-token-for-the-test');
+      // (The comparison is of hashes in constant time, sameSecret in api/auth/secrets.ts; no test measures timing.)
       const answer = await scrape('Bearer metrics-token-for-the-test');
       expect(answer.status).toBe(200);
       expect(await answer.text()).toContain('handover_http_requests_total');
@@ -223,6 +230,59 @@ describe('/metrics', () => {
     }
     // Without a token outside production (the test stacks, npm start), it is open as before.
     expect((await fetch(`${stack.baseUrl}/metrics`)).status).toBe(200);
+  });
+});
+
+describe('in production', () => {
+  let production: TestStack;
+  beforeAll(async () => {
+    // As platform/config.ts sets it up from NODE_ENV=production, without WEBHOOK_ALLOW_HTTP nor METRICS_TOKEN.
+    production = await startTestStack({ production: true, requireHttpsTargets: true });
+  });
+  afterAll(async () => {
+    await production?.stop();
+  });
+
+  it('serves /metrics to nobody without METRICS_TOKEN: 401, whatever bearer is sent', async () => {
+    for (const authorization of [undefined, 'Bearer ', 'Bearer undefined']) {
+      const answer = await fetch(`${production.baseUrl}/metrics`, { headers: authorization === undefined ? {} : { authorization } });
+      expect(answer.status, authorization).toBe(401);
+      expect(answer.headers.get('www-authenticate')).toBe('Bearer');
+      const body = await answer.text();
+      expect(JSON.parse(body)).toEqual({ error: { code: 'unauthenticated', message: expect.any(String), details: {} } });
+      expect(body).not.toContain('handover_http_requests_total');
+    }
+  });
+
+  it('refuses an http webhook URL when saved, and records a delivery to one saved earlier as failed without sending it', async () => {
+    const own = await createWorkspace(production.db);
+    const admin = await ApiClient.signIn(production.baseUrl, own.admin);
+    const receiver = new WebhookReceiver();
+    await receiver.start();
+    try {
+      const refused = await admin.put('/settings/webhook', { url: receiver.url });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error).toMatchObject({ code: 'validation_failed', details: { issues: [{ path: ['url'], message: 'Webhook URL refused: it must be https' }] } });
+      expect((await admin.get('/settings/webhook')).body.webhook).toBeNull();
+      // The same address over https is taken (this stack allows private targets): the scheme alone was refused.
+      expect((await admin.put('/settings/webhook', { url: receiver.url.replace(/^http:/, 'https:') })).status).toBe(200);
+
+      // An http URL saved before https was wanted (or while WEBHOOK_ALLOW_HTTP allowed it) is not called.
+      await saveWebhookEndpoint(production.db, own.id, { url: receiver.url, secret: receiver.secret, replaceSecret: true, previousSecretExpiresAt: new Date() });
+      const ai = ApiClient.forApiKey(production.baseUrl, own.apiKey);
+      expect((await ai.post('/handovers', { conversationId: `conv-${randomUUID()}`, reason: 'Hooks', trigger: 'other' })).status).toBe(201);
+      const failed = await eventually(async () => {
+        const { body } = await admin.get('/webhook-deliveries?status=failed');
+        return body.deliveries.length > 0 ? body.deliveries : undefined;
+      }, 'the delivery to the http URL to be recorded as failed');
+      expect(failed).toContainEqual(expect.objectContaining({ type: 'handover.requested', lastStatusCode: null, lastError: 'The webhook URL must be https' }));
+      expect([...receiver.received, ...receiver.rejected]).toEqual([]);
+    } finally {
+      await receiver.stop();
+    }
+    // Where http is allowed (WEBHOOK_ALLOW_HTTP, or development), the same URL is saved.
+    const allowing = await ApiClient.signIn(stack.baseUrl, (await createWorkspace(stack.db)).admin);
+    expect((await allowing.put('/settings/webhook', { url: receiver.url })).status).toBe(200);
   });
 });
 
@@ -289,6 +349,38 @@ describe('the live stream re-checks who listens', () => {
       return true;
     }, 'a stream to be allowed once one closed');
     await Promise.all(streams.slice(1).map((stream) => stream.close()));
+  });
+
+  it('holds at most perProcess streams in one API process, whoever opens them: the next is refused 503 unavailable with Retry-After, as documented, until one closes', async () => {
+    const capped = await startTestStack({ streams: { perProcess: 2 } });
+    try {
+      const own = await createWorkspace(capped.db);
+      const [anaCookie, benCookie] = await Promise.all([sessionCookie(capped.baseUrl, own.ana), sessionCookie(capped.baseUrl, own.ben)]);
+      const first = await EventStream.open(capped.baseUrl, { cookie: anaCookie });
+      const second = await EventStream.open(capped.baseUrl, { cookie: benCookie });
+      expect([first.status, second.status]).toEqual([200, 200]);
+      // Ben holds one stream, far below the 20 a member may hold: the process is full.
+      const third = await EventStream.open(capped.baseUrl, { cookie: benCookie });
+      expect(third.status).toBe(503);
+      expect(third.response.headers.get('retry-after')).toBe('5');
+      expect(await third.response.json()).toEqual({
+        error: { code: 'unavailable', message: 'Too many live streams on this server; retry in a moment', details: { retryAfterSeconds: 5 } },
+      });
+      // The API's document tells clients of that answer.
+      const { body: document } = await new ApiClient(capped.baseUrl).get('/openapi.json');
+      expect(document.paths['/stream'].get.responses).toHaveProperty(['503', 'headers', 'Retry-After']);
+
+      await first.close();
+      const again = await eventually(async () => {
+        const stream = await EventStream.open(capped.baseUrl, { cookie: benCookie });
+        if (stream.status === 200) return stream;
+        await stream.close();
+        return undefined;
+      }, "a stream to be allowed once Ana's closed");
+      await Promise.all([second.close(), again.close()]);
+    } finally {
+      await capped.stop();
+    }
   });
 });
 

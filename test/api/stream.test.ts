@@ -138,6 +138,33 @@ describe('GET /stream', () => {
     expect(cara.events).toEqual([]);
   });
 
+  it('stops sending a supervisor demoted to agent what agents may not see, told by the role change, not the minute re-check', async () => {
+    // This file's stack re-checks open streams every minute, the product's default: only the notification is fast.
+    const opened = Date.now();
+    const own = await createWorkspace(stack.db);
+    const [samCookie, anaCookie] = await Promise.all([sessionCookie(stack.baseUrl, own.supervisor), sessionCookie(stack.baseUrl, own.ana)]);
+    const sam = await EventStream.open(stack.baseUrl, { cookie: samCookie });
+    const ana = await EventStream.open(stack.baseUrl, { cookie: anaCookie });
+    const updatesOf = (stream: EventStream, handoverId: string) =>
+      stream.data<{ handover: { id: string } }>('handover.updated').filter((data) => data.handover.id === handoverId).length;
+    const before = await pendingHandover(stack.db, stack.baseUrl, own);
+    await sam.waitFor(() => (updatesOf(sam, before.handoverId) > 0 ? true : undefined), 'Sam, a supervisor, to see the first handover');
+
+    const admin = await ApiClient.signIn(stack.baseUrl, own.admin);
+    expect((await admin.request('PATCH', `/members/${own.supervisor.id}`, JSON.stringify({ role: 'agent' }))).status).toBe(200);
+    // Give the change its notification, then a handover for the team, which Sam, an agent off the team, may not see.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = await pendingHandover(stack.db, stack.baseUrl, own);
+    await ana.waitFor(() => (updatesOf(ana, after.handoverId) > 0 ? true : undefined), 'Ana, on the team, to see the second handover');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(updatesOf(sam, after.handoverId)).toBe(0);
+    // Re-filtered, not ended: Sam still works, as an agent.
+    expect(sam.endedByServer).toBe(false);
+    // Well inside the minute after which the stream would have re-checked by itself.
+    expect(Date.now() - opened).toBeLessThan(45_000);
+    await Promise.all([sam.close(), ana.close()]);
+  });
+
   it('replays to a client that reconnects with Last-Event-ID exactly the events it missed', async () => {
     const own = await createWorkspace(stack.db);
     const cookie = await sessionCookie(stack.baseUrl, own.ana);

@@ -44,6 +44,13 @@ export interface StackOptions {
   metricsToken?: string;
   streams?: ApiDeps['streams'];
   allowPrivateWebhookTargets?: boolean;
+  /** Webhook, Slack and push targets must be https, in the API and the worker (production, unless WEBHOOK_ALLOW_HTTP). */
+  requireHttpsTargets?: boolean;
+  /**
+   * The API as in production (NODE_ENV=production): /metrics wants METRICS_TOKEN, and new password hashes take the
+   * product's cost (createApp refuses the tests' cheaper one there). Development unless given.
+   */
+  production?: boolean;
   /** Whether POST /members may take a first password (ALLOW_ADMIN_SET_PASSWORD); as in development (yes) unless given. */
   allowAdminSetPassword?: boolean;
   /** How often invitations may be emailed; none of the product's limits unless given (tests send again at once). */
@@ -92,7 +99,7 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     taskQueue,
     logger,
     liveEvents,
-    production: false,
+    production: options.production ?? false,
     ...(consoleHandler ? { consoleHandler } : {}),
     ...(options.mounts ? { mounts: await options.mounts(baseUrl) } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
@@ -101,12 +108,13 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     ...(options.streams ? { streams: options.streams } : {}),
     ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
     allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? true,
+    ...(options.requireHttpsTargets ? { requireHttpsTargets: true } : {}),
     ...(options.allowAdminSetPassword === undefined ? {} : { allowAdminSetPassword: options.allowAdminSetPassword }),
     // Tests poll a workflow view until it shows what they wait for: the product's per-member limit would refuse them.
     workflowReadLimits: { perMemberPerMinute: 1000, concurrent: 4, waiting: 8 },
     invitationEmailLimits: options.invitationEmailLimits ?? { perAddressGapMs: 0, perAddressPerDay: 1000, workspaceEmailsPerHour: 1000 },
     // The factories' members carry hashes at this cost: signing them in stays cheap, and is never a rehash.
-    passwordHashing: testPasswordHashing,
+    ...(options.production ? {} : { passwordHashing: testPasswordHashing }),
     ...(options.sessionIdleSeconds ? { sessionIdleSeconds: options.sessionIdleSeconds } : {}),
     attachments: { store: createLocalStore(attachmentsDirectory), maxBytes: options.attachmentMaxBytes ?? defaultAttachmentMaxBytes },
     accountEmails: { sender: options.emailSender ?? logEmailSender(logger, 'Handover <handover@localhost>'), consoleUrl: baseUrl },
@@ -126,6 +134,7 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
         db,
         logger,
         allowPrivateWebhookTargets: true,
+        ...(options.requireHttpsTargets ? { requireHttpsTargets: true } : {}),
         notifications: {
           emailSender: options.emailSender ?? logEmailSender(logger, 'Handover <handover@localhost>'),
           consoleUrl: baseUrl,

@@ -18,6 +18,8 @@ export function startTestStack(
     metricsToken?: string;
     streams?: StackOptions['streams'];
     allowPrivateWebhookTargets?: boolean;
+    requireHttpsTargets?: boolean;
+    production?: boolean;
     allowAdminSetPassword?: boolean;
     invitationEmailLimits?: StackOptions['invitationEmailLimits'];
     mounts?: StackOptions['mounts'];
@@ -37,6 +39,8 @@ export function startTestStack(
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.streams ? { streams: options.streams } : {}),
     ...(options.allowPrivateWebhookTargets === undefined ? {} : { allowPrivateWebhookTargets: options.allowPrivateWebhookTargets }),
+    ...(options.requireHttpsTargets ? { requireHttpsTargets: true } : {}),
+    ...(options.production ? { production: true } : {}),
     ...(options.allowAdminSetPassword === undefined ? {} : { allowAdminSetPassword: options.allowAdminSetPassword }),
     ...(options.invitationEmailLimits ? { invitationEmailLimits: options.invitationEmailLimits } : {}),
     ...(options.mounts ? { mounts: options.mounts } : {}),
