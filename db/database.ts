@@ -333,8 +333,10 @@ export interface PushSubscriptionsTable {
 }
 
 export interface CapacityReservationsTable {
+  workspace_id: string;
   member_id: string;
   handover_id: string;
+  kind: 'claim' | 'transfer';
   expires_at: Timestamp;
 }
 

@@ -609,18 +609,6 @@ export async function hasHandoverRequestedAfter(db: Db, workspaceId: string, con
   return row !== undefined;
 }
 
-/** How many handovers a member holds now, for maxConcurrentPerAgent. */
-export async function countInProgressFor(db: Db, workspaceId: string, memberId: string): Promise<number> {
-  const row = await db
-    .selectFrom('handovers')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('workspace_id', '=', workspaceId)
-    .where('assignee_id', '=', memberId)
-    .where('status', '=', 'in_progress')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** The median wait of the workspace's last 50 claimed handovers of the past week; null without any. */
 export async function estimateWaitSeconds(db: Db, workspaceId: string): Promise<number | null> {
   const row = await db

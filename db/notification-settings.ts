@@ -68,7 +68,7 @@ export async function savePushSubscription(
   limit: number,
 ): Promise<{ subscription: PushSubscriptionRecord; created: boolean } | null> {
   return db.transaction().execute(async (tx) => {
-    await tx.selectFrom('members').select('id').where('workspace_id', '=', subscription.workspaceId).where('id', '=', subscription.memberId).forUpdate().execute();
+    await tx.selectFrom('members').select('id').where('workspace_id', '=', subscription.workspaceId).where('id', '=', subscription.memberId).forNoKeyUpdate().execute();
     const { others } = await tx
       .selectFrom('push_subscriptions')
       .select((eb) => eb.fn.countAll<string>().as('others'))

@@ -129,7 +129,7 @@ export const consoleHandoverRoutes = [
       if (limit === null || handover.assignee?.id === member.id) await claim();
       else {
         const atCapacity = () => new AppError('at_capacity', `You already handle ${limit} handovers; end one first`);
-        await withPlaceReserved(deps, { workspaceId: caller.workspaceId, memberId: member.id, handoverId: handover.id, limit }, atCapacity, claim);
+        await withPlaceReserved(deps, { workspaceId: caller.workspaceId, memberId: member.id, handoverId: handover.id, kind: 'claim', limit }, atCapacity, claim);
       }
       return { handover: await requireVisibleHandover(deps.db, member, handover.id) };
     },
@@ -282,7 +282,7 @@ export const consoleHandoverRoutes = [
             member: { id: target.id, name: target.name },
             limit,
           });
-        await withPlaceReserved(deps, { workspaceId: caller.workspaceId, memberId: target.id, handoverId: handover.id, limit }, atCapacity, transfer);
+        await withPlaceReserved(deps, { workspaceId: caller.workspaceId, memberId: target.id, handoverId: handover.id, kind: 'transfer', limit }, atCapacity, transfer);
       }
       return { handover: await requireVisibleHandover(deps.db, member, handover.id) };
     },

@@ -208,7 +208,7 @@ describe('webhooks', () => {
       .orderBy('created_at')
       .executeTakeFirstOrThrow();
     expect(firstMessage.status).toBe('delivered');
-    expect(firstMessage.attempts).toBeGreaterThanOrEqual(3);
+    expect(firstMessage.attempts).toBeGreaterThanOrEqual(2);
     const events = receiver.uniqueEvents;
     expect(events.map((event) => event.type)).toEqual([
       'conversation.ai_paused',
@@ -252,6 +252,25 @@ describe('capacity and ratings', () => {
     expect(answers.filter((answer) => answer.status === 409).map((answer) => answer.body.error.code)).toEqual(['at_capacity', 'at_capacity', 'at_capacity']);
     const held = await stack.db.selectFrom('handovers').select('id').where('assignee_id', '=', workspace.ana.id).where('status', '=', 'in_progress').execute();
     expect(held).toHaveLength(1);
+    // Every answer released its place: once she ends hers, she may take another at once.
+    expect(await stack.db.selectFrom('capacity_reservations').select('handover_id').where('member_id', '=', workspace.ana.id).execute()).toEqual([]);
+    expect((await ana.post(`/handovers/${held[0]!.id}/end`, { outcome: 'resolved' })).status).toBe(200);
+    const next = handovers.find(({ id }) => id !== held[0]!.id)!;
+    expect((await ana.post(`/handovers/${next.id}/claim`)).status).toBe(200);
+  });
+
+  it('keeps the target within maxConcurrentPerAgent when two handovers are transferred to them at once', async () => {
+    const workspace = await createWorkspace(stack.db, { maxConcurrentPerAgent: 1 });
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const [first, second] = await Promise.all([startHandover(ai), startHandover(ai)]);
+    const [ana, ben] = await Promise.all([ApiClient.signIn(stack.baseUrl, workspace.ana), ApiClient.signIn(stack.baseUrl, workspace.ben)]);
+    expect((await ana.post(`/handovers/${first.id}/claim`)).status).toBe(200);
+    expect((await ben.post(`/handovers/${second.id}/claim`)).status).toBe(200);
+    // The admin hands both to the supervisor, who handles handovers too and holds none.
+    const admin = await ApiClient.signIn(stack.baseUrl, workspace.admin);
+    const answers = await Promise.all([first, second].map(({ id }) => admin.post(`/handovers/${id}/transfer`, { toMemberId: workspace.supervisor.id })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    expect(answers.find((answer) => answer.status === 409)!.body.error.code).toBe('at_capacity');
   });
 
   it('takes a rating only once the handover has ended, and only once', async () => {
