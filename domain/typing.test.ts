@@ -16,10 +16,18 @@ describe('TypingThrottle', () => {
   it('lets a client flipping typing on and off get a few changes through at once, then one a second', () => {
     const throttle = new TypingThrottle(3000);
     let admitted = 0;
+    let shown = false;
     // Flipped every 50 ms for 10 s: 200 reports, each a change.
-    for (let n = 0; n < 200; n++) if (throttle.admit('a', n % 2 === 0, n * 50)) admitted += 1;
-    expect(admitted).toBeGreaterThanOrEqual(10);
-    expect(admitted).toBeLessThanOrEqual(4 + 10);
+    for (let n = 0; n < 200; n++) {
+      const typing = n % 2 === 0;
+      const letThrough = throttle.admit('a', typing, n * 50);
+      // A stop always goes through while the indicator shows, so none outlives the typing.
+      if (!typing && shown) expect(letThrough).toBe(true);
+      if (letThrough) [admitted, shown] = [admitted + 1, typing];
+    }
+    // Each "typing" let through is followed by its "stopped": a burst of 4 and about one a second, twice over.
+    expect(admitted).toBeGreaterThanOrEqual(2 * 10);
+    expect(admitted).toBeLessThanOrEqual(2 * (4 + 10) + 1);
   });
 
   it('keeps keys apart', () => {

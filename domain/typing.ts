@@ -16,14 +16,14 @@ export const typingIntervalMs = 3_000;
 /** The console reports a stop after this long without a key pressed. */
 export const typingIdleMs = 5_000;
 
-/** Changes (typing, then stopped) let through at once before the throttle holds them back, */
+/** Returns to typing (after a stop) let through at once before the throttle holds them back, */
 export const typingChangeBurst = 4;
 /** … and how often one more is allowed after that: a client flipping the state on every request gains nothing. */
 export const typingChangeRefillMs = 1_000;
 
 /**
- * Lets a report through when it says something new: a change (typing, then stopped) at once, up to
- * `typingChangeBurst` in a row and then one per `typingChangeRefillMs`; the same state again once `intervalMs` has
+ * Lets a report through when it says something new: a change (typing, then stopped) at once, though a return to
+ * typing only `typingChangeBurst` times in a row and then once per `typingChangeRefillMs`; the same state again once `intervalMs` has
  * passed since the last one let through. Kept per process and per key; entries older than the interval are dropped
  * as the map is used, so it stays small (a dropped key starts again with a full burst).
  */
@@ -38,9 +38,12 @@ export class TypingThrottle {
     // Changes left to spend: the burst, refilled by the time since the last report let through.
     const changes = previous ? Math.min(typingChangeBurst, previous.changes + (now - previous.at) / typingChangeRefillMs) : typingChangeBurst;
     if (previous && previous.typing === typing && now - previous.at < this.intervalMs) return false;
-    if (previous && previous.typing !== typing && changes < 1) return false;
+    // Only a change to "typing" spends one: a "stopped" always goes through (each follows a "typing" let through),
+    // so an indicator never stays up after the person stopped.
+    const startsTyping = previous !== undefined && !previous.typing && typing;
+    if (startsTyping && changes < 1) return false;
     this.last.delete(key);
-    this.last.set(key, { typing, at: now, changes: previous && previous.typing !== typing ? changes - 1 : changes });
+    this.last.set(key, { typing, at: now, changes: startsTyping ? changes - 1 : changes });
     for (const [oldKey, entry] of this.last) {
       if (now - entry.at < this.intervalMs) break;
       this.last.delete(oldKey);
