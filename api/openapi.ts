@@ -166,7 +166,7 @@ function webhookDocuments() {
         summary: schema.description,
         description:
           'Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours ' +
-          'after the secret is rotated `webhook-signature` holds two signatures, the new secret\'s first, and either verifies. ' +
+          'after the secret is rotated `webhook-signature` also holds the replaced secret\'s signature (the current secret\'s first), and any verifies. ' +
           'Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.',
         requestBody: { required: true, content: { 'application/json': { schema } } },
         responses: { 200: { description: 'Handled' } },

@@ -62,6 +62,8 @@ function replacingSecret(secret: string, previousSecretExpiresAt: Date) {
         select older.entry, older.position
         from jsonb_array_elements(webhook_endpoints.previous_secrets) with ordinality as older(entry, position)
         where (older.entry ->> 'expiresAt')::timestamptz > now() and older.position < ${maxPreviousSecrets}
+          -- An older secret entered again is the current one now, not a replaced one.
+          and older.entry ->> 'secret' <> ${secret}
       ) kept
     ) end`,
   };

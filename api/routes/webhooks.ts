@@ -66,9 +66,9 @@ export const webhookRoutes = [
     tag: 'Webhooks',
     summary: 'Replace the signing secret with a new one, shown once; the previous one keeps signing for 24 hours',
     description:
-      'For 24 hours every delivery carries two signatures in `webhook-signature`, the new secret\'s first, so the ' +
-      'receiver can switch to the new secret without refusing a delivery. Rotating again within those hours ends the ' +
-      'older secret\'s grace: only the one just replaced keeps signing.',
+      'For 24 hours every delivery carries the old secret\'s signature beside the new one\'s in `webhook-signature` (the ' +
+      'new secret\'s first), so the receiver can switch to the new secret without refusing a delivery. Rotating again ' +
+      'within those hours adds a signature: each replaced secret signs for its own 24 hours (at most ten at once).',
     body: z.object({}).optional(),
     status: 200,
     response: WebhookSecretRotation,

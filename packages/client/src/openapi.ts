@@ -6815,7 +6815,7 @@ export type paths = {
         put?: never;
         /**
          * Replace the signing secret with a new one, shown once; the previous one keeps signing for 24 hours
-         * @description For 24 hours every delivery carries two signatures in `webhook-signature`, the new secret's first, so the receiver can switch to the new secret without refusing a delivery. Rotating again within those hours ends the older secret's grace: only the one just replaced keeps signing.
+         * @description For 24 hours every delivery carries the old secret's signature beside the new one's in `webhook-signature` (the new secret's first), so the receiver can switch to the new secret without refusing a delivery. Rotating again within those hours adds a signature: each replaced secret signs for its own 24 hours (at most ten at once).
          */
         post: {
             parameters: {
@@ -8254,7 +8254,7 @@ export type webhooks = {
         put?: never;
         /**
          * A handover was requested
-         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` also holds the replaced secret's signature (the current secret's first), and any verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
             parameters: {
@@ -8295,7 +8295,7 @@ export type webhooks = {
         put?: never;
         /**
          * Nobody took the handover in time: the next ladder level is notified
-         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` also holds the replaced secret's signature (the current secret's first), and any verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
             parameters: {
@@ -8336,7 +8336,7 @@ export type webhooks = {
         put?: never;
         /**
          * A member took the handover over
-         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` also holds the replaced secret's signature (the current secret's first), and any verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
             parameters: {
@@ -8377,7 +8377,7 @@ export type webhooks = {
         put?: never;
         /**
          * The handover moved to another member
-         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` also holds the replaced secret's signature (the current secret's first), and any verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
             parameters: {
@@ -8418,7 +8418,7 @@ export type webhooks = {
         put?: never;
         /**
          * The assignee let the handover go: it waits for a member again
-         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` also holds the replaced secret's signature (the current secret's first), and any verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
             parameters: {
@@ -8459,7 +8459,7 @@ export type webhooks = {
         put?: never;
         /**
          * An agent or system message for the customer: send it to their channel, with its files (`message.attachments`: GET each `path` with your API key)
-         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` also holds the replaced secret's signature (the current secret's first), and any verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
             parameters: {
@@ -8500,7 +8500,7 @@ export type webhooks = {
         put?: never;
         /**
          * The handover ended
-         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` also holds the replaced secret's signature (the current secret's first), and any verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
             parameters: {
@@ -8541,7 +8541,7 @@ export type webhooks = {
         put?: never;
         /**
          * The assignee is typing (or stopped): show it to the customer if the channel can. Best effort: sent at once, never retried nor logged; at most one `typing: true` per handover every 3 s while the agent types. Hide it at `expiresAt` unless another one comes, or on `typing: false` or the agent's message.
-         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` also holds the replaced secret's signature (the current secret's first), and any verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
             parameters: {
@@ -8582,7 +8582,7 @@ export type webhooks = {
         put?: never;
         /**
          * A person has the conversation: the AI must stay silent
-         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` also holds the replaced secret's signature (the current secret's first), and any verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
             parameters: {
@@ -8623,7 +8623,7 @@ export type webhooks = {
         put?: never;
         /**
          * The conversation is the AI’s again
-         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` holds two signatures, the new secret's first, and either verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
+         * @description Signed by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`); for 24 hours after the secret is rotated `webhook-signature` also holds the replaced secret's signature (the current secret's first), and any verifies. Answer 2xx once handled; anything else is retried with backoff (honouring `Retry-After`), and 410 disables the endpoint.
          */
         post: {
             parameters: {
