@@ -59,7 +59,8 @@ export interface ApiDeps {
    */
   temporalUiUrl?: string;
   /** Where uploaded files are kept, and the largest one taken, in bytes. */
-  attachments: { store: AttachmentStore; maxBytes: number };
+  /** `quotaBytes`: what one workspace's files may take together; null for no limit. */
+  attachments: { store: AttachmentStore; maxBytes: number; quotaBytes: number | null };
   /**
    * How account emails (invitations, password resets) leave, and the console's public address their links open
    * (PUBLIC_URL; never the request's Host, which a client chooses). The log and http://localhost:3000 when unset.

@@ -65,7 +65,7 @@ export async function startApiServer(options: {
     trustProxy: config.TRUST_PROXY,
     sessionIdleSeconds: config.SESSION_IDLE_TIMEOUT,
     ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
-    attachments: { store: createAttachmentStore(config.attachmentStore), maxBytes: config.ATTACHMENT_MAX_BYTES },
+    attachments: { store: createAttachmentStore(config.attachmentStore), maxBytes: config.ATTACHMENT_MAX_BYTES, quotaBytes: config.ATTACHMENT_QUOTA_BYTES || null },
     // Links in account emails open the console at PUBLIC_URL (else http://localhost:PORT), never at a request's Host.
     accountEmails: { sender: emailSender, consoleUrl: config.consoleUrl },
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),

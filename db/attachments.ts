@@ -15,22 +15,44 @@ export interface NewAttachment {
   uploader: Uploader;
 }
 
-export async function insertAttachment(db: Db, attachment: NewAttachment): Promise<AttachmentRow> {
-  return db
-    .insertInto('attachments')
-    .values({
-      id: attachment.id,
-      workspace_id: attachment.workspaceId,
-      name: attachment.name,
-      content_type: attachment.contentType,
-      size: attachment.size,
-      storage_key: attachment.storageKey,
-      uploaded_by_api_key_id: attachment.uploader.kind === 'apiKey' ? attachment.uploader.apiKeyId : null,
-      uploaded_by_member_id: attachment.uploader.kind === 'member' ? attachment.uploader.memberId : null,
-      created_at: new Date(),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+/**
+ * Stores an upload's row, unless the workspace's files would then take more than `quotaBytes` together (null: no
+ * limit): then nothing is written and the answer says what they take. Uploads of one workspace queue on its row
+ * for the check, so uploads at once cannot each find room for one more; the total is kept by a trigger
+ * (migration 0019), which also gives back the space of deleted files.
+ */
+export async function insertAttachment(
+  db: Db,
+  attachment: NewAttachment,
+  quotaBytes: number | null,
+): Promise<{ row: AttachmentRow } | { overQuota: { usedBytes: number } }> {
+  return db.transaction().execute(async (tx) => {
+    if (quotaBytes !== null) {
+      const { attachment_bytes: used } = await tx
+        .selectFrom('workspaces')
+        .select('attachment_bytes')
+        .where('id', '=', attachment.workspaceId)
+        .forNoKeyUpdate()
+        .executeTakeFirstOrThrow();
+      if (Number(used) + attachment.size > quotaBytes) return { overQuota: { usedBytes: Number(used) } };
+    }
+    const row = await tx
+      .insertInto('attachments')
+      .values({
+        id: attachment.id,
+        workspace_id: attachment.workspaceId,
+        name: attachment.name,
+        content_type: attachment.contentType,
+        size: attachment.size,
+        storage_key: attachment.storageKey,
+        uploaded_by_api_key_id: attachment.uploader.kind === 'apiKey' ? attachment.uploader.apiKeyId : null,
+        uploaded_by_member_id: attachment.uploader.kind === 'member' ? attachment.uploader.memberId : null,
+        created_at: new Date(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { row };
+  });
 }
 
 /** An attachment of the workspace, with the conversation of its message once that message is stored. */

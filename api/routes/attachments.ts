@@ -16,7 +16,8 @@ import { FileReply, route } from '../route.ts';
 const uploadDescription =
   'The body is the file itself (not multipart), its type in Content-Type, its name in `?name=`. Accepted: ' +
   `${allowedAttachmentTypes.join(', ')}; an image must be what its type says (its bytes are checked), SVG and HTML are never ` +
-  'accepted. Answers 413 over ATTACHMENT_MAX_BYTES (10 MiB unless set), 415 for another type or bytes that do not match it. ' +
+  'accepted. Answers 413 over ATTACHMENT_MAX_BYTES (10 MiB unless set), or when the workspace\'s files would take more than ' +
+  'ATTACHMENT_QUOTA_BYTES together (10 GiB unless set; details.quotaBytes), 415 for another type or bytes that do not match it. ' +
   'Send the returned id in `attachmentIds` of a message; until then only its uploader can fetch it.';
 
 /** Files sent with messages: uploaded by the AI service (a customer's) or the assignee, fetched by who may see them. */
@@ -104,13 +105,30 @@ async function storeUpload(
   const id = randomUUID();
   const storageKey = `${workspaceId}/${id}`;
   await deps.attachments.store.put(storageKey, bytes, verdict.contentType);
+  let stored: Awaited<ReturnType<typeof insertAttachment>>;
   try {
-    const row = await insertAttachment(deps.db, { id, workspaceId, name: cleanFileName(name), contentType: verdict.contentType, size: bytes.length, storageKey, uploader });
-    return { id: row.id, name: row.name, contentType: row.content_type, size: row.size, path: attachmentPath(row.id) };
+    const upload = { id, workspaceId, name: cleanFileName(name), contentType: verdict.contentType, size: bytes.length, storageKey, uploader };
+    stored = await insertAttachment(deps.db, upload, deps.attachments.quotaBytes);
   } catch (error) {
     await deps.attachments.store.delete(storageKey).catch(() => undefined);
     throw error;
   }
+  if ('overQuota' in stored) {
+    await deps.attachments.store.delete(storageKey).catch(() => undefined);
+    const quotaBytes = deps.attachments.quotaBytes ?? 0;
+    throw new AppError(
+      'payload_too_large',
+      `The workspace's files take ${formatMegabytes(stored.overQuota.usedBytes)} of its ${formatMegabytes(quotaBytes)} quota: this file does not fit. ` +
+        'Files not sent with a message are deleted after a day.',
+      { quotaBytes },
+    );
+  }
+  const { row } = stored;
+  return { id: row.id, name: row.name, contentType: row.content_type, size: row.size, path: attachmentPath(row.id) };
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /**

@@ -14,11 +14,13 @@ import { WebhookReceiver } from '../support/webhook-receiver.ts';
 // Issue 11, Attachments: files with messages, both ways, within limits, shown only to whom may see them.
 
 const maxBytes = 64 * 1024;
+/** Each workspace's files together, small too: four files of 60 KiB fit, a fifth does not. */
+const quotaBytes = 256 * 1024;
 let stack: TestStack;
 
 beforeAll(async () => {
   // A small limit, so the oversized file is small too; the product's default is 10 MiB (ATTACHMENT_MAX_BYTES).
-  stack = await startTestStack({ attachmentMaxBytes: maxBytes });
+  stack = await startTestStack({ attachmentMaxBytes: maxBytes, attachmentQuotaBytes: quotaBytes });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -207,6 +209,26 @@ describe('bad files and bad references', () => {
 });
 
 describe('uploads never sent', () => {
+  it("keeps a workspace's files within its quota, also when uploads arrive at once, and frees the space of files deleted", async () => {
+    const workspace = await createWorkspace(stack.db);
+    const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
+    const file = (n: number) => Buffer.alloc(60 * 1024, 65 + n);
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, n) => ai.upload(`/attachments?name=notes-${n}.txt`, file(n), 'text/plain')));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 201, 201, 201, 413, 413]);
+    const refused = answers.find((answer) => answer.status === 413)!;
+    expect(refused.body.error).toMatchObject({ code: 'payload_too_large', message: expect.stringContaining('quota'), details: { quotaBytes } });
+    expect(await attachmentRows(workspace.id)).toHaveLength(4);
+    expect(await storedFiles(workspace.id)).toHaveLength(4);
+    // Another workspace has its own quota.
+    const other = await createWorkspace(stack.db);
+    expect((await ApiClient.forApiKey(stack.baseUrl, other.apiKey).upload('/attachments?name=a.txt', file(0), 'text/plain')).status).toBe(201);
+    // Unsent uploads swept (here: deleted as the sweep does) give their space back.
+    const first = answers.find((answer) => answer.status === 201)!.body.attachment.id;
+    await stack.db.deleteFrom('attachments').where('id', '=', first).execute();
+    expect((await ai.upload('/attachments?name=again.txt', file(7), 'text/plain')).status).toBe(201);
+    expect((await ai.upload('/attachments?name=over.txt', file(8), 'text/plain')).status).toBe(413);
+  });
+
   it('are deleted, row and file, a day after upload; a sent one and a fresh one stay, and a file already gone is no error', async () => {
     const workspace = await createWorkspace(stack.db);
     const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);

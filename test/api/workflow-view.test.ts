@@ -181,7 +181,7 @@ describe('GET /handovers/:id/workflow', () => {
       logger,
       liveEvents,
       production: false,
-      attachments: { store: createLocalStore(stack.attachmentsDirectory), maxBytes: 1024 * 1024 },
+      attachments: { store: createLocalStore(stack.attachmentsDirectory), maxBytes: 1024 * 1024, quotaBytes: null },
     });
     const server = http.createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
