@@ -55,6 +55,12 @@ export async function insertAttachment(
   });
 }
 
+/** What the workspace's files take together now (kept by a trigger; see insertAttachment). */
+export async function attachmentBytesOf(db: Db, workspaceId: string): Promise<number> {
+  const row = await db.selectFrom('workspaces').select('attachment_bytes').where('id', '=', workspaceId).executeTakeFirstOrThrow();
+  return Number(row.attachment_bytes);
+}
+
 /** An attachment of the workspace, with the conversation of its message once that message is stored. */
 export async function findAttachment(
   db: Db,

@@ -6,7 +6,7 @@ import { AttachmentParams, AttachmentResponse, UploadAttachmentQuery, type Attac
 import { HandoverParams } from '../../domain/schemas/common.ts';
 import type { Member } from '../../domain/schemas/members.ts';
 import { z } from '../../domain/schemas/zod.ts';
-import { findAttachment, insertAttachment, type Uploader } from '../../db/attachments.ts';
+import { attachmentBytesOf, findAttachment, insertAttachment, type Uploader } from '../../db/attachments.ts';
 import type { AttachmentRow } from '../../db/database.ts';
 import { listConversationHandovers } from '../../db/handovers.ts';
 import { assertActive, assertAssignee, requireVisibleHandover } from '../access.ts';
@@ -102,6 +102,12 @@ async function storeUpload(
     throw fieldError(['body'], verdict.message);
   }
   if (!verdict.ok) throw new AppError('unsupported_media_type', verdict.message, { accepted: allowedAttachmentTypes });
+  const { quotaBytes } = deps.attachments;
+  // A file that cannot fit is refused before its bytes are written; insertAttachment checks again, under the lock.
+  if (quotaBytes !== null) {
+    const usedBytes = await attachmentBytesOf(deps.db, workspaceId);
+    if (usedBytes + bytes.length > quotaBytes) throw overQuota(usedBytes, quotaBytes);
+  }
   const id = randomUUID();
   const storageKey = `${workspaceId}/${id}`;
   await deps.attachments.store.put(storageKey, bytes, verdict.contentType);
@@ -115,16 +121,19 @@ async function storeUpload(
   }
   if ('overQuota' in stored) {
     await deps.attachments.store.delete(storageKey).catch(() => undefined);
-    const quotaBytes = deps.attachments.quotaBytes ?? 0;
-    throw new AppError(
-      'payload_too_large',
-      `The workspace's files take ${formatMegabytes(stored.overQuota.usedBytes)} of its ${formatMegabytes(quotaBytes)} quota: this file does not fit. ` +
-        'Files not sent with a message are deleted after a day.',
-      { quotaBytes },
-    );
+    throw overQuota(stored.overQuota.usedBytes, quotaBytes ?? 0);
   }
   const { row } = stored;
   return { id: row.id, name: row.name, contentType: row.content_type, size: row.size, path: attachmentPath(row.id) };
+}
+
+function overQuota(usedBytes: number, quotaBytes: number): AppError {
+  return new AppError(
+    'payload_too_large',
+    `The workspace's files take ${formatMegabytes(usedBytes)} of its ${formatMegabytes(quotaBytes)} quota: this file does not fit. ` +
+      'Files not sent with a message are deleted after a day.',
+    { quotaBytes },
+  );
 }
 
 function formatMegabytes(bytes: number): string {
