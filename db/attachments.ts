@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from './connect.ts';
 import type { AttachmentRow, StoredAttachment } from './database.ts';
 import { isUuid } from './ids.ts';
@@ -17,9 +18,9 @@ export interface NewAttachment {
 
 /**
  * Stores an upload's row, unless the workspace's files would then take more than `quotaBytes` together (null: no
- * limit): then nothing is written and the answer says what they take. Uploads of one workspace queue on its row
- * for the check, so uploads at once cannot each find room for one more; the total is kept by a trigger
- * (migration 0019), which also gives back the space of deleted files.
+ * limit): then nothing is written and the answer says what they take. Uploads of one workspace take turns for the
+ * check (a transaction-scoped advisory lock: nothing else waits on it), so uploads at once cannot each find room
+ * for one more; deletions need no turn, as they only free space.
  */
 export async function insertAttachment(
   db: Db,
@@ -28,13 +29,9 @@ export async function insertAttachment(
 ): Promise<{ row: AttachmentRow } | { overQuota: { usedBytes: number } }> {
   return db.transaction().execute(async (tx) => {
     if (quotaBytes !== null) {
-      const { attachment_bytes: used } = await tx
-        .selectFrom('workspaces')
-        .select('attachment_bytes')
-        .where('id', '=', attachment.workspaceId)
-        .forNoKeyUpdate()
-        .executeTakeFirstOrThrow();
-      if (Number(used) + attachment.size > quotaBytes) return { overQuota: { usedBytes: Number(used) } };
+      await sql`select pg_advisory_xact_lock(hashtextextended(${`attachments:${attachment.workspaceId}`}, 0))`.execute(tx);
+      const usedBytes = await attachmentBytesOf(tx, attachment.workspaceId);
+      if (usedBytes + attachment.size > quotaBytes) return { overQuota: { usedBytes } };
     }
     const row = await tx
       .insertInto('attachments')
@@ -55,10 +52,14 @@ export async function insertAttachment(
   });
 }
 
-/** What the workspace's files take together now (kept by a trigger; see insertAttachment). */
+/** What the workspace's files take together now (from attachments_workspace_size_idx alone). */
 export async function attachmentBytesOf(db: Db, workspaceId: string): Promise<number> {
-  const row = await db.selectFrom('workspaces').select('attachment_bytes').where('id', '=', workspaceId).executeTakeFirstOrThrow();
-  return Number(row.attachment_bytes);
+  const row = await db
+    .selectFrom('attachments')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('size'), sql<string>`0`).as('bytes'))
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+  return Number(row.bytes);
 }
 
 /** An attachment of the workspace, with the conversation of its message once that message is stored. */

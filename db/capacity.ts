@@ -1,6 +1,7 @@
 // maxConcurrentPerAgent, kept when claims arrive at once: a member's place is reserved (under their row's lock)
 // before the claim or transfer goes to the workflow, and released once its answer is known.
 import { sql } from 'kysely';
+import { AppError } from '../domain/errors.ts';
 import type { Db } from './connect.ts';
 
 export interface PlaceRequest {
@@ -25,7 +26,8 @@ export async function reserveCapacity(db: Db, place: PlaceRequest): Promise<bool
     // Claims of one member queue here, so each counts the places the ones before it reserved. (No key update:
     // rows that refer to the member are not held up.)
     const member = await tx.selectFrom('members').select('id').where('workspace_id', '=', workspaceId).where('id', '=', memberId).forNoKeyUpdate().executeTakeFirst();
-    if (!member) throw new Error(`reserveCapacity: no member ${memberId} in workspace ${workspaceId}`);
+    // The caller or a target checked just before: gone only if removed in between.
+    if (!member) throw new AppError('not_found', 'No such member');
     await tx.deleteFrom('capacity_reservations').where('member_id', '=', memberId).where('expires_at', '<=', sql<Date>`now()`).execute();
     const inProgress = tx
       .selectFrom('handovers')

@@ -21,8 +21,6 @@ export interface WorkspacesTable {
   time_zone: Generated<string>;
   /** When the analytics rollups came to hold all of its history (null: still being built; read the handovers). */
   analytics_ready_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  /** What its attachments take together (bigint, as text), kept by a trigger on attachments. */
-  attachment_bytes: Generated<string>;
   created_at: Timestamp;
 }
 

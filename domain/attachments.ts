@@ -28,9 +28,6 @@ export const allowedAttachmentTypes = Object.keys(allowedTypes);
 const inlineImageTypes = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 export const defaultAttachmentMaxBytes = 10 * 1024 * 1024;
-
-/** What a workspace's files may take together unless ATTACHMENT_QUOTA_BYTES says otherwise (0: no limit). */
-export const defaultAttachmentQuotaBytes = 10 * 1024 * 1024 * 1024;
 /** Files one message may carry. */
 export const maxAttachmentsPerMessage = 10;
 

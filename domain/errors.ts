@@ -19,6 +19,7 @@ export const errorStatus = {
   conflict: 409,
   invalid_link: 410,
   payload_too_large: 413,
+  quota_exceeded: 413,
   unsupported_media_type: 415,
   validation_failed: 422,
   rate_limited: 429,

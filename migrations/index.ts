@@ -18,7 +18,7 @@ import * as m0015 from './0015_analytics_time_zone_and_requeues.ts';
 import * as m0016 from './0016_analytics_rollups.ts';
 import * as m0017 from './0017_capacity_reservations.ts';
 import * as m0018 from './0018_webhook_previous_secrets.ts';
-import * as m0019 from './0019_workspace_attachment_bytes.ts';
+import * as m0019 from './0019_attachments_workspace_size.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_workspaces_and_members': m0001,
@@ -39,5 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_analytics_rollups': m0016,
   '0017_capacity_reservations': m0017,
   '0018_webhook_previous_secrets': m0018,
-  '0019_workspace_attachment_bytes': m0019,
+  '0019_attachments_workspace_size': m0019,
 };

@@ -70,8 +70,8 @@ const ConfigSchema = z.object({
     .transform((value) => (/^\d+$/.test(value) ? Number(value) : value)),
   // Attachments: 10 MiB by default; PostgreSQL's integer column and a request in memory bound it at 100 MiB.
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
-  // A workspace's files together; 0 for no limit.
-  ATTACHMENT_QUOTA_BYTES: z.coerce.number().int().min(0).default(10 * 1024 * 1024 * 1024),
+  // What one workspace's files may take together; 0 (the default) for no limit. Files sent with messages are kept.
+  ATTACHMENT_QUOTA_BYTES: z.coerce.number().int().min(0).default(0),
   ATTACHMENTS_DIR: z.string().min(1).optional(),
   ATTACHMENTS_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   ATTACHMENTS_S3_BUCKET: z.string().min(3).max(63).optional(),

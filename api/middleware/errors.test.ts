@@ -13,6 +13,8 @@ const unavailable: [string, Error & { code?: string }][] = [
   ['too many connections while it restarts', Object.assign(new Error('sorry, too many clients already'), { code: '53300' })],
   ['any connection exception (SQLSTATE class 08)', Object.assign(new Error('connection failure'), { code: '08006' })],
   ['a protocol violation after a reset', Object.assign(new Error('protocol violation'), { code: '08P01' })],
+  ['a transaction chosen to break a deadlock', Object.assign(new Error('deadlock detected'), { code: '40P01' })],
+  ['a lock not granted in time', Object.assign(new Error('canceling statement due to lock timeout'), { code: '55P03' })],
 ];
 
 it.each(unavailable)('answers 503 unavailable for %s', (_what, error) => {

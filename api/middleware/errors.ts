@@ -56,9 +56,10 @@ function isUnavailable(error: unknown): boolean {
   const code = candidate?.code ?? '';
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) ||
-    // PostgreSQL's connection exceptions (class 08), a server shutting down or starting (57P01-57P05), and too
-    // many connections while clients reconnect (53300): all pass once it is back.
-    /^(08[0-9A-Z]{3}|57P0[1-5]|53300)$/.test(code) ||
+    // PostgreSQL's connection exceptions (class 08), a server shutting down or starting (57P01-57P05), too
+    // many connections while clients reconnect (53300), and a transaction chosen to break a deadlock or out of
+    // time for a lock (40P01, 55P03): all pass when sent again.
+    /^(08[0-9A-Z]{3}|57P0[1-5]|53300|40P01|55P03)$/.test(code) ||
     candidate?.name === 'ServiceError' ||
     candidate?.name === 'ConnectionInterruptedError' ||
     /Connection terminated|timeout exceeded when trying to connect|is not queryable/i.test(candidate?.message ?? '')

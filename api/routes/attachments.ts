@@ -16,8 +16,9 @@ import { FileReply, route } from '../route.ts';
 const uploadDescription =
   'The body is the file itself (not multipart), its type in Content-Type, its name in `?name=`. Accepted: ' +
   `${allowedAttachmentTypes.join(', ')}; an image must be what its type says (its bytes are checked), SVG and HTML are never ` +
-  'accepted. Answers 413 over ATTACHMENT_MAX_BYTES (10 MiB unless set), or when the workspace\'s files would take more than ' +
-  'ATTACHMENT_QUOTA_BYTES together (10 GiB unless set; details.quotaBytes), 415 for another type or bytes that do not match it. ' +
+  'accepted. Answers 413 `payload_too_large` over ATTACHMENT_MAX_BYTES (10 MiB unless set), 413 `quota_exceeded` when the ' +
+  'workspace\'s files would take more than ATTACHMENT_QUOTA_BYTES together (no limit unless set; details.quotaBytes), 415 for ' +
+  'another type or bytes that do not match it. ' +
   'Send the returned id in `attachmentIds` of a message; until then only its uploader can fetch it.';
 
 /** Files sent with messages: uploaded by the AI service (a customer's) or the assignee, fetched by who may see them. */
@@ -129,10 +130,10 @@ async function storeUpload(
 
 function overQuota(usedBytes: number, quotaBytes: number): AppError {
   return new AppError(
-    'payload_too_large',
-    `The workspace's files take ${formatMegabytes(usedBytes)} of its ${formatMegabytes(quotaBytes)} quota: this file does not fit. ` +
+    'quota_exceeded',
+    `The workspace's files take ${formatMegabytes(usedBytes)} of its ${formatMegabytes(quotaBytes)}: this file does not fit. ` +
       'Files not sent with a message are deleted after a day.',
-    { quotaBytes },
+    { quotaBytes, usedBytes },
   );
 }
 

@@ -216,15 +216,16 @@ describe('uploads never sent', () => {
     const answers = await Promise.all(Array.from({ length: 6 }, (_, n) => ai.upload(`/attachments?name=notes-${n}.txt`, file(n), 'text/plain')));
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, 201, 201, 201, 413, 413]);
     const refused = answers.find((answer) => answer.status === 413)!;
-    expect(refused.body.error).toMatchObject({ code: 'payload_too_large', message: expect.stringContaining('quota'), details: { quotaBytes } });
+    expect(refused.body.error).toMatchObject({ code: 'quota_exceeded', message: expect.stringContaining('does not fit'), details: { quotaBytes, usedBytes: 4 * 60 * 1024 } });
     expect(await attachmentRows(workspace.id)).toHaveLength(4);
     expect(await storedFiles(workspace.id)).toHaveLength(4);
     // Another workspace has its own quota.
     const other = await createWorkspace(stack.db);
     expect((await ApiClient.forApiKey(stack.baseUrl, other.apiKey).upload('/attachments?name=a.txt', file(0), 'text/plain')).status).toBe(201);
-    // Unsent uploads swept (here: deleted as the sweep does) give their space back.
+    // Unsent uploads swept a day later give their space back.
     const first = answers.find((answer) => answer.status === 201)!.body.attachment.id;
-    await stack.db.deleteFrom('attachments').where('id', '=', first).execute();
+    await stack.db.updateTable('attachments').set({ created_at: new Date(Date.now() - 25 * 3_600_000) }).where('id', '=', first).execute();
+    await sweepUnsentUploads(stack.db, createLocalStore(stack.attachmentsDirectory));
     expect((await ai.upload('/attachments?name=again.txt', file(7), 'text/plain')).status).toBe(201);
     expect((await ai.upload('/attachments?name=over.txt', file(8), 'text/plain')).status).toBe(413);
   });

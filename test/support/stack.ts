@@ -13,7 +13,7 @@ import { loadConsoleHandler } from '../../api/console-handler.ts';
 import type { RateLimits } from '../../api/middleware/rate-limits.ts';
 import { startLiveEventHub, type LiveEventHub } from '../../api/live-event-hub.ts';
 import { createDb, type Db } from '../../db/connect.ts';
-import { defaultAttachmentMaxBytes, defaultAttachmentQuotaBytes } from '../../domain/attachments.ts';
+import { defaultAttachmentMaxBytes } from '../../domain/attachments.ts';
 import { createLocalStore } from '../../platform/attachment-store.ts';
 import { logEmailSender, type EmailSender } from '../../platform/email.ts';
 import { createLogger } from '../../platform/logger.ts';
@@ -61,8 +61,8 @@ export interface StackOptions {
   mounts?: (baseUrl: string) => Promise<NonNullable<ApiDeps['mounts']>>;
   /** The largest upload taken; the product's default (10 MiB) unless given. */
   attachmentMaxBytes?: number;
-  /** What one workspace's files may take together (null: no limit). */
-  attachmentQuotaBytes?: number | null;
+  /** What one workspace's files may take together, as ATTACHMENT_QUOTA_BYTES (unset or 0: no limit). */
+  attachmentQuotaBytes?: number;
   /** A session unused this long is refused (SESSION_IDLE_TIMEOUT); the product's 12 hours unless given. */
   sessionIdleSeconds?: number;
   /** The Temporal Web UI the workflow view links operators to (TEMPORAL_UI_URL); no link unless given. */
@@ -118,7 +118,7 @@ export async function startStack(options: StackOptions): Promise<TestStack> {
     // The factories' members carry hashes at this cost: signing them in stays cheap, and is never a rehash.
     ...(options.production ? {} : { passwordHashing: testPasswordHashing }),
     ...(options.sessionIdleSeconds ? { sessionIdleSeconds: options.sessionIdleSeconds } : {}),
-    attachments: { store: createLocalStore(attachmentsDirectory), maxBytes: options.attachmentMaxBytes ?? defaultAttachmentMaxBytes, quotaBytes: options.attachmentQuotaBytes === undefined ? defaultAttachmentQuotaBytes : options.attachmentQuotaBytes },
+    attachments: { store: createLocalStore(attachmentsDirectory), maxBytes: options.attachmentMaxBytes ?? defaultAttachmentMaxBytes, quotaBytes: options.attachmentQuotaBytes || null },
     accountEmails: { sender: options.emailSender ?? logEmailSender(logger, 'Handover <handover@localhost>'), consoleUrl: baseUrl },
   });
   server.on('request', app);

@@ -24,7 +24,7 @@ export function startTestStack(
     invitationEmailLimits?: StackOptions['invitationEmailLimits'];
     mounts?: StackOptions['mounts'];
     attachmentMaxBytes?: number;
-    attachmentQuotaBytes?: number | null;
+    attachmentQuotaBytes?: number;
     emailSender?: StackOptions['emailSender'];
     sessionIdleSeconds?: number;
     temporalUiUrl?: string;
@@ -46,7 +46,7 @@ export function startTestStack(
     ...(options.invitationEmailLimits ? { invitationEmailLimits: options.invitationEmailLimits } : {}),
     ...(options.mounts ? { mounts: options.mounts } : {}),
     ...(options.attachmentMaxBytes ? { attachmentMaxBytes: options.attachmentMaxBytes } : {}),
-    ...(options.attachmentQuotaBytes === undefined ? {} : { attachmentQuotaBytes: options.attachmentQuotaBytes }),
+    ...(options.attachmentQuotaBytes ? { attachmentQuotaBytes: options.attachmentQuotaBytes } : {}),
     ...(options.emailSender ? { emailSender: options.emailSender } : {}),
     ...(options.sessionIdleSeconds ? { sessionIdleSeconds: options.sessionIdleSeconds } : {}),
     ...(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {}),
