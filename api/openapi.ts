@@ -81,7 +81,7 @@ export function buildOpenApiDocument(routes: RouteDefinition[]) {
         responses[status] = { description: 'Success', content: { 'application/json': { schema: definition.response } } };
       } else {
         responses[status] = {
-          description: (status === 413 && definition.rawBody ? '`payload_too_large`: the file is larger than the limit (ATTACHMENT_MAX_BYTES, 10 MiB unless set); `quota_exceeded`: the workspace\'s files would take more than ATTACHMENT_QUOTA_BYTES together' : errorDescriptions[status]) ?? 'Error',
+          description: (status === 413 && definition.rawBody ? '`payload_too_large`: the file is larger than the limit (ATTACHMENT_MAX_BYTES, 10 MiB unless set); `quota_exceeded`: the workspace\'s files would take more than ATTACHMENT_QUOTA_BYTES together (no limit unless set)' : errorDescriptions[status]) ?? 'Error',
           ...(status === 429 || status === 503 ? { headers: { 'Retry-After': retryAfterHeader } } : {}),
           content: { 'application/json': { schema: ErrorResponse } },
         };

@@ -20,7 +20,9 @@ export interface NewAttachment {
  * Stores an upload's row, unless the workspace's files would then take more than `quotaBytes` together (null: no
  * limit): then nothing is written and the answer says what they take. Uploads of one workspace take turns for the
  * check (a transaction-scoped advisory lock: nothing else waits on it), so uploads at once cannot each find room
- * for one more; deletions need no turn, as they only free space.
+ * for one more; deletions need no turn, as they only free space. (Read committed, the pool's level, is what lets
+ * the sum after the lock see the insert of the upload before.) The sum reads the covering index, so it costs more
+ * as a workspace keeps more files: about 20 ms at 200,000.
  */
 export async function insertAttachment(
   db: Db,

@@ -16,6 +16,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const { status, body } = toHttpError(error);
     if (status >= 500 && body.error.code === 'internal_error') {
       logger.error({ err: error, requestId: res.locals.requestId, method: req.method, path: req.path }, 'request failed');
+    } else if (isLockConflict(error)) {
+      // Answered 503 (sending it again works), but a deadlock says locks are taken in the wrong order somewhere.
+      logger.warn({ err: error, requestId: res.locals.requestId, method: req.method, path: req.path }, 'request lost a lock conflict');
     }
     if (error instanceof AppError && typeof error.details.retryAfterSeconds === 'number') {
       res.setHeader('Retry-After', String(error.details.retryAfterSeconds));
@@ -48,6 +51,12 @@ export function toHttpError(error: unknown): { status: number; body: ReturnType<
     return { status: 503, body: errorBody('unavailable', 'A backing service is unreachable; try again shortly') };
   }
   return { status: 500, body: errorBody('internal_error', 'Something went wrong on our side') };
+}
+
+/** PostgreSQL broke a deadlock by failing this transaction, or a lock was not granted in time. */
+function isLockConflict(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return code === '40P01' || code === '55P03';
 }
 
 /** Postgres or Temporal being unreachable means "try again", not "we broke". */

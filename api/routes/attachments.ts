@@ -17,7 +17,7 @@ const uploadDescription =
   'The body is the file itself (not multipart), its type in Content-Type, its name in `?name=`. Accepted: ' +
   `${allowedAttachmentTypes.join(', ')}; an image must be what its type says (its bytes are checked), SVG and HTML are never ` +
   'accepted. Answers 413 `payload_too_large` over ATTACHMENT_MAX_BYTES (10 MiB unless set), 413 `quota_exceeded` when the ' +
-  'workspace\'s files would take more than ATTACHMENT_QUOTA_BYTES together (no limit unless set; details.quotaBytes), 415 for ' +
+  'workspace\'s files would take more than ATTACHMENT_QUOTA_BYTES together (no limit unless set; details.quotaBytes and usedBytes), 415 for ' +
   'another type or bytes that do not match it. ' +
   'Send the returned id in `attachmentIds` of a message; until then only its uploader can fetch it.';
 
@@ -117,15 +117,22 @@ async function storeUpload(
     const upload = { id, workspaceId, name: cleanFileName(name), contentType: verdict.contentType, size: bytes.length, storageKey, uploader };
     stored = await insertAttachment(deps.db, upload, deps.attachments.quotaBytes);
   } catch (error) {
-    await deps.attachments.store.delete(storageKey).catch(() => undefined);
+    await removeStored(deps, storageKey);
     throw error;
   }
   if ('overQuota' in stored) {
-    await deps.attachments.store.delete(storageKey).catch(() => undefined);
+    await removeStored(deps, storageKey);
     throw overQuota(stored.overQuota.usedBytes, quotaBytes ?? 0);
   }
   const { row } = stored;
   return { id: row.id, name: row.name, contentType: row.content_type, size: row.size, path: attachmentPath(row.id) };
+}
+
+/** Takes back the bytes of an upload whose row was not written; a file left behind is logged (no sweep finds it). */
+async function removeStored(deps: ApiDeps, storageKey: string): Promise<void> {
+  await deps.attachments.store.delete(storageKey).catch((error: unknown) => {
+    deps.logger.warn({ err: error, storageKey }, 'an upload refused or not recorded left its file in the store');
+  });
 }
 
 function overQuota(usedBytes: number, quotaBytes: number): AppError {

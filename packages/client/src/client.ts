@@ -52,7 +52,8 @@ export interface HandoverClient {
   ): Promise<CustomerMessageResponse>;
   /**
    * Uploads a customer's file (an image, a PDF, ...) to send with a message: pass the answer's `id` in
-   * `attachmentIds`. Refused with `payload_too_large` (over the server's limit, 10 MiB by default) or
+   * `attachmentIds`. Refused with `payload_too_large` (over the server's limit, 10 MiB by default),
+   * `quota_exceeded` (the workspace's files would pass its quota, where the server sets one) or
    * `unsupported_media_type` (a type it does not take, or bytes that are not what `contentType` says).
    */
   uploadAttachment(file: Blob | Uint8Array, options: { name: string; contentType: string }): Promise<Attachment>;

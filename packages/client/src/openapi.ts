@@ -3372,7 +3372,7 @@ export type paths = {
         put?: never;
         /**
          * Upload a customer's file, to send with a message
-         * @description The body is the file itself (not multipart), its type in Content-Type, its name in `?name=`. Accepted: image/png, image/jpeg, image/gif, image/webp, application/pdf, text/plain, text/csv, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.openxmlformats-officedocument.presentationml.presentation, application/vnd.oasis.opendocument.text, application/vnd.oasis.opendocument.spreadsheet, application/msword, application/vnd.ms-excel, application/vnd.ms-powerpoint; an image must be what its type says (its bytes are checked), SVG and HTML are never accepted. Answers 413 `payload_too_large` over ATTACHMENT_MAX_BYTES (10 MiB unless set), 413 `quota_exceeded` when the workspace's files would take more than ATTACHMENT_QUOTA_BYTES together (no limit unless set; details.quotaBytes), 415 for another type or bytes that do not match it. Send the returned id in `attachmentIds` of a message; until then only its uploader can fetch it.
+         * @description The body is the file itself (not multipart), its type in Content-Type, its name in `?name=`. Accepted: image/png, image/jpeg, image/gif, image/webp, application/pdf, text/plain, text/csv, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.openxmlformats-officedocument.presentationml.presentation, application/vnd.oasis.opendocument.text, application/vnd.oasis.opendocument.spreadsheet, application/msword, application/vnd.ms-excel, application/vnd.ms-powerpoint; an image must be what its type says (its bytes are checked), SVG and HTML are never accepted. Answers 413 `payload_too_large` over ATTACHMENT_MAX_BYTES (10 MiB unless set), 413 `quota_exceeded` when the workspace's files would take more than ATTACHMENT_QUOTA_BYTES together (no limit unless set; details.quotaBytes and usedBytes), 415 for another type or bytes that do not match it. Send the returned id in `attachmentIds` of a message; until then only its uploader can fetch it.
          */
         post: {
             parameters: {
@@ -3432,7 +3432,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description `payload_too_large`: the file is larger than the limit (ATTACHMENT_MAX_BYTES, 10 MiB unless set); `quota_exceeded`: the workspace's files would take more than ATTACHMENT_QUOTA_BYTES together */
+                /** @description `payload_too_large`: the file is larger than the limit (ATTACHMENT_MAX_BYTES, 10 MiB unless set); `quota_exceeded`: the workspace's files would take more than ATTACHMENT_QUOTA_BYTES together (no limit unless set) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3500,7 +3500,7 @@ export type paths = {
         put?: never;
         /**
          * Upload a file to send to the customer (the assignee only)
-         * @description The body is the file itself (not multipart), its type in Content-Type, its name in `?name=`. Accepted: image/png, image/jpeg, image/gif, image/webp, application/pdf, text/plain, text/csv, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.openxmlformats-officedocument.presentationml.presentation, application/vnd.oasis.opendocument.text, application/vnd.oasis.opendocument.spreadsheet, application/msword, application/vnd.ms-excel, application/vnd.ms-powerpoint; an image must be what its type says (its bytes are checked), SVG and HTML are never accepted. Answers 413 `payload_too_large` over ATTACHMENT_MAX_BYTES (10 MiB unless set), 413 `quota_exceeded` when the workspace's files would take more than ATTACHMENT_QUOTA_BYTES together (no limit unless set; details.quotaBytes), 415 for another type or bytes that do not match it. Send the returned id in `attachmentIds` of a message; until then only its uploader can fetch it.
+         * @description The body is the file itself (not multipart), its type in Content-Type, its name in `?name=`. Accepted: image/png, image/jpeg, image/gif, image/webp, application/pdf, text/plain, text/csv, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.openxmlformats-officedocument.presentationml.presentation, application/vnd.oasis.opendocument.text, application/vnd.oasis.opendocument.spreadsheet, application/msword, application/vnd.ms-excel, application/vnd.ms-powerpoint; an image must be what its type says (its bytes are checked), SVG and HTML are never accepted. Answers 413 `payload_too_large` over ATTACHMENT_MAX_BYTES (10 MiB unless set), 413 `quota_exceeded` when the workspace's files would take more than ATTACHMENT_QUOTA_BYTES together (no limit unless set; details.quotaBytes and usedBytes), 415 for another type or bytes that do not match it. Send the returned id in `attachmentIds` of a message; until then only its uploader can fetch it.
          */
         post: {
             parameters: {
@@ -3589,7 +3589,7 @@ export type paths = {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description `payload_too_large`: the file is larger than the limit (ATTACHMENT_MAX_BYTES, 10 MiB unless set); `quota_exceeded`: the workspace's files would take more than ATTACHMENT_QUOTA_BYTES together */
+                /** @description `payload_too_large`: the file is larger than the limit (ATTACHMENT_MAX_BYTES, 10 MiB unless set); `quota_exceeded`: the workspace's files would take more than ATTACHMENT_QUOTA_BYTES together (no limit unless set) */
                 413: {
                     headers: {
                         [name: string]: unknown;
