@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import { AppError } from '../domain/errors.ts';
 import type { Db } from './connect.ts';
+import { lockMemberRow } from './members.ts';
 
 export interface PlaceRequest {
   workspaceId: string;
@@ -23,11 +24,9 @@ export interface PlaceRequest {
 export async function reserveCapacity(db: Db, place: PlaceRequest): Promise<boolean> {
   const { workspaceId, memberId, handoverId, limit } = place;
   return db.transaction().execute(async (tx) => {
-    // Claims of one member queue here, so each counts the places the ones before it reserved. (No key update:
-    // rows that refer to the member are not held up.)
-    const member = await tx.selectFrom('members').select('id').where('workspace_id', '=', workspaceId).where('id', '=', memberId).forNoKeyUpdate().executeTakeFirst();
-    // The caller or a target checked just before: gone only if removed in between.
-    if (!member) throw new AppError('not_found', 'No such member');
+    // Claims of one member queue here, so each counts the places the ones before it reserved. The caller or a
+    // target was checked just before: gone only if removed in between.
+    if (!(await lockMemberRow(tx, workspaceId, memberId))) throw new AppError('not_found', 'No such member');
     await tx.deleteFrom('capacity_reservations').where('member_id', '=', memberId).where('expires_at', '<=', sql<Date>`now()`).execute();
     const inProgress = tx
       .selectFrom('handovers')

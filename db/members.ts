@@ -83,6 +83,16 @@ export async function findSessionMember(db: Db, tokenHash: string, idleSeconds: 
   };
 }
 
+/**
+ * Locks the member's row for the rest of the transaction, so that writes counted against a per-member limit (push
+ * browsers, handovers in progress) queue up one after another. No key update: rows that refer to the member are not
+ * held up. False when the workspace has no such member.
+ */
+export async function lockMemberRow(tx: Db, workspaceId: string, memberId: string): Promise<boolean> {
+  const row = await tx.selectFrom('members').select('id').where('workspace_id', '=', workspaceId).where('id', '=', memberId).forNoKeyUpdate().executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function findMember(db: Db, workspaceId: string, memberId: string): Promise<Member | undefined> {
   if (!isUuid(memberId)) return undefined;
   const row = await selectMembers(db, workspaceId).where('members.id', '=', memberId).executeTakeFirst();

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './connect.ts';
+import { lockMemberRow } from './members.ts';
 import { isUuid } from './ids.ts';
 
 /** What a member chose: email on or off (off until they turn it on). Web Push is their push subscriptions. */
@@ -68,7 +69,7 @@ export async function savePushSubscription(
   limit: number,
 ): Promise<{ subscription: PushSubscriptionRecord; created: boolean } | null> {
   return db.transaction().execute(async (tx) => {
-    await tx.selectFrom('members').select('id').where('workspace_id', '=', subscription.workspaceId).where('id', '=', subscription.memberId).forNoKeyUpdate().execute();
+    await lockMemberRow(tx, subscription.workspaceId, subscription.memberId);
     const { others } = await tx
       .selectFrom('push_subscriptions')
       .select((eb) => eb.fn.countAll<string>().as('others'))
