@@ -5,11 +5,10 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { SearchMatch } from '../domain/schemas/handovers.ts';
 import type { Db } from './connect.ts';
-import { wordShares, type WordShares } from './handover-words.ts';
+import { ownText, pairTerm, wordShares, type WordShares } from './handover-words.ts';
 
 /** The handover's own words, with positions (its words column has none). */
-const handoverWords = (alias: string) =>
-  sql`to_tsvector('simple'::regconfig, ${sql.ref(`${alias}.reason`)} || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'name', '') || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'email', ''))`;
+const handoverWords = (alias: string) => sql`to_tsvector('simple'::regconfig, ${ownText(alias)})`;
 /** The customer's name and email, lowered: the expression of handovers_customer_trgm_idx. */
 const customerText = (alias: string) =>
   sql`lower(coalesce(${sql.ref(`${alias}.customer`)} ->> 'name', '') || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'email', ''))`;
@@ -39,8 +38,9 @@ const phraseOperator = /<(?:-|\d+)>/g;
  * frequency; a part of the customer's name or email by the trigram index; the conversation id found first, by the
  * conversations' unique index, so that no branch joins another table.
  *
- * The words are stripped of positions, which a phrase needs: for a phrase they find the handovers holding all its
- * words, and only those are then checked for the phrase itself, in their own text and messages.
+ * The words are stripped of positions, which a phrase needs: for a phrase they find the handovers holding each two
+ * of its words that stand together (phraseNarrowing), and only those are then checked for the phrase itself, in
+ * their own text and messages.
  */
 export async function matchesSearch(db: Db, workspaceId: string, q: string): Promise<SearchCondition> {
   const { rows } = await sql<{ conversation_ids: string[] | null; query: string; indexable: string }>`
@@ -49,9 +49,9 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   const { conversation_ids: conversationIds, query, indexable } = rows[0]!;
   const phrase = query.match(phraseOperator) !== null;
   // For a phrase the words column can only narrow the handovers down: what the query requires, with its excluded
-  // parts left out (querytree; excluding a phrase must not exclude its words standing apart) and in any order.
-  // 'T' is querytree's "nothing to narrow by".
-  const narrowing = phrase ? indexable.replace(phraseOperator, '&') : query;
+  // parts left out (querytree; excluding a phrase must not exclude its words standing apart). 'T' is querytree's
+  // "nothing to narrow by".
+  const narrowing = phrase ? phraseNarrowing(indexable) : query;
   const byWords = narrowing === 'T' ? sql`true` : sql`handovers.words @@ ${narrowing}::tsquery`;
   // Parsing a message's words is what a phrase check costs; a message lacking one of the words as text cannot hold
   // the phrase (a 'simple' word is its text lowercased), and `like` on the text is far cheaper. Not with OR, where
@@ -72,8 +72,33 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   const byConversation = conversationIds?.length ? sql` or handovers.conversation_id = any(${conversationIds}::uuid[])` : sql``;
   return {
     condition: sql<boolean>`((${byWords}${inOrder})${byPart}${byConversation})`,
-    share: query.includes('|') ? null : estimateShare(indexable, await wordShares(db)),
+    share: query.includes('|') ? null : estimateShare(narrowing, await wordShares(db)),
   };
+}
+
+/** A quoted lexeme of a tsquery's text: `'it''s'`. */
+const quotedWord = String.raw`'(?:[^'\\]|''|\\.)*'`;
+/** Two or more lexemes joined by `<->`: a phrase's words, each next to the one before. */
+const adjacentWords = new RegExp(`${quotedWord}(?: <-> ${quotedWord})+`, 'g');
+
+/**
+ * What a phrase narrows the handovers to, as a tsquery's text: each `'a' <-> 'b' <-> 'c'` becomes the terms of its
+ * pairs (`' 5f2…' & ' 9c1…'`, db/handover-words.ts pairTerm), which hold only where the words stand together in one
+ * text; any other phrase operator (a distance, or around a group) becomes `&`: its words, in any order.
+ */
+export function phraseNarrowing(indexable: string): string {
+  const pairs = indexable.replace(adjacentWords, (chain) => {
+    const words = chain.split(' <-> ').map(unquoted);
+    // A pair's term is a space and hex digits: nothing in it to escape.
+    const terms = words.slice(1).map((word, index) => `'${pairTerm(words[index]!, word)}'`);
+    return `( ${terms.join(' & ')} )`;
+  });
+  return pairs.replace(phraseOperator, '&');
+}
+
+/** A tsquery's quoted lexeme as text (`'it''s'` is `it's`; a backslash escapes the next character). */
+function unquoted(word: string): string {
+  return word.slice(1, -1).replace(/''|\\(.)/g, (_, escaped: string | undefined) => escaped ?? "'");
 }
 
 /** The words a tsquery (as text, without OR) requires: all but those it excludes (`!'word'`). */

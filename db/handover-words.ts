@@ -1,12 +1,16 @@
 // Each handover's words (handovers.words, migrations/0014_handover_words.ts): the distinct lexemes of its reason,
-// its customer's name and email, and the messages it holds, in the 'simple' configuration search uses. Kept by the
-// writes that add them, in their transaction, so a search reads one column of the handovers table and no message.
+// its customer's name and email, and the messages it holds, in the 'simple' configuration search uses, and a term
+// for each two words that stand together in one of those texts (pairTerm, migrations/0020_search_word_pairs.ts),
+// which narrows a phrase. Kept by the writes that add them, in their transaction, so a search reads one column of
+// the handovers table and no message.
+import { createHash } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './connect.ts';
 
 /**
- * A handover keeps at most this many words, each at most `maxWordLength` characters: a tsvector cannot pass 1 MB,
- * and a write that would make it larger fails, message and all. 20,000 words of 40 characters stay under it.
+ * A handover keeps at most this many words and pairs, each word at most `maxWordLength` characters (a pair is 13
+ * bytes): a tsvector cannot pass 1 MB, and a write that would make it larger fails, message and all. 20,000 words
+ * of 40 characters stay under it. Words come before pairs when a write holds more than fit.
  * A conversation's vocabulary levels off in the hundreds; one that keeps growing (pasted logs, ids) stops adding
  * words there, and a longer word (a token, a hash, base64) is not one anybody types into a search box.
  * Documented in docs/search.md.
@@ -14,19 +18,44 @@ import type { Db } from './connect.ts';
 export const maxWordsPerHandover = 20_000;
 export const maxWordLength = 40;
 
-/** The handover's own words, as the row is inserted. */
-export function ownWords(reason: string, customer: { name?: string | undefined; email?: string | undefined } | undefined): RawBuilder<string> {
-  const text = [reason, customer?.name ?? '', customer?.email ?? ''].join(' ');
-  return sql<string>`strip(to_tsvector('simple'::regconfig, ${text}))`;
+/**
+ * The term for two words that stand next to each other: a space (which no word holds) and the first 12 hex digits
+ * of the md5 of both, as the SQL function search_pairs makes it (migrations/0020_search_word_pairs.ts).
+ */
+export function pairTerm(first: string, second: string): string {
+  return ` ${createHash('md5').update(`${first} ${second}`, 'utf8').digest('hex').slice(0, 12)}`;
 }
 
-/** The distinct lexemes of these texts, each read on its own (one text's tsvector is capped at 1 MB, not many). */
-function wordsOfTexts(texts: string[]): RawBuilder<string> {
-  return sql<string>`coalesce((
-    select array_to_tsvector((array_agg(distinct word.lexeme))[1:${maxWordsPerHandover}])
-    from unnest(${texts}::text[]) t(body), unnest(to_tsvector('simple'::regconfig, t.body)) word
-    where length(word.lexeme) <= ${maxWordLength}
-  ), ''::tsvector)`;
+/** The handover's own text, as a phrase is checked in it (db/handover-search.ts) and its words are taken. */
+export const ownText = (alias: string) =>
+  sql<string>`${sql.ref(`${alias}.reason`)} || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'name', '') || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'email', '')`;
+
+/** The words and pairs of the handover's own text (any length of word: its fields are short). */
+function ownWordsOf(text: RawBuilder<string>): RawBuilder<string> {
+  return sql<string>`(select strip(v) || array_to_tsvector(array(select distinct search_pairs(v)))
+    from to_tsvector('simple'::regconfig, ${text}) v)`;
+}
+
+/** The handover's own words and pairs, as the row is inserted. */
+export function ownWords(reason: string, customer: { name?: string | undefined; email?: string | undefined } | undefined): RawBuilder<string> {
+  return ownWordsOf(sql`${[reason, customer?.name ?? '', customer?.email ?? ''].join(' ')}`);
+}
+
+/**
+ * The distinct words and pairs of these texts, each text read on its own (one text's tsvector is capped at 1 MB,
+ * not many; a pair never joins two texts), at most `maxWordsPerHandover`, words first.
+ */
+function wordsOfTexts(texts: RawBuilder<string[]>): RawBuilder<string> {
+  return sql<string>`(
+    select array_to_tsvector(found.words || found.pairs[1:${maxWordsPerHandover} - cardinality(found.words)])
+    from (
+      select coalesce((select (array_agg(distinct word.lexeme))[1:${maxWordsPerHandover}]
+          from unnest(${texts}) t(body), unnest(to_tsvector('simple'::regconfig, t.body)) word
+          where length(word.lexeme) <= ${maxWordLength}), '{}') as words,
+        coalesce((select array_agg(distinct pair)
+          from unnest(${texts}) t(body), search_pairs(to_tsvector('simple'::regconfig, t.body)) pair), '{}') as pairs
+    ) found
+  )`;
 }
 
 /**
@@ -47,7 +76,7 @@ export async function addHandoverWords(
     : sql`(select o.id from handovers o where o.workspace_id = ${target.workspaceId} and o.conversation_id = ${target.conversationId}
         order by o.requested_at desc limit 1)`;
   await sql`
-    with added as (select ${wordsOfTexts(bodies)} as words)
+    with added as (select ${wordsOfTexts(sql`${bodies}::text[]`)} as words)
     update handovers h set words = h.words || added.words
     from added
     where h.workspace_id = ${target.workspaceId} and h.id = ${handover}
@@ -71,8 +100,8 @@ export async function fillHandoverWords(db: Db, workspaceId: string, handoverIds
     ),
     -- Message by message of the handovers' conversations, through the conversation index whatever the statistics
     -- say (a table loaded in bulk a moment ago has none).
-    found as (
-      select owner.id, array_to_tsvector((array_agg(distinct word.lexeme) filter (where length(word.lexeme) <= ${maxWordLength}))[1:${maxWordsPerHandover}]) as words
+    owned as (
+      select owner.id, m.body
       from (select distinct conversation_id from target) c
       cross join lateral (
         select m.handover_id, m.conversation_id, m.created_at, m.body from messages m where m.conversation_id = c.conversation_id
@@ -84,14 +113,11 @@ export async function fillHandoverWords(db: Db, workspaceId: string, handoverIds
             case when o.requested_at <= m.created_at then o.requested_at end desc, o.requested_at
           limit 1)) as id
       ) owner
-      cross join lateral unnest(to_tsvector('simple'::regconfig, m.body)) word
       where owner.id in (select id from target)
-      group by owner.id
-    )
+    ),
+    found as (select id, array_agg(body) as bodies from owned group by id)
     update handovers h
-    set words = strip(to_tsvector('simple'::regconfig,
-        h.reason || ' ' || coalesce(h.customer ->> 'name', '') || ' ' || coalesce(h.customer ->> 'email', '')))
-      || coalesce(found.words, ''::tsvector)
+    set words = ${ownWordsOf(ownText('h'))} || coalesce(${wordsOfTexts(sql`found.bodies`)}, ''::tsvector)
     from target left join found on found.id = target.id
     where h.workspace_id = ${workspaceId} and h.id = target.id`.execute(db);
 }

@@ -134,6 +134,12 @@ describe('GET /handovers?q=', () => {
     expect(ids(await search(admin, { q: 'Tanaka voucher quarterly may' }))).toEqual([kiyoshi.handoverId]);
     expect(ids(await search(admin, { q: '"quarterly plan"' }))).toEqual([kiyoshi.handoverId]);
     expect(await search(admin, { q: '"plan quarterly"' })).toEqual([]);
+    // A phrase of words stored since the handover began, of the customer's name, and none across two messages (a
+    // phrase is narrowed by the pairs of words standing together in one text: migrations/0020_search_word_pairs.ts).
+    expect(ids(await search(admin, { q: '"voucher 4471 is on its"' }))).toEqual([kiyoshi.handoverId]);
+    expect(ids(await search(admin, { q: '"kiyoshi tanaka"' }))).toEqual([kiyoshi.handoverId]);
+    expect(await search(admin, { q: '"way thanks"' })).toEqual([]);
+    expect(await search(admin, { q: '"4471 voucher"' })).toEqual([]);
     // Excluding a phrase excludes the phrase, not its words standing apart (cold review: it excluded them).
     expect(ids(await search(admin, { q: 'voucher -"plan quarterly"' }))).toEqual([kiyoshi.handoverId]);
     expect(await search(admin, { q: 'voucher -"your voucher"' })).toEqual([]);
