@@ -4,6 +4,8 @@ import { createHandoverActivities } from './handovers.ts';
 import { createMessageActivities } from './messages.ts';
 import { createNotificationActivities, type NotificationDeps } from './notifications.ts';
 import { createWebhookActivities } from './webhooks.ts';
+import { createWebhookFirstAttempts } from './webhook-first-attempt.ts';
+import { createWebhookSender } from './webhook-send.ts';
 
 export interface ActivityDeps {
   db: Db;
@@ -18,10 +20,12 @@ export interface ActivityDeps {
 
 /** Every side effect the workflows ask for; each activity is idempotent by a business key. */
 export function createActivities(deps: ActivityDeps) {
+  const send = createWebhookSender({ allowPrivateTargets: deps.allowPrivateWebhookTargets, requireHttpsTargets: deps.requireHttpsTargets ?? false });
+  const firstAttempts = createWebhookFirstAttempts(deps.db, send, deps.logger);
   return {
     ...createHandoverActivities(deps),
-    ...createMessageActivities(deps),
-    ...createWebhookActivities(deps),
+    ...createMessageActivities(deps, firstAttempts),
+    ...createWebhookActivities(deps, send, firstAttempts),
     ...createNotificationActivities(deps),
   };
 }

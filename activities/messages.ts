@@ -8,9 +8,10 @@ import type { RelayMessage } from '../workflows/handover/definitions.ts';
 import type { ActivityDeps } from './index.ts';
 import type { HandoverRefs } from './refs.ts';
 import { handOffWebhookEvents } from './webhook-hand-off.ts';
+import type { WebhookFirstAttempts } from './webhook-first-attempt.ts';
 
 /** Relayed messages: stored once each in arrival order, pushed live, and sent to the customer when from a person. */
-export function createMessageActivities({ db }: ActivityDeps) {
+export function createMessageActivities({ db }: ActivityDeps, firstAttempts: WebhookFirstAttempts) {
   return {
     async persistMessages(
       input: HandoverRefs & { messages: RelayMessage[] },
@@ -30,6 +31,8 @@ export function createMessageActivities({ db }: ActivityDeps) {
       );
       const firstResponseAt = rows.find((row) => row.sender === 'agent')?.created_at.toISOString() ?? null;
       const webhookEventIds = rows.filter(isForTheCustomer).map(customerWebhookId);
+      // Runs that deliver their events themselves (no hand-off) get no first attempt beside them.
+      if (input.handOff) firstAttempts.begin(input, webhookEventIds);
       await handOffWebhookEvents(input, webhookEventIds);
       return { firstResponseAt, webhookEventIds };
     },

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { WebhookEvent as WebhookEventBody } from '../domain/schemas/webhook-events.ts';
 import type { PreviousSecret } from '../domain/webhook-secrets.ts';
 import type { Db } from './connect.ts';
@@ -81,6 +82,29 @@ export async function findDelivery(db: Db, workspaceId: string, eventId: string)
     endpointDisabled: row.disabled_at !== null,
     status: row.status,
   };
+}
+
+/**
+ * Whether an event of the handover recorded before this one, other than those named, waits for delivery
+ * (recorded, not yet delivered or given up on): sent now, this one would overtake it. Read through the
+ * (workspace_id, status) index, among the workspace's pending events, which are few unless its receiver is down.
+ */
+export async function earlierDeliveryWaiting(
+  db: Db,
+  event: { workspaceId: string; handoverId: string; eventId: string },
+  exceptIds: string[],
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    .where('workspace_id', '=', event.workspaceId)
+    .where('status', '=', 'pending')
+    .where(sql<string>`payload -> 'data' ->> 'handoverId'`, '=', event.handoverId)
+    .where('created_at', '<', (eb) => eb.selectFrom('webhook_deliveries').select('created_at').where('id', '=', event.eventId))
+    .where('id', '<>', sql<string>`all(${exceptIds}::text[])`)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function recordDeliveryAttempt(
