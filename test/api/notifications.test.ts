@@ -262,6 +262,24 @@ describe('choosing how notifications reach me', () => {
     expect(stored).toHaveLength(20);
   });
 
+  it('gives a browser to whoever subscribed it last, in any workspace: the member before is no longer alerted there', async () => {
+    // Chosen over a subscription per workspace: a shared browser whose last session expired (no sign-out took its
+    // subscription back) would otherwise go on showing the earlier member's handovers to the next person there.
+    const first = await createWorkspace(stack.db);
+    const second = await createWorkspace(stack.db);
+    const browser = push.subscribe(`browser-${randomUUID()}`);
+    const subscriptions = async (member: TestMember) =>
+      (await (await signIn(member)).get('/me/notifications')).body.notifications.webPush.subscriptions.map((entry: { id: string }) => entry.id);
+    const inFirst = await (await signIn(first.ana)).post('/me/push-subscriptions', browser);
+    expect(inFirst.status).toBe(201);
+    const inSecond = await (await signIn(second.ana)).post('/me/push-subscriptions', browser);
+    expect(inSecond.status).toBe(200);
+    expect(await subscriptions(first.ana)).toEqual([]);
+    expect(await subscriptions(second.ana)).toEqual([inFirst.body.subscription.id]);
+    // The first member's own calls cannot reach it now: it is another workspace's.
+    expect((await (await signIn(first.ana)).request('DELETE', `/me/push-subscriptions/${inFirst.body.subscription.id}`)).status).toBe(404);
+  });
+
   it("keeps the workspace's Slack URL a secret: shown only as a hint, and turned off with null", async () => {
     const workspace = await createWorkspace(stack.db);
     const admin = await signIn(workspace.admin);
