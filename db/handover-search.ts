@@ -5,7 +5,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { SearchMatch } from '../domain/schemas/handovers.ts';
 import type { Db } from './connect.ts';
-import { ownText, pairTerm, wordShares, type WordShares } from './handover-words.ts';
+import { overflowTerm, ownText, pairTerm, wordShares, type WordShares } from './handover-words.ts';
 
 /** The handover's own words, with positions (its words column has none). */
 const handoverWords = (alias: string) => sql`to_tsvector('simple'::regconfig, ${ownText(alias)})`;
@@ -72,7 +72,7 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   const byConversation = conversationIds?.length ? sql` or handovers.conversation_id = any(${conversationIds}::uuid[])` : sql``;
   return {
     condition: sql<boolean>`((${byWords}${inOrder})${byPart}${byConversation})`,
-    share: query.includes('|') ? null : estimateShare(narrowing, await wordShares(db)),
+    share: query.includes('|') ? null : estimateShare(phrase ? indexable : query, await wordShares(db)),
   };
 }
 
@@ -84,16 +84,22 @@ const adjacentWords = new RegExp(`${quotedWord}(?: <-> ${quotedWord})+`, 'g');
 /**
  * What a phrase narrows the handovers to, as a tsquery's text: each `'a' <-> 'b' <-> 'c'` becomes the terms of its
  * pairs (`' 5f2…' & ' 9c1…'`, db/handover-words.ts pairTerm), which hold only where the words stand together in one
- * text; any other phrase operator (a distance, or around a group) becomes `&`: its words, in any order.
+ * text, or, in a handover holding more pairs than it keeps (its overflow mark), its words; any other phrase
+ * operator (a distance, or around a group) becomes `&`: its words, in any order.
  */
 export function phraseNarrowing(indexable: string): string {
   const pairs = indexable.replace(adjacentWords, (chain) => {
-    const words = chain.split(' <-> ').map(unquoted);
-    // A pair's term is a space and hex digits: nothing in it to escape.
-    const terms = words.slice(1).map((word, index) => `'${pairTerm(words[index]!, word)}'`);
-    return `( ${terms.join(' & ')} )`;
+    // A pair's term is a space and hex digits, the mark a space and +: nothing in them to escape.
+    const terms = pairsOf(chain).map((term) => `'${term}'`);
+    return `( ( ${terms.join(' & ')} ) | ( '${overflowTerm}' & ${chain.split(' <-> ').join(' & ')} ) )`;
   });
   return pairs.replace(phraseOperator, '&');
+}
+
+/** The pair terms of a chain of words joined by `<->`. */
+function pairsOf(chain: string): string[] {
+  const words = chain.split(' <-> ').map(unquoted);
+  return words.slice(1).map((word, index) => pairTerm(words[index]!, word));
 }
 
 /** A tsquery's quoted lexeme as text (`'it''s'` is `it's`; a backslash escapes the next character). */
@@ -117,13 +123,17 @@ export interface SearchCondition {
  * the product of their shares. A word too rare to be kept in the statistics counts as none: its share is anywhere
  * below the smallest kept one, and the index reads no more than its few matches, where reading in order could read
  * every handover (PostgreSQL takes such a word at half the smallest share, which in a small vocabulary reads in
- * order). Unknown for a query with OR, or with no word it requires.
+ * order). A phrase's words next to each other count as their rarest pair (they come together, not independently;
+ * the rare handovers marked as holding too many pairs are left out). Unknown for a query with OR, or with nothing
+ * it requires.
  */
 export function estimateShare(query: string, shares: WordShares | null): number | null {
   if (!shares || query.includes('|')) return null;
-  const required = requiredWords(query);
-  if (required.length === 0) return null;
-  return required.reduce((share, word) => share * (shares.shares.get(word) ?? 0), 1);
+  const share = (term: string) => shares.shares.get(term) ?? 0;
+  const chains = query.match(adjacentWords) ?? [];
+  const words = requiredWords(query.replace(adjacentWords, ''));
+  if (chains.length === 0 && words.length === 0) return null;
+  return [...chains.map((chain) => Math.min(...pairsOf(chain).map(share))), ...words.map(share)].reduce((product, part) => product * part, 1);
 }
 
 // Marks around the matched words: private-use characters, taken out of the text first so they can only be ours.

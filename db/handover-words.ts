@@ -8,19 +8,26 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './connect.ts';
 
 /**
- * A handover keeps at most this many words and pairs, each word at most `maxWordLength` characters (a pair is 13
- * bytes): a tsvector cannot pass 1 MB, and a write that would make it larger fails, message and all. 20,000 words
- * of 40 characters stay under it. Words come before pairs when a write holds more than fit.
+ * A handover keeps at most this many words, each at most `maxWordLength` characters: a tsvector cannot pass 1 MB,
+ * and a write that would make it larger fails, message and all. 20,000 words of 40 characters stay under it.
  * A conversation's vocabulary levels off in the hundreds; one that keeps growing (pasted logs, ids) stops adding
  * words there, and a longer word (a token, a hash, base64) is not one anybody types into a search box.
  * Documented in docs/search.md.
  */
 export const maxWordsPerHandover = 20_000;
 export const maxWordLength = 40;
+/**
+ * And at most this many pairs (13 bytes each). Pairs keep coming as long as a conversation does, where words
+ * level off: past this many a handover is marked `overflowTerm`, keeps no more, and a phrase is narrowed there by
+ * its words alone (db/handover-search.ts), so no phrase is missed and a long conversation's writes stop.
+ */
+export const maxPairsPerHandover = 2_000;
+/** The mark of a handover that holds more pairs than it keeps. Starts with a space, as pairs do: no word does. */
+export const overflowTerm = ' +';
 
 /**
  * The term for two words that stand next to each other: a space (which no word holds) and the first 12 hex digits
- * of the md5 of both, as the SQL function search_pairs makes it (migrations/0020_search_word_pairs.ts).
+ * of the md5 of both words' UTF-8, as the SQL function search_pairs makes it (migrations/0020_search_word_pairs.ts).
  */
 export function pairTerm(first: string, second: string): string {
   return ` ${createHash('md5').update(`${first} ${second}`, 'utf8').digest('hex').slice(0, 12)}`;
@@ -30,7 +37,7 @@ export function pairTerm(first: string, second: string): string {
 export const ownText = (alias: string) =>
   sql<string>`${sql.ref(`${alias}.reason`)} || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'name', '') || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'email', '')`;
 
-/** The words and pairs of the handover's own text (any length of word: its fields are short). */
+/** The words and pairs of the handover's own text (any length of word; its few pairs count toward none of the limits). */
 function ownWordsOf(text: RawBuilder<string>): RawBuilder<string> {
   return sql<string>`(select strip(v) || array_to_tsvector(array(select distinct search_pairs(v)))
     from to_tsvector('simple'::regconfig, ${text}) v)`;
@@ -41,28 +48,44 @@ export function ownWords(reason: string, customer: { name?: string | undefined; 
   return ownWordsOf(sql`${[reason, customer?.name ?? '', customer?.email ?? ''].join(' ')}`);
 }
 
+/** The distinct words of these texts (an array), each text read on its own: one text's tsvector is capped at 1 MB, not many. */
+const wordsOfTexts = (texts: RawBuilder<string[]>) =>
+  sql<string[]>`coalesce((select array_agg(distinct word.lexeme)
+    from unnest(${texts}) t(body), unnest(to_tsvector('simple'::regconfig, t.body)) word
+    where length(word.lexeme) <= ${maxWordLength}), '{}')`;
+
+/** The distinct pairs of these texts (an array): a pair never joins two texts. */
+const pairsOfTexts = (texts: RawBuilder<string[]>) =>
+  sql<string[]>`coalesce((select array_agg(distinct pair)
+    from unnest(${texts}) t(body), search_pairs(to_tsvector('simple'::regconfig, t.body)) pair), '{}')`;
+
 /**
- * The distinct words and pairs of these texts, each text read on its own (one text's tsvector is capped at 1 MB,
- * not many; a pair never joins two texts), at most `maxWordsPerHandover`, words first.
+ * What of these new words and pairs (arrays) a handover holding `existing` (an array; null for none) has room for,
+ * as a tsvector: the words up to `maxWordsPerHandover`; the pairs up to `maxPairsPerHandover`, and past it the
+ * overflow mark instead of any more. Empty when nothing is new.
  */
-function wordsOfTexts(texts: RawBuilder<string[]>): RawBuilder<string> {
+function termsToAdd(existing: RawBuilder<string[] | null>, words: RawBuilder<string[]>, pairs: RawBuilder<string[]>): RawBuilder<string> {
+  const terms = sql`coalesce(${existing}, '{}'::text[])`;
   return sql<string>`(
-    select array_to_tsvector(found.words || found.pairs[1:${maxWordsPerHandover} - cardinality(found.words)])
-    from (
-      select coalesce((select (array_agg(distinct word.lexeme))[1:${maxWordsPerHandover}]
-          from unnest(${texts}) t(body), unnest(to_tsvector('simple'::regconfig, t.body)) word
-          where length(word.lexeme) <= ${maxWordLength}), '{}') as words,
-        coalesce((select array_agg(distinct pair)
-          from unnest(${texts}) t(body), search_pairs(to_tsvector('simple'::regconfig, t.body)) pair), '{}') as pairs
-    ) found
+    select array_to_tsvector(
+      fresh.words[1:greatest(0, ${maxWordsPerHandover} - held.words)]
+      || case when held.overflowed then '{}'::text[]
+          when held.pairs + cardinality(fresh.pairs) <= ${maxPairsPerHandover} then fresh.pairs
+          else fresh.pairs[1:greatest(0, ${maxPairsPerHandover} - held.pairs)] || ${overflowTerm}::text end)
+    from (select count(*) filter (where term not like ' %') as words, count(*) filter (where term like ' %' and term <> ${overflowTerm}) as pairs,
+            coalesce(bool_or(term = ${overflowTerm}), false) as overflowed
+          from unnest(${terms}) term) held,
+      lateral (select array(select unnest(${words}) except select unnest(${terms})) as words,
+        array(select unnest(${pairs}) except select unnest(${terms})) as pairs) fresh
   )`;
 }
 
 /**
- * Adds the words of messages to the handover that holds them: `handoverId`, or for messages sent outside a
- * handover, the conversation's latest one. Writes the row only when a word is new to it (a long conversation's
- * vocabulary stops growing, and so do these writes). Called under the conversation's lock, which every message
- * write takes first, so two writes to one handover's words follow each other.
+ * Adds the words and pairs of messages to the handover that holds them: `handoverId`, or for messages sent outside
+ * a handover, the conversation's latest one. Writes the row only when a word or pair is new to it and it has room
+ * for it (a long conversation's vocabulary stops growing, its pairs stop at their limit, and so do these writes).
+ * Called under the conversation's lock, which every message write takes first, so two writes to one handover's
+ * words follow each other.
  */
 export async function addHandoverWords(
   tx: Db,
@@ -75,13 +98,15 @@ export async function addHandoverWords(
     ? sql`${target.handoverId}::uuid`
     : sql`(select o.id from handovers o where o.workspace_id = ${target.workspaceId} and o.conversation_id = ${target.conversationId}
         order by o.requested_at desc limit 1)`;
+  const added = sql<string[]>`${bodies}::text[]`;
   await sql`
-    with added as (select ${wordsOfTexts(sql`${bodies}::text[]`)} as words)
-    update handovers h set words = h.words || added.words
+    with added as (
+      select h.id, ${termsToAdd(sql`tsvector_to_array(h.words)`, wordsOfTexts(added), pairsOfTexts(added))} as terms
+      from handovers h where h.workspace_id = ${target.workspaceId} and h.id = ${handover}
+    )
+    update handovers h set words = h.words || added.terms
     from added
-    where h.workspace_id = ${target.workspaceId} and h.id = ${handover}
-      and length(h.words) + length(added.words) <= ${maxWordsPerHandover}
-      and not (tsvector_to_array(added.words) <@ tsvector_to_array(h.words))`.execute(tx);
+    where h.workspace_id = ${target.workspaceId} and h.id = added.id and length(added.terms) > 0`.execute(tx);
 }
 
 /**
@@ -117,7 +142,7 @@ export async function fillHandoverWords(db: Db, workspaceId: string, handoverIds
     ),
     found as (select id, array_agg(body) as bodies from owned group by id)
     update handovers h
-    set words = ${ownWordsOf(ownText('h'))} || coalesce(${wordsOfTexts(sql`found.bodies`)}, ''::tsvector)
+    set words = ${ownWordsOf(ownText('h'))} || ${termsToAdd(sql`null`, wordsOfTexts(sql`found.bodies`), pairsOfTexts(sql`found.bodies`))}
     from target left join found on found.id = target.id
     where h.workspace_id = ${workspaceId} and h.id = target.id`.execute(db);
 }
