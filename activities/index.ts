@@ -25,7 +25,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createHandoverActivities(deps),
     ...createMessageActivities(deps, firstAttempts),
-    ...createWebhookActivities(deps, send, firstAttempts),
+    ...createWebhookActivities(deps, send),
     ...createNotificationActivities(deps),
   };
 }

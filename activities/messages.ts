@@ -31,9 +31,10 @@ export function createMessageActivities({ db }: ActivityDeps, firstAttempts: Web
       );
       const firstResponseAt = rows.find((row) => row.sender === 'agent')?.created_at.toISOString() ?? null;
       const webhookEventIds = rows.filter(isForTheCustomer).map(customerWebhookId);
-      // Runs that deliver their events themselves (no hand-off) get no first attempt beside them.
-      if (input.handOff) firstAttempts.begin(input, webhookEventIds);
       await handOffWebhookEvents(input, webhookEventIds);
+      // After the hand-off, so that every event queued before these is recorded and seen. Runs that deliver their
+      // events themselves (no hand-off) get no first attempt.
+      if (input.handOff) firstAttempts.begin(input, webhookEventIds);
       return { firstResponseAt, webhookEventIds };
     },
   };

@@ -1,67 +1,97 @@
 import type { Db } from '../db/connect.ts';
-import { earlierDeliveryWaiting, findDelivery, recordDeliveryAttempt } from '../db/webhook-outbox.ts';
+import { findDelivery, recordDeliveryAttempt, releaseFirstAttempt, takeForFirstAttempt } from '../db/webhook-outbox.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { HandoverRefs } from './refs.ts';
 import type { WebhookSender } from './webhook-send.ts';
 
-/** At most this many events on their first attempt at once in one worker process; past it they wait their turn. */
-const maxInFlight = 64;
+/**
+ * How long a first attempt holds its event: the send must begin within `startWithinMs` of taking it and gives up
+ * after 10 s (webhook-send.ts), so by then it has ended, however it ended.
+ */
+export const firstAttemptHoldSeconds = 15;
+const startWithinMs = 3_000;
+/** A handover's batch past this is given up on, so the next one does not wait behind a hung query. */
+const laneTimeoutMs = firstAttemptHoldSeconds * 1000;
+/** At most this many handovers' first attempts run or wait in one worker process; past it the workflow sends. */
+const maxLanes = 16;
 
 /**
- * The first attempt at a message's webhook (an agent's, or the product's own to the customer), begun in the
- * worker process the moment the message is stored, beside its hand-off to the handover's delivery workflow
- * (workflows/webhooks/delivery.ts). Through the workflow an event waits for a signal, a workflow task and a local
- * activity after the commit (about 45 ms of the agent message → webhook path measured in docs/benchmarks.md);
- * this attempt waits for nothing.
+ * The first attempt at a message's webhook (an agent's, or the product's own to the customer), made by the
+ * worker process that stored the message, as soon as it has handed the event to the handover's delivery workflow
+ * (workflows/webhooks/delivery.ts). Through the workflow an event waits for a workflow task and an activity
+ * after that; this attempt waits for nothing.
  *
- * The workflow stays the one that answers for every event: this attempt records only a delivery, never a
- * failure, so any event it did not deliver is the workflow's to send, retry and log, as before. And it keeps the
- * order the workflow keeps: a handover's attempts run one after another in this process, and an event is
- * attempted only while no event of its handover recorded before it waits for delivery (by this process or
- * any other): the first one that fails, or finds another waiting, ends the batch.
- * The workflow's attempt at an event waits for this one (`settled`), so one process sends an event once; a
- * workflow task on another worker may send it again, which receivers drop by its webhook-id as they drop any
- * repeat.
+ * The workflow stays the one that answers for every event; the attempt is made only where it cannot disturb it:
+ * - It takes the event first (takeForFirstAttempt), for `firstAttemptHoldSeconds`, only while no other event of
+ *   the handover waits for delivery, which it could overtake: every event handed over before this one was
+ *   recorded before the hand-off ended, and the attempt begins after it. Its own batch is sent in order, and the
+ *   first one it does not deliver ends the batch.
+ * - The workflow's attempt at a held event waits for the hold to end (activities/webhooks.ts), so the receiver
+ *   gets the event once, whichever worker either runs on.
+ * - It records a delivery, or counts a failed attempt and lets go of the event at once; the workflow then sends,
+ *   retries and logs it as it does every event.
+ * A handover's batches run one after another in this process.
  */
 export function createWebhookFirstAttempts(db: Db, send: WebhookSender, logger: Logger) {
-  /** Each event's attempt, while it runs or waits its turn. */
-  const attempts = new Map<string, Promise<void>>();
-  /** Each handover's latest attempt: the next one begins after it. */
+  /** Each handover's latest batch: the next one begins after it. */
   const lanes = new Map<string, Promise<void>>();
 
   async function attemptInOrder(refs: HandoverRefs, eventIds: string[]): Promise<void> {
-    // The batch's own events share one recording time, and those before this one were just delivered.
     for (const eventId of eventIds) {
-      if (await earlierDeliveryWaiting(db, { workspaceId: refs.workspaceId, handoverId: refs.handoverId, eventId }, eventIds)) return;
+      const event = { workspaceId: refs.workspaceId, handoverId: refs.handoverId, eventId };
+      if (!(await takeForFirstAttempt(db, event, eventIds, firstAttemptHoldSeconds))) return;
+      const takenAt = performance.now();
       const delivery = await findDelivery(db, refs.workspaceId, eventId);
-      if (!delivery || delivery.status !== 'pending') continue;
+      // Too late to begin within the hold (a slow database), or nothing to send: the workflow's, at once.
+      if (!delivery || performance.now() - takenAt > startWithinMs) return releaseFirstAttempt(db, refs.workspaceId, eventId, null);
       const outcome = await send(delivery);
-      if (outcome.kind !== 'delivered') return;
-      await recordDeliveryAttempt(db, refs.workspaceId, eventId, { status: 'delivered', statusCode: outcome.statusCode, error: null, nextAttemptAt: null });
+      if (outcome.kind === 'delivered') {
+        await recordDeliveryAttempt(db, refs.workspaceId, eventId, { status: 'delivered', statusCode: outcome.statusCode, error: null, nextAttemptAt: null });
+        continue;
+      }
+      const attempt =
+        outcome.kind === 'rejected'
+          ? { statusCode: outcome.statusCode, error: `HTTP ${outcome.statusCode}` }
+          : outcome.kind === 'unreachable'
+            ? { statusCode: null, error: outcome.error }
+            : // Skipped or refused for good: the workflow's attempt records it as such.
+              null;
+      return releaseFirstAttempt(db, refs.workspaceId, eventId, attempt);
     }
   }
 
   return {
-    /** Begins the first attempt at these events of the handover, recorded (committed) in this order. */
+    /** Begins the first attempt at these events of the handover, recorded in this order and handed over. */
     begin(refs: HandoverRefs, eventIds: string[]): void {
-      if (eventIds.length === 0 || attempts.size + eventIds.length > maxInFlight) return;
-      const lane = (lanes.get(refs.handoverId) ?? Promise.resolve())
-        .then(() => attemptInOrder(refs, eventIds))
-        // Nothing is lost by a failed attempt (the workflow delivers the event); it is only worth a line in the log.
-        .catch((error: unknown) => logger.warn({ err: error, handoverId: refs.handoverId }, 'a first webhook attempt failed; the delivery workflow sends it'));
+      if (eventIds.length === 0 || (!lanes.has(refs.handoverId) && lanes.size >= maxLanes)) return;
+      const previous = lanes.get(refs.handoverId) ?? Promise.resolve();
+      const lane = previous.then(() => withTimeout(attemptInOrder(refs, eventIds), laneTimeoutMs)).catch((error: unknown) =>
+        // Nothing is lost (the workflow sends what was not delivered, once the hold ends): worth a line, no more.
+        logger.debug({ err: error, handoverId: refs.handoverId }, 'a first webhook attempt ended early; the delivery workflow sends the event'),
+      );
       lanes.set(refs.handoverId, lane);
-      for (const eventId of eventIds) attempts.set(eventId, lane);
       void lane.finally(() => {
         if (lanes.get(refs.handoverId) === lane) lanes.delete(refs.handoverId);
-        for (const eventId of eventIds) if (attempts.get(eventId) === lane) attempts.delete(eventId);
       });
     },
 
-    /** Resolves once no attempt at the event runs or waits in this process. */
-    async settled(eventId: string): Promise<void> {
-      await attempts.get(eventId);
+    /** Resolves once every first attempt begun so far has ended (each within its lane's timeout). */
+    async idle(): Promise<void> {
+      await Promise.all(lanes.values());
     },
   };
 }
 
 export type WebhookFirstAttempts = ReturnType<typeof createWebhookFirstAttempts>;
+
+/** The promise, or a rejection once `ms` have passed (the promise itself runs on; its hold ends by itself). */
+function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  // A late failure of the promise, after the timeout won, is nobody's to handle.
+  promise.catch(() => undefined);
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`gave up after ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

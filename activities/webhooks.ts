@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { DeliveryResult } from '../workflows/webhooks/definitions.ts';
 import { secondsBeforeNextAttempt } from '../domain/webhook-retry.ts';
@@ -6,14 +7,16 @@ import { findDelivery, recordDeliveryAttempt } from '../db/webhook-outbox.ts';
 import type { ActivityDeps } from './index.ts';
 import type { HandoverRefs } from './refs.ts';
 import { handOffWebhookEvents } from './webhook-hand-off.ts';
-import type { WebhookFirstAttempts } from './webhook-first-attempt.ts';
 import type { WebhookSender } from './webhook-send.ts';
+
+/** How often an attempt waiting for a first attempt's hold to end looks again. */
+const firstAttemptPollMs = 50;
 
 /**
  * Delivers recorded webhook events, signed by the Standard Webhooks scheme. A failed attempt throws so that
  * Temporal retries it with backoff (honouring Retry-After); the event id stays the same across attempts.
  */
-export function createWebhookActivities({ db }: ActivityDeps, send: WebhookSender, firstAttempts: WebhookFirstAttempts) {
+export function createWebhookActivities({ db }: ActivityDeps, send: WebhookSender) {
   return {
     /** Hands events that a handover run of an earlier version recorded, and carried over, to the delivery workflow. */
     async handOffCarriedWebhookEvents(input: HandoverRefs & { eventIds: string[] }): Promise<void> {
@@ -21,10 +24,13 @@ export function createWebhookActivities({ db }: ActivityDeps, send: WebhookSende
     },
 
     async deliverWebhookEvent(input: { workspaceId: string; eventId: string }): Promise<DeliveryResult> {
-      // A first attempt this process began as the event was recorded (webhook-first-attempt.ts) is waited for: it
-      // may have delivered it, and the receiver gets it once.
-      await firstAttempts.settled(input.eventId);
-      const delivery = await findDelivery(db, input.workspaceId, input.eventId);
+      let delivery = await findDelivery(db, input.workspaceId, input.eventId);
+      // A first attempt holds it (webhook-first-attempt.ts, in this worker or another): it ends within its hold,
+      // delivered or let go, and the receiver gets the event once.
+      while (delivery?.status === 'pending' && delivery.firstAttemptHeld) {
+        await setTimeout(firstAttemptPollMs);
+        delivery = await findDelivery(db, input.workspaceId, input.eventId);
+      }
       if (!delivery || delivery.status === 'delivered') return 'delivered';
       const outcome = await send(delivery);
       const record = (attempt: Parameters<typeof recordDeliveryAttempt>[3]) => recordDeliveryAttempt(db, input.workspaceId, input.eventId, attempt);

@@ -129,6 +129,8 @@ export interface WebhookDeliveriesTable {
   next_attempt_at: NullableTimestamp;
   created_at: Timestamp;
   delivered_at: NullableTimestamp;
+  /** Until when a first attempt holds the event (migrations/0021_webhook_first_attempt.ts). */
+  first_attempt_until: NullableTimestamp;
 }
 
 export interface ConversationsTable {

@@ -53,6 +53,8 @@ export interface PendingDelivery {
   previousSecrets: PreviousSecret[];
   endpointDisabled: boolean;
   status: 'pending' | 'delivered' | 'failed' | 'skipped';
+  /** A first attempt holds it now (takeForFirstAttempt). */
+  firstAttemptHeld: boolean;
 }
 
 /** A recorded event with the workspace's current endpoint, for one delivery attempt. */
@@ -68,6 +70,8 @@ export async function findDelivery(db: Db, workspaceId: string, eventId: string)
       'webhook_endpoints.secret',
       'webhook_endpoints.previous_secrets',
       'webhook_endpoints.disabled_at',
+      // By PostgreSQL's clock, which set it.
+      sql<boolean>`coalesce(webhook_deliveries.first_attempt_until > now(), false)`.as('first_attempt_held'),
     ])
     .where('webhook_deliveries.workspace_id', '=', workspaceId)
     .where('webhook_deliveries.id', '=', eventId)
@@ -81,30 +85,56 @@ export async function findDelivery(db: Db, workspaceId: string, eventId: string)
     previousSecrets: row.previous_secrets ?? [],
     endpointDisabled: row.disabled_at !== null,
     status: row.status,
+    firstAttemptHeld: row.first_attempt_held,
   };
 }
 
 /**
- * Whether an event of the handover recorded before this one, other than those named, waits for delivery
- * (recorded, not yet delivered or given up on): sent now, this one would overtake it. Read through the
- * (workspace_id, status) index, among the workspace's pending events, which are few unless its receiver is down.
+ * Takes a recorded event for the first attempt at it (activities/webhook-first-attempt.ts), holding it for
+ * `holdSeconds`: only once, while it is pending, while the workspace has an endpoint in force, and while no other
+ * event of its handover but those named (the attempt's own batch) waits for delivery, which this one could
+ * overtake in the delivery workflow's queue. False when any of that does not hold; the workflow sends it then.
+ * Looks among the workspace's pending events, through the (workspace_id, status) index: few, unless its
+ * receiver is down, and then no first attempt is worth making.
  */
-export async function earlierDeliveryWaiting(
+export async function takeForFirstAttempt(
   db: Db,
   event: { workspaceId: string; handoverId: string; eventId: string },
-  exceptIds: string[],
+  batchIds: string[],
+  holdSeconds: number,
 ): Promise<boolean> {
-  const row = await db
-    .selectFrom('webhook_deliveries')
-    .select('id')
-    .where('workspace_id', '=', event.workspaceId)
+  const { rows } = await sql<{ id: string }>`
+    update webhook_deliveries d set first_attempt_until = now() + make_interval(secs => ${holdSeconds})
+    where d.workspace_id = ${event.workspaceId} and d.id = ${event.eventId} and d.status = 'pending' and d.first_attempt_until is null
+      and exists (select 1 from webhook_endpoints e where e.workspace_id = d.workspace_id and e.disabled_at is null)
+      and not exists (
+        select 1 from webhook_deliveries other
+        where other.workspace_id = d.workspace_id and other.status = 'pending'
+          and other.payload -> 'data' ->> 'handoverId' = ${event.handoverId} and other.id <> all(${batchIds}::text[]))
+    returning d.id`.execute(db);
+  return rows.length > 0;
+}
+
+/**
+ * Ends a first attempt's hold on an event it did not deliver, so the workflow's attempt goes ahead at once;
+ * an attempt that reached the receiver is counted in the delivery log, as the workflow's are.
+ */
+export async function releaseFirstAttempt(
+  db: Db,
+  workspaceId: string,
+  eventId: string,
+  attempt: { statusCode: number | null; error: string } | null,
+): Promise<void> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set((eb) => ({
+      first_attempt_until: sql<Date>`now()`,
+      ...(attempt ? { attempts: eb('attempts', '+', 1), last_status_code: attempt.statusCode, last_error: attempt.error } : {}),
+    }))
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', eventId)
     .where('status', '=', 'pending')
-    .where(sql<string>`payload -> 'data' ->> 'handoverId'`, '=', event.handoverId)
-    .where('created_at', '<', (eb) => eb.selectFrom('webhook_deliveries').select('created_at').where('id', '=', event.eventId))
-    .where('id', '<>', sql<string>`all(${exceptIds}::text[])`)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+    .execute();
 }
 
 export async function recordDeliveryAttempt(

@@ -1,14 +1,14 @@
-// The first attempt at a message's webhook, begun as the message is stored (activities/webhook-first-attempt.ts),
-// against a real PostgreSQL and a local receiver, with no workflow running: what it sends, what it records, and
-// what it leaves to the delivery workflow (anything it did not deliver, and anything that would overtake an event
-// of the handover still waiting).
+// The first attempt at a message's webhook (activities/webhook-first-attempt.ts), against a real PostgreSQL and a
+// local receiver, with no workflow running: what it sends and records, what it leaves to the delivery workflow
+// (anything it did not deliver, anything that would overtake another waiting event of the handover), and how the
+// workflow's attempt waits for one under way (activities/webhooks.ts), in this process or another.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createWebhookFirstAttempts } from '../../activities/webhook-first-attempt.ts';
+import { createWebhookFirstAttempts, firstAttemptHoldSeconds } from '../../activities/webhook-first-attempt.ts';
 import { createWebhookSender } from '../../activities/webhook-send.ts';
 import { createDb, type Db } from '../../db/connect.ts';
 import { saveWebhookEndpoint } from '../../db/webhook-endpoints.ts';
-import { enqueueWebhookEvents } from '../../db/webhook-outbox.ts';
+import { enqueueWebhookEvents, findDelivery, takeForFirstAttempt } from '../../db/webhook-outbox.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createWorkspace } from '../support/factories.ts';
 import { eventually } from '../support/http.ts';
@@ -16,6 +16,7 @@ import { WebhookReceiver } from '../support/webhook-receiver.ts';
 
 let db: Db;
 const receiver = new WebhookReceiver();
+const sender = () => createWebhookSender({ allowPrivateTargets: true, requireHttpsTargets: false });
 
 beforeAll(async () => {
   db = createDb(inject('databaseUrl'), { max: 4 });
@@ -45,76 +46,85 @@ async function arrange() {
     (await db.selectFrom('webhook_deliveries').select(['id', 'status', 'attempts']).where('id', 'in', ids).execute()).sort(
       (a, b) => ids.indexOf(a.id) - ids.indexOf(b.id),
     );
-  const firstAttempts = createWebhookFirstAttempts(db, createWebhookSender({ allowPrivateTargets: true, requireHttpsTargets: false }), createLogger('silent', 'test'));
-  return { refs, record, deliveries, firstAttempts };
+  const firstAttempts = createWebhookFirstAttempts(db, sender(), createLogger('silent', 'test'));
+  return { workspaceId: workspace.id, refs, record, deliveries, firstAttempts };
 }
 
 const bodiesAtReceiver = (handoverId: string) =>
   receiver.received.filter((event) => event.data.handoverId === handoverId).map((event) => event.data.body as string);
 
 describe('the first attempt at a message webhook', () => {
-  it('sends a handover’s events in the order recorded, each once, and records them delivered', async () => {
+  it('sends a handover’s batches in the order begun, each event once, and records them delivered', async () => {
     const { refs, record, deliveries, firstAttempts } = await arrange();
     const first = await record('one', 'two');
     firstAttempts.begin(refs, first);
+    await firstAttempts.idle();
     const second = await record('three');
     firstAttempts.begin(refs, second);
-    await firstAttempts.settled(second[0]!);
+    await firstAttempts.idle();
     expect(bodiesAtReceiver(refs.handoverId)).toEqual(['one', 'two', 'three']);
     expect(await deliveries([...first, ...second])).toEqual([...first, ...second].map((id) => ({ id, status: 'delivered', attempts: 1 })));
   });
 
-  it('sends nothing while an earlier event of the handover waits for delivery, and leaves the new ones pending', async () => {
+  it('sends nothing while another event of the handover waits for delivery, whenever it was recorded', async () => {
     const { refs, record, deliveries, firstAttempts } = await arrange();
-    // Recorded earlier, not yet delivered by its workflow (a receiver that was down, or a workflow task to come).
-    const [waiting] = await record('earlier');
-    await db.updateTable('webhook_deliveries').set({ created_at: new Date(Date.now() - 1_000) }).where('id', '=', waiting!).execute();
-    const later = await record('later');
-    // One recorded after it waits too, and holds back nothing (the workflow's queue has it behind).
-    const [after] = await record('after');
-    firstAttempts.begin(refs, later);
-    await firstAttempts.settled(later[0]!);
+    // Waiting for its workflow (a receiver that was down, a workflow task to come), recorded before or after
+    // by the clock of another worker: either may be ahead of these in the workflow's queue.
+    const [waiting] = await record('waiting');
+    await db.updateTable('webhook_deliveries').set({ created_at: new Date(Date.now() + 60_000) }).where('id', '=', waiting!).execute();
+    const batch = await record('new');
+    firstAttempts.begin(refs, batch);
+    await firstAttempts.idle();
     expect(bodiesAtReceiver(refs.handoverId)).toEqual([]);
-    expect(await deliveries([waiting!, ...later])).toEqual([waiting!, ...later].map((id) => ({ id, status: 'pending', attempts: 0 })));
-    // Once the earlier one is delivered (by its workflow), the next first attempt goes ahead.
-    await db.updateTable('webhook_deliveries').set({ status: 'delivered' }).where('id', 'in', [waiting!, ...later]).execute();
-    await db.updateTable('webhook_deliveries').set({ created_at: new Date(Date.now() + 1_000) }).where('id', '=', after!).execute();
-    const last = await record('last');
-    firstAttempts.begin(refs, last);
-    await firstAttempts.settled(last[0]!);
-    expect(bodiesAtReceiver(refs.handoverId)).toEqual(['last']);
+    expect(await deliveries([waiting!, ...batch])).toEqual([waiting!, ...batch].map((id) => ({ id, status: 'pending', attempts: 0 })));
+    // Not taken: the workflow's attempt does not wait for it.
+    expect((await findDelivery(db, refs.workspaceId, batch[0]!))?.firstAttemptHeld).toBe(false);
   });
 
-  it('records nothing of an attempt the receiver refuses, and stops there: the rest is the workflow’s', async () => {
+  it('counts an attempt the receiver refuses, lets go of the event at once, and leaves the rest of the batch', async () => {
     const { refs, record, deliveries, firstAttempts } = await arrange();
     receiver.failWith = 503;
     try {
       const ids = await record('refused', 'behind it');
       firstAttempts.begin(refs, ids);
-      await firstAttempts.settled(ids[1]!);
+      await firstAttempts.idle();
       expect(receiver.refused).toContain(ids[0]);
       expect(receiver.refused).not.toContain(ids[1]);
-      expect(await deliveries(ids)).toEqual(ids.map((id) => ({ id, status: 'pending', attempts: 0 })));
+      expect(await deliveries(ids)).toEqual([
+        { id: ids[0], status: 'pending', attempts: 1 },
+        { id: ids[1], status: 'pending', attempts: 0 },
+      ]);
+      expect((await findDelivery(db, refs.workspaceId, ids[0]!))?.firstAttemptHeld).toBe(false);
     } finally {
       receiver.failWith = null;
     }
   });
 
-  it('lets the workflow’s attempt wait for one under way, which then finds the event delivered', async () => {
-    const { refs, record, deliveries, firstAttempts } = await arrange();
-    receiver.delayMs = 300;
+  it('makes the workflow’s attempt, in any worker, wait for one under way: the receiver gets the event once', async () => {
+    const { workspaceId, refs, record, deliveries, firstAttempts } = await arrange();
+    // The workflow's attempt, as another worker process makes it: its own activities, no shared memory.
+    const { createWebhookActivities } = await import('../../activities/webhooks.ts');
+    const workflowsAttempt = createWebhookActivities({ db, logger: createLogger('silent', 'test'), allowPrivateWebhookTargets: true }, sender());
+    receiver.delayMs = 400;
     try {
       const [id] = await record('slow');
       firstAttempts.begin(refs, [id!]);
-      let settled = false;
-      const waiting = firstAttempts.settled(id!).then(() => (settled = true));
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(settled).toBe(false);
-      await waiting;
+      // The first attempt has taken it (its send is under way) before the workflow's begins.
+      await eventually(async () => ((await findDelivery(db, workspaceId, id!))?.firstAttemptHeld ? true : undefined), 'the first attempt to take it');
+      expect(await workflowsAttempt.deliverWebhookEvent({ workspaceId, eventId: id! })).toBe('delivered');
+      await firstAttempts.idle();
+      expect(bodiesAtReceiver(refs.handoverId)).toEqual(['slow']);
       expect(await deliveries([id!])).toEqual([{ id, status: 'delivered', attempts: 1 }]);
     } finally {
       receiver.delayMs = 0;
     }
-    await eventually(async () => (bodiesAtReceiver(refs.handoverId).length === 1 ? true : undefined), 'the one delivery');
+  });
+
+  it('takes an event once: a second first attempt at it (a retried store) finds it taken', async () => {
+    const { refs, record } = await arrange();
+    const [id] = await record('once');
+    const event = { workspaceId: refs.workspaceId, handoverId: refs.handoverId, eventId: id! };
+    expect(await takeForFirstAttempt(db, event, [id!], firstAttemptHoldSeconds)).toBe(true);
+    expect(await takeForFirstAttempt(db, event, [id!], firstAttemptHoldSeconds)).toBe(false);
   });
 });
