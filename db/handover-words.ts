@@ -8,14 +8,19 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './connect.ts';
 
 /**
- * A handover keeps at most this many words, each at most `maxWordLength` characters: a tsvector cannot pass 1 MB,
- * and a write that would make it larger fails, message and all. 20,000 words of 40 characters stay under it.
+ * A handover keeps at most this many words, each at most `maxWordLength` characters: a tsvector cannot pass 1 MB
+ * of text, and a write that would make it larger fails, message and all (see also `maxWordBytes`).
  * A conversation's vocabulary levels off in the hundreds; one that keeps growing (pasted logs, ids) stops adding
  * words there, and a longer word (a token, a hash, base64) is not one anybody types into a search box.
  * Documented in docs/search.md.
  */
 export const maxWordsPerHandover = 20_000;
 export const maxWordLength = 40;
+/**
+ * And this many bytes of words: 40 characters of Chinese or Thai are 120 bytes, and 20,000 such words would pass
+ * the 1 MB (found by a cold review: every later write of the handover's messages failed). Leaves room for the pairs.
+ */
+export const maxWordBytes = 960_000;
 /**
  * And at most this many pairs (13 bytes each). Pairs keep coming as long as a conversation does, where words
  * level off: past this many a handover is marked `overflowTerm`, keeps no more, and a phrase is narrowed there by
@@ -61,22 +66,27 @@ const pairsOfTexts = (texts: RawBuilder<string[]>) =>
 
 /**
  * What of these new words and pairs (arrays) a handover holding `existing` (an array; null for none) has room for,
- * as a tsvector: the words up to `maxWordsPerHandover`; the pairs up to `maxPairsPerHandover`, and past it the
- * overflow mark instead of any more. Empty when nothing is new.
+ * as a tsvector: words while they stay within `maxWordsPerHandover` and `maxWordBytes`; pairs up to
+ * `maxPairsPerHandover`, and past it the overflow mark instead of any more. Empty when nothing is new.
  */
 function termsToAdd(existing: RawBuilder<string[] | null>, words: RawBuilder<string[]>, pairs: RawBuilder<string[]>): RawBuilder<string> {
-  const terms = sql`coalesce(${existing}, '{}'::text[])`;
   return sql<string>`(
     select array_to_tsvector(
-      fresh.words[1:greatest(0, ${maxWordsPerHandover} - held.words)]
+      array(select word from (
+          select word, row_number() over (order by word) as n, sum(octet_length(word)) over (order by word) as bytes
+          from unnest(fresh.words) word) taken
+        where taken.n <= ${maxWordsPerHandover} - held.words and taken.bytes <= ${maxWordBytes} - held.word_bytes)
       || case when held.overflowed then '{}'::text[]
           when held.pairs + cardinality(fresh.pairs) <= ${maxPairsPerHandover} then fresh.pairs
           else fresh.pairs[1:greatest(0, ${maxPairsPerHandover} - held.pairs)] || ${overflowTerm}::text end)
-    from (select count(*) filter (where term not like ' %') as words, count(*) filter (where term like ' %' and term <> ${overflowTerm}) as pairs,
-            coalesce(bool_or(term = ${overflowTerm}), false) as overflowed
-          from unnest(${terms}) term) held,
-      lateral (select array(select unnest(${words}) except select unnest(${terms})) as words,
-        array(select unnest(${pairs}) except select unnest(${terms})) as pairs) fresh
+    from (select coalesce(${existing}, '{}'::text[]) as terms) existing,
+      lateral (select count(*) filter (where term not like ' %') as words,
+          coalesce(sum(octet_length(term)) filter (where term not like ' %'), 0) as word_bytes,
+          count(*) filter (where term like ' %' and term <> ${overflowTerm}) as pairs,
+          coalesce(bool_or(term = ${overflowTerm}), false) as overflowed
+        from unnest(existing.terms) term) held,
+      lateral (select array(select unnest(${words}) except select unnest(existing.terms)) as words,
+        array(select unnest(${pairs}) except select unnest(existing.terms)) as pairs) fresh
   )`;
 }
 

@@ -8,7 +8,7 @@ import { createDb, type Db } from '../../db/connect.ts';
 import { upsertConversation } from '../../db/conversations.ts';
 import { insertOrFindActiveHandover } from '../../db/handovers.ts';
 import { phraseNarrowing } from '../../db/handover-search.ts';
-import { maxPairsPerHandover, overflowTerm } from '../../db/handover-words.ts';
+import { maxPairsPerHandover, maxWordBytes, overflowTerm } from '../../db/handover-words.ts';
 import { appendMessage, messageIdFor } from '../../db/messages.ts';
 import { defaultPolicy } from '../../domain/policy.ts';
 import { createWorkspace } from '../support/factories.ts';
@@ -108,4 +108,35 @@ describe("a handover's words", () => {
     expect(await narrowedTo("'giraffe' <-> 'mug'")).toBe(true);
     expect(await narrowedTo("'mug' <-> 'nowhere'")).toBe(false);
   }, 60_000);
+
+  it('never make a message write fail with words of many bytes each (Chinese, Thai: 3 bytes a character)', async () => {
+    // Found by a cold review: 20,000 words of 40 characters fit in 1 MB only when a character is a byte.
+    const workspace = await createWorkspace(db);
+    const externalId = `conv-${randomUUID()}`;
+    const conversation = await upsertConversation(db, workspace.id, externalId);
+    const { handoverId } = await insertOrFindActiveHandover(db, {
+      id: randomUUID(),
+      workspaceId: workspace.id,
+      policy: defaultPolicy,
+      request: { conversationId: externalId, reason: 'Asks for a person', trigger: 'user_request' },
+    });
+    const run = () => Array.from({ length: 40 }, () => String.fromCodePoint(0x4e00 + Math.floor(Math.random() * 0x5000))).join('');
+    for (let index = 0; index < 100; index += 1) {
+      const body = Array.from({ length: 97 }, run).join(' ');
+      const stored = await appendMessage(db, {
+        id: messageIdFor(workspace.id, externalId, 'customer', `cjk-${index}`),
+        workspaceId: workspace.id,
+        conversationId: conversation.id,
+        handoverId,
+        sender: 'customer',
+        author: null,
+        body,
+        clientMessageId: `cjk-${index}`,
+      });
+      expect(stored.created).toBe(true);
+    }
+    const words = (await wordsOf(handoverId)).filter((term) => !term.startsWith(' '));
+    expect(words.length).toBeGreaterThan(5_000);
+    expect(words.reduce((bytes, word) => bytes + Buffer.byteLength(word), 0)).toBeLessThanOrEqual(maxWordBytes);
+  }, 120_000);
 });
