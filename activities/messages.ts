@@ -90,8 +90,11 @@ function isForTheCustomer(row: MessageRow): boolean {
   return row.sender !== 'customer';
 }
 
+/** How a message's webhook event id ends: `<message id>.message`. */
+export const messageEventSuffix = '.message';
+
 function customerWebhookId(row: MessageRow): string {
-  return `${row.id}.message`;
+  return `${row.id}${messageEventSuffix}`;
 }
 
 function customerWebhook(refs: HandoverRefs, row: MessageRow): WebhookEvent {

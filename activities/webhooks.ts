@@ -3,7 +3,8 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { DeliveryResult } from '../workflows/webhooks/definitions.ts';
 import { secondsBeforeNextAttempt } from '../domain/webhook-retry.ts';
 import { disableWebhookEndpoint } from '../db/webhook-endpoints.ts';
-import { findDelivery, recordDeliveryAttempt } from '../db/webhook-outbox.ts';
+import { closeToFirstAttempt, findDelivery, recordDeliveryAttempt } from '../db/webhook-outbox.ts';
+import { messageEventSuffix } from './messages.ts';
 import type { ActivityDeps } from './index.ts';
 import type { HandoverRefs } from './refs.ts';
 import { handOffWebhookEvents } from './webhook-hand-off.ts';
@@ -24,6 +25,8 @@ export function createWebhookActivities({ db }: ActivityDeps, send: WebhookSende
     },
 
     async deliverWebhookEvent(input: { workspaceId: string; eventId: string }): Promise<DeliveryResult> {
+      // Only a message's event may have a first attempt (webhook-first-attempt.ts): none may begin once this reads it.
+      if (input.eventId.endsWith(messageEventSuffix)) await closeToFirstAttempt(db, input.workspaceId, input.eventId);
       let delivery = await findDelivery(db, input.workspaceId, input.eventId);
       // A first attempt holds it (webhook-first-attempt.ts, in this worker or another): it ends within its hold,
       // delivered or let go, and the receiver gets the event once.

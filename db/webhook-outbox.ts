@@ -102,8 +102,8 @@ export async function takeForFirstAttempt(
   event: { workspaceId: string; handoverId: string; eventId: string },
   batchIds: string[],
   holdSeconds: number,
-): Promise<boolean> {
-  const { rows } = await sql<{ id: string }>`
+): Promise<{ heldMs: number } | null> {
+  const { rows } = await sql<{ held_ms: number }>`
     update webhook_deliveries d set first_attempt_until = now() + make_interval(secs => ${holdSeconds})
     where d.workspace_id = ${event.workspaceId} and d.id = ${event.eventId} and d.status = 'pending' and d.first_attempt_until is null
       and exists (select 1 from webhook_endpoints e where e.workspace_id = d.workspace_id and e.disabled_at is null)
@@ -111,24 +111,36 @@ export async function takeForFirstAttempt(
         select 1 from webhook_deliveries other
         where other.workspace_id = d.workspace_id and other.status = 'pending'
           and other.payload -> 'data' ->> 'handoverId' = ${event.handoverId} and other.id <> all(${batchIds}::text[]))
-    returning d.id`.execute(db);
-  return rows.length > 0;
+    -- What is left of the hold by the database's clock, which set it (the statement may have waited).
+    returning (extract(epoch from d.first_attempt_until - clock_timestamp()) * 1000)::float8 as held_ms`.execute(db);
+  return rows[0] ? { heldMs: rows[0].held_ms } : null;
 }
 
 /**
- * Ends a first attempt's hold on an event it did not deliver, so the workflow's attempt goes ahead at once;
- * an attempt that reached the receiver is counted in the delivery log, as the workflow's are.
+ * Closes an event to first attempts before the workflow's attempt reads it: one taken later would send it a
+ * second time. One already taken keeps its hold, which the workflow's attempt then waits out.
+ */
+export async function closeToFirstAttempt(db: Db, workspaceId: string, eventId: string): Promise<void> {
+  await sql`update webhook_deliveries set first_attempt_until = '-infinity'
+    where workspace_id = ${workspaceId} and id = ${eventId} and first_attempt_until is null`.execute(db);
+}
+
+/**
+ * Ends a first attempt's hold on an event it did not deliver, so the workflow's attempt goes ahead: at once, or
+ * after `waitSeconds` (a receiver that just failed is not asked again at once); an attempt that reached the
+ * receiver is counted in the delivery log, as the workflow's are.
  */
 export async function releaseFirstAttempt(
   db: Db,
   workspaceId: string,
   eventId: string,
   attempt: { statusCode: number | null; error: string } | null,
+  waitSeconds = 0,
 ): Promise<void> {
   await db
     .updateTable('webhook_deliveries')
     .set((eb) => ({
-      first_attempt_until: sql<Date>`now()`,
+      first_attempt_until: sql<Date>`now() + make_interval(secs => ${waitSeconds})`,
       ...(attempt ? { attempts: eb('attempts', '+', 1), last_status_code: attempt.statusCode, last_error: attempt.error } : {}),
     }))
     .where('workspace_id', '=', workspaceId)

@@ -8,7 +8,7 @@ import { createWebhookFirstAttempts, firstAttemptHoldSeconds } from '../../activ
 import { createWebhookSender } from '../../activities/webhook-send.ts';
 import { createDb, type Db } from '../../db/connect.ts';
 import { saveWebhookEndpoint } from '../../db/webhook-endpoints.ts';
-import { enqueueWebhookEvents, findDelivery, takeForFirstAttempt } from '../../db/webhook-outbox.ts';
+import { closeToFirstAttempt, enqueueWebhookEvents, findDelivery, takeForFirstAttempt } from '../../db/webhook-outbox.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createWorkspace } from '../support/factories.ts';
 import { eventually } from '../support/http.ts';
@@ -81,7 +81,7 @@ describe('the first attempt at a message webhook', () => {
     expect((await findDelivery(db, refs.workspaceId, batch[0]!))?.firstAttemptHeld).toBe(false);
   });
 
-  it('counts an attempt the receiver refuses, lets go of the event at once, and leaves the rest of the batch', async () => {
+  it('counts an attempt the receiver refuses, lets go of the event after the first backoff, and leaves the rest of the batch', async () => {
     const { refs, record, deliveries, firstAttempts } = await arrange();
     receiver.failWith = 503;
     try {
@@ -94,7 +94,9 @@ describe('the first attempt at a message webhook', () => {
         { id: ids[0], status: 'pending', attempts: 1 },
         { id: ids[1], status: 'pending', attempts: 0 },
       ]);
-      expect((await findDelivery(db, refs.workspaceId, ids[0]!))?.firstAttemptHeld).toBe(false);
+      // The workflow's attempt comes after the first backoff, as its own retries would.
+      expect((await findDelivery(db, refs.workspaceId, ids[0]!))?.firstAttemptHeld).toBe(true);
+      await eventually(async () => ((await findDelivery(db, refs.workspaceId, ids[0]!))?.firstAttemptHeld === false ? true : undefined), 'the hold to end');
     } finally {
       receiver.failWith = null;
     }
@@ -120,11 +122,19 @@ describe('the first attempt at a message webhook', () => {
     }
   });
 
-  it('takes an event once: a second first attempt at it (a retried store) finds it taken', async () => {
+  it('takes an event once, and never after the workflow’s attempt has read it (it would be sent twice)', async () => {
     const { refs, record } = await arrange();
-    const [id] = await record('once');
-    const event = { workspaceId: refs.workspaceId, handoverId: refs.handoverId, eventId: id! };
-    expect(await takeForFirstAttempt(db, event, [id!], firstAttemptHoldSeconds)).toBe(true);
-    expect(await takeForFirstAttempt(db, event, [id!], firstAttemptHoldSeconds)).toBe(false);
+    const [id, other] = await record('once', 'read first');
+    const take = (eventId: string) =>
+      takeForFirstAttempt(db, { workspaceId: refs.workspaceId, handoverId: refs.handoverId, eventId }, [id!, other!], firstAttemptHoldSeconds);
+    const taken = await take(id!);
+    expect(taken?.heldMs).toBeGreaterThan(14_000);
+    expect(taken?.heldMs).toBeLessThanOrEqual(firstAttemptHoldSeconds * 1000);
+    // A retried store begins it again: taken already.
+    expect(await take(id!)).toBeNull();
+    // The workflow's attempt closes an event before it reads it; a first attempt coming later finds it closed.
+    await closeToFirstAttempt(db, refs.workspaceId, other!);
+    expect(await take(other!)).toBeNull();
+    expect((await findDelivery(db, refs.workspaceId, other!))?.firstAttemptHeld).toBe(false);
   });
 });
