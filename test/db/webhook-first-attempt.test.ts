@@ -3,10 +3,12 @@
 // (anything it did not deliver, anything that would overtake another waiting event of the handover), and how the
 // workflow's attempt waits for one under way (activities/webhooks.ts), in this process or another.
 import { randomUUID } from 'node:crypto';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createWebhookFirstAttempts, firstAttemptHoldSeconds } from '../../activities/webhook-first-attempt.ts';
 import { createWebhookSender } from '../../activities/webhook-send.ts';
 import { createDb, type Db } from '../../db/connect.ts';
+import { webhookRetry } from '../../domain/webhook-retry.ts';
 import { saveWebhookEndpoint } from '../../db/webhook-endpoints.ts';
 import { closeToFirstAttempt, enqueueWebhookEvents, findDelivery, takeForFirstAttempt } from '../../db/webhook-outbox.ts';
 import { createLogger } from '../../platform/logger.ts';
@@ -136,5 +138,29 @@ describe('the first attempt at a message webhook', () => {
     await closeToFirstAttempt(db, refs.workspaceId, other!);
     expect(await take(other!)).toBeNull();
     expect((await findDelivery(db, refs.workspaceId, other!))?.firstAttemptHeld).toBe(false);
+  });
+});
+
+describe('the workflow’s attempts at an event', () => {
+  it('mark the event failed after the day’s last attempt, not pending for good', async () => {
+    // Found by a cold review: the delivery log promised "failed, send it again" once the attempts ran out, and
+    // showed the event pending for ever (which also kept every first attempt of its handover back).
+    const { workspaceId, record, deliveries } = await arrange();
+    const { createWebhookActivities } = await import('../../activities/webhooks.ts');
+    const activities = createWebhookActivities({ db, logger: createLogger('silent', 'test'), allowPrivateWebhookTargets: true }, sender());
+    receiver.failWith = 503;
+    try {
+      const [early, last] = await record('early', 'last');
+      const attempt = (eventId: string, number: number) =>
+        new MockActivityEnvironment({ attempt: number }).run(activities.deliverWebhookEvent, { workspaceId, eventId });
+      await expect(attempt(early!, 1)).rejects.toThrow('503');
+      await expect(attempt(last!, webhookRetry.maximumAttempts)).rejects.toThrow('503');
+      expect(await deliveries([early!, last!])).toEqual([
+        { id: early, status: 'pending', attempts: 1 },
+        { id: last, status: 'failed', attempts: 1 },
+      ]);
+    } finally {
+      receiver.failWith = null;
+    }
   });
 });
