@@ -1,7 +1,7 @@
 import { setTimeout } from 'node:timers/promises';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { DeliveryResult } from '../workflows/webhooks/definitions.ts';
-import { secondsBeforeNextAttempt } from '../domain/webhook-retry.ts';
+import { secondsBeforeNextAttempt, webhookRetry } from '../domain/webhook-retry.ts';
 import { disableWebhookEndpoint } from '../db/webhook-endpoints.ts';
 import { closeToFirstAttempt, findDelivery, recordDeliveryAttempt } from '../db/webhook-outbox.ts';
 import { messageEventSuffix } from './messages.ts';
@@ -49,7 +49,7 @@ export function createWebhookActivities({ db }: ActivityDeps, send: WebhookSende
           await record({ status: 'failed', statusCode: null, error: outcome.error, nextAttemptAt: null });
           return 'failed';
         case 'unreachable':
-          await record({ status: 'pending', statusCode: null, error: outcome.error, nextAttemptAt: nextAttemptAt(null) });
+          await record({ ...afterFailure(null), statusCode: null, error: outcome.error });
           throw ApplicationFailure.retryable(`webhook delivery failed: ${outcome.error}`, 'webhook_unreachable');
         case 'rejected': {
           if (outcome.statusCode === 410) {
@@ -58,7 +58,7 @@ export function createWebhookActivities({ db }: ActivityDeps, send: WebhookSende
             return 'failed';
           }
           const { statusCode, retryAfterSeconds } = outcome;
-          await record({ status: 'pending', statusCode, error: `HTTP ${statusCode}`, nextAttemptAt: nextAttemptAt(retryAfterSeconds) });
+          await record({ ...afterFailure(retryAfterSeconds), statusCode, error: `HTTP ${statusCode}` });
           throw ApplicationFailure.create({
             message: `webhook receiver answered ${statusCode}`,
             type: 'webhook_rejected',
@@ -70,6 +70,18 @@ export function createWebhookActivities({ db }: ActivityDeps, send: WebhookSende
       }
     },
   };
+}
+
+/**
+ * What a failed attempt leaves the event as: pending, to be tried again when Temporal will (after the receiver's
+ * Retry-After, else on the backoff schedule), or failed after the day's last attempt, so that the delivery log says
+ * so and an admin can send it again (it stayed pending for good: found by a cold review). A local activity's one
+ * attempt is never the last.
+ */
+function afterFailure(retryAfterSeconds: number | null): { status: 'pending' | 'failed'; nextAttemptAt: Date | null } {
+  const { attempt, isLocal } = Context.current().info;
+  if (!isLocal && attempt >= webhookRetry.maximumAttempts) return { status: 'failed', nextAttemptAt: null };
+  return { status: 'pending', nextAttemptAt: nextAttemptAt(retryAfterSeconds) };
 }
 
 /** When Temporal will try again: after the receiver's Retry-After, else on the backoff schedule. */
