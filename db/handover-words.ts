@@ -21,6 +21,10 @@ export const maxWordLength = 40;
  * the 1 MB (found by a cold review: every later write of the handover's messages failed). Leaves room for the pairs.
  */
 export const maxWordBytes = 960_000;
+/** All terms' bytes at most: PostgreSQL's limit is 1,048,575. */
+const maxTermBytes = 1_040_000;
+/** A pair's bytes: a space and 12 hex digits. */
+const pairTermBytes = 13;
 /**
  * And at most this many pairs (13 bytes each). Pairs keep coming as long as a conversation does, where words
  * level off: past this many a handover is marked `overflowTerm`, keeps no more, and a phrase is narrowed there by
@@ -67,26 +71,32 @@ const pairsOfTexts = (texts: RawBuilder<string[]>) =>
 /**
  * What of these new words and pairs (arrays) a handover holding `existing` (an array; null for none) has room for,
  * as a tsvector: words while they stay within `maxWordsPerHandover` and `maxWordBytes`; pairs up to
- * `maxPairsPerHandover`, and past it the overflow mark instead of any more. Empty when nothing is new.
+ * `maxPairsPerHandover`, and past it the overflow mark instead of any more; and never more than `maxTermBytes` of
+ * all (a handover stored before these limits may hold nearly 1 MB of words). Empty when nothing is new. Each
+ * subquery is fenced (`offset 0`) so that PostgreSQL reads the held terms once rather than at each use.
  */
 function termsToAdd(existing: RawBuilder<string[] | null>, words: RawBuilder<string[]>, pairs: RawBuilder<string[]>): RawBuilder<string> {
   return sql<string>`(
-    select array_to_tsvector(
-      array(select word from (
-          select word, row_number() over (order by word) as n, sum(octet_length(word)) over (order by word) as bytes
-          from unnest(fresh.words) word) taken
-        where taken.n <= ${maxWordsPerHandover} - held.words and taken.bytes <= ${maxWordBytes} - held.word_bytes)
-      || case when held.overflowed then '{}'::text[]
-          when held.pairs + cardinality(fresh.pairs) <= ${maxPairsPerHandover} then fresh.pairs
-          else fresh.pairs[1:greatest(0, ${maxPairsPerHandover} - held.pairs)] || ${overflowTerm}::text end)
-    from (select coalesce(${existing}, '{}'::text[]) as terms) existing,
+    select array_to_tsvector(taken.words
+      || case when held.overflowed or cardinality(fresh.pairs) = 0 then '{}'::text[]
+          when cardinality(fresh.pairs) <= room.pairs then fresh.pairs
+          -- The mark's 2 bytes fit: maxTermBytes leaves more than that below PostgreSQL's 1 MB.
+          else fresh.pairs[1:room.pairs] || ${overflowTerm}::text end)
+    from (select coalesce(${existing}, '{}'::text[]) as terms offset 0) existing,
       lateral (select count(*) filter (where term not like ' %') as words,
           coalesce(sum(octet_length(term)) filter (where term not like ' %'), 0) as word_bytes,
+          coalesce(sum(octet_length(term)), 0) as bytes,
           count(*) filter (where term like ' %' and term <> ${overflowTerm}) as pairs,
           coalesce(bool_or(term = ${overflowTerm}), false) as overflowed
-        from unnest(existing.terms) term) held,
+        from unnest(existing.terms) term offset 0) held,
       lateral (select array(select unnest(${words}) except select unnest(existing.terms)) as words,
-        array(select unnest(${pairs}) except select unnest(existing.terms)) as pairs) fresh
+        array(select unnest(${pairs}) except select unnest(existing.terms)) as pairs offset 0) fresh,
+      lateral (select array(select word from (
+          select word, row_number() over (order by word) as n, sum(octet_length(word)) over (order by word) as bytes
+          from unnest(fresh.words) word) candidate
+        where candidate.n <= ${maxWordsPerHandover} - held.words and candidate.bytes <= ${maxWordBytes} - held.word_bytes) as words offset 0) taken,
+      lateral (select greatest(0, least(${maxPairsPerHandover} - held.pairs,
+          (${maxTermBytes} - held.bytes - (select coalesce(sum(octet_length(word)), 0) from unnest(taken.words) word)) / ${pairTermBytes})) as pairs offset 0) room
   )`;
 }
 
@@ -110,7 +120,7 @@ export async function addHandoverWords(
         order by o.requested_at desc limit 1)`;
   const added = sql<string[]>`${bodies}::text[]`;
   await sql`
-    with added as (
+    with added as materialized (
       select h.id, ${termsToAdd(sql`tsvector_to_array(h.words)`, wordsOfTexts(added), pairsOfTexts(added))} as terms
       from handovers h where h.workspace_id = ${target.workspaceId} and h.id = ${handover}
     )

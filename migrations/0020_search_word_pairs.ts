@@ -36,11 +36,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table handovers disable trigger handovers_analytics`.execute(db);
   // Whose messages are whose: 0014's rule. The handover's own text is its reason, name and email read as one, as
   // db/handover-search.ts checks a phrase in it. At most 2,000 pairs, past them the overflow mark ' +' instead
-  // (db/handover-words.ts).
+  // (db/handover-words.ts); and fewer where the words already come near PostgreSQL's 1 MB: 0014 kept up to 20,000
+  // words of any bytes (only a handover of over 6,000 words can hold 960,000 bytes of them, so only those are summed).
   await sql`
     update handovers h set words = h.words || coalesce((
-      select array_to_tsvector(case when count(*) <= 2000 then array_agg(p.term) else (array_agg(p.term))[1:2000] || ' +'::text end)
-      from (
+      select array_to_tsvector(case when count(*) <= room.pairs then array_agg(p.term) else (array_agg(p.term))[1:room.pairs] || ' +'::text end)
+      from (select greatest(0, least(2000, (1040000 - case when length(h.words) > 6000
+          then (select sum(octet_length(w)) from unnest(tsvector_to_array(h.words)) w) else 0 end) / 13))::int as pairs) room,
+      (
         select distinct ' ' || left(md5(convert_to(t.lexeme || ' ' || t.next, 'UTF8')), 12) as term
         from (
           select w.lexeme, p.pos, lead(w.lexeme) over part as next, lead(p.pos) over part as next_pos
@@ -59,6 +62,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         ) t
         where t.next_pos = t.pos + 1
       ) p
+      group by room.pairs
     ), ''::tsvector)`.execute(db);
   await sql`alter table handovers enable trigger handovers_analytics`.execute(db);
   await sql`create index handovers_words_idx on handovers using gin (words)`.execute(db);

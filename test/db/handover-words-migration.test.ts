@@ -78,6 +78,17 @@ describe('migrations 0014_handover_words and 0020_search_word_pairs', () => {
     await sql`insert into messages (id, workspace_id, conversation_id, handover_id, seq, sender, body, created_at)
       select gen_random_uuid(), workspace_id, conversation_id, id, 6, 'customer', ${longText}, '2026-01-02T11:00:00Z' from handovers where id = ${second}`.execute(db);
     await sql`update handovers set words = strip(to_tsvector('simple', reason)) where workspace_id = ${workspaceId}`.execute(db);
+    // A handover 0014 let come near PostgreSQL's 1 MB (7,100 words of 49 Chinese characters, 1,043,700 bytes), and a
+    // message of 1,000 words in a row: all its pairs would pass the 1 MB and fail the migration (found by a review).
+    const { id: nearFullId } = (
+      await sql<{ id: string }>`insert into handovers (id, workspace_id, conversation_id, status, trigger, reason, customer, policy, requested_at, words)
+        select gen_random_uuid(), workspace_id, conversation_id, 'completed', 'user_request', 'x', '{}'::jsonb, policy, requested_at + interval '2 days',
+          array_to_tsvector(array(select repeat(chr(19968 + g), 49) from generate_series(1, 7100) g))
+        from handovers where id = ${second} returning id`.execute(db)
+    ).rows[0]!;
+    await sql`insert into messages (id, workspace_id, conversation_id, handover_id, seq, sender, body, created_at)
+      select gen_random_uuid(), workspace_id, conversation_id, id, 7, 'customer', ${Array.from({ length: 1000 }, (_, index) => `y${index}`).join(' ')}, requested_at
+      from handovers where id = ${nearFullId}`.execute(db);
 
     const after = await migrator().migrateToLatest();
     if (after.error) throw after.error;
@@ -90,6 +101,10 @@ describe('migrations 0014_handover_words and 0020_search_word_pairs', () => {
     const secondTerms = (await words(second))!;
     expect(secondTerms.filter((term) => term.startsWith(' ') && term !== ' +')).toHaveLength(2000);
     expect(secondTerms).toContain(' +');
+    const nearFull = (await words(nearFullId))!;
+    expect(nearFull).toContain(' +');
+    expect(nearFull.filter((term) => term.startsWith(' ') && term !== ' +')).toEqual([]);
+    expect(nearFull.reduce((bytes, term) => bytes + Buffer.byteLength(term), 0)).toBeLessThanOrEqual(1_048_575);
     // The writes' own computation (the history generator's, the same SQL as a message's) gives the same pairs.
     const migrated = await words(first);
     await fillHandoverWords(db, workspaceId);
@@ -97,6 +112,7 @@ describe('migrations 0014_handover_words and 0020_search_word_pairs', () => {
     expect(pairsOf(await words(first))).toEqual(pairsOf(migrated));
     expect(await words(first)).toEqual(expect.arrayContaining(['alpha', 'bravo', 'charlie', 'ines']));
     expect(await words(second)).toEqual(expect.arrayContaining([' +', 'x0', 'x2100', 'delta']));
+
 
     // Down takes the pairs and the marks out again, and leaves the words.
     const undone = await migrator().migrateTo('0019_attachments_workspace_size');
