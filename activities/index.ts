@@ -19,9 +19,8 @@ export interface ActivityDeps {
 }
 
 /** Every side effect the workflows ask for; each activity is idempotent by a business key. */
-export function createActivities(deps: ActivityDeps) {
-  const send = createWebhookSender({ allowPrivateTargets: deps.allowPrivateWebhookTargets, requireHttpsTargets: deps.requireHttpsTargets ?? false });
-  const firstAttempts = createWebhookFirstAttempts(deps.db, send, deps.logger);
+export function createActivities(deps: ActivityDeps, firstAttempts = createFirstAttempts(deps)) {
+  const send = webhookSenderFor(deps);
   return {
     ...createHandoverActivities(deps),
     ...createMessageActivities(deps, firstAttempts),
@@ -31,3 +30,12 @@ export function createActivities(deps: ActivityDeps) {
 }
 
 export type Activities = ReturnType<typeof createActivities>;
+
+/** The first attempts at message webhooks of one worker process, which it drains as it stops (worker/create-worker.ts). */
+export function createFirstAttempts(deps: ActivityDeps) {
+  return createWebhookFirstAttempts(deps.db, webhookSenderFor(deps), deps.logger);
+}
+
+function webhookSenderFor(deps: ActivityDeps) {
+  return createWebhookSender({ allowPrivateTargets: deps.allowPrivateWebhookTargets, requireHttpsTargets: deps.requireHttpsTargets ?? false });
+}

@@ -35,14 +35,18 @@ const maxLanes = 16;
 export function createWebhookFirstAttempts(db: Db, send: WebhookSender, logger: Logger) {
   /** Each handover's latest batch: the next one begins after it. */
   const lanes = new Map<string, Promise<void>>();
+  /** Every batch still running, one given up on included: a worker that stops waits for them (`drain`). */
+  const running = new Set<Promise<void>>();
+  let draining = false;
 
   async function attemptInOrder(refs: HandoverRefs, eventIds: string[], lane: { abandoned: boolean }): Promise<void> {
     for (const eventId of eventIds) {
       if (lane.abandoned) return;
       const event = { workspaceId: refs.workspaceId, handoverId: refs.handoverId, eventId };
-      const taken = await takeForFirstAttempt(db, event, eventIds, firstAttemptHoldSeconds);
-      if (!taken) return;
-      if (!(await attemptTaken(refs.workspaceId, eventId, performance.now() + taken.heldMs, lane))) return;
+      // The hold ends no sooner than this: PostgreSQL reads its clock after the take is sent.
+      const holdEndsAt = performance.now() + firstAttemptHoldSeconds * 1000;
+      if (!(await takeForFirstAttempt(db, event, eventIds, firstAttemptHoldSeconds))) return;
+      if (!(await attemptTaken(refs.workspaceId, eventId, holdEndsAt, lane))) return;
     }
   }
 
@@ -77,11 +81,18 @@ export function createWebhookFirstAttempts(db: Db, send: WebhookSender, logger: 
   return {
     /** Begins the first attempt at these events of the handover, recorded in this order and handed over. */
     begin(refs: HandoverRefs, eventIds: string[]): void {
-      if (eventIds.length === 0 || (!lanes.has(refs.handoverId) && lanes.size >= maxLanes)) return;
+      if (draining || eventIds.length === 0 || (!lanes.has(refs.handoverId) && lanes.size >= maxLanes)) return;
       const previous = lanes.get(refs.handoverId) ?? Promise.resolve();
       const state = { abandoned: false };
+      const attempt = () => {
+        const batch = attemptInOrder(refs, eventIds, state);
+        const settled = batch.catch(() => undefined);
+        running.add(settled);
+        void settled.finally(() => running.delete(settled));
+        return withTimeout(batch, laneTimeoutMs, () => (state.abandoned = true));
+      };
       const lane = previous
-        .then(() => withTimeout(attemptInOrder(refs, eventIds, state), laneTimeoutMs, () => (state.abandoned = true)))
+        .then(attempt)
         .catch((error: unknown) =>
           // Nothing is lost (the workflow sends what was not delivered, once the hold ends), but a failing
           // database or a hung query is worth knowing of.
@@ -96,6 +107,15 @@ export function createWebhookFirstAttempts(db: Db, send: WebhookSender, logger: 
     /** Resolves once every first attempt begun so far has ended (each within its lane's timeout). */
     async idle(): Promise<void> {
       await Promise.all(lanes.values());
+    },
+
+    /**
+     * Begins no more, and waits (at most a hold's length) for those running to record what came of them: a
+     * worker that stopped with one in flight would leave its event held, to be sent again after the hold.
+     */
+    async drain(): Promise<void> {
+      draining = true;
+      await withTimeout(Promise.all([...lanes.values(), ...running]).then(() => undefined), laneTimeoutMs, () => undefined).catch(() => undefined);
     },
   };
 }

@@ -102,8 +102,8 @@ export async function takeForFirstAttempt(
   event: { workspaceId: string; handoverId: string; eventId: string },
   batchIds: string[],
   holdSeconds: number,
-): Promise<{ heldMs: number } | null> {
-  const { rows } = await sql<{ held_ms: number }>`
+): Promise<boolean> {
+  const { rows } = await sql<{ id: string }>`
     update webhook_deliveries d set first_attempt_until = now() + make_interval(secs => ${holdSeconds})
     where d.workspace_id = ${event.workspaceId} and d.id = ${event.eventId} and d.status = 'pending' and d.first_attempt_until is null
       and exists (select 1 from webhook_endpoints e where e.workspace_id = d.workspace_id and e.disabled_at is null)
@@ -111,9 +111,8 @@ export async function takeForFirstAttempt(
         select 1 from webhook_deliveries other
         where other.workspace_id = d.workspace_id and other.status = 'pending'
           and other.payload -> 'data' ->> 'handoverId' = ${event.handoverId} and other.id <> all(${batchIds}::text[]))
-    -- What is left of the hold by the database's clock, which set it (the statement may have waited).
-    returning (extract(epoch from d.first_attempt_until - clock_timestamp()) * 1000)::float8 as held_ms`.execute(db);
-  return rows[0] ? { heldMs: rows[0].held_ms } : null;
+    returning d.id`.execute(db);
+  return rows.length > 0;
 }
 
 /**
