@@ -129,7 +129,7 @@ export interface WebhookDeliveriesTable {
   next_attempt_at: NullableTimestamp;
   created_at: Timestamp;
   delivered_at: NullableTimestamp;
-  /** Until when a first attempt holds the event (migrations/0021_webhook_first_attempt.ts). */
+  /** Until when a first attempt holds the event (migrations/0020_webhook_first_attempt.ts). */
   first_attempt_until: NullableTimestamp;
 }
 

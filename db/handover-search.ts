@@ -5,10 +5,11 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { SearchMatch } from '../domain/schemas/handovers.ts';
 import type { Db } from './connect.ts';
-import { overflowTerm, ownText, pairTerm, wordShares, type WordShares } from './handover-words.ts';
+import { wordShares, type WordShares } from './handover-words.ts';
 
 /** The handover's own words, with positions (its words column has none). */
-const handoverWords = (alias: string) => sql`to_tsvector('simple'::regconfig, ${ownText(alias)})`;
+const handoverWords = (alias: string) =>
+  sql`to_tsvector('simple'::regconfig, ${sql.ref(`${alias}.reason`)} || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'name', '') || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'email', ''))`;
 /** The customer's name and email, lowered: the expression of handovers_customer_trgm_idx. */
 const customerText = (alias: string) =>
   sql`lower(coalesce(${sql.ref(`${alias}.customer`)} ->> 'name', '') || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'email', ''))`;
@@ -38,9 +39,8 @@ const phraseOperator = /<(?:-|\d+)>/g;
  * frequency; a part of the customer's name or email by the trigram index; the conversation id found first, by the
  * conversations' unique index, so that no branch joins another table.
  *
- * The words are stripped of positions, which a phrase needs: for a phrase they find the handovers holding each two
- * of its words that stand together (phraseNarrowing), and only those are then checked for the phrase itself, in
- * their own text and messages.
+ * The words are stripped of positions, which a phrase needs: for a phrase they find the handovers holding all its
+ * words, and only those are then checked for the phrase itself, in their own text and messages.
  */
 export async function matchesSearch(db: Db, workspaceId: string, q: string): Promise<SearchCondition> {
   const { rows } = await sql<{ conversation_ids: string[] | null; query: string; indexable: string }>`
@@ -49,9 +49,9 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   const { conversation_ids: conversationIds, query, indexable } = rows[0]!;
   const phrase = query.match(phraseOperator) !== null;
   // For a phrase the words column can only narrow the handovers down: what the query requires, with its excluded
-  // parts left out (querytree; excluding a phrase must not exclude its words standing apart). 'T' is querytree's
-  // "nothing to narrow by".
-  const narrowing = phrase ? phraseNarrowing(indexable) : query;
+  // parts left out (querytree; excluding a phrase must not exclude its words standing apart) and in any order.
+  // 'T' is querytree's "nothing to narrow by".
+  const narrowing = phrase ? indexable.replace(phraseOperator, '&') : query;
   const byWords = narrowing === 'T' ? sql`true` : sql`handovers.words @@ ${narrowing}::tsquery`;
   // Parsing a message's words is what a phrase check costs; a message lacking one of the words as text cannot hold
   // the phrase (a 'simple' word is its text lowercased), and `like` on the text is far cheaper. Not with OR, where
@@ -72,39 +72,8 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   const byConversation = conversationIds?.length ? sql` or handovers.conversation_id = any(${conversationIds}::uuid[])` : sql``;
   return {
     condition: sql<boolean>`((${byWords}${inOrder})${byPart}${byConversation})`,
-    share: query.includes('|') ? null : estimateShare(phrase ? indexable : query, await wordShares(db)),
+    share: query.includes('|') ? null : estimateShare(indexable, await wordShares(db)),
   };
-}
-
-/** A quoted lexeme of a tsquery's text: `'it''s'`. */
-const quotedWord = String.raw`'(?:[^'\\]|''|\\.)*'`;
-/** Two or more lexemes joined by `<->`: a phrase's words, each next to the one before. */
-const adjacentWords = new RegExp(`${quotedWord}(?: <-> ${quotedWord})+`, 'g');
-
-/**
- * What a phrase narrows the handovers to, as a tsquery's text: each `'a' <-> 'b' <-> 'c'` becomes the terms of its
- * pairs (`' 5f2…' & ' 9c1…'`, db/handover-words.ts pairTerm), which hold only where the words stand together in one
- * text, or, in a handover holding more pairs than it keeps (its overflow mark), its words; any other phrase
- * operator (a distance, or around a group) becomes `&`: its words, in any order.
- */
-export function phraseNarrowing(indexable: string): string {
-  const pairs = indexable.replace(adjacentWords, (chain) => {
-    // A pair's term is a space and hex digits, the mark a space and +: nothing in them to escape.
-    const terms = pairsOf(chain).map((term) => `'${term}'`);
-    return `( ( ${terms.join(' & ')} ) | ( '${overflowTerm}' & ${chain.split(' <-> ').join(' & ')} ) )`;
-  });
-  return pairs.replace(phraseOperator, '&');
-}
-
-/** The pair terms of a chain of words joined by `<->`. */
-function pairsOf(chain: string): string[] {
-  const words = chain.split(' <-> ').map(unquoted);
-  return words.slice(1).map((word, index) => pairTerm(words[index]!, word));
-}
-
-/** A tsquery's quoted lexeme as text (`'it''s'` is `it's`; a backslash escapes the next character). */
-function unquoted(word: string): string {
-  return word.slice(1, -1).replace(/''|\\(.)/g, (_, escaped: string | undefined) => escaped ?? "'");
 }
 
 /** The words a tsquery (as text, without OR) requires: all but those it excludes (`!'word'`). */
@@ -123,17 +92,13 @@ export interface SearchCondition {
  * the product of their shares. A word too rare to be kept in the statistics counts as none: its share is anywhere
  * below the smallest kept one, and the index reads no more than its few matches, where reading in order could read
  * every handover (PostgreSQL takes such a word at half the smallest share, which in a small vocabulary reads in
- * order). A phrase's words next to each other count as their rarest pair (they come together, not independently;
- * the rare handovers marked as holding too many pairs are left out). Unknown for a query with OR, or with nothing
- * it requires.
+ * order). Unknown for a query with OR, or with no word it requires.
  */
 export function estimateShare(query: string, shares: WordShares | null): number | null {
   if (!shares || query.includes('|')) return null;
-  const share = (term: string) => shares.shares.get(term) ?? 0;
-  const chains = query.match(adjacentWords) ?? [];
-  const words = requiredWords(query.replace(adjacentWords, ''));
-  if (chains.length === 0 && words.length === 0) return null;
-  return [...chains.map((chain) => Math.min(...pairsOf(chain).map(share))), ...words.map(share)].reduce((product, part) => product * part, 1);
+  const required = requiredWords(query);
+  if (required.length === 0) return null;
+  return required.reduce((share, word) => share * (shares.shares.get(word) ?? 0), 1);
 }
 
 // Marks around the matched words: private-use characters, taken out of the text first so they can only be ours.

@@ -134,8 +134,7 @@ describe('GET /handovers?q=', () => {
     expect(ids(await search(admin, { q: 'Tanaka voucher quarterly may' }))).toEqual([kiyoshi.handoverId]);
     expect(ids(await search(admin, { q: '"quarterly plan"' }))).toEqual([kiyoshi.handoverId]);
     expect(await search(admin, { q: '"plan quarterly"' })).toEqual([]);
-    // A phrase of words stored since the handover began, of the customer's name, and none across two messages (a
-    // phrase is narrowed by the pairs of words standing together in one text: migrations/0020_search_word_pairs.ts).
+    // A phrase of words stored since the handover began, of the customer's name, and none across two messages.
     expect(ids(await search(admin, { q: '"voucher 4471 is on its"' }))).toEqual([kiyoshi.handoverId]);
     expect(ids(await search(admin, { q: '"kiyoshi tanaka"' }))).toEqual([kiyoshi.handoverId]);
     expect(await search(admin, { q: '"way thanks"' })).toEqual([]);
