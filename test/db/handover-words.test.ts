@@ -8,6 +8,7 @@ import { createDb, type Db } from '../../db/connect.ts';
 import { upsertConversation } from '../../db/conversations.ts';
 import { insertOrFindActiveHandover } from '../../db/handovers.ts';
 import { appendMessage, messageIdFor } from '../../db/messages.ts';
+import { maxWordBytes } from '../../db/handover-words.ts';
 import { defaultPolicy } from '../../domain/policy.ts';
 import { createWorkspace } from '../support/factories.ts';
 
@@ -58,4 +59,35 @@ describe("a handover's words", () => {
     expect(words).toEqual(expect.arrayContaining(['kumquat', 'quince']));
     expect(words.every((word) => word.length <= 40)).toBe(true);
   }, 60_000);
+
+  it('never make a message write fail with words of many bytes each (Chinese, Thai: 3 bytes a character)', async () => {
+    // Found by a cold review: 20,000 words of 40 characters fit in PostgreSQL's 1 MB only when a character is a byte;
+    // past it every write of a message with a new word to the handover failed.
+    const workspace = await createWorkspace(db);
+    const externalId = `conv-${randomUUID()}`;
+    const conversation = await upsertConversation(db, workspace.id, externalId);
+    const { handoverId } = await insertOrFindActiveHandover(db, {
+      id: randomUUID(),
+      workspaceId: workspace.id,
+      policy: defaultPolicy,
+      request: { conversationId: externalId, reason: 'Asks for a person', trigger: 'user_request' },
+    });
+    const run = () => Array.from({ length: 40 }, () => String.fromCodePoint(0x4e00 + Math.floor(Math.random() * 0x5000))).join('');
+    for (let index = 0; index < 100; index += 1) {
+      const stored = await appendMessage(db, {
+        id: messageIdFor(workspace.id, externalId, 'customer', `cjk-${index}`),
+        workspaceId: workspace.id,
+        conversationId: conversation.id,
+        handoverId,
+        sender: 'customer',
+        author: null,
+        body: Array.from({ length: 97 }, run).join(' '),
+        clientMessageId: `cjk-${index}`,
+      });
+      expect(stored.created).toBe(true);
+    }
+    const words = await wordsOf(handoverId);
+    expect(words.length).toBeGreaterThan(5_000);
+    expect(words.reduce((bytes, word) => bytes + Buffer.byteLength(word), 0)).toBeLessThanOrEqual(maxWordBytes);
+  }, 120_000);
 });
