@@ -13,6 +13,11 @@ import type { Db } from './connect.ts';
  */
 export const maxWordsPerHandover = 20_000;
 export const maxWordLength = 40;
+/**
+ * And this many bytes of words: 40 characters of Chinese or Thai are 120 bytes, so 20,000 such words would pass
+ * PostgreSQL's 1 MB, and then every write of a message with a new word to the handover failed (found by a review).
+ */
+export const maxWordBytes = 1_000_000;
 
 /** The handover's own words, as the row is inserted. */
 export function ownWords(reason: string, customer: { name?: string | undefined; email?: string | undefined } | undefined): RawBuilder<string> {
@@ -20,20 +25,31 @@ export function ownWords(reason: string, customer: { name?: string | undefined; 
   return sql<string>`strip(to_tsvector('simple'::regconfig, ${text}))`;
 }
 
-/** The distinct lexemes of these texts, each read on its own (one text's tsvector is capped at 1 MB, not many). */
+/** Bytes of a tsvector's lexemes: what PostgreSQL's 1 MB limit counts. */
+const bytesOf = (words: RawBuilder<string>) => sql<number>`(select coalesce(sum(octet_length(word)), 0) from unnest(tsvector_to_array(${words})) word)`;
+
+/**
+ * The distinct lexemes of these texts, each read on its own (one text's tsvector is capped at 1 MB, not many), at
+ * most `maxWordsPerHandover` of them and `maxWordBytes`.
+ */
 function wordsOfTexts(texts: string[]): RawBuilder<string> {
-  return sql<string>`coalesce((
-    select array_to_tsvector((array_agg(distinct word.lexeme))[1:${maxWordsPerHandover}])
-    from unnest(${texts}::text[]) t(body), unnest(to_tsvector('simple'::regconfig, t.body)) word
-    where length(word.lexeme) <= ${maxWordLength}
-  ), ''::tsvector)`;
+  return sql<string>`(
+    select array_to_tsvector(coalesce(array_agg(word) filter (where n <= ${maxWordsPerHandover} and bytes <= ${maxWordBytes}), '{}'))
+    from (
+      select word, row_number() over (order by word) as n, sum(octet_length(word)) over (order by word) as bytes
+      from (select distinct word.lexeme as word
+        from unnest(${texts}::text[]) t(body), unnest(to_tsvector('simple'::regconfig, t.body)) word
+        where length(word.lexeme) <= ${maxWordLength}) found
+    ) numbered
+  )`;
 }
 
 /**
  * Adds the words of messages to the handover that holds them: `handoverId`, or for messages sent outside a
- * handover, the conversation's latest one. Writes the row only when a word is new to it (a long conversation's
- * vocabulary stops growing, and so do these writes). Called under the conversation's lock, which every message
- * write takes first, so two writes to one handover's words follow each other.
+ * handover, the conversation's latest one, while it stays within the limits above. Writes the row only when a word
+ * is new to it (a long conversation's vocabulary stops growing, and so do these writes). Called under the
+ * conversation's lock, which every message write takes first, so two writes to one handover's words follow each
+ * other.
  */
 export async function addHandoverWords(
   tx: Db,
@@ -52,7 +68,8 @@ export async function addHandoverWords(
     from added
     where h.workspace_id = ${target.workspaceId} and h.id = ${handover}
       and length(h.words) + length(added.words) <= ${maxWordsPerHandover}
-      and not (tsvector_to_array(added.words) <@ tsvector_to_array(h.words))`.execute(tx);
+      and not (tsvector_to_array(added.words) <@ tsvector_to_array(h.words))
+      and ${bytesOf(sql`h.words`)} + ${bytesOf(sql`added.words`)} <= ${maxWordBytes}`.execute(tx);
 }
 
 /**
