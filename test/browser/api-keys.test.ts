@@ -116,6 +116,10 @@ describe('Accounts by one-time links, in a real browser', () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${stack.baseUrl}/login`);
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    // Both pages have an Email field: filled before the navigation ended, it was the sign-in page's, and the reset
+    // form went out empty (a fresh-clone run on a loaded machine waited 30 s for the confirmation).
+    await page.waitForURL(`${stack.baseUrl}/forgot-password`);
+    await page.getByRole('button', { name: 'Email me a link' }).waitFor();
     await page.getByLabel('Email').fill(workspace.cara.email);
     await page.getByRole('button', { name: 'Email me a link' }).click();
     await page.getByText(/a link to choose a new password is on its way/).waitFor();
