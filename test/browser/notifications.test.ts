@@ -63,13 +63,17 @@ describe('Notifications, in a real browser', () => {
     expect(stored).toHaveLength(subscribed ? 1 : 0);
 
     const payload = { title: 'Jo is waiting for a person', body: 'The customer asked for a person: refund', url: `${stack.baseUrl}/conversations/h-1`, tag: 'handover-h-1' };
-    await session.send('ServiceWorker.deliverPushMessage', { origin: stack.baseUrl, registrationId, data: JSON.stringify(payload) });
+    // DevTools hands the push to the browser and answers at once, without saying whether the worker got it: a
+    // loaded CI run saw none shown in 10 s. So the push goes again on each look until one is shown; the tag keeps
+    // it to one notification, so a second push cannot pass for the first.
     await expect
       .poll(
-        () =>
-          page.evaluate(`navigator.serviceWorker.getRegistration('/').then((found) => found.getNotifications()).then((shown) =>
-            shown.map((notification) => ({ title: notification.title, body: notification.body, tag: notification.tag, data: notification.data })))`),
-        { timeout: 10_000 },
+        async () => {
+          await session.send('ServiceWorker.deliverPushMessage', { origin: stack.baseUrl, registrationId, data: JSON.stringify(payload) });
+          return page.evaluate(`navigator.serviceWorker.getRegistration('/').then((found) => found.getNotifications()).then((shown) =>
+            shown.map((notification) => ({ title: notification.title, body: notification.body, tag: notification.tag, data: notification.data })))`);
+        },
+        { timeout: 20_000, interval: 1_000 },
       )
       .toEqual([{ title: payload.title, body: payload.body, tag: payload.tag, data: { url: payload.url } }]);
     await page.context().close();
