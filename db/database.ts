@@ -173,6 +173,8 @@ export interface HandoversTable {
   revision: ColumnType<string, number | undefined, number>;
   /** The distinct words search finds it by (a stripped tsvector, as text): db/handover-words.ts. */
   words: Generated<string>;
+  /** The filter of its adjacent word pairs (2,048 bits, as text of 0s and 1s) a phrase search narrows by: db/handover-words.ts. */
+  pair_filter: Generated<string>;
 }
 
 /** Analytics rollups (migrations/0016_analytics_rollups.ts): kept by triggers, read by db/analytics-rollups.ts. */
@@ -433,7 +435,7 @@ export interface Database {
 
 export type MemberRow = Selectable<MembersTable>;
 export type InvitationRow = Selectable<InvitationsTable>;
-export type HandoverRow = Omit<Selectable<HandoversTable>, 'words'>;
+export type HandoverRow = Omit<Selectable<HandoversTable>, 'words' | 'pair_filter'>;
 export type NewHandover = Insertable<HandoversTable>;
 export type HandoverUpdate = Updateable<HandoversTable>;
 export type MessageRow = Selectable<MessagesTable>;

@@ -5,11 +5,10 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { SearchMatch } from '../domain/schemas/handovers.ts';
 import type { Db } from './connect.ts';
-import { wordShares, type WordShares } from './handover-words.ts';
+import { ownTextOf, wordShares, type WordShares } from './handover-words.ts';
 
 /** The handover's own words, with positions (its words column has none). */
-const handoverWords = (alias: string) =>
-  sql`to_tsvector('simple'::regconfig, ${sql.ref(`${alias}.reason`)} || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'name', '') || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'email', ''))`;
+const handoverWords = (alias: string) => sql`to_tsvector('simple'::regconfig, ${ownTextOf(alias)})`;
 /** The customer's name and email, lowered: the expression of handovers_customer_trgm_idx. */
 const customerText = (alias: string) =>
   sql`lower(coalesce(${sql.ref(`${alias}.customer`)} ->> 'name', '') || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'email', ''))`;
@@ -52,7 +51,13 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   // parts left out (querytree; excluding a phrase must not exclude its words standing apart) and in any order.
   // 'T' is querytree's "nothing to narrow by".
   const narrowing = phrase ? indexable.replace(phraseOperator, '&') : query;
-  const byWords = narrowing === 'T' ? sql`true` : sql`handovers.words @@ ${narrowing}::tsquery`;
+  // And the handover's pair filter, by the pairs of words the phrases it requires put next to each other: a handover
+  // lacking one of their bits holds no such phrase, and its messages are not read. Not with OR (a match may lack
+  // them).
+  const pairs = phrase && !query.includes('|') ? adjacentPairs(indexable) : [];
+  const mask = sql`(select bit_or(handover_pair_mask(p.a, p.b)) from unnest(${pairs.map(([a]) => a)}::text[], ${pairs.map(([, b]) => b)}::text[]) p(a, b))`;
+  const byPairs = pairs.length > 0 ? sql` and (handovers.pair_filter & ${mask}) = ${mask}` : sql``;
+  const byWords = narrowing === 'T' ? sql`true` : sql`handovers.words @@ ${narrowing}::tsquery${byPairs}`;
   // Parsing a message's words is what a phrase check costs; a message lacking one of the words as text cannot hold
   // the phrase (a 'simple' word is its text lowercased), and `like` on the text is far cheaper. Not with OR, where
   // a message may match without some of the words.
@@ -76,9 +81,21 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   };
 }
 
+/** A word of a tsquery's text: quoted, its quotes and backslashes doubled. */
+const quotedWord = String.raw`'((?:[^'\\]|''|\\\\)*)'`;
+const unquote = (word: string) => word.replace(/''|\\\\/g, (escaped) => escaped[0]!);
+
 /** The words a tsquery (as text, without OR) requires: all but those it excludes (`!'word'`). */
 function requiredWords(query: string): string[] {
-  return [...query.matchAll(/(!?)'((?:[^']|'')*)'/g)].filter(([, not]) => not === '').map(([, , word]) => word!.replaceAll("''", "'"));
+  return [...query.matchAll(new RegExp(`(!?)${quotedWord}`, 'g'))].filter(([, not]) => not === '').map(([, , word]) => unquote(word!));
+}
+
+/**
+ * The pairs of words a tsquery (as text, its excluded parts left out by querytree) puts next to each other: each
+ * two words joined by `<->` (`<2>` and wider leave a gap, and make no pair).
+ */
+export function adjacentPairs(query: string): [string, string][] {
+  return [...query.matchAll(new RegExp(`${quotedWord} <-> (?=${quotedWord})`, 'g'))].map(([, a, b]) => [unquote(a!), unquote(b!)]);
 }
 
 /** A search's condition on `handovers`, and the share of handovers its words are estimated to be in (null: unknown). */

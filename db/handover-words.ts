@@ -21,10 +21,24 @@ export const maxWordBytes = 1_000_000;
 /** So many words of at most `maxWordLength` characters (4 bytes each at most) are within `maxWordBytes`, own words included. */
 const wordsAlwaysWithinBytes = 6_000;
 
+/** The handover's own text: its reason, its customer's name and email, as search reads them. */
+function ownText(reason: string, customer: { name?: string | undefined; email?: string | undefined } | undefined): string {
+  return [reason, customer?.name ?? '', customer?.email ?? ''].join(' ');
+}
+
 /** The handover's own words, as the row is inserted. */
 export function ownWords(reason: string, customer: { name?: string | undefined; email?: string | undefined } | undefined): RawBuilder<string> {
-  const text = [reason, customer?.name ?? '', customer?.email ?? ''].join(' ');
-  return sql<string>`strip(to_tsvector('simple'::regconfig, ${text}))`;
+  return sql<string>`strip(to_tsvector('simple'::regconfig, ${ownText(reason, customer)}))`;
+}
+
+/**
+ * The filter of the handover's own word pairs, as the row is inserted. handovers.pair_filter (migrations/
+ * 0021_handover_pair_filter.ts): the word pairs standing next to each other in its own text or one of its
+ * messages, three bits of 2,048 for each, which a phrase search checks before it reads any message. Only ever added
+ * to, so a pair it holds is never lost; with many pairs most bits are set and it lets more through.
+ */
+export function ownPairFilter(reason: string, customer: { name?: string | undefined; email?: string | undefined } | undefined): RawBuilder<string> {
+  return sql<string>`handover_pair_filter(array[${ownText(reason, customer)}]::text[])`;
 }
 
 /** Bytes of a tsvector's lexemes: what PostgreSQL's 1 MB limit counts. */
@@ -48,8 +62,8 @@ function wordsOfTexts(texts: string[]): RawBuilder<string> {
 
 /**
  * Adds the words of messages to the handover that holds them: `handoverId`, or for messages sent outside a
- * handover, the conversation's latest one, while it stays within the limits above. Writes the row only when a word
- * is new to it (a long conversation's vocabulary stops growing, and so do these writes). Called under the
+ * handover, the conversation's latest one, while it stays within the limits above, and their word pairs to its
+ * filter. Writes the row only when a word or a pair's bit is new to it. Called under the
  * conversation's lock, which every message write takes first, so two writes to one handover's words follow each
  * other.
  */
@@ -64,25 +78,28 @@ export async function addHandoverWords(
     ? sql`${target.handoverId}::uuid`
     : sql`(select o.id from handovers o where o.workspace_id = ${target.workspaceId} and o.conversation_id = ${target.conversationId}
         order by o.requested_at desc limit 1)`;
-  await sql`
-    with added as (select ${wordsOfTexts(bodies)} as words)
-    update handovers h set words = h.words || added.words
-    from added
-    where h.workspace_id = ${target.workspaceId} and h.id = ${handover}
-      and length(h.words) + length(added.words) <= ${maxWordsPerHandover}
+  // The words only while within the limits and when one is new; the pairs always (the filter does not grow).
+  const wordsFit = sql<boolean>`(length(h.words) + length(added.words) <= ${maxWordsPerHandover}
       and not (tsvector_to_array(added.words) <@ tsvector_to_array(h.words))
       -- Summed only where it could matter: words of at most 40 characters (160 bytes) stay within the bytes while
       -- they number under 6,000, with room for the handover's own few words of any length.
       and case when length(h.words) + length(added.words) <= ${wordsAlwaysWithinBytes} then true
-        else ${bytesOf(sql`h.words`)} + ${bytesOf(sql`added.words`)} <= ${maxWordBytes} end`.execute(tx);
+        else ${bytesOf(sql`h.words`)} + ${bytesOf(sql`added.words`)} <= ${maxWordBytes} end)`;
+  await sql`
+    with added as (select ${wordsOfTexts(bodies)} as words, handover_pair_filter(${bodies}::text[]) as pairs)
+    update handovers h set words = case when ${wordsFit} then h.words || added.words else h.words end,
+      pair_filter = h.pair_filter | added.pairs
+    from added
+    where h.workspace_id = ${target.workspaceId} and h.id = ${handover}
+      and (${wordsFit} or h.pair_filter | added.pairs <> h.pair_filter)`.execute(tx);
 }
 
 /**
- * Computes handovers' words from what is stored, by the rule of migrations/0014_handover_words.ts: the reason, the
- * customer's name and email, and the messages each owns (those sent in it; one sent outside any handover belongs
- * to the conversation's handover requested last at or before it, or the first one for a message older than them
- * all). For rows written in bulk, which bypass the message writes that keep the words: the history generator's.
- * Replaces what the handovers had. All of the workspace's handovers, or those named.
+ * Computes handovers' words and pair filters from what is stored, by the rule of migrations/0014_handover_words.ts:
+ * the reason, the customer's name and email, and the messages each owns (those sent in it; one sent outside any
+ * handover belongs to the conversation's handover requested last at or before it, or the first one for a message
+ * older than them all). For rows written in bulk, which bypass the message writes that keep them: the history
+ * generator's. Replaces what the handovers had. All of the workspace's handovers, or those named.
  */
 export async function fillHandoverWords(db: Db, workspaceId: string, handoverIds?: readonly string[]): Promise<void> {
   if (handoverIds && handoverIds.length === 0) return;
@@ -93,8 +110,8 @@ export async function fillHandoverWords(db: Db, workspaceId: string, handoverIds
     ),
     -- Message by message of the handovers' conversations, through the conversation index whatever the statistics
     -- say (a table loaded in bulk a moment ago has none).
-    found as (
-      select owner.id, array_to_tsvector((array_agg(distinct word.lexeme) filter (where length(word.lexeme) <= ${maxWordLength}))[1:${maxWordsPerHandover}]) as words
+    owned as (
+      select owner.id, m.body
       from (select distinct conversation_id from target) c
       cross join lateral (
         select m.handover_id, m.conversation_id, m.created_at, m.body from messages m where m.conversation_id = c.conversation_id
@@ -106,17 +123,24 @@ export async function fillHandoverWords(db: Db, workspaceId: string, handoverIds
             case when o.requested_at <= m.created_at then o.requested_at end desc, o.requested_at
           limit 1)) as id
       ) owner
-      cross join lateral unnest(to_tsvector('simple'::regconfig, m.body)) word
       where owner.id in (select id from target)
-      group by owner.id
-    )
+    ),
+    found as (
+      select owned.id, array_to_tsvector((array_agg(distinct word.lexeme) filter (where length(word.lexeme) <= ${maxWordLength}))[1:${maxWordsPerHandover}]) as words
+      from owned cross join lateral unnest(to_tsvector('simple'::regconfig, owned.body)) word
+      group by owned.id
+    ),
+    paired as (select owned.id, array_agg(owned.body) as bodies from owned group by owned.id)
     update handovers h
-    set words = strip(to_tsvector('simple'::regconfig,
-        h.reason || ' ' || coalesce(h.customer ->> 'name', '') || ' ' || coalesce(h.customer ->> 'email', '')))
-      || coalesce(found.words, ''::tsvector)
-    from target left join found on found.id = target.id
+    set words = strip(to_tsvector('simple'::regconfig, ${ownTextOf('h')})) || coalesce(found.words, ''::tsvector),
+      pair_filter = handover_pair_filter(array[${ownTextOf('h')}] || coalesce(paired.bodies, '{}'::text[]))
+    from target left join found on found.id = target.id left join paired on paired.id = target.id
     where h.workspace_id = ${workspaceId} and h.id = target.id`.execute(db);
 }
+
+/** A stored handover's own text, as ownText makes it. */
+export const ownTextOf = (alias: string) =>
+  sql<string>`${sql.ref(`${alias}.reason`)} || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'name', '') || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'email', '')`;
 
 /** The share of handovers each of the most common words is in, as ANALYZE last sampled them. */
 export interface WordShares {

@@ -4,7 +4,7 @@ import type { Handover, HandoverListItem, HandoverSort, HandoverView, StartHando
 import { audienceReached, type HandoverPolicy } from '../domain/policy.ts';
 import type { Db } from './connect.ts';
 import { findSearchMatches, matchesSearch } from './handover-search.ts';
-import { addHandoverWords, ownWords } from './handover-words.ts';
+import { addHandoverWords, ownPairFilter, ownWords } from './handover-words.ts';
 import { isUuid } from './ids.ts';
 import type { Database, HandoverRow, HandoverUpdate } from './database.ts';
 
@@ -470,6 +470,7 @@ export async function insertOrFindActiveHandover(
         metadata: JSON.stringify(request.metadata ?? {}),
         policy: JSON.stringify(input.policy),
         words: ownWords(request.reason, request.customer),
+        pair_filter: ownPairFilter(request.reason, request.customer),
       })
       .onConflict((oc) =>
         oc

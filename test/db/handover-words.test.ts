@@ -8,7 +8,7 @@ import { createDb, type Db } from '../../db/connect.ts';
 import { upsertConversation } from '../../db/conversations.ts';
 import { insertOrFindActiveHandover } from '../../db/handovers.ts';
 import { appendMessage, messageIdFor } from '../../db/messages.ts';
-import { maxWordBytes } from '../../db/handover-words.ts';
+import { fillHandoverWords, maxWordBytes } from '../../db/handover-words.ts';
 import { defaultPolicy } from '../../domain/policy.ts';
 import { createWorkspace } from '../support/factories.ts';
 
@@ -90,4 +90,47 @@ describe("a handover's words", () => {
     expect(words.length).toBeGreaterThan(5_000);
     expect(words.reduce((bytes, word) => bytes + Buffer.byteLength(word), 0)).toBeLessThanOrEqual(maxWordBytes);
   }, 120_000);
+
+  it('keep the pairs of adjacent words of every message and of the handover itself in its pair filter, as the migration computes them', async () => {
+    const workspace = await createWorkspace(db);
+    const externalId = `conv-${randomUUID()}`;
+    const conversation = await upsertConversation(db, workspace.id, externalId);
+    const send = (clientMessageId: string, body: string, handoverId: string | null) =>
+      appendMessage(db, {
+        id: messageIdFor(workspace.id, externalId, 'customer', clientMessageId),
+        workspaceId: workspace.id,
+        conversationId: conversation.id,
+        handoverId,
+        sender: 'customer',
+        author: null,
+        body,
+        clientMessageId,
+      });
+    await send('before', 'Where is my kumquat order', null);
+    const { handoverId } = await insertOrFindActiveHandover(db, {
+      id: randomUUID(),
+      workspaceId: workspace.id,
+      policy: defaultPolicy,
+      request: { conversationId: externalId, reason: 'Parcel never arrived', trigger: 'user_request', customer: { name: 'Ines Moreau' } },
+    });
+    await send('during', 'My refund, parcel and e-mail address', handoverId);
+    await send('after', 'thanks quince', null);
+
+    const holds = async (a: string, b: string) =>
+      (await sql<{ holds: boolean }>`select (pair_filter & handover_pair_mask(${a}, ${b})) = handover_pair_mask(${a}, ${b}) as holds
+        from handovers where id = ${handoverId}`.execute(db)).rows[0]!.holds;
+    // Next to each other in a message (punctuation between words does not count), in the handover's own text, across
+    // its reason and customer, in a message sent before it and one after it outside any handover.
+    for (const [a, b] of [['refund', 'parcel'], ['parcel', 'and'], ['e-mail', 'e'], ['mail', 'address'], ['parcel', 'never'], ['arrived', 'ines'], ['ines', 'moreau'], ['kumquat', 'order'], ['thanks', 'quince']] as const) {
+      expect(await holds(a, b), `${a} ${b}`).toBe(true);
+    }
+    // Not the other way round, not two words apart, not across two messages.
+    for (const [a, b] of [['parcel', 'refund'], ['my', 'parcel'], ['address', 'thanks'], ['order', 'my']] as const) {
+      expect(await holds(a, b), `${a} ${b}`).toBe(false);
+    }
+    const filter = async () => (await db.selectFrom('handovers').select('pair_filter').where('id', '=', handoverId).executeTakeFirstOrThrow()).pair_filter;
+    const kept = await filter();
+    await fillHandoverWords(db, workspace.id, [handoverId]);
+    expect(await filter()).toBe(kept);
+  });
 });
