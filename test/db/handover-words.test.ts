@@ -23,22 +23,27 @@ afterAll(async () => {
 const wordsOf = async (handoverId: string) =>
   (await sql<{ words: string[] }>`select tsvector_to_array(words) as words from handovers where id = ${handoverId}`.execute(db)).rows[0]!.words;
 
+/** A sender of customer messages to one conversation, by client message id. */
+function customerSender(workspaceId: string, externalId: string, conversationId: string) {
+  return (clientMessageId: string, body: string, handoverId: string | null = null) =>
+    appendMessage(db, {
+      id: messageIdFor(workspaceId, externalId, 'customer', clientMessageId),
+      workspaceId,
+      conversationId,
+      handoverId,
+      sender: 'customer',
+      author: null,
+      body,
+      clientMessageId,
+    });
+}
+
 describe("a handover's words", () => {
   it('count the messages sent before the first handover, and never make a message write fail however long its tokens', async () => {
     const workspace = await createWorkspace(db);
     const externalId = `conv-${randomUUID()}`;
     const conversation = await upsertConversation(db, workspace.id, externalId);
-    const send = (clientMessageId: string, body: string, handoverId: string | null = null) =>
-      appendMessage(db, {
-        id: messageIdFor(workspace.id, externalId, 'customer', clientMessageId),
-        workspaceId: workspace.id,
-        conversationId: conversation.id,
-        handoverId,
-        sender: 'customer',
-        author: null,
-        body,
-        clientMessageId,
-      });
+    const send = customerSender(workspace.id, externalId, conversation.id);
     await send('before-1', 'Where is my kumquat order');
     const { handoverId } = await insertOrFindActiveHandover(db, {
       id: randomUUID(),
@@ -95,17 +100,7 @@ describe("a handover's words", () => {
     const workspace = await createWorkspace(db);
     const externalId = `conv-${randomUUID()}`;
     const conversation = await upsertConversation(db, workspace.id, externalId);
-    const send = (clientMessageId: string, body: string, handoverId: string | null) =>
-      appendMessage(db, {
-        id: messageIdFor(workspace.id, externalId, 'customer', clientMessageId),
-        workspaceId: workspace.id,
-        conversationId: conversation.id,
-        handoverId,
-        sender: 'customer',
-        author: null,
-        body,
-        clientMessageId,
-      });
+    const send = customerSender(workspace.id, externalId, conversation.id);
     await send('before', 'Where is my kumquat order', null);
     const { handoverId } = await insertOrFindActiveHandover(db, {
       id: randomUUID(),
