@@ -5,7 +5,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { SearchMatch } from '../domain/schemas/handovers.ts';
 import type { Db } from './connect.ts';
-import { ownTextOf, wordShares, type WordShares } from './handover-words.ts';
+import { ownerOfUnassigned, ownTextOf, wordShares, type WordShares } from './handover-words.ts';
 
 /** The handover's own words, with positions (its words column has none). */
 const handoverWords = (alias: string) => sql`to_tsvector('simple'::regconfig, ${ownTextOf(alias)})`;
@@ -63,11 +63,13 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   // a message may match without some of the words.
   const required = query.includes('|') ? [] : requiredWords(indexable);
   const mayHoldPhrase = required.length > 0 ? sql` and lower(m.body) like all(${required.map(containing)}::text[])` : sql``;
-  // The phrase itself, in the handover's own text or one of its messages (a message outside any handover counts).
+  // The phrase itself, in the handover's own text or one of its messages: those sent in it, and those sent outside
+  // any handover that are its words (ownerOfUnassigned), as its words and its pair filter hold them.
   const inOrder = phrase
     ? sql` and (${handoverWords('handovers')} @@ ${wordsOf(q)} or exists (
         select 1 from messages m where m.workspace_id = handovers.workspace_id and m.conversation_id = handovers.conversation_id
           and (m.handover_id = handovers.id or m.handover_id is null)${mayHoldPhrase}
+          and (m.handover_id is not null or ${ownerOfUnassigned('m')} = handovers.id)
           and ${messageWords('m')} @@ ${wordsOf(q)}
         -- The limit keeps this a lookup per handover by the conversation's index: without it PostgreSQL may turn it
         -- into one hash of every matching message of every workspace (a scan of all 10M, measured).

@@ -86,7 +86,8 @@ export async function addHandoverWords(
       and case when length(h.words) + length(added.words) <= ${wordsAlwaysWithinBytes} then true
         else ${bytesOf(sql`h.words`)} + ${bytesOf(sql`added.words`)} <= ${maxWordBytes} end)`;
   await sql`
-    with added as (select ${wordsOfTexts(bodies)} as words, handover_pair_filter(${bodies}::text[]) as pairs)
+    -- Materialized: each of the update's references to added.words would otherwise parse the texts again.
+    with added as materialized (select ${wordsOfTexts(bodies)} as words, handover_pair_filter(${bodies}::text[]) as pairs)
     update handovers h set words = case when ${wordsFit} then h.words || added.words else h.words end,
       pair_filter = h.pair_filter | added.pairs
     from added
@@ -116,13 +117,7 @@ export async function fillHandoverWords(db: Db, workspaceId: string, handoverIds
       cross join lateral (
         select m.handover_id, m.conversation_id, m.created_at, m.body from messages m where m.conversation_id = c.conversation_id
       ) m
-      cross join lateral (
-        select coalesce(m.handover_id, (
-          select o.id from handovers o where o.conversation_id = m.conversation_id
-          order by o.requested_at <= m.created_at desc,
-            case when o.requested_at <= m.created_at then o.requested_at end desc, o.requested_at
-          limit 1)) as id
-      ) owner
+      cross join lateral (select coalesce(m.handover_id, ${ownerOfUnassigned('m')}) as id) owner
       where owner.id in (select id from target)
     ),
     found as (
@@ -137,6 +132,20 @@ export async function fillHandoverWords(db: Db, workspaceId: string, handoverIds
     from target left join found on found.id = target.id left join paired on paired.id = target.id
     where h.workspace_id = ${workspaceId} and h.id = target.id`.execute(db);
 }
+
+/**
+ * Whose words a message sent outside any handover is (the transcript, the AI's after an End), by the rule of
+ * migrations/0014_handover_words.ts: the conversation's handover requested last at or before it, or the first one
+ * for a message older than them all. The message writes give them to the conversation's latest handover, the same
+ * one for a message stored as it is sent. By the (conversation_id, requested_at) index of migration 0008.
+ */
+export const ownerOfUnassigned = (message: string) => {
+  const conversation = sql.ref(`${message}.conversation_id`);
+  const at = sql.ref(`${message}.created_at`);
+  return sql<string>`(select o.id from handovers o where o.conversation_id = ${conversation}
+    order by o.requested_at <= ${at} desc, case when o.requested_at <= ${at} then o.requested_at end desc, o.requested_at
+    limit 1)`;
+};
 
 /** A stored handover's own text, as ownText makes it. */
 export const ownTextOf = (alias: string) =>

@@ -26,7 +26,8 @@ export async function up(db: Kysely<any>): Promise<void> {
         ((hashtextextended(a || ' ' || b, 0) >> 22) & 2047)::int, 1)
     $$`.execute(db);
   // The filter of these texts' pairs: each text's words in the 'simple' configuration search uses, a pair being two
-  // words at positions p and p + 1 (what a phrase's <-> means), never across two texts.
+  // words at positions p and p + 1 (what a phrase's <-> means), never across two texts. One word at a position:
+  // PostgreSQL puts several at one only past position 16,383, which a message of 4,000 characters cannot reach.
   await sql`
     create function handover_pair_filter(texts text[]) returns bit(2048) language sql immutable strict parallel safe as $$
       select coalesce(bit_or(handover_pair_mask(adjacent.lexeme, adjacent.following)), repeat('0', 2048)::bit(2048))

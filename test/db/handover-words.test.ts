@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '../../db/connect.ts';
 import { upsertConversation } from '../../db/conversations.ts';
-import { insertOrFindActiveHandover } from '../../db/handovers.ts';
+import { insertOrFindActiveHandover, listHandovers } from '../../db/handovers.ts';
 import { appendMessage, messageIdFor } from '../../db/messages.ts';
 import { fillHandoverWords, maxWordBytes } from '../../db/handover-words.ts';
 import { defaultPolicy } from '../../domain/policy.ts';
@@ -127,5 +127,26 @@ describe("a handover's words", () => {
     const kept = await filter();
     await fillHandoverWords(db, workspace.id, [handoverId]);
     expect(await filter()).toBe(kept);
+  });
+
+  it('find a phrase said outside any handover in the handover it counts for, however full the others\' pair filters', async () => {
+    // Found by a cold review: the phrase check read every message sent outside a handover for each of the
+    // conversation's handovers, while their words and pairs count for one; so a handover whose filter let it
+    // through (a long conversation fills its filter) was found by a phrase said before it began.
+    const workspace = await createWorkspace(db);
+    const externalId = `conv-${randomUUID()}`;
+    const conversation = await upsertConversation(db, workspace.id, externalId);
+    const send = customerSender(workspace.id, externalId, conversation.id);
+    const handover = async (reason: string) =>
+      (await insertOrFindActiveHandover(db, { id: randomUUID(), workspaceId: workspace.id, policy: defaultPolicy, request: { conversationId: externalId, reason, trigger: 'user_request' } }))
+        .handoverId;
+    await send('before', 'Where is the walnut kettle I ordered');
+    const first = await handover('Asks for a person');
+    await db.updateTable('handovers').set({ status: 'completed', outcome: 'resolved', ended_at: new Date() }).where('id', '=', first).execute();
+    const second = await handover('Kettle lost, walnut handle broken');
+    await db.updateTable('handovers').set({ pair_filter: '1'.repeat(2048) }).where('id', '=', second).execute();
+
+    const found = await listHandovers(db, workspace.id, { view: 'all', memberId: workspace.admin.id, limit: 50, q: '"walnut kettle"' });
+    expect(found.handovers.map((item) => item.id)).toEqual([first]);
   });
 });
