@@ -173,8 +173,13 @@ export interface HandoversTable {
   revision: ColumnType<string, number | undefined, number>;
   /** The distinct words search finds it by (a stripped tsvector, as text): db/handover-words.ts. */
   words: Generated<string>;
-  /** The filter of its adjacent word pairs (2,048 bits, as text of 0s and 1s) a phrase search narrows by: db/handover-words.ts. */
-  pair_filter: Generated<string>;
+}
+
+/** Each handover's filter of its adjacent word pairs, which a phrase search narrows by: db/handover-words.ts. */
+export interface HandoverPairFiltersTable {
+  handover_id: string;
+  /** 2,048 bits, as text of 0s and 1s. */
+  filter: string;
 }
 
 /** Analytics rollups (migrations/0016_analytics_rollups.ts): kept by triggers, read by db/analytics-rollups.ts. */
@@ -412,6 +417,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   conversations: ConversationsTable;
   handovers: HandoversTable;
+  handover_pair_filters: HandoverPairFiltersTable;
   analytics_hours: AnalyticsHoursTable;
   analytics_days: AnalyticsHoursTable;
   analytics_reasons: AnalyticsReasonsTable;
@@ -435,7 +441,7 @@ export interface Database {
 
 export type MemberRow = Selectable<MembersTable>;
 export type InvitationRow = Selectable<InvitationsTable>;
-export type HandoverRow = Omit<Selectable<HandoversTable>, 'words' | 'pair_filter'>;
+export type HandoverRow = Omit<Selectable<HandoversTable>, 'words'>;
 export type NewHandover = Insertable<HandoversTable>;
 export type HandoverUpdate = Updateable<HandoversTable>;
 export type MessageRow = Selectable<MessagesTable>;

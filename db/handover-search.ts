@@ -54,9 +54,11 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   // And the handover's pair filter, by the pairs of words the phrases it requires put next to each other: a handover
   // lacking one of their bits holds no such phrase, and its messages are not read. Not with OR (a match may lack
   // them).
-  const pairs = phrase && !query.includes('|') ? adjacentPairs(indexable) : [];
-  const mask = sql`(select bit_or(handover_pair_mask(p.a, p.b)) from unnest(${pairs.map(([a]) => a)}::text[], ${pairs.map(([, b]) => b)}::text[]) p(a, b))`;
-  const byPairs = pairs.length > 0 ? sql` and (handovers.pair_filter & ${mask}) = ${mask}` : sql``;
+  // A handover without a filter (written by a path that makes none) is let through.
+  const mask = await pairMask(db, phrase && !query.includes('|') ? adjacentPairs(indexable) : []);
+  const byPairs = mask
+    ? sql` and coalesce((select (f.filter & ${mask}::bit(2048)) = ${mask}::bit(2048) from handover_pair_filters f where f.handover_id = handovers.id), true)`
+    : sql``;
   const byWords = narrowing === 'T' ? sql`true` : sql`handovers.words @@ ${narrowing}::tsquery${byPairs}`;
   // Parsing a message's words is what a phrase check costs; a message lacking one of the words as text cannot hold
   // the phrase (a 'simple' word is its text lowercased), and `like` on the text is far cheaper. Not with OR, where
@@ -86,6 +88,15 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
 /** A word of a tsquery's text: quoted, its quotes and backslashes doubled. */
 const quotedWord = String.raw`'((?:[^'\\]|''|\\\\)*)'`;
 const unquote = (word: string) => word.replace(/''|\\\\/g, (escaped) => escaped[0]!);
+
+/** The bits of these pairs in a pair filter (handover_pair_mask), as text of 0s and 1s; null for none. */
+async function pairMask(db: Db, pairs: [string, string][]): Promise<string | null> {
+  if (pairs.length === 0) return null;
+  const { rows } = await sql<{ mask: string }>`
+    select bit_or(handover_pair_mask(p.a, p.b))::text as mask
+    from unnest(${pairs.map(([a]) => a)}::text[], ${pairs.map(([, b]) => b)}::text[]) p(a, b)`.execute(db);
+  return rows[0]!.mask;
+}
 
 /** The words a tsquery (as text, without OR) requires: all but those it excludes (`!'word'`). */
 function requiredWords(query: string): string[] {

@@ -32,13 +32,42 @@ export function ownWords(reason: string, customer: { name?: string | undefined; 
 }
 
 /**
- * The filter of the handover's own word pairs, as the row is inserted. handovers.pair_filter (migrations/
- * 0021_handover_pair_filter.ts): the word pairs standing next to each other in its own text or one of its
- * messages, three bits of 2,048 for each, which a phrase search checks before it reads any message. Only ever added
- * to, so a pair it holds is never lost; with many pairs most bits are set and it lets more through.
+ * Makes the handover's pair filter (handover_pair_filters, migrations/0021_handover_pair_filter.ts), of its own
+ * text, as it is inserted: the word pairs standing next to each other in its own text or one of its messages, three
+ * bits of 2,048 for each, which a phrase search checks before it reads any message. The message writes add theirs
+ * (addHandoverWords). Only ever added to, so a pair it holds is never lost; with many pairs most bits are set and it
+ * lets more through.
  */
-export function ownPairFilter(reason: string, customer: { name?: string | undefined; email?: string | undefined } | undefined): RawBuilder<string> {
-  return sql<string>`handover_pair_filter(array[${ownText(reason, customer)}]::text[])`;
+export async function createPairFilter(
+  tx: Db,
+  handoverId: string,
+  reason: string,
+  customer: { name?: string | undefined; email?: string | undefined } | undefined,
+): Promise<void> {
+  await sql`insert into handover_pair_filters (handover_id, filter)
+    values (${handoverId}, ${pairFilterOf(sql`array[${ownText(reason, customer)}]::text[]`)})`.execute(tx);
+}
+
+/**
+ * The pair filter of these texts: each text's words in the 'simple' configuration search uses, a pair being two
+ * words at positions p and p + 1 (what a phrase's <-> means), never across two texts, each setting the bits of
+ * `handover_pair_mask` (the one definition of a pair's bits, migrations/0021_handover_pair_filter.ts). One word at a
+ * position: PostgreSQL puts several at one only past position 16,383, which a message of 4,000 characters cannot
+ * reach. A subquery of the statement rather than a SQL function of its own: called as a function it cost four times
+ * as much (its query planned again on every call).
+ */
+function pairFilterOf(texts: RawBuilder<unknown>): RawBuilder<string> {
+  return sql<string>`(
+    select coalesce(bit_or(handover_pair_mask(adjacent.lexeme, adjacent.following)), repeat('0', 2048)::bit(2048))
+    from (
+      select w.lexeme, p.position, lead(w.lexeme) over words as following, lead(p.position) over words as following_position
+      from unnest(${texts}) with ordinality t(body, n)
+        cross join lateral unnest(to_tsvector('simple'::regconfig, t.body)) w
+        cross join lateral unnest(w.positions) p(position)
+      window words as (partition by t.n order by p.position)
+    ) adjacent
+    where adjacent.following_position = adjacent.position + 1
+  )`;
 }
 
 /** Bytes of a tsvector's lexemes: what PostgreSQL's 1 MB limit counts. */
@@ -78,21 +107,26 @@ export async function addHandoverWords(
     ? sql`${target.handoverId}::uuid`
     : sql`(select o.id from handovers o where o.workspace_id = ${target.workspaceId} and o.conversation_id = ${target.conversationId}
         order by o.requested_at desc limit 1)`;
-  // The words only while within the limits and when one is new; the pairs always (the filter does not grow).
-  const wordsFit = sql<boolean>`(length(h.words) + length(added.words) <= ${maxWordsPerHandover}
-      and not (tsvector_to_array(added.words) <@ tsvector_to_array(h.words))
-      -- Summed only where it could matter: words of at most 40 characters (160 bytes) stay within the bytes while
-      -- they number under 6,000, with room for the handover's own few words of any length.
-      and case when length(h.words) + length(added.words) <= ${wordsAlwaysWithinBytes} then true
-        else ${bytesOf(sql`h.words`)} + ${bytesOf(sql`added.words`)} <= ${maxWordBytes} end)`;
+  // One statement: the words while within the limits and when one is new; the pairs into the handover's filter
+  // when a bit is new. Only a filter made with the handover is added to: one made here of these pairs alone would
+  // say no to the handover's earlier ones, where no filter lets it through.
   await sql`
-    -- Materialized: each of the update's references to added.words would otherwise parse the texts again.
-    with added as materialized (select ${wordsOfTexts(bodies)} as words, handover_pair_filter(${bodies}::text[]) as pairs)
-    update handovers h set words = case when ${wordsFit} then h.words || added.words else h.words end,
-      pair_filter = h.pair_filter | added.pairs
-    from added
-    where h.workspace_id = ${target.workspaceId} and h.id = ${handover}
-      and (${wordsFit} or h.pair_filter | added.pairs <> h.pair_filter)`.execute(tx);
+    with target as materialized (select h.id from handovers h where h.workspace_id = ${target.workspaceId} and h.id = ${handover}),
+    added as materialized (select ${wordsOfTexts(bodies)} as words, ${pairFilterOf(sql`${bodies}::text[]`)} as pairs),
+    words as (
+      update handovers h set words = h.words || added.words
+      from added, target
+      where h.workspace_id = ${target.workspaceId} and h.id = target.id
+        and length(h.words) + length(added.words) <= ${maxWordsPerHandover}
+        and not (tsvector_to_array(added.words) <@ tsvector_to_array(h.words))
+        -- Summed only where it could matter: words of at most 40 characters (160 bytes) stay within the bytes while
+        -- they number under 6,000, with room for the handover's own few words of any length.
+        and case when length(h.words) + length(added.words) <= ${wordsAlwaysWithinBytes} then true
+          else ${bytesOf(sql`h.words`)} + ${bytesOf(sql`added.words`)} <= ${maxWordBytes} end
+    )
+    update handover_pair_filters f set filter = f.filter | added.pairs
+    from added, target
+    where f.handover_id = target.id and (f.filter | added.pairs) <> f.filter`.execute(tx);
 }
 
 /**
@@ -125,11 +159,16 @@ export async function fillHandoverWords(db: Db, workspaceId: string, handoverIds
       from owned cross join lateral unnest(to_tsvector('simple'::regconfig, owned.body)) word
       group by owned.id
     ),
-    paired as (select owned.id, array_agg(owned.body) as bodies from owned group by owned.id)
+    paired as (select owned.id, array_agg(owned.body) as bodies from owned group by owned.id),
+    filters as (
+      insert into handover_pair_filters (handover_id, filter)
+      select h.id, ${pairFilterOf(sql`array[${ownTextOf('h')}] || coalesce(paired.bodies, '{}'::text[])`)}
+      from target join handovers h on h.id = target.id left join paired on paired.id = target.id
+      on conflict (handover_id) do update set filter = excluded.filter
+    )
     update handovers h
-    set words = strip(to_tsvector('simple'::regconfig, ${ownTextOf('h')})) || coalesce(found.words, ''::tsvector),
-      pair_filter = handover_pair_filter(array[${ownTextOf('h')}] || coalesce(paired.bodies, '{}'::text[]))
-    from target left join found on found.id = target.id left join paired on paired.id = target.id
+    set words = strip(to_tsvector('simple'::regconfig, ${ownTextOf('h')})) || coalesce(found.words, ''::tsvector)
+    from target left join found on found.id = target.id
     where h.workspace_id = ${workspaceId} and h.id = target.id`.execute(db);
 }
 

@@ -72,8 +72,8 @@ describe('migration 0021_handover_pair_filter', () => {
     const after = await migrator.migrateToLatest();
     if (after.error) throw after.error;
     const holds = async (id: string, a: string, b: string) =>
-      (await sql<{ holds: boolean }>`select (pair_filter & handover_pair_mask(${a}, ${b})) = handover_pair_mask(${a}, ${b}) as holds
-        from handovers where id = ${id}`.execute(db)).rows[0]!.holds;
+      (await sql<{ holds: boolean }>`select (filter & handover_pair_mask(${a}, ${b})) = handover_pair_mask(${a}, ${b}) as holds
+        from handover_pair_filters where handover_id = ${id}`.execute(db)).rows[0]!.holds;
     const pairs = [['parcel', 'late'], ['late', 'ines'], ['transcript', 'alpha'], ['during', 'bravo'], ['end', 'charlie'], ['invoice', 'wrong'], ['during', 'delta'], ['later', 'echo']];
     const held = async (id: string) => {
       const found: string[] = [];
@@ -84,7 +84,7 @@ describe('migration 0021_handover_pair_filter', () => {
     expect(await held(second)).toEqual(['invoice wrong', 'during delta', 'later echo']);
 
     // The same filters as fillHandoverWords computes (the history generator's), and none full.
-    const filters = async () => (await db.selectFrom('handovers').select(['id', 'pair_filter']).orderBy('id').execute()).map((row) => row.pair_filter);
+    const filters = async () => (await db.selectFrom('handover_pair_filters').select(['handover_id', 'filter']).orderBy('handover_id').execute()).map((row) => row.filter);
     const migrated = await filters();
     expect(migrated.every((filter) => filter.length === 2048 && filter.includes('0'))).toBe(true);
     await fillHandoverWords(db, workspaceId);
