@@ -175,13 +175,6 @@ export interface HandoversTable {
   words: Generated<string>;
 }
 
-/** Each handover's filter of its adjacent word pairs, which a phrase search narrows by: db/handover-words.ts. */
-export interface HandoverPairFiltersTable {
-  handover_id: string;
-  /** 2,048 bits, as text of 0s and 1s. */
-  filter: string;
-}
-
 /** Analytics rollups (migrations/0016_analytics_rollups.ts): kept by triggers, read by db/analytics-rollups.ts. */
 export interface AnalyticsHoursTable {
   workspace_id: string;
@@ -417,7 +410,6 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   conversations: ConversationsTable;
   handovers: HandoversTable;
-  handover_pair_filters: HandoverPairFiltersTable;
   analytics_hours: AnalyticsHoursTable;
   analytics_days: AnalyticsHoursTable;
   analytics_reasons: AnalyticsReasonsTable;

@@ -5,10 +5,11 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { SearchMatch } from '../domain/schemas/handovers.ts';
 import type { Db } from './connect.ts';
-import { ownerOfUnassigned, ownTextOf, wordShares, type WordShares } from './handover-words.ts';
+import { wordShares, type WordShares } from './handover-words.ts';
 
 /** The handover's own words, with positions (its words column has none). */
-const handoverWords = (alias: string) => sql`to_tsvector('simple'::regconfig, ${ownTextOf(alias)})`;
+const handoverWords = (alias: string) =>
+  sql`to_tsvector('simple'::regconfig, ${sql.ref(`${alias}.reason`)} || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'name', '') || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'email', ''))`;
 /** The customer's name and email, lowered: the expression of handovers_customer_trgm_idx. */
 const customerText = (alias: string) =>
   sql`lower(coalesce(${sql.ref(`${alias}.customer`)} ->> 'name', '') || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'email', ''))`;
@@ -51,27 +52,17 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   // parts left out (querytree; excluding a phrase must not exclude its words standing apart) and in any order.
   // 'T' is querytree's "nothing to narrow by".
   const narrowing = phrase ? indexable.replace(phraseOperator, '&') : query;
-  // And the handover's pair filter, by the pairs of words the phrases it requires put next to each other: a handover
-  // lacking one of their bits holds no such phrase, and its messages are not read. Not with OR (a match may lack
-  // them).
-  // A handover without a filter (written by a path that makes none) is let through.
-  const mask = await pairMask(db, phrase && !query.includes('|') ? adjacentPairs(indexable) : []);
-  const byPairs = mask
-    ? sql` and coalesce((select (f.filter & ${mask}::bit(2048)) = ${mask}::bit(2048) from handover_pair_filters f where f.handover_id = handovers.id), true)`
-    : sql``;
-  const byWords = narrowing === 'T' ? sql`true` : sql`handovers.words @@ ${narrowing}::tsquery${byPairs}`;
+  const byWords = narrowing === 'T' ? sql`true` : sql`handovers.words @@ ${narrowing}::tsquery`;
   // Parsing a message's words is what a phrase check costs; a message lacking one of the words as text cannot hold
   // the phrase (a 'simple' word is its text lowercased), and `like` on the text is far cheaper. Not with OR, where
   // a message may match without some of the words.
   const required = query.includes('|') ? [] : requiredWords(indexable);
   const mayHoldPhrase = required.length > 0 ? sql` and lower(m.body) like all(${required.map(containing)}::text[])` : sql``;
-  // The phrase itself, in the handover's own text or one of its messages: those sent in it, and those sent outside
-  // any handover that are its words (ownerOfUnassigned), as its words and its pair filter hold them.
+  // The phrase itself, in the handover's own text or one of its messages (a message outside any handover counts).
   const inOrder = phrase
     ? sql` and (${handoverWords('handovers')} @@ ${wordsOf(q)} or exists (
         select 1 from messages m where m.workspace_id = handovers.workspace_id and m.conversation_id = handovers.conversation_id
           and (m.handover_id = handovers.id or m.handover_id is null)${mayHoldPhrase}
-          and (m.handover_id is not null or ${ownerOfUnassigned('m')} = handovers.id)
           and ${messageWords('m')} @@ ${wordsOf(q)}
         -- The limit keeps this a lookup per handover by the conversation's index: without it PostgreSQL may turn it
         -- into one hash of every matching message of every workspace (a scan of all 10M, measured).
@@ -85,30 +76,9 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   };
 }
 
-/** A word of a tsquery's text: quoted, its quotes and backslashes doubled. */
-const quotedWord = String.raw`'((?:[^'\\]|''|\\\\)*)'`;
-const unquote = (word: string) => word.replace(/''|\\\\/g, (escaped) => escaped[0]!);
-
-/** The bits of these pairs in a pair filter (handover_pair_mask), as text of 0s and 1s; null for none. */
-async function pairMask(db: Db, pairs: [string, string][]): Promise<string | null> {
-  if (pairs.length === 0) return null;
-  const { rows } = await sql<{ mask: string }>`
-    select bit_or(handover_pair_mask(p.a, p.b))::text as mask
-    from unnest(${pairs.map(([a]) => a)}::text[], ${pairs.map(([, b]) => b)}::text[]) p(a, b)`.execute(db);
-  return rows[0]!.mask;
-}
-
 /** The words a tsquery (as text, without OR) requires: all but those it excludes (`!'word'`). */
 function requiredWords(query: string): string[] {
-  return [...query.matchAll(new RegExp(`(!?)${quotedWord}`, 'g'))].filter(([, not]) => not === '').map(([, , word]) => unquote(word!));
-}
-
-/**
- * The pairs of words a tsquery (as text, its excluded parts left out by querytree) puts next to each other: each
- * two words joined by `<->` (`<2>` and wider leave a gap, and make no pair).
- */
-export function adjacentPairs(query: string): [string, string][] {
-  return [...query.matchAll(new RegExp(`${quotedWord} <-> (?=${quotedWord})`, 'g'))].map(([, a, b]) => [unquote(a!), unquote(b!)]);
+  return [...query.matchAll(/(!?)'((?:[^']|'')*)'/g)].filter(([, not]) => not === '').map(([, , word]) => word!.replaceAll("''", "'"));
 }
 
 /** A search's condition on `handovers`, and the share of handovers its words are estimated to be in (null: unknown). */

@@ -4,7 +4,7 @@ import type { Handover, HandoverListItem, HandoverSort, HandoverView, StartHando
 import { audienceReached, type HandoverPolicy } from '../domain/policy.ts';
 import type { Db } from './connect.ts';
 import { findSearchMatches, matchesSearch } from './handover-search.ts';
-import { addHandoverWords, createPairFilter, ownWords } from './handover-words.ts';
+import { addHandoverWords, ownWords } from './handover-words.ts';
 import { isUuid } from './ids.ts';
 import type { Database, HandoverRow, HandoverUpdate } from './database.ts';
 
@@ -488,7 +488,6 @@ export async function insertOrFindActiveHandover(
         .executeTakeFirstOrThrow();
       return { handoverId: active.id, conversationId: conversation.id, created: false };
     }
-    await createPairFilter(tx, input.id, request.reason, request.customer);
     const transcript = request.transcript ?? [];
     if (conversation.last_seq === 0 && transcript.length > 0) {
       const now = Date.now();

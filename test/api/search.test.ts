@@ -147,15 +147,6 @@ describe('GET /handovers?q=', () => {
     expect(await search(admin, { q: 'voucher -quarterly' })).toEqual([]);
     const found = await search(admin, { q: 'voucher' });
     expect(found[0]?.match).toMatchObject({ field: 'message', snippet: 'Your voucher 4471 is on its way' });
-
-    // A phrase narrows by the pairs of words it puts side by side (handover_pair_filters): punctuation between them,
-    // a hyphenated word (several words at once), a quote inside a word (a link) keep the pairs a message has.
-    expect((await ana.post(`/handovers/${kiyoshi.handoverId}/messages`, { body: "Rebate, satchel: see the e-mail address at shop.example.com/a'b today", clientMessageId: 'words-3' })).status).toBe(202);
-    await eventually(async () => ((await search(admin, { q: 'today' })).length === 1 ? true : undefined), 'the words to be searchable');
-    for (const q of ['"rebate satchel"', '"the e-mail address"', '"e-mail address at"', `"shop.example.com/a'b today"`]) {
-      expect(ids(await search(admin, { q })), q).toEqual([kiyoshi.handoverId]);
-    }
-    expect(await search(admin, { q: '"satchel rebate"' })).toEqual([]);
   });
 
   it('pages a search in the attention order from the live handovers to the closed ones', async () => {
