@@ -177,7 +177,7 @@ async function main() {
       { name: `two words (${wordOf(300)} ${wordOf(3000)}, in ${await counts(`${wordOf(300)} ${wordOf(3000)}`)} handovers)`, q: `${wordOf(300)} ${wordOf(3000)}` },
       { name: `a phrase of uncommon words ("${wordOf(300)} ${wordOf(3000)}")`, q: `"${wordOf(300)} ${wordOf(3000)}"` },
       { name: `a phrase of the two commonest words ("${wordOf(1)} ${wordOf(2)}")`, q: `"${wordOf(1)} ${wordOf(2)}"` },
-      // Rare as a phrase though each word is in most handovers: the pair filter, not the words, must find it.
+      // Rare as a phrase though each word is in most handovers: the hardest phrase for the words column.
       { name: `a phrase of the three commonest words ("${wordOf(1)} ${wordOf(2)} ${wordOf(0)}")`, q: `"${wordOf(1)} ${wordOf(2)} ${wordOf(0)}"` },
       { name: 'whole email', q: String(sample.customer.email) },
       { name: 'part of an email', q: String(sample.customer.email).split('@')[0]?.slice(-8) ?? '' },
