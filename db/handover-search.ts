@@ -5,11 +5,10 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { SearchMatch } from '../domain/schemas/handovers.ts';
 import type { Db } from './connect.ts';
-import { wordShares, type WordShares } from './handover-words.ts';
+import { ownText, wordShares, type WordShares } from './handover-words.ts';
 
 /** The handover's own words, with positions (its words column has none). */
-const handoverWords = (alias: string) =>
-  sql`to_tsvector('simple'::regconfig, ${sql.ref(`${alias}.reason`)} || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'name', '') || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'email', ''))`;
+const handoverWords = (alias: string) => sql`to_tsvector('simple'::regconfig, ${ownText(alias)})`;
 /** The customer's name and email, lowered: the expression of handovers_customer_trgm_idx. */
 const customerText = (alias: string) =>
   sql`lower(coalesce(${sql.ref(`${alias}.customer`)} ->> 'name', '') || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'email', ''))`;

@@ -21,6 +21,10 @@ export const maxWordBytes = 1_000_000;
 /** So many words of at most `maxWordLength` characters (4 bytes each at most) are within `maxWordBytes`, own words included. */
 const wordsAlwaysWithinBytes = 6_000;
 
+/** A stored handover's own text, as its words are taken from it and a phrase is checked in it (db/handover-search.ts). */
+export const ownText = (alias: string) =>
+  sql<string>`${sql.ref(`${alias}.reason`)} || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'name', '') || ' ' || coalesce(${sql.ref(`${alias}.customer`)} ->> 'email', '')`;
+
 /** The handover's own words, as the row is inserted. */
 export function ownWords(reason: string, customer: { name?: string | undefined; email?: string | undefined } | undefined): RawBuilder<string> {
   const text = [reason, customer?.name ?? '', customer?.email ?? ''].join(' ');
@@ -111,9 +115,7 @@ export async function fillHandoverWords(db: Db, workspaceId: string, handoverIds
       group by owner.id
     )
     update handovers h
-    set words = strip(to_tsvector('simple'::regconfig,
-        h.reason || ' ' || coalesce(h.customer ->> 'name', '') || ' ' || coalesce(h.customer ->> 'email', '')))
-      || coalesce(found.words, ''::tsvector)
+    set words = strip(to_tsvector('simple'::regconfig, ${ownText('h')})) || coalesce(found.words, ''::tsvector)
     from target left join found on found.id = target.id
     where h.workspace_id = ${workspaceId} and h.id = target.id`.execute(db);
 }
