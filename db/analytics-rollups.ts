@@ -5,6 +5,7 @@ import type { HandoverAnalytics } from '../domain/schemas/analytics.ts';
 import { isUtc } from '../domain/time-zones.ts';
 import type { AnalyticsScope } from './analytics-scope.ts';
 import type { Db } from './connect.ts';
+import { completeWaitingWorkspaces, retryOnConflict } from './workspace-backfill.ts';
 
 // The analytics read from the rollups of migrations/0016_analytics_rollups.ts: the period's whole UTC days from the day
 // rows, the rest of its whole hours from the hour rows (the percentiles: its whole days as 28-, 7- and 1-day sketch
@@ -229,17 +230,11 @@ export async function rebuildRollups(db: Db, workspaceId: string, onBlock?: (blo
           union select (start at time zone 'UTC')::date from analytics_days where workspace_id = ${workspaceId}) days
     order by 1`.execute(db);
   for (const [index, { block }] of rows.entries()) {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await db.transaction().execute(async (tx) => {
-          await sql`select analytics_rebuild_block(${workspaceId}, ${block}::date)`.execute(tx);
-        });
-        break;
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (attempt >= 5 || (code !== '40P01' && code !== '40001')) throw error;
-      }
-    }
+    await retryOnConflict(() =>
+      db.transaction().execute(async (tx) => {
+        await sql`select analytics_rebuild_block(${workspaceId}, ${block}::date)`.execute(tx);
+      }),
+    );
     onBlock?.(block, index + 1, rows.length);
   }
   await db.updateTable('workspaces').set({ analytics_ready_at: new Date() }).where('id', '=', workspaceId).execute();
@@ -248,22 +243,10 @@ export async function rebuildRollups(db: Db, workspaceId: string, onBlock?: (blo
 
 /**
  * Builds the rollups of the workspaces whose history predates them (migrations/0016); each API process runs it at
- * its start and hourly. Two processes at once only repeat each other's work (a block's lock orders them). One
- * workspace failing does not hold up the others; it is tried again at the next pass.
+ * its start and hourly. A block's lock orders two processes at once.
  */
-export async function completeRollups(db: Db, onWorkspace?: (workspaceId: string, blocks: number, seconds: number) => void): Promise<void> {
-  const waiting = await db.selectFrom('workspaces').select('id').where('analytics_ready_at', 'is', null).orderBy('created_at').execute();
-  const failures: unknown[] = [];
-  for (const { id } of waiting) {
-    const started = performance.now();
-    try {
-      const blocks = await rebuildRollups(db, id);
-      onWorkspace?.(id, blocks, (performance.now() - started) / 1000);
-    } catch (error) {
-      failures.push(error);
-    }
-  }
-  if (failures.length > 0) throw new AggregateError(failures, `${failures.length} workspaces' analytics rollups could not be built`);
+export function completeRollups(db: Db, onWorkspace?: (workspaceId: string, blocks: number, seconds: number) => void): Promise<void> {
+  return completeWaitingWorkspaces(db, 'analytics_ready_at', (workspaceId) => rebuildRollups(db, workspaceId), onWorkspace);
 }
 
 function ceilTo(at: Date, unitMs: number): Date {
