@@ -14,6 +14,7 @@ import type { ApiDeps } from './deps.ts';
 import { scheduleOrphanRecovery } from './handover-start.ts';
 import { purgeExpired } from '../db/retention.ts';
 import { completeRollups } from '../db/analytics-rollups.ts';
+import { completePhraseFilters } from '../db/phrase-filters.ts';
 import { repeat } from '../platform/repeat.ts';
 import { loadConsoleHandler } from './console-handler.ts';
 import { sweepUnsentUploads } from './unsent-uploads.ts';
@@ -92,6 +93,10 @@ export async function startApiServer(options: {
   const completeAnalytics = () =>
     completeRollups(deps.db, (workspaceId, blocks, seconds) => logger.info({ workspaceId, blocks, seconds }, 'analytics rollups built'));
   const stopAnalytics = repeat(3_600_000, completeAnalytics, logger, 'building the analytics rollups', { now: true });
+  // Likewise the phrase filters of the messages stored before them; phrase searches read the messages meanwhile.
+  const completeFilters = () =>
+    completePhraseFilters(deps.db, (workspaceId, conversations, seconds) => logger.info({ workspaceId, conversations, seconds }, 'phrase filters filled'));
+  const stopFilters = repeat(3_600_000, completeFilters, logger, 'filling the phrase filters', { now: true });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   return {
@@ -107,6 +112,7 @@ export async function startApiServer(options: {
       stopPurge();
       stopUploadSweep();
       stopAnalytics();
+      stopFilters();
       emailSender.close();
       await liveEvents.close();
     },

@@ -21,6 +21,8 @@ export interface WorkspacesTable {
   time_zone: Generated<string>;
   /** When the analytics rollups came to hold all of its history (null: still being built; read the handovers). */
   analytics_ready_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When its conversations' phrase filters came to hold all of its messages (null: still being filled; not read). */
+  phrase_filters_ready_at: NullableTimestamp;
   created_at: Timestamp;
 }
 
@@ -396,6 +398,13 @@ export interface PasswordResetsTable {
   expires_at: Timestamp;
 }
 
+/** A Bloom filter of the adjacent word pairs of a conversation's messages (migrations/0021_phrase_filters.ts). */
+export interface ConversationPhraseFiltersTable {
+  conversation_id: string;
+  /** 2,048 characters of 0 and 1, as pg returns a bit string. */
+  bits: string;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   members: MembersTable;
@@ -429,6 +438,7 @@ export interface Database {
   notification_deliveries: NotificationDeliveriesTable;
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
+  conversation_phrase_filters: ConversationPhraseFiltersTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;

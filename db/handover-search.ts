@@ -6,6 +6,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { SearchMatch } from '../domain/schemas/handovers.ts';
 import type { Db } from './connect.ts';
 import { ownText, wordShares, type WordShares } from './handover-words.ts';
+import { passesPhraseFilter, requiredPairs } from './phrase-filters.ts';
 
 /** The handover's own words, with positions (its words column has none). */
 const handoverWords = (alias: string) => sql`to_tsvector('simple'::regconfig, ${ownText(alias)})`;
@@ -42,10 +43,11 @@ const phraseOperator = /<(?:-|\d+)>/g;
  * words, and only those are then checked for the phrase itself, in their own text and messages.
  */
 export async function matchesSearch(db: Db, workspaceId: string, q: string): Promise<SearchCondition> {
-  const { rows } = await sql<{ conversation_ids: string[] | null; query: string; indexable: string }>`
+  const { rows } = await sql<{ conversation_ids: string[] | null; query: string; indexable: string; filters_ready: boolean }>`
     select (select array_agg(c.id) from conversations c where c.workspace_id = ${workspaceId} and c.external_id = ${q}) as conversation_ids,
-      ${wordsOf(q)}::text as query, querytree(${wordsOf(q)}) as indexable`.execute(db);
-  const { conversation_ids: conversationIds, query, indexable } = rows[0]!;
+      ${wordsOf(q)}::text as query, querytree(${wordsOf(q)}) as indexable,
+      coalesce((select w.phrase_filters_ready_at is not null from workspaces w where w.id = ${workspaceId}), false) as filters_ready`.execute(db);
+  const { conversation_ids: conversationIds, query, indexable, filters_ready: filtersReady } = rows[0]!;
   const phrase = query.match(phraseOperator) !== null;
   // For a phrase the words column can only narrow the handovers down: what the query requires, with its excluded
   // parts left out (querytree; excluding a phrase must not exclude its words standing apart) and in any order.
@@ -57,9 +59,13 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   // a message may match without some of the words.
   const required = query.includes('|') ? [] : requiredWords(indexable);
   const mayHoldPhrase = required.length > 0 ? sql` and lower(m.body) like all(${required.map(containing)}::text[])` : sql``;
+  // A conversation whose phrase filter lacks one of the phrase's word pairs has no message holding it
+  // (db/phrase-filters.ts): its messages are not read. Only once the workspace's filters hold all its messages.
+  const pairs = phrase && filtersReady ? requiredPairs(indexable) : [];
+  const mayHoldPairs = pairs.length > 0 ? sql`${passesPhraseFilter(sql`handovers.conversation_id`, pairs)} and ` : sql``;
   // The phrase itself, in the handover's own text or one of its messages (a message outside any handover counts).
   const inOrder = phrase
-    ? sql` and (${handoverWords('handovers')} @@ ${wordsOf(q)} or exists (
+    ? sql` and (${handoverWords('handovers')} @@ ${wordsOf(q)} or ${mayHoldPairs}exists (
         select 1 from messages m where m.workspace_id = handovers.workspace_id and m.conversation_id = handovers.conversation_id
           and (m.handover_id = handovers.id or m.handover_id is null)${mayHoldPhrase}
           and ${messageWords('m')} @@ ${wordsOf(q)}

@@ -20,6 +20,7 @@ import * as m0017 from './0017_capacity_reservations.ts';
 import * as m0018 from './0018_webhook_previous_secrets.ts';
 import * as m0019 from './0019_attachments_workspace_size.ts';
 import * as m0020 from './0020_webhook_first_attempt.ts';
+import * as m0021 from './0021_phrase_filters.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_workspaces_and_members': m0001,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018_webhook_previous_secrets': m0018,
   '0019_attachments_workspace_size': m0019,
   '0020_webhook_first_attempt': m0020,
+  '0021_phrase_filters': m0021,
 };
