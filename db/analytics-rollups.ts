@@ -245,8 +245,14 @@ export async function rebuildRollups(db: Db, workspaceId: string, onBlock?: (blo
  * Builds the rollups of the workspaces whose history predates them (migrations/0016); each API process runs it at
  * its start and hourly. A block's lock orders two processes at once.
  */
-export function completeRollups(db: Db, onWorkspace?: (workspaceId: string, blocks: number, seconds: number) => void): Promise<void> {
-  return completeWaitingWorkspaces(db, 'analytics_ready_at', (workspaceId) => rebuildRollups(db, workspaceId), onWorkspace);
+export async function completeRollups(db: Db, onWorkspace?: (workspaceId: string, blocks: number, seconds: number) => void): Promise<void> {
+  const waiting = await db.selectFrom('workspaces').select('id').where('analytics_ready_at', 'is', null).orderBy('created_at').execute();
+  await completeWaitingWorkspaces(
+    waiting.map(({ id }) => id),
+    (workspaceId) => rebuildRollups(db, workspaceId),
+    'analytics rollups',
+    onWorkspace,
+  );
 }
 
 function ceilTo(at: Date, unitMs: number): Date {

@@ -21,8 +21,6 @@ export interface WorkspacesTable {
   time_zone: Generated<string>;
   /** When the analytics rollups came to hold all of its history (null: still being built; read the handovers). */
   analytics_ready_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  /** When its conversations' phrase filters came to hold all of its messages (null: still being filled; not read). */
-  phrase_filters_ready_at: NullableTimestamp;
   created_at: Timestamp;
 }
 
@@ -405,6 +403,12 @@ export interface ConversationPhraseFiltersTable {
   bits: string;
 }
 
+/** A workspace whose stored messages are not all in its phrase filters yet, and the conversation id the fill reached. */
+export interface PhraseFilterBackfillsTable {
+  workspace_id: string;
+  after: string | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   members: MembersTable;
@@ -439,6 +443,7 @@ export interface Database {
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
   conversation_phrase_filters: ConversationPhraseFiltersTable;
+  phrase_filter_backfills: PhraseFilterBackfillsTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;

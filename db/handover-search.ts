@@ -6,7 +6,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { SearchMatch } from '../domain/schemas/handovers.ts';
 import type { Db } from './connect.ts';
 import { ownText, wordShares, type WordShares } from './handover-words.ts';
-import { passesPhraseFilter, requiredPairs } from './phrase-filters.ts';
+import { passesPhraseFilter, phraseFiltersComplete, requiredPairs } from './phrase-filters.ts';
 
 /** The handover's own words, with positions (its words column has none). */
 const handoverWords = (alias: string) => sql`to_tsvector('simple'::regconfig, ${ownText(alias)})`;
@@ -45,8 +45,7 @@ const phraseOperator = /<(?:-|\d+)>/g;
 export async function matchesSearch(db: Db, workspaceId: string, q: string): Promise<SearchCondition> {
   const { rows } = await sql<{ conversation_ids: string[] | null; query: string; indexable: string; filters_ready: boolean }>`
     select (select array_agg(c.id) from conversations c where c.workspace_id = ${workspaceId} and c.external_id = ${q}) as conversation_ids,
-      ${wordsOf(q)}::text as query, querytree(${wordsOf(q)}) as indexable,
-      coalesce((select w.phrase_filters_ready_at is not null from workspaces w where w.id = ${workspaceId}), false) as filters_ready`.execute(db);
+      ${wordsOf(q)}::text as query, querytree(${wordsOf(q)}) as indexable, ${phraseFiltersComplete(workspaceId)} as filters_ready`.execute(db);
   const { conversation_ids: conversationIds, query, indexable, filters_ready: filtersReady } = rows[0]!;
   const phrase = query.match(phraseOperator) !== null;
   // For a phrase the words column can only narrow the handovers down: what the query requires, with its excluded
@@ -62,16 +61,16 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   // A conversation whose phrase filter lacks one of the phrase's word pairs has no message holding it
   // (db/phrase-filters.ts): its messages are not read. Only once the workspace's filters hold all its messages.
   const pairs = phrase && filtersReady ? requiredPairs(indexable) : [];
-  const mayHoldPairs = pairs.length > 0 ? sql`${passesPhraseFilter(sql`handovers.conversation_id`, pairs)} and ` : sql``;
+  const mayHoldPairs = pairs.length > 0 ? passesPhraseFilter(sql`handovers.conversation_id`, pairs) : sql<boolean>`true`;
   // The phrase itself, in the handover's own text or one of its messages (a message outside any handover counts).
   const inOrder = phrase
-    ? sql` and (${handoverWords('handovers')} @@ ${wordsOf(q)} or ${mayHoldPairs}exists (
+    ? sql` and (${handoverWords('handovers')} @@ ${wordsOf(q)} or (${mayHoldPairs} and exists (
         select 1 from messages m where m.workspace_id = handovers.workspace_id and m.conversation_id = handovers.conversation_id
           and (m.handover_id = handovers.id or m.handover_id is null)${mayHoldPhrase}
           and ${messageWords('m')} @@ ${wordsOf(q)}
         -- The limit keeps this a lookup per handover by the conversation's index: without it PostgreSQL may turn it
         -- into one hash of every matching message of every workspace (a scan of all 10M, measured).
-        limit 1))`
+        limit 1)))`
     : sql``;
   const byPart = q.length >= minimumPartLength ? sql` or ${customerText('handovers')} like ${containing(q)}` : sql``;
   const byConversation = conversationIds?.length ? sql` or handovers.conversation_id = any(${conversationIds}::uuid[])` : sql``;

@@ -28,8 +28,8 @@ export function requiredPairs(query: string): Array<[string, string]> {
 
 /**
  * True unless the conversation's filter lacks one of the pairs: its messages cannot then hold the phrase. A
- * conversation without a filter (no message with two words yet) passes. A scalar subquery, which PostgreSQL runs per
- * row as the list reads it, where `not exists` could become a join over every filter.
+ * conversation without a filter (no message with two words yet) passes. The pairs' mask is a constant PostgreSQL
+ * folds when it plans the query; the lookup runs per handover row that gets this far.
  */
 export function passesPhraseFilter(conversationId: RawBuilder<string>, pairs: Array<[string, string]>): RawBuilder<boolean> {
   const mask = sql.join(
@@ -39,49 +39,64 @@ export function passesPhraseFilter(conversationId: RawBuilder<string>, pairs: Ar
   return sql<boolean>`coalesce((select (f.bits & (${mask})) = (${mask}) from conversation_phrase_filters f where f.conversation_id = ${conversationId}), true)`;
 }
 
+/** Whether the workspace's filters hold all its messages, so that a search may read them. */
+export const phraseFiltersComplete = (workspaceId: string) =>
+  sql<boolean>`not exists (select 1 from phrase_filter_backfills b where b.workspace_id = ${workspaceId})`;
+
 /** Conversations a backfill transaction covers: their messages are read, and their filters written, at once. */
-const batchSize = 1_000;
+const batchSize = 500;
 
 /**
  * Adds the pairs of a workspace's stored messages to its conversations' filters, a batch of conversations per
- * transaction while the service runs, then marks its filters complete. The trigger adds the pairs of every message
- * stored meanwhile; both OR into the filter, so neither loses the other's bits. A deadlock with a message write
- * (which locks its filter) retries the batch.
+ * transaction while the service runs, from where the last batch ended; then marks the workspace complete. Each
+ * batch holds the workspace's backfill row, so a second process skips the workspace rather than repeat the work,
+ * and answers null. The trigger adds the pairs of every message stored meanwhile; both OR into the filters, so
+ * neither loses the other's bits.
  */
-export async function fillPhraseFilters(db: Db, workspaceId: string): Promise<number> {
-  let after: string | null = null;
+export async function fillPhraseFilters(db: Db, workspaceId: string): Promise<number | null> {
   let conversations = 0;
   for (;;) {
-    const batch: string[] = (
-      await db
-        .selectFrom('conversations')
-        .select('id')
-        .where('workspace_id', '=', workspaceId)
-        .$if(after !== null, (query) => query.where('id', '>', after!))
-        .orderBy('id')
-        .limit(batchSize)
-        .execute()
-    ).map((row) => row.id);
-    if (batch.length === 0) break;
-    await retryOnConflict(() =>
-      sql`
-        insert into conversation_phrase_filters as f (conversation_id, bits)
-        select m.conversation_id, bit_or(phrase_pair_bits(p.first, p.second))
-        from messages m cross join lateral phrase_pairs(m.body) p
-        where m.conversation_id = any(${batch}::uuid[])
-        group by m.conversation_id
-        order by m.conversation_id
-        on conflict (conversation_id) do update set bits = f.bits | excluded.bits
-          where f.bits | excluded.bits <> f.bits`.execute(db),
+    const filled = await retryOnConflict(() =>
+      db.transaction().execute(async (tx) => {
+        const backfill = await sql<{ after: string | null }>`
+          select after from phrase_filter_backfills where workspace_id = ${workspaceId} for update skip locked`.execute(tx);
+        if (backfill.rows.length === 0) return null;
+        const after = backfill.rows[0]!.after;
+        const batch = (
+          await tx
+            .selectFrom('conversations')
+            .select('id')
+            .where('workspace_id', '=', workspaceId)
+            .$if(after !== null, (query) => query.where('id', '>', after!))
+            .orderBy('id')
+            .limit(batchSize)
+            .execute()
+        ).map((row) => row.id);
+        if (batch.length === 0) {
+          await tx.deleteFrom('phrase_filter_backfills').where('workspace_id', '=', workspaceId).execute();
+          return 0;
+        }
+        await sql`
+          select phrase_filters_merge(array_agg(m.conversation_id), array_agg(m.body))
+          from messages m where m.conversation_id = any(${batch}::uuid[])`.execute(tx);
+        await tx.updateTable('phrase_filter_backfills').set({ after: batch.at(-1)! }).where('workspace_id', '=', workspaceId).execute();
+        return batch.length;
+      }),
     );
-    conversations += batch.length;
-    after = batch.at(-1)!;
+    // Null at once: another process is at it (or it was complete). Null later: one took over between batches.
+    if (filled === null) return conversations === 0 ? null : conversations;
+    if (filled === 0) return conversations;
+    conversations += filled;
   }
-  await db.updateTable('workspaces').set({ phrase_filters_ready_at: new Date() }).where('id', '=', workspaceId).execute();
-  return conversations;
 }
 
 /** Fills the filters of the workspaces whose messages predate them (migrations/0021), at each API start and hourly. */
-export function completePhraseFilters(db: Db, onWorkspace?: (workspaceId: string, conversations: number, seconds: number) => void): Promise<void> {
-  return completeWaitingWorkspaces(db, 'phrase_filters_ready_at', (workspaceId) => fillPhraseFilters(db, workspaceId), onWorkspace);
+export async function completePhraseFilters(db: Db, onWorkspace?: (workspaceId: string, conversations: number, seconds: number) => void): Promise<void> {
+  const waiting = await db.selectFrom('phrase_filter_backfills').select('workspace_id').orderBy('workspace_id').execute();
+  await completeWaitingWorkspaces(
+    waiting.map((row) => row.workspace_id),
+    (workspaceId) => fillPhraseFilters(db, workspaceId),
+    'phrase filters',
+    onWorkspace,
+  );
 }

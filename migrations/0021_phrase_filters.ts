@@ -15,10 +15,19 @@ import { sql, type Kysely } from 'kysely';
 // version serve while this migrates) and however it writes (the history generator's COPY too). A filter is only
 // ever added to (a bitwise OR, which commutes, so the trigger and the backfill may run in any order), and never
 // cleared when messages are deleted: it stays a superset of what is stored, and can only let a conversation through.
+// No message body is ever changed once stored; a change that edits them must add an update trigger.
 //
-// The filters of messages stored before this are filled in the background (db/phrase-filters.ts, at each API start
-// and hourly), not here: the migration stays short at ten million messages. A workspace uses its filters only once
-// they are complete (phrase_filters_ready_at); its searches read the messages meanwhile, as before.
+// The filters of messages stored before this are filled in the background (db/phrase-filters.ts, by an API
+// process at its start and hourly), not here, so the migration stays short at ten million messages. A workspace
+// uses its filters only once they are complete: until then it has a row in phrase_filter_backfills, and its phrase
+// searches read the messages as before.
+//
+// Locks: the only strong one is the trigger's on messages, which waits for the writers in flight and holds new ones
+// until the migration commits (so no message escapes both the trigger and the backfill). Nothing else here locks a
+// table a writer uses: neither new table has a foreign key, whose creation would lock conversations (a writer of
+// the previous version holding messages while waiting for conversations would deadlock with it), and whose checks
+// would lock the conversation row a message writer holds, while the writer's trigger waits for the filter row.
+// A conversation is never deleted by the product; one deleted by hand leaves a filter row nothing reads.
 //
 // Frozen in time: imports nothing from the app.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -30,55 +39,59 @@ export async function up(db: Kysely<any>): Promise<void> {
         ((hashtextextended(first || ' ' || second, 0) >> 11) & 2047)::int, 1),
         ((hashtextextended(first || ' ' || second, 0) >> 22) & 2047)::int, 1)
     $$`.execute(db);
-  // A text's adjacent words, as a phrase query sees them: lexemes at positions p and p + 1 of its 'simple' tsvector
-  // (the tsvector the phrase check parses, so every pair the check can match is here). One SELECT, so PostgreSQL
-  // inlines it into the query that calls it (a function it plans on every call cost four times as much).
+  // A text's adjacent words, as a phrase query sees them: every lexeme at position p with every one at p + 1 of its
+  // 'simple' tsvector, the one the phrase check parses (past position 16,383 all words share that position, and the
+  // check pairs each of them with the word before). One SELECT, so PostgreSQL inlines it into its caller.
   await sql`
     create function phrase_pairs(body text) returns table (first text, second text) language sql immutable parallel safe as $$
-      select first, second from (
-        select word.lexeme as first, lead(word.lexeme) over w as second, lead(position) over w = position + 1 as adjacent
-        from unnest(to_tsvector('simple'::regconfig, body)) word, unnest(word.positions) position
-        window w as (order by position)
-      ) ordered
-      where adjacent
+      with word as (select w.lexeme, p from unnest(to_tsvector('simple'::regconfig, body)) w, unnest(w.positions) p)
+      select a.lexeme, b.lexeme from word a join word b on b.p = a.p + 1
     $$`.execute(db);
   // Updated in place (HOT: no index covers the bits), so room is left on each page for the new versions.
   await sql`
     create table conversation_phrase_filters (
-      conversation_id uuid primary key references conversations (id) on delete cascade,
+      conversation_id uuid primary key,
       bits bit(2048) not null
     ) with (fillfactor = 50)`.execute(db);
-  // Once a statement: a batch of messages, or a COPY of thousands, is one insert of its conversations' filters, in
-  // the conversations' order so that two statements lock them in the same order. Only a filter that gains a bit
-  // is written.
+  // Adds messages' pairs to their conversations' filters, in the conversations' order so that two callers lock
+  // them in the same order; only a filter that gains a bit is written. PL/pgSQL keeps the statement's plan for the
+  // session (a message write calls it every time).
+  await sql`
+    create function phrase_filters_merge(conversation_ids uuid[], bodies text[]) returns void language plpgsql as $$
+    begin
+      insert into conversation_phrase_filters as f (conversation_id, bits)
+      select m.conversation_id, bit_or(phrase_pair_bits(p.first, p.second))
+      from unnest(conversation_ids, bodies) m (conversation_id, body) cross join lateral phrase_pairs(m.body) p
+      group by m.conversation_id
+      order by m.conversation_id
+      on conflict (conversation_id) do update set bits = f.bits | excluded.bits
+        where f.bits | excluded.bits <> f.bits;
+    end
+    $$`.execute(db);
+  // Once a statement: a batch of messages, or a COPY of thousands, is one merge.
   await sql`
     create function phrase_filters_add() returns trigger language plpgsql as $$
     begin
-      insert into conversation_phrase_filters as f (conversation_id, bits)
-      select n.conversation_id, bit_or(phrase_pair_bits(p.first, p.second))
-      from new_messages n cross join lateral phrase_pairs(n.body) p
-      group by n.conversation_id
-      order by n.conversation_id
-      on conflict (conversation_id) do update set bits = f.bits | excluded.bits
-        where f.bits | excluded.bits <> f.bits;
+      perform phrase_filters_merge(array_agg(n.conversation_id), array_agg(n.body)) from new_messages n;
       return null;
     end
     $$`.execute(db);
   await sql`
     create trigger messages_phrase_filters after insert on messages
     referencing new table as new_messages for each statement execute function phrase_filters_add()`.execute(db);
-  // A workspace with no conversation yet is complete (the trigger keeps its filters from the first message); one
-  // with conversations waits for the backfill.
-  await sql`alter table workspaces add column phrase_filters_ready_at timestamptz default now()`.execute(db);
+  // The workspaces whose stored messages are not in their filters yet, and the conversation the backfill reached
+  // (by id). A workspace with no conversation has nothing to fill: the trigger keeps its filters from the first.
+  await sql`create table phrase_filter_backfills (workspace_id uuid primary key, after uuid)`.execute(db);
   await sql`
-    update workspaces w set phrase_filters_ready_at = null
-    where exists (select 1 from conversations c where c.workspace_id = w.id)`.execute(db);
+    insert into phrase_filter_backfills (workspace_id)
+    select w.id from workspaces w where exists (select 1 from conversations c where c.workspace_id = w.id)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`alter table workspaces drop column phrase_filters_ready_at`.execute(db);
   await sql`drop trigger messages_phrase_filters on messages`.execute(db);
+  await sql`drop table phrase_filter_backfills`.execute(db);
   await sql`drop function phrase_filters_add`.execute(db);
+  await sql`drop function phrase_filters_merge`.execute(db);
   await sql`drop table conversation_phrase_filters`.execute(db);
   await sql`drop function phrase_pairs`.execute(db);
   await sql`drop function phrase_pair_bits`.execute(db);

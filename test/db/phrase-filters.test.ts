@@ -1,113 +1,246 @@
 // The conversations' phrase filters (migrations/0021_phrase_filters.ts, db/phrase-filters.ts): kept by a trigger on
 // every message written, filled in the background for the messages stored before them, read by a phrase search
-// only once complete, and never hiding a phrase a message holds.
+// only once complete, and never hiding a phrase a message holds. The lock tests come from a cold review of the
+// first version, which deadlocked a message write with the fill (a foreign key's check) and the migration with a
+// writer of the previous version.
+import { randomUUID } from 'node:crypto';
 import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect.ts';
 import { matchesSearch } from '../../db/handover-search.ts';
-import { completePhraseFilters } from '../../db/phrase-filters.ts';
+import { completePhraseFilters, fillPhraseFilters } from '../../db/phrase-filters.ts';
 import { defaultPolicy } from '../../domain/policy.ts';
 import { migrations } from '../../migrations/index.ts';
 import { createScratchDatabase } from '../support/scratch-database.ts';
 
+const scratches: Array<() => Promise<void>> = [];
 let db: Db;
-let drop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  ({ db, drop } = await createScratchDatabase('phrase_filters'));
+  db = await scratchAt('0020_webhook_first_attempt');
 });
 
 afterAll(async () => {
-  await drop?.();
+  for (const drop of scratches) await drop();
 });
 
+/** A database of its own, migrated to `migration` (the latest when not named). */
+async function scratchAt(migration?: string): Promise<Db> {
+  const scratch = await createScratchDatabase('phrase_filters');
+  scratches.push(scratch.drop);
+  const result = await migratorOf(scratch.db)[migration ? 'migrateTo' : 'migrateToLatest'](migration as never);
+  if (result.error) throw result.error;
+  return scratch.db;
+}
+
+const migratorOf = (target: Db) => new Migrator({ db: target, provider: { getMigrations: async () => migrations } });
+
 /** The handovers of the workspace a search matches, by their reasons. */
-async function found(workspaceId: string, q: string): Promise<string[]> {
-  const { condition } = await matchesSearch(db, workspaceId, q);
-  const { rows } = await sql<{ reason: string }>`select reason from handovers where workspace_id = ${workspaceId} and ${condition} order by reason`.execute(db);
+async function found(target: Db, workspaceId: string, q: string): Promise<string[]> {
+  const { condition } = await matchesSearch(target, workspaceId, q);
+  const { rows } = await sql<{ reason: string }>`select reason from handovers where workspace_id = ${workspaceId} and ${condition} order by reason`.execute(target);
   return rows.map((row) => row.reason);
 }
 
-const filterOf = async (conversationId: string) =>
-  (await sql<{ bits: string }>`select bits::text as bits from conversation_phrase_filters where conversation_id = ${conversationId}`.execute(db)).rows[0]?.bits;
+const filterOf = async (target: Db, conversationId: string) =>
+  (await sql<{ bits: string }>`select bits::text as bits from conversation_phrase_filters where conversation_id = ${conversationId}`.execute(target)).rows[0]?.bits;
 
-const pairBits = async (first: string, second: string) =>
-  (await sql<{ bits: string }>`select phrase_pair_bits(${first}, ${second})::text as bits`.execute(db)).rows[0]!.bits;
+const pairBits = async (target: Db, first: string, second: string) =>
+  (await sql<{ bits: string }>`select phrase_pair_bits(${first}, ${second})::text as bits`.execute(target)).rows[0]!.bits;
 
 /** Whether every bit set in `mask` is set in `bits`. */
 const holds = (bits: string | undefined, mask: string) => bits !== undefined && [...mask].every((bit, index) => bit === '0' || bits[index] === '1');
 
+const waiting = async (target: Db, workspaceId: string) =>
+  (await target.selectFrom('phrase_filter_backfills').select('workspace_id').where('workspace_id', '=', workspaceId).execute()).length > 0;
+
+async function workspace(target: Db, name: string): Promise<string> {
+  return (await target.insertInto('workspaces').values({ name }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** A conversation with one closed handover whose words column holds `words` (what a search narrows by). */
+async function conversation(target: Db, workspaceId: string, reason: string, words: string): Promise<string> {
+  const { id } = await target
+    .insertInto('conversations')
+    .values({ workspace_id: workspaceId, external_id: `c-${randomUUID()}`, customer: '{}' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await sql`insert into handovers (id, workspace_id, conversation_id, status, trigger, reason, customer, policy, requested_at, ended_at, outcome, words)
+    values (gen_random_uuid(), ${workspaceId}, ${id}, 'completed', 'user_request', ${reason}, '{}'::jsonb, ${JSON.stringify(defaultPolicy)}::jsonb,
+      now() - interval '1 hour', now(), 'resolved', strip(to_tsvector('simple', ${words})))`.execute(target);
+  return id;
+}
+
+const message = (target: Db, workspaceId: string, conversationId: string, seq: number, body: string) =>
+  sql`insert into messages (id, workspace_id, conversation_id, seq, sender, body) values (gen_random_uuid(), ${workspaceId}, ${conversationId}, ${seq}, 'customer', ${body})`.execute(target);
+
+/** What a promise came to within `ms`, or 'still waiting'. */
+const within = <T>(ms: number, promise: Promise<T>) =>
+  Promise.race([promise, new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), ms))]);
+
+/**
+ * A transaction of its own connection, held open after `statements` until `end` is called (as a writer mid-way
+ * holds its locks), which runs `last` in it and commits.
+ */
+async function holdOpen(target: Db, statements: (tx: Db) => Promise<void>, last?: (tx: Db) => Promise<void>): Promise<{ end: () => Promise<void> }> {
+  let ended!: () => void;
+  const ending = new Promise<void>((resolve) => (ended = resolve));
+  let opened!: () => void;
+  const open = new Promise<void>((resolve) => (opened = resolve));
+  const done = target.transaction().execute(async (tx) => {
+    await statements(tx);
+    opened();
+    await ending;
+    await last?.(tx);
+  });
+  await Promise.race([open, done]);
+  return {
+    end: async () => {
+      ended();
+      await done;
+    },
+  };
+}
+
 describe('phrase filters', () => {
   it('are filled for the messages stored before them, kept for those after, and read only once complete', async () => {
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-    const before = await migrator.migrateTo('0020_webhook_first_attempt');
-    if (before.error) throw before.error;
-    const { id: workspaceId } = await db.insertInto('workspaces').values({ name: 'Phrases' }).returning('id').executeTakeFirstOrThrow();
-    const conversation = async (externalId: string, reason: string) => {
-      const { id } = await db.insertInto('conversations').values({ workspace_id: workspaceId, external_id: externalId, customer: '{}' }).returning('id').executeTakeFirstOrThrow();
-      await sql`insert into handovers (id, workspace_id, conversation_id, status, trigger, reason, customer, policy, requested_at, ended_at, outcome, words)
-        values (gen_random_uuid(), ${workspaceId}, ${id}, 'completed', 'user_request', ${reason}, '{}'::jsonb, ${JSON.stringify(defaultPolicy)}::jsonb,
-          now() - interval '1 hour', now(), 'resolved', 'refund parcel is late blue box'::tsvector)`.execute(db);
-      return id;
-    };
-    const adjacent = await conversation('c-adjacent', 'holds the phrase');
-    const apart = await conversation('c-apart', 'holds the words apart');
-    const message = (conversationId: string, seq: number, body: string) =>
-      sql`insert into messages (id, workspace_id, conversation_id, seq, sender, body) values (gen_random_uuid(), ${workspaceId}, ${conversationId}, ${seq}, 'customer', ${body})`.execute(db);
-    await message(adjacent, 1, 'My refund parcel is late.');
-    await message(apart, 1, 'The parcel is late and I want a refund.');
+    const workspaceId = await workspace(db, 'Phrases');
+    const words = 'refund parcel is late blue box';
+    const adjacent = await conversation(db, workspaceId, 'holds the phrase', words);
+    const apart = await conversation(db, workspaceId, 'holds the words apart', words);
+    await message(db, workspaceId, adjacent, 1, 'My refund parcel is late.');
+    await message(db, workspaceId, apart, 1, 'The parcel is late and I want a refund.');
 
-    const after = await migrator.migrateToLatest();
+    const after = await migratorOf(db).migrateToLatest();
     if (after.error) throw after.error;
     // Stored before the filters: the workspace's are incomplete, and a phrase search reads the messages.
-    expect((await db.selectFrom('workspaces').select('phrase_filters_ready_at').where('id', '=', workspaceId).executeTakeFirstOrThrow()).phrase_filters_ready_at).toBeNull();
-    expect(await filterOf(adjacent)).toBeUndefined();
-    expect(await found(workspaceId, '"refund parcel"')).toEqual(['holds the phrase']);
+    expect(await waiting(db, workspaceId)).toBe(true);
+    expect(await filterOf(db, adjacent)).toBeUndefined();
+    expect(await found(db, workspaceId, '"refund parcel"')).toEqual(['holds the phrase']);
 
     // A message stored now, by any writer, gets its pairs from the trigger.
-    await message(apart, 2, 'It came in a blue box.');
-    const afterTrigger = await filterOf(apart);
-    expect(holds(afterTrigger, await pairBits('blue', 'box'))).toBe(true);
-    expect(holds(afterTrigger, await pairBits('want', 'a'))).toBe(false);
+    await message(db, workspaceId, apart, 2, 'It came in a blue box.');
+    const afterTrigger = await filterOf(db, apart);
+    expect(holds(afterTrigger, await pairBits(db, 'blue', 'box'))).toBe(true);
+    expect(holds(afterTrigger, await pairBits(db, 'want', 'a'))).toBe(false);
 
     await completePhraseFilters(db);
-    expect((await db.selectFrom('workspaces').select('phrase_filters_ready_at').where('id', '=', workspaceId).executeTakeFirstOrThrow()).phrase_filters_ready_at).not.toBeNull();
+    expect(await waiting(db, workspaceId)).toBe(false);
     // The backfill added the older message's pairs to what the trigger had written, and kept those.
-    const filled = await filterOf(apart);
+    const filled = await filterOf(db, apart);
     for (const [first, second] of [['blue', 'box'], ['want', 'a'], ['a', 'refund'], ['parcel', 'is']] as const) {
-      expect(holds(filled, await pairBits(first, second)), `${first} ${second}`).toBe(true);
+      expect(holds(filled, await pairBits(db, first, second)), `${first} ${second}`).toBe(true);
     }
-    expect(holds(await filterOf(adjacent), await pairBits('refund', 'parcel'))).toBe(true);
-    expect(await found(workspaceId, '"refund parcel"')).toEqual(['holds the phrase']);
-    expect(await found(workspaceId, '"blue box"')).toEqual(['holds the words apart']);
-    expect(await found(workspaceId, '"parcel is late"')).toEqual(['holds the phrase', 'holds the words apart']);
+    expect(holds(await filterOf(db, adjacent), await pairBits(db, 'refund', 'parcel'))).toBe(true);
+    expect(await found(db, workspaceId, '"refund parcel"')).toEqual(['holds the phrase']);
+    expect(await found(db, workspaceId, '"blue box"')).toEqual(['holds the words apart']);
+    expect(await found(db, workspaceId, '"parcel is late"')).toEqual(['holds the phrase', 'holds the words apart']);
 
     // The search reads them: a filter that says no keeps that conversation's messages unread (a real filter says
     // no only to a conversation without the pair; zeroed here to see that the search consults it at all).
     await sql`update conversation_phrase_filters set bits = repeat('0', 2048)::bit(2048) where conversation_id = ${adjacent}`.execute(db);
-    expect(await found(workspaceId, '"refund parcel"')).toEqual([]);
+    expect(await found(db, workspaceId, '"refund parcel"')).toEqual([]);
     // Not for a query with OR, whose phrase is not required; nor before the workspace's filters are complete.
-    expect(await found(workspaceId, '"refund parcel" OR kumquat')).toEqual(['holds the phrase']);
-    await db.updateTable('workspaces').set({ phrase_filters_ready_at: null }).where('id', '=', workspaceId).execute();
-    expect(await found(workspaceId, '"refund parcel"')).toEqual(['holds the phrase']);
+    expect(await found(db, workspaceId, '"refund parcel" OR kumquat')).toEqual(['holds the phrase']);
+    await db.insertInto('phrase_filter_backfills').values({ workspace_id: workspaceId }).execute();
+    expect(await found(db, workspaceId, '"refund parcel"')).toEqual(['holds the phrase']);
   });
 
   it('are kept for a statement that stores many conversations’ messages at once, as a bulk load does', async () => {
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-    const latest = await migrator.migrateToLatest();
-    if (latest.error) throw latest.error;
-    const { id: workspaceId } = await db.insertInto('workspaces').values({ name: 'Bulk' }).returning('id').executeTakeFirstOrThrow();
-    await sql`insert into conversations (workspace_id, external_id, customer) select ${workspaceId}::uuid, 'bulk' || g, '{}'::jsonb from generate_series(1, 30) g`.execute(db);
+    const target = await scratchAt();
+    const workspaceId = await workspace(target, 'Bulk');
+    await sql`insert into conversations (workspace_id, external_id, customer) select ${workspaceId}::uuid, 'bulk' || g, '{}'::jsonb from generate_series(1, 30) g`.execute(target);
     await sql`insert into messages (id, workspace_id, conversation_id, seq, sender, body)
       select gen_random_uuid(), c.workspace_id, c.id, s, 'customer', 'word' || s || ' follows ' || c.external_id
-      from conversations c, generate_series(1, 3) s where c.workspace_id = ${workspaceId}`.execute(db);
+      from conversations c, generate_series(1, 3) s where c.workspace_id = ${workspaceId}`.execute(target);
     const { rows } = await sql<{ external_id: string; bits: string }>`
       select c.external_id, f.bits::text as bits from conversations c join conversation_phrase_filters f on f.conversation_id = c.id
-      where c.workspace_id = ${workspaceId}`.execute(db);
+      where c.workspace_id = ${workspaceId}`.execute(target);
     expect(rows).toHaveLength(30);
     for (const row of rows) {
-      expect(holds(row.bits, await pairBits('follows', row.external_id)), row.external_id).toBe(true);
-      expect(holds(row.bits, await pairBits('word3', 'follows')), row.external_id).toBe(true);
+      expect(holds(row.bits, await pairBits(target, 'follows', row.external_id)), row.external_id).toBe(true);
+      expect(holds(row.bits, await pairBits(target, 'word3', 'follows')), row.external_id).toBe(true);
     }
+  });
+
+  it('hold every pair the phrase check can match, past the 16,383 positions a text’s words are counted to', async () => {
+    const target = await scratchAt();
+    const workspaceId = await workspace(target, 'Long');
+    const long = await conversation(target, workspaceId, 'long', 'alpha beta zeta gamma delta');
+    // Past position 16,383 every word takes that position: 'gamma' stands right after 'alpha' for the check.
+    await message(target, workspaceId, long, 1, `${'w '.repeat(16_381)}alpha beta zeta gamma delta`);
+    expect(await found(target, workspaceId, '"alpha gamma"')).toEqual(['long']);
+    expect(await found(target, workspaceId, '"alpha delta"')).toEqual(['long']);
+  });
+
+  it('are filled without waiting for a message writer’s conversation lock, so the two never deadlock', async () => {
+    const target = await scratchAt();
+    const workspaceId = await workspace(target, 'Locks');
+    const held = await conversation(target, workspaceId, 'held', 'refund parcel');
+    await message(target, workspaceId, held, 1, 'refund parcel');
+    // As if stored before the filters existed.
+    await target.deleteFrom('conversation_phrase_filters').where('conversation_id', '=', held).execute();
+    await target.insertInto('phrase_filter_backfills').values({ workspace_id: workspaceId }).execute();
+    // A message write takes its conversation's lock first, and its trigger then the filter's row.
+    const writer = await holdOpen(target, async (tx) => {
+      await sql`select id from conversations where id = ${held} for update`.execute(tx);
+    });
+    try {
+      expect(await within(5_000, completePhraseFilters(target))).toBeUndefined();
+    } finally {
+      await writer.end();
+    }
+    expect(await waiting(target, workspaceId)).toBe(false);
+    expect(holds(await filterOf(target, held), await pairBits(target, 'refund', 'parcel'))).toBe(true);
+  });
+
+  it('are filled by one process at a time: another skips the workspace, and the next pass goes on where it stopped', async () => {
+    const target = await scratchAt();
+    const workspaceId = await workspace(target, 'Two processes');
+    const one = await conversation(target, workspaceId, 'one', 'refund parcel');
+    await message(target, workspaceId, one, 1, 'refund parcel');
+    await target.deleteFrom('conversation_phrase_filters').execute();
+    await target.insertInto('phrase_filter_backfills').values({ workspace_id: workspaceId }).execute();
+    const other = await holdOpen(target, async (tx) => {
+      await sql`select 1 from phrase_filter_backfills where workspace_id = ${workspaceId} for update`.execute(tx);
+    });
+    try {
+      expect(await within(5_000, fillPhraseFilters(target, workspaceId))).toBeNull();
+    } finally {
+      await other.end();
+    }
+    expect(await waiting(target, workspaceId)).toBe(true);
+    expect(await fillPhraseFilters(target, workspaceId)).toBe(1);
+    expect(await waiting(target, workspaceId)).toBe(false);
+    expect(holds(await filterOf(target, one), await pairBits(target, 'refund', 'parcel'))).toBe(true);
+  });
+
+  it('come by a migration that runs to its end while a writer of the previous version holds its transaction open', async () => {
+    const target = await scratchAt('0020_webhook_first_attempt');
+    const workspaceId = await workspace(target, 'Upgrade');
+    const existing = await conversation(target, workspaceId, 'before', 'refund parcel');
+    await message(target, workspaceId, existing, 1, 'refund parcel');
+    // A handover request of the previous version: its conversation inserted, its transcript not yet.
+    let conversationId = '';
+    const writer = await holdOpen(
+      target,
+      async (tx) => {
+        conversationId = await conversation(tx, workspaceId, 'during', 'late box');
+      },
+      (tx) => message(tx, workspaceId, conversationId, 1, 'a late box').then(() => undefined),
+    );
+    let migrated: Awaited<ReturnType<Migrator['migrateToLatest']>> | 'still waiting';
+    try {
+      migrated = await within(5_000, migratorOf(target).migrateToLatest());
+    } finally {
+      await writer.end();
+    }
+    expect(migrated).not.toBe('still waiting');
+    if (migrated !== 'still waiting' && migrated.error) throw migrated.error;
+    // Its transcript, written after the migration, in the same transaction: the trigger took it.
+    expect(holds(await filterOf(target, conversationId), await pairBits(target, 'late', 'box'))).toBe(true);
+    await completePhraseFilters(target);
+    expect(await found(target, workspaceId, '"refund parcel"')).toEqual(['before']);
+    expect(await found(target, workspaceId, '"late box"')).toEqual(['during']);
   });
 });
