@@ -76,9 +76,7 @@ export async function fillPhraseFilters(db: Db, workspaceId: string): Promise<nu
           await tx.deleteFrom('phrase_filter_backfills').where('workspace_id', '=', workspaceId).execute();
           return 0;
         }
-        await sql`
-          select phrase_filters_merge(array_agg(m.conversation_id), array_agg(m.body))
-          from messages m where m.conversation_id = any(${batch}::uuid[])`.execute(tx);
+        await sql`select phrase_filters_fill(${batch}::uuid[])`.execute(tx);
         await tx.updateTable('phrase_filter_backfills').set({ after: batch.at(-1)! }).where('workspace_id', '=', workspaceId).execute();
         return batch.length;
       }),
