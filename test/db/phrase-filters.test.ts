@@ -8,6 +8,7 @@ import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect.ts';
 import { matchesSearch } from '../../db/handover-search.ts';
+import { migrateToLatest } from '../../db/migrate.ts';
 import { completePhraseFilters, fillPhraseFilters } from '../../db/phrase-filters.ts';
 import { defaultPolicy } from '../../domain/policy.ts';
 import { migrations } from '../../migrations/index.ts';
@@ -242,5 +243,39 @@ describe('phrase filters', () => {
     await completePhraseFilters(target);
     expect(await found(target, workspaceId, '"refund parcel"')).toEqual(['before']);
     expect(await found(target, workspaceId, '"late box"')).toEqual(['during']);
+  });
+
+  it('come by an upgrade of several migrations while a writer of the previous version stores a message', async () => {
+    // Found by a review: in one transaction, 0020's lock on webhook_deliveries was held while 0021 waited for the
+    // writer's lock on messages, and the writer went on to webhook_deliveries: a deadlock aborted the upgrade.
+    const target = await scratchAt('0019_attachments_workspace_size');
+    const { name } = (await sql<{ name: string }>`select current_database() as name`.execute(target)).rows[0]!;
+    const workspaceId = await workspace(target, 'Several');
+    const conversationId = await conversation(target, workspaceId, 'stored', 'refund parcel');
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const writer = target.transaction().execute(async (tx) => {
+      await message(tx, workspaceId, conversationId, 1, 'my refund parcel');
+      await released;
+      await sql`select 1 from webhook_deliveries limit 1`.execute(tx);
+    });
+    const migration = migrateToLatest(target).then(
+      () => 'migrated',
+      (error: unknown) => String(error),
+    );
+    try {
+      // Once the migration waits for the writer's lock on messages (0021), the writer goes on.
+      for (let look = 0; look < 100; look += 1) {
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = ${name} and wait_event_type = 'Lock'`.execute(db);
+        if (rows[0]!.n > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    } finally {
+      release();
+    }
+    await writer;
+    expect(await migration).toBe('migrated');
+    await completePhraseFilters(target);
+    expect(await found(target, workspaceId, '"refund parcel"')).toEqual(['stored']);
   });
 });
