@@ -274,10 +274,12 @@ export async function listHandovers(
     if (!attention) return searchedNewestFirst(run, tune, query, filter.limit + 1, cursor);
     // The attention order: the live handovers in their sections first, few in any workspace, sorted whole; then the
     // closed ones (section 3) newest first, read in index order rather than sorted, which a search of a million
-    // handovers could not afford. A search's live handovers are read from the live ones' own index and checked one
-    // by one: PostgreSQL otherwise ANDed that index with the words index's bitmap of every handover holding the
-    // words (105 ms of a 113 ms query for the two commonest words at a million handovers).
-    if (search && !(cursor && cursor.section === closedSection)) await tune('set local enable_bitmapscan = off');
+    // handovers could not afford. A search of common words reads the live handovers from their own index and checks
+    // them one by one: PostgreSQL otherwise ANDed that index with the words index's bitmap of every handover holding
+    // the words (105 ms of a 113 ms query for the two commonest words at a million handovers). Not for rare words, an
+    // email or an id, which the words and trigram indexes find at once among thousands of live handovers.
+    const liveInOrder = search !== null && (search.share === null || search.share >= inOrderShare);
+    if (liveInOrder && !(cursor && cursor.section === closedSection)) await tune('set local enable_bitmapscan = off');
     const live =
       cursor && cursor.section === closedSection
         ? []
@@ -298,7 +300,7 @@ export async function listHandovers(
               .orderBy('handovers.id', 'desc')
               .limit(filter.limit + 1),
           );
-    if (search) await tune('reset enable_bitmapscan');
+    if (liveInOrder) await tune('reset enable_bitmapscan');
     if (live.length > filter.limit) return live;
     const closed = query.where('handovers.status', 'not in', activeStatuses);
     return [...live, ...(await searchedNewestFirst(run, tune, closed, filter.limit + 1 - live.length, cursor?.section === closedSection ? cursor : undefined))];

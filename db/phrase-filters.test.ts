@@ -17,5 +17,7 @@ describe('requiredPairs', () => {
     expect(requiredPairs("'refund' <-> 'parcel' | 'kumquat'")).toEqual([]);
     expect(requiredPairs("'refund' <-> !'parcel'")).toEqual([]);
     expect(requiredPairs('T')).toEqual([]);
+    expect(requiredPairs("'refund':* <-> 'parcel'")).toEqual([]);
+    expect(requiredPairs("'refund':A <-> 'parcel'")).toEqual([]);
   });
 });

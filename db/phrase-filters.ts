@@ -17,7 +17,9 @@ const token = /'((?:[^'\\]|''|\\\\)*)'|<->|<\d+>|[&|!()]/g;
  */
 export function requiredPairs(query: string): Array<[string, string]> {
   const tokens = [...query.matchAll(token)].map(([text, lexeme]) => (lexeme === undefined ? text : { word: lexeme.replaceAll("''", "'").replaceAll('\\\\', '\\') }));
-  if (tokens.some((piece) => piece === '|' || piece === '!')) return [];
+  // querytree has already dropped what NOT excluded, with its operator; a prefix (`:*`) or a weight (`:A`) would
+  // be dropped by the token pattern and leave a pair that is not one. websearch_to_tsquery makes none of these.
+  if (query.includes(':') || tokens.some((piece) => piece === '|' || piece === '!')) return [];
   const pairs: Array<[string, string]> = [];
   for (let index = 0; index + 2 < tokens.length; index += 1) {
     const [first, operator, second] = [tokens[index], tokens[index + 1], tokens[index + 2]];
@@ -48,9 +50,10 @@ const batchSize = 500;
 
 /**
  * Adds the pairs of a workspace's stored messages to its conversations' filters, a batch of conversations per
- * transaction while the service runs, from where the last batch ended; then marks the workspace complete. Each
- * batch holds the workspace's backfill row, so a second process skips the workspace rather than repeat the work,
- * and answers null. The trigger adds the pairs of every message stored meanwhile; both OR into the filters, so
+ * transaction while the service runs, from where the last batch ended; then marks the workspace complete and
+ * answers how many conversations it filled. Each batch holds the workspace's backfill row, so a second process
+ * skips the workspace rather than repeat the work, and answers null, as does one that another took over from
+ * between two batches. The trigger adds the pairs of every message stored meanwhile; both OR into the filters, so
  * neither loses the other's bits.
  */
 export async function fillPhraseFilters(db: Db, workspaceId: string): Promise<number | null> {
@@ -81,8 +84,8 @@ export async function fillPhraseFilters(db: Db, workspaceId: string): Promise<nu
         return batch.length;
       }),
     );
-    // Null at once: another process is at it (or it was complete). Null later: one took over between batches.
-    if (filled === null) return conversations === 0 ? null : conversations;
+    // Another process is at it (or it was complete): it marks the workspace complete, not this one.
+    if (filled === null) return null;
     if (filled === 0) return conversations;
     conversations += filled;
   }

@@ -90,6 +90,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     referencing new table as new_messages for each statement execute function phrase_filters_add()`.execute(db);
   // The workspaces whose stored messages are not in their filters yet, and the conversation the backfill reached
   // (by id). A workspace with no conversation has nothing to fill: the trigger keeps its filters from the first.
+  // Read committed, as the migrations run: this statement sees every conversation committed before it, and with
+  // it every message stored without the trigger.
   await sql`create table phrase_filter_backfills (workspace_id uuid primary key, after uuid)`.execute(db);
   await sql`
     insert into phrase_filter_backfills (workspace_id)
