@@ -7,6 +7,7 @@ import type { SearchMatch } from '../domain/schemas/handovers.ts';
 import type { Db } from './connect.ts';
 import { ownText, wordShares, type WordShares } from './handover-words.ts';
 import { passesPhraseFilter, phraseFiltersComplete, requiredPairs } from './phrase-filters.ts';
+import { queryTokens } from './tsquery-text.ts';
 
 /** The handover's own words, with positions (its words column has none). */
 const handoverWords = (alias: string) => sql`to_tsvector('simple'::regconfig, ${ownText(alias)})`;
@@ -82,7 +83,8 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
 
 /** The words a tsquery (as text, without OR) requires: all but those it excludes (`!'word'`). */
 function requiredWords(query: string): string[] {
-  return [...query.matchAll(/(!?)'((?:[^']|'')*)'/g)].filter(([, not]) => not === '').map(([, , word]) => word!.replaceAll("''", "'"));
+  const tokens = queryTokens(query);
+  return tokens.flatMap((piece, index) => (typeof piece === 'object' && tokens[index - 1] !== '!' ? [piece.word] : []));
 }
 
 /** A search's condition on `handovers`, and the share of handovers its words are estimated to be in (null: unknown). */

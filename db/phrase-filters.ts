@@ -4,10 +4,8 @@
 // that condition, and the backfill of the messages stored before the filters existed.
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './connect.ts';
+import { queryTokens } from './tsquery-text.ts';
 import { completeWaitingWorkspaces, retryOnConflict } from './workspace-backfill.ts';
-
-/** A tsquery's lexemes (quoted, a quote or backslash in one doubled) and operators, as PostgreSQL prints it. */
-const token = /'((?:[^'\\]|''|\\\\)*)'|<->|<\d+>|[&|!()]/g;
 
 /**
  * The pairs of adjacent words a query (querytree's text) requires in one message: each `'a' <-> 'b'` standing
@@ -16,7 +14,7 @@ const token = /'((?:[^'\\]|''|\\\\)*)'|<->|<\d+>|[&|!()]/g;
  * wrongly required would hide a match.
  */
 export function requiredPairs(query: string): Array<[string, string]> {
-  const tokens = [...query.matchAll(token)].map(([text, lexeme]) => (lexeme === undefined ? text : { word: lexeme.replaceAll("''", "'").replaceAll('\\\\', '\\') }));
+  const tokens = queryTokens(query);
   // querytree has already dropped what NOT excluded, with its operator; a prefix (`:*`) or a weight (`:A`) would
   // be dropped by the token pattern and leave a pair that is not one. websearch_to_tsquery makes none of these.
   if (query.includes(':') || tokens.some((piece) => piece === '|' || piece === '!')) return [];
