@@ -278,10 +278,11 @@ export async function listHandovers(
     // them one by one: PostgreSQL otherwise ANDed that index with the words index's bitmap of every handover holding
     // the words (105 ms of a 113 ms query for the two commonest words at a million handovers). Not for rare words, an
     // email or an id, which the words and trigram indexes find at once among thousands of live handovers.
-    const liveInOrder = search !== null && (search.share === null || search.share >= inOrderShare);
-    if (liveInOrder && !(cursor && cursor.section === closedSection)) await tune('set local enable_bitmapscan = off');
+    const readsLive = !(cursor && cursor.section === closedSection);
+    const liveInOrder = readsLive && search !== null && (search.share === null || search.share >= inOrderShare);
+    if (liveInOrder) await tune('set local enable_bitmapscan = off');
     const live =
-      cursor && cursor.section === closedSection
+      !readsLive
         ? []
         : await run(
             query
