@@ -12,6 +12,7 @@ import { migrateToLatest } from '../../db/migrate.ts';
 import { completePhraseFilters, fillPhraseFilters } from '../../db/phrase-filters.ts';
 import { defaultPolicy } from '../../domain/policy.ts';
 import { migrations } from '../../migrations/index.ts';
+import { eventually } from '../support/http.ts';
 import { createScratchDatabase } from '../support/scratch-database.ts';
 
 const scratches: Array<() => Promise<void>> = [];
@@ -265,11 +266,10 @@ describe('phrase filters', () => {
     );
     try {
       // Once the migration waits for the writer's lock on messages (0021), the writer goes on.
-      for (let look = 0; look < 100; look += 1) {
+      await eventually(async () => {
         const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = ${name} and wait_event_type = 'Lock'`.execute(db);
-        if (rows[0]!.n > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+        return rows[0]!.n > 0 ? true : undefined;
+      }, 'the migration to wait for the writer’s lock on messages');
     } finally {
       release();
     }
