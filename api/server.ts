@@ -14,7 +14,7 @@ import type { ApiDeps } from './deps.ts';
 import { scheduleOrphanRecovery } from './handover-start.ts';
 import { purgeExpired } from '../db/retention.ts';
 import { completeRollups } from '../db/analytics-rollups.ts';
-import { completePhraseFilters } from '../db/phrase-filters.ts';
+import { completePhrasePairs } from '../db/phrase-pairs.ts';
 import { repeat } from '../platform/repeat.ts';
 import { loadConsoleHandler } from './console-handler.ts';
 import { sweepUnsentUploads } from './unsent-uploads.ts';
@@ -93,10 +93,10 @@ export async function startApiServer(options: {
   const completeAnalytics = () =>
     completeRollups(deps.db, (workspaceId, blocks, seconds) => logger.info({ workspaceId, blocks, seconds }, 'analytics rollups built'));
   const stopAnalytics = repeat(3_600_000, completeAnalytics, logger, 'building the analytics rollups', { now: true });
-  // Likewise the phrase filters of the messages stored before them; phrase searches read the messages meanwhile.
-  const completeFilters = () =>
-    completePhraseFilters(deps.db, (workspaceId, conversations, seconds) => logger.info({ workspaceId, conversations, seconds }, 'phrase filters filled'));
-  const stopFilters = repeat(3_600_000, completeFilters, logger, 'filling the phrase filters', { now: true });
+  // Likewise the phrase pairs of the messages stored before them; phrase searches read the messages meanwhile.
+  const completePairs = () =>
+    completePhrasePairs(deps.db, (workspaceId, conversations, seconds) => logger.info({ workspaceId, conversations, seconds }, 'phrase pairs filled'));
+  const stopPairs = repeat(3_600_000, completePairs, logger, 'filling the phrase pairs', { now: true });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   return {
@@ -112,7 +112,7 @@ export async function startApiServer(options: {
       stopPurge();
       stopUploadSweep();
       stopAnalytics();
-      stopFilters();
+      stopPairs();
       emailSender.close();
       await liveEvents.close();
     },

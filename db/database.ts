@@ -396,15 +396,17 @@ export interface PasswordResetsTable {
   expires_at: Timestamp;
 }
 
-/** A Bloom filter of the adjacent word pairs of a conversation's messages (migrations/0021_phrase_filters.ts). */
-export interface ConversationPhraseFiltersTable {
+/**
+ * The hashes of the adjacent word pairs of a conversation's messages and handovers' own text
+ * (migrations/0022_phrase_pairs.ts); null: more than a thousand, so it may hold any.
+ */
+export interface ConversationPhrasePairsTable {
   conversation_id: string;
-  /** 2,048 characters of 0 and 1, as pg returns a bit string. */
-  bits: string;
+  pairs: number[] | null;
 }
 
-/** A workspace whose stored messages are not all in its phrase filters yet, and the conversation id the fill reached. */
-export interface PhraseFilterBackfillsTable {
+/** A workspace whose stored messages are not all in its phrase pairs yet, and the conversation id the fill reached. */
+export interface PhrasePairBackfillsTable {
   workspace_id: string;
   after: string | null;
 }
@@ -442,8 +444,8 @@ export interface Database {
   notification_deliveries: NotificationDeliveriesTable;
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
-  conversation_phrase_filters: ConversationPhraseFiltersTable;
-  phrase_filter_backfills: PhraseFilterBackfillsTable;
+  conversation_phrase_pairs: ConversationPhrasePairsTable;
+  phrase_pair_backfills: PhrasePairBackfillsTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;

@@ -5,8 +5,9 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { SearchMatch } from '../domain/schemas/handovers.ts';
 import type { Db } from './connect.ts';
-import { ownText, wordShares, type WordShares } from './handover-words.ts';
-import { passesPhraseFilter, phraseFiltersComplete, requiredPairs } from './phrase-filters.ts';
+import type { ElementShares } from './element-shares.ts';
+import { ownText, wordShares } from './handover-words.ts';
+import { estimatePairsShare, holdingPhrasePairs, pairHashes, passesPhrasePairs, phrasePairsComplete, requiredPairs } from './phrase-pairs.ts';
 import { queryTokens } from './tsquery-text.ts';
 
 /** The handover's own words, with positions (its words column has none). */
@@ -44,25 +45,37 @@ const phraseOperator = /<(?:-|\d+)>/g;
  * words, and only those are then checked for the phrase itself, in their own text and messages.
  */
 export async function matchesSearch(db: Db, workspaceId: string, q: string): Promise<SearchCondition> {
-  const { rows } = await sql<{ conversation_ids: string[] | null; query: string; indexable: string; filters_ready: boolean }>`
+  const { rows } = await sql<{ conversation_ids: string[] | null; query: string; indexable: string; pairs_ready: boolean }>`
     select (select array_agg(c.id) from conversations c where c.workspace_id = ${workspaceId} and c.external_id = ${q}) as conversation_ids,
-      ${wordsOf(q)}::text as query, querytree(${wordsOf(q)}) as indexable, ${phraseFiltersComplete(workspaceId)} as filters_ready`.execute(db);
-  const { conversation_ids: conversationIds, query, indexable, filters_ready: filtersReady } = rows[0]!;
+      ${wordsOf(q)}::text as query, querytree(${wordsOf(q)}) as indexable, ${phrasePairsComplete(workspaceId)} as pairs_ready`.execute(db);
+  const { conversation_ids: conversationIds, query, indexable, pairs_ready: pairsReady } = rows[0]!;
   const phrase = query.match(phraseOperator) !== null;
   // For a phrase the words column can only narrow the handovers down: what the query requires, with its excluded
   // parts left out (querytree; excluding a phrase must not exclude its words standing apart) and in any order.
   // 'T' is querytree's "nothing to narrow by".
   const narrowing = phrase ? indexable.replace(phraseOperator, '&') : query;
-  const byWords = narrowing === 'T' ? sql`true` : sql`handovers.words @@ ${narrowing}::tsquery`;
+  const wordsShare = query.includes('|') ? null : estimateShare(indexable, await wordShares(db));
+  // The phrase's word pairs (db/phrase-pairs.ts), once the workspace's pairs hold all its messages.
+  const hashes = phrase && pairsReady ? await pairHashes(db, requiredPairs(indexable)) : [];
+  const pairsShare = hashes.length > 0 ? await estimatePairsShare(db, hashes) : null;
+  // A phrase whose pairs are rare together (common words, rare as a phrase) is found through the pairs' index: the
+  // conversations holding them all, looked up before the handovers are read. The words then only check the rows
+  // found, written as a call (ts_match_vq is @@) so that PostgreSQL cannot also read the words index for them: it
+  // would AND the two, and for common words the words index's part is most of the table.
+  const byPairs = pairsShare !== null && pairsShare < inOrderShare && (wordsShare === null || pairsShare < wordsShare);
+  const byWords =
+    narrowing === 'T'
+      ? sql`true`
+      : byPairs
+        ? sql`handovers.conversation_id = any(${holdingPhrasePairs(hashes)}) and ts_match_vq(handovers.words, ${narrowing}::tsquery)`
+        : sql`handovers.words @@ ${narrowing}::tsquery`;
   // Parsing a message's words is what a phrase check costs; a message lacking one of the words as text cannot hold
   // the phrase (a 'simple' word is its text lowercased), and `like` on the text is far cheaper. Not with OR, where
   // a message may match without some of the words.
   const required = query.includes('|') ? [] : requiredWords(indexable);
   const mayHoldPhrase = required.length > 0 ? sql` and lower(m.body) like all(${required.map(containing)}::text[])` : sql``;
-  // A conversation whose phrase filter lacks one of the phrase's word pairs has no message holding it
-  // (db/phrase-filters.ts): its messages are not read. Only once the workspace's filters hold all its messages.
-  const pairs = phrase && filtersReady ? requiredPairs(indexable) : [];
-  const mayHoldPairs = pairs.length > 0 ? passesPhraseFilter(sql`handovers.conversation_id`, pairs) : sql<boolean>`true`;
+  // A conversation whose pairs lack one of the phrase's has no message holding it: its messages are not read.
+  const mayHoldPairs = hashes.length > 0 ? passesPhrasePairs(sql`handovers.conversation_id`, hashes) : sql<boolean>`true`;
   // The phrase itself, in the handover's own text or one of its messages (a message outside any handover counts).
   const inOrder = phrase
     ? sql` and (${handoverWords('handovers')} @@ ${wordsOf(q)} or (${mayHoldPairs} and exists (
@@ -77,9 +90,17 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   const byConversation = conversationIds?.length ? sql` or handovers.conversation_id = any(${conversationIds}::uuid[])` : sql``;
   return {
     condition: sql<boolean>`((${byWords}${inOrder})${byPart}${byConversation})`,
-    share: query.includes('|') ? null : estimateShare(indexable, await wordShares(db)),
+    share: byPairs ? pairsShare : wordsShare,
   };
 }
+
+/**
+ * A search whose handovers are estimated at this share or more reads them in the list's order; below it, through
+ * an index (see listHandovers). Handovers lie on disk about in the order they were requested, so reading in order
+ * is cheap per row (~5 µs here), and through an index each match is a page of its own (~20 µs): the two cost the
+ * same near 0.35 % at a million.
+ */
+export const inOrderShare = 0.004;
 
 /** The words a tsquery (as text, without OR) requires: all but those it excludes (`!'word'`). */
 function requiredWords(query: string): string[] {
@@ -100,7 +121,7 @@ export interface SearchCondition {
  * every handover (PostgreSQL takes such a word at half the smallest share, which in a small vocabulary reads in
  * order). Unknown for a query with OR, or with no word it requires.
  */
-export function estimateShare(query: string, shares: WordShares | null): number | null {
+export function estimateShare(query: string, shares: ElementShares | null): number | null {
   if (!shares || query.includes('|')) return null;
   const required = requiredWords(query);
   if (required.length === 0) return null;

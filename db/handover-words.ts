@@ -3,6 +3,7 @@
 // writes that add them, in their transaction, so a search reads one column of the handovers table and no message.
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './connect.ts';
+import { elementShares } from './element-shares.ts';
 
 /**
  * A handover keeps at most this many words, each at most `maxWordLength` characters: a tsvector cannot pass 1 MB,
@@ -120,27 +121,8 @@ export async function fillHandoverWords(db: Db, workspaceId: string, handoverIds
     where h.workspace_id = ${workspaceId} and h.id = target.id`.execute(db);
 }
 
-/** The share of handovers each of the most common words is in, as ANALYZE last sampled them. */
-export interface WordShares {
-  shares: Map<string, number>;
-}
-
-const wordSharesLifetimeMs = 5 * 60_000;
-const wordSharesCache = new WeakMap<Db, { at: number; value: WordShares | null }>();
-
 /**
  * The words' shares from PostgreSQL's own statistics of handovers.words (migration 0014 asks it to keep 10,000 of
- * them), read at most every 5 minutes per database. Null before the table was first analyzed.
+ * them). Null before the table was first analyzed.
  */
-export async function wordShares(db: Db): Promise<WordShares | null> {
-  const cached = wordSharesCache.get(db);
-  if (cached && Date.now() - cached.at < wordSharesLifetimeMs) return cached.value;
-  const { rows } = await sql<{ words: string[] | null; freqs: number[] | null }>`
-    select most_common_elems::text::text[] as words, most_common_elem_freqs as freqs from pg_stats
-    where schemaname = current_schema() and tablename = 'handovers' and attname = 'words'`.execute(db);
-  const { words, freqs } = rows[0] ?? { words: null, freqs: null };
-  // The frequencies list the words' shares (then the smallest and the largest of them, and the null share).
-  const value = words && freqs && freqs.length >= words.length ? { shares: new Map(words.map((word, index) => [word, freqs[index]!])) } : null;
-  wordSharesCache.set(db, { at: Date.now(), value });
-  return value;
-}
+export const wordShares = (db: Db) => elementShares(db, { table: 'handovers', column: 'words' });

@@ -3,7 +3,7 @@ import { activeStatuses, type HandoverStatus, type Sender } from '../domain/hand
 import type { Handover, HandoverListItem, HandoverSort, HandoverView, StartHandoverRequest } from '../domain/schemas/handovers.ts';
 import { audienceReached, type HandoverPolicy } from '../domain/policy.ts';
 import type { Db } from './connect.ts';
-import { findSearchMatches, matchesSearch } from './handover-search.ts';
+import { findSearchMatches, inOrderShare, matchesSearch } from './handover-search.ts';
 import { addHandoverWords, ownWords } from './handover-words.ts';
 import { isUuid } from './ids.ts';
 import type { Database, HandoverRow, HandoverUpdate } from './database.ts';
@@ -412,12 +412,6 @@ const exactTime = sql<string>`to_char(handovers.requested_at at time zone 'UTC',
 
 /** How many handovers a search reads in the list's order before it turns to the index of words (see listHandovers). */
 const searchWindow = 5_000;
-/**
- * A search whose words are in at least this share of handovers reads them in the list's order (see listHandovers).
- * Handovers lie on disk about in the order they were requested, so reading in order is cheap per row (~5 µs here),
- * and through the index each match is a page of its own (~20 µs): the two cost the same near 0.35 % at a million.
- */
-const inOrderShare = 0.004;
 
 /** The `attention` order's last section: the closed handovers. */
 const closedSection = 3;

@@ -21,6 +21,8 @@ import * as m0018 from './0018_webhook_previous_secrets.ts';
 import * as m0019 from './0019_attachments_workspace_size.ts';
 import * as m0020 from './0020_webhook_first_attempt.ts';
 import * as m0021 from './0021_phrase_filters.ts';
+import * as m0022 from './0022_phrase_pairs.ts';
+import * as m0023 from './0023_handover_phrase_pairs.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_workspaces_and_members': m0001,
@@ -44,4 +46,6 @@ export const migrations: Record<string, Migration> = {
   '0019_attachments_workspace_size': m0019,
   '0020_webhook_first_attempt': m0020,
   '0021_phrase_filters': m0021,
+  '0022_phrase_pairs': m0022,
+  '0023_handover_phrase_pairs': m0023,
 };
