@@ -14,6 +14,7 @@ import type { ApiDeps } from './deps.ts';
 import { scheduleOrphanRecovery } from './handover-start.ts';
 import { purgeExpired } from '../db/retention.ts';
 import { completeRollups } from '../db/analytics-rollups.ts';
+import { completePhraseFilters } from '../db/phrase-filters.ts';
 import { completePhrasePairs } from '../db/phrase-pairs.ts';
 import { repeat } from '../platform/repeat.ts';
 import { loadConsoleHandler } from './console-handler.ts';
@@ -93,7 +94,11 @@ export async function startApiServer(options: {
   const completeAnalytics = () =>
     completeRollups(deps.db, (workspaceId, blocks, seconds) => logger.info({ workspaceId, blocks, seconds }, 'analytics rollups built'));
   const stopAnalytics = repeat(3_600_000, completeAnalytics, logger, 'building the analytics rollups', { now: true });
-  // Likewise the phrase pairs of the messages stored before them; phrase searches read the messages meanwhile.
+  // Likewise the phrase filters of the messages stored before them; phrase searches read the messages meanwhile.
+  const completeFilters = () =>
+    completePhraseFilters(deps.db, (workspaceId, conversations, seconds) => logger.info({ workspaceId, conversations, seconds }, 'phrase filters filled'));
+  const stopFilters = repeat(3_600_000, completeFilters, logger, 'filling the phrase filters', { now: true });
+  // And the phrase pairs (migrations/0022): phrase searches do without their index meanwhile.
   const completePairs = () =>
     completePhrasePairs(deps.db, (workspaceId, conversations, seconds) => logger.info({ workspaceId, conversations, seconds }, 'phrase pairs filled'));
   const stopPairs = repeat(3_600_000, completePairs, logger, 'filling the phrase pairs', { now: true });
@@ -112,6 +117,7 @@ export async function startApiServer(options: {
       stopPurge();
       stopUploadSweep();
       stopAnalytics();
+      stopFilters();
       stopPairs();
       emailSender.close();
       await liveEvents.close();

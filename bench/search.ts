@@ -15,6 +15,7 @@ import { listHandovers, SearchTooBroadError } from '../db/handovers.ts';
 import { insertMember } from '../db/members.ts';
 import { defaultPolicy } from '../domain/policy.ts';
 import { migrations } from '../migrations/index.ts';
+import { completePhraseFilters } from '../db/phrase-filters.ts';
 import { completePhrasePairs } from '../db/phrase-pairs.ts';
 import { createLogger } from '../platform/logger.ts';
 import { findFreePort } from '../platform/ports.ts';
@@ -160,10 +161,13 @@ async function main() {
       await sql`reindex table handovers`.execute(db);
       say(`reindex table handovers: ${fmt((performance.now() - reindexStart) / 1000)} s`);
     }
-    // The phrase pairs of the seeded messages, as the API fills them in the background after 0022.
+    // The phrase filters of the seeded messages, as the API fills them in the background after 0021.
     const fillStart = performance.now();
+    await completePhraseFilters(db, (_, conversations) => say(`phrase filters of ${conversations} conversations filled`));
+    say(`phrase filters filled in ${fmt((performance.now() - fillStart) / 1000)} s`);
+    const pairsStart = performance.now();
     await completePhrasePairs(db, (_, conversations) => say(`phrase pairs of ${conversations} conversations filled`));
-    say(`phrase pairs filled in ${fmt((performance.now() - fillStart) / 1000)} s`);
+    say(`phrase pairs filled in ${fmt((performance.now() - pairsStart) / 1000)} s`);
     // As autovacuum would after a migration that rewrote every row (0014, 0020): the timings are of a settled table.
     await sql`vacuum analyze`.execute(db);
 

@@ -396,17 +396,27 @@ export interface PasswordResetsTable {
   expires_at: Timestamp;
 }
 
-/**
- * The hashes of the adjacent word pairs of a conversation's messages and handovers' own text
- * (migrations/0022_phrase_pairs.ts); null: more than a thousand, so it may hold any.
- */
-export interface ConversationPhrasePairsTable {
+/** A Bloom filter of the adjacent word pairs of a conversation's messages (migrations/0021_phrase_filters.ts). */
+export interface ConversationPhraseFiltersTable {
   conversation_id: string;
-  pairs: number[] | null;
+  /** 2,048 characters of 0 and 1, as pg returns a bit string. */
+  bits: string;
 }
 
-/** A workspace whose stored messages are not all in its phrase pairs yet, and the conversation id the fill reached. */
-export interface PhrasePairBackfillsTable {
+/** A workspace whose stored messages are not all in its phrase filters yet, and the conversation id the fill reached. */
+export interface PhraseFilterBackfillsTable {
+  workspace_id: string;
+  after: string | null;
+}
+
+/** The hashes of the adjacent word pairs of one write of a conversation (migrations/0022_phrase_pairs.ts). */
+export interface PhrasePairSetsTable {
+  conversation_id: string;
+  pairs: number[];
+}
+
+/** A workspace whose stored messages and handovers are not all in phrase_pair_sets yet, and the conversation the fill reached. */
+export interface PhrasePairSetBackfillsTable {
   workspace_id: string;
   after: string | null;
 }
@@ -444,8 +454,10 @@ export interface Database {
   notification_deliveries: NotificationDeliveriesTable;
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
-  conversation_phrase_pairs: ConversationPhrasePairsTable;
-  phrase_pair_backfills: PhrasePairBackfillsTable;
+  conversation_phrase_filters: ConversationPhraseFiltersTable;
+  phrase_filter_backfills: PhraseFilterBackfillsTable;
+  phrase_pair_sets: PhrasePairSetsTable;
+  phrase_pair_set_backfills: PhrasePairSetBackfillsTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;

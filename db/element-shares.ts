@@ -4,15 +4,16 @@
 import { sql } from 'kysely';
 import type { Db } from './connect.ts';
 
-/** The share of rows each of the most common elements is in, and of rows that are null, as ANALYZE last sampled. */
+/** The share of rows each of the most common elements is in, as ANALYZE last sampled them, and how many rows. */
 export interface ElementShares {
   /** By the element's text (a word; a number as PostgreSQL prints it). */
   shares: Map<string, number>;
-  nullShare: number;
+  /** The table's rows as ANALYZE or VACUUM last counted them (pg_class.reltuples). */
+  rows: number;
 }
 
 /** The columns whose statistics are read: each keeps 10,000 elements (`set statistics 1000`, in its migration). */
-export type SampledColumn = { table: 'handovers'; column: 'words' } | { table: 'conversation_phrase_pairs'; column: 'pairs' };
+export type SampledColumn = { table: 'handovers'; column: 'words' } | { table: 'phrase_pair_sets'; column: 'pairs' };
 
 const lifetimeMs = 5 * 60_000;
 const cache = new WeakMap<Db, Map<string, { at: number; value: ElementShares | null }>>();
@@ -22,14 +23,15 @@ export async function elementShares(db: Db, { table, column }: SampledColumn): P
   const key = `${table}.${column}`;
   const cached = cache.get(db)?.get(key);
   if (cached && Date.now() - cached.at < lifetimeMs) return cached.value;
-  const { rows } = await sql<{ elements: string[] | null; freqs: number[] | null; null_frac: number }>`
-    select most_common_elems::text::text[] as elements, most_common_elem_freqs as freqs, null_frac from pg_stats
-    where schemaname = current_schema() and tablename = ${table} and attname = ${column}`.execute(db);
-  const { elements, freqs, null_frac: nullShare } = rows[0] ?? { elements: null, freqs: null, null_frac: 0 };
+  const { rows } = await sql<{ elements: string[] | null; freqs: number[] | null; reltuples: number }>`
+    select s.most_common_elems::text::text[] as elements, s.most_common_elem_freqs as freqs, c.reltuples
+    from pg_stats s join pg_class c on c.oid = (quote_ident(s.schemaname) || '.' || quote_ident(s.tablename))::regclass
+    where s.schemaname = current_schema() and s.tablename = ${table} and s.attname = ${column}`.execute(db);
+  const { elements, freqs, reltuples } = rows[0] ?? { elements: null, freqs: null, reltuples: 0 };
   // The frequencies list the elements' shares (then the smallest and the largest of them, and the null share).
   const value =
     elements && freqs && freqs.length >= elements.length
-      ? { shares: new Map(elements.map((element, index) => [element, freqs[index]!])), nullShare }
+      ? { shares: new Map(elements.map((element, index) => [element, freqs[index]!])), rows: Math.max(0, reltuples) }
       : null;
   const entries = cache.get(db) ?? new Map();
   entries.set(key, { at: Date.now(), value });

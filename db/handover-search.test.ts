@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { estimateShare } from './handover-search.ts';
 
 describe('estimateShare', () => {
-  const shares = { shares: new Map([['refund', 0.8], ['parcel', 0.5], ["o'brien", 0.02]]), nullShare: 0 };
+  const shares = { shares: new Map([['refund', 0.8], ['parcel', 0.5], ["o'brien", 0.02]]), rows: 100 };
 
   it('multiplies the shares of the words a query requires, a word too rare to be counted as none', () => {
     expect(estimateShare("'refund'", shares)).toBeCloseTo(0.8);

@@ -7,7 +7,8 @@ import type { SearchMatch } from '../domain/schemas/handovers.ts';
 import type { Db } from './connect.ts';
 import type { ElementShares } from './element-shares.ts';
 import { ownText, wordShares } from './handover-words.ts';
-import { estimatePairsShare, holdingPhrasePairs, pairHashes, passesPhrasePairs, phrasePairsComplete, requiredPairs } from './phrase-pairs.ts';
+import { passesPhraseFilter, phraseFiltersComplete, requiredPairs } from './phrase-filters.ts';
+import { estimatePairsShare, holdingPhrasePairs, pairHashes, phrasePairsComplete } from './phrase-pairs.ts';
 import { queryTokens } from './tsquery-text.ts';
 
 /** The handover's own words, with positions (its words column has none). */
@@ -45,23 +46,26 @@ const phraseOperator = /<(?:-|\d+)>/g;
  * words, and only those are then checked for the phrase itself, in their own text and messages.
  */
 export async function matchesSearch(db: Db, workspaceId: string, q: string): Promise<SearchCondition> {
-  const { rows } = await sql<{ conversation_ids: string[] | null; query: string; indexable: string; pairs_ready: boolean }>`
+  const { rows } = await sql<{ conversation_ids: string[] | null; query: string; indexable: string; filters_ready: boolean; pairs_ready: boolean }>`
     select (select array_agg(c.id) from conversations c where c.workspace_id = ${workspaceId} and c.external_id = ${q}) as conversation_ids,
-      ${wordsOf(q)}::text as query, querytree(${wordsOf(q)}) as indexable, ${phrasePairsComplete(workspaceId)} as pairs_ready`.execute(db);
-  const { conversation_ids: conversationIds, query, indexable, pairs_ready: pairsReady } = rows[0]!;
+      ${wordsOf(q)}::text as query, querytree(${wordsOf(q)}) as indexable,
+      ${phraseFiltersComplete(workspaceId)} as filters_ready, ${phrasePairsComplete(workspaceId)} as pairs_ready`.execute(db);
+  const { conversation_ids: conversationIds, query, indexable, filters_ready: filtersReady, pairs_ready: pairsReady } = rows[0]!;
   const phrase = query.match(phraseOperator) !== null;
   // For a phrase the words column can only narrow the handovers down: what the query requires, with its excluded
   // parts left out (querytree; excluding a phrase must not exclude its words standing apart) and in any order.
   // 'T' is querytree's "nothing to narrow by".
   const narrowing = phrase ? indexable.replace(phraseOperator, '&') : query;
   const wordsShare = query.includes('|') ? null : estimateShare(indexable, await wordShares(db));
-  // The phrase's word pairs (db/phrase-pairs.ts), once the workspace's pairs hold all its messages.
-  const hashes = phrase && pairsReady ? await pairHashes(db, requiredPairs(indexable)) : [];
+  // The word pairs the phrase requires; none for a query with OR.
+  const pairs = phrase ? requiredPairs(indexable) : [];
+  // A phrase whose pairs are rare together (common words, rare as a phrase) is found through the pairs' index
+  // (db/phrase-pairs.ts), once the workspace's pairs hold all it stored: the conversations where one write held them
+  // all, looked up before the handovers are read. The words then only check the rows found, written as a call
+  // (ts_match_vq is @@) so that PostgreSQL cannot also read the words index for them: it would AND the two, and for
+  // common words the words index's part is most of the table.
+  const hashes = pairs.length > 0 && pairsReady ? await pairHashes(db, pairs) : [];
   const pairsShare = hashes.length > 0 ? await estimatePairsShare(db, hashes) : null;
-  // A phrase whose pairs are rare together (common words, rare as a phrase) is found through the pairs' index: the
-  // conversations holding them all, looked up before the handovers are read. The words then only check the rows
-  // found, written as a call (ts_match_vq is @@) so that PostgreSQL cannot also read the words index for them: it
-  // would AND the two, and for common words the words index's part is most of the table.
   const byPairs = pairsShare !== null && pairsShare < inOrderShare && (wordsShare === null || pairsShare < wordsShare);
   const byWords =
     narrowing === 'T'
@@ -74,8 +78,9 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   // a message may match without some of the words.
   const required = query.includes('|') ? [] : requiredWords(indexable);
   const mayHoldPhrase = required.length > 0 ? sql` and lower(m.body) like all(${required.map(containing)}::text[])` : sql``;
-  // A conversation whose pairs lack one of the phrase's has no message holding it: its messages are not read.
-  const mayHoldPairs = hashes.length > 0 ? passesPhrasePairs(sql`handovers.conversation_id`, hashes) : sql<boolean>`true`;
+  // A conversation whose phrase filter lacks one of the phrase's word pairs has no message holding it
+  // (db/phrase-filters.ts): its messages are not read. Only once the workspace's filters hold all its messages.
+  const mayHoldPairs = pairs.length > 0 && filtersReady ? passesPhraseFilter(sql`handovers.conversation_id`, pairs) : sql<boolean>`true`;
   // The phrase itself, in the handover's own text or one of its messages (a message outside any handover counts).
   const inOrder = phrase
     ? sql` and (${handoverWords('handovers')} @@ ${wordsOf(q)} or (${mayHoldPairs} and exists (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requiredPairs } from './phrase-pairs.ts';
+import { requiredPairs } from './phrase-filters.ts';
 
 describe('requiredPairs', () => {
   it('takes each two words a phrase puts side by side, from querytree’s text', () => {
