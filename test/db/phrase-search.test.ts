@@ -118,6 +118,22 @@ async function holdOpen(target: Db, statements: (tx: Db) => Promise<void>, last?
   };
 }
 
+/** The service's own upgrade (db/migrate.ts: each migration committed before the next): 'migrated', or the error. */
+const upgrade = (target: Db) =>
+  migrateToLatest(target).then(
+    () => 'migrated',
+    (error: unknown) => String(error),
+  );
+
+/** Once a session of the target's database waits for a lock (the migration, for a writer's). */
+async function lockWaited(target: Db, what: string): Promise<void> {
+  const { name } = (await sql<{ name: string }>`select current_database() as name`.execute(target)).rows[0]!;
+  await eventually(async () => {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = ${name} and wait_event_type = 'Lock'`.execute(db);
+    return rows[0]!.n > 0 ? true : undefined;
+  }, what);
+}
+
 describe('phrase filters', () => {
   it('are filled for the messages stored before them, kept for those after, and read only once complete', async () => {
     const workspaceId = await workspace(db, 'Phrases');
@@ -233,7 +249,6 @@ describe('phrase filters', () => {
 
   it('come by a migration that waits for a writer of the previous version storing a handover request, then runs to its end', async () => {
     const target = await scratchAt('0020_webhook_first_attempt');
-    const { name } = (await sql<{ name: string }>`select current_database() as name`.execute(target)).rows[0]!;
     const workspaceId = await workspace(target, 'Upgrade');
     const existing = await conversation(target, workspaceId, 'before', 'refund parcel');
     await message(target, workspaceId, existing, 1, 'refund parcel');
@@ -248,17 +263,10 @@ describe('phrase filters', () => {
       },
       (tx) => message(tx, newcomer, conversationId, 1, 'a late box').then(() => undefined),
     );
-    // As the service migrates: each migration committed before the next (db/migrate.ts).
-    const migration = migrateToLatest(target).then(
-      () => 'migrated',
-      (error: unknown) => String(error),
-    );
+    const migration = upgrade(target);
     try {
       // 0023's trigger on handovers waits for the writer's transaction, and holds nothing the writer needs.
-      await eventually(async () => {
-        const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = ${name} and wait_event_type = 'Lock'`.execute(db);
-        return rows[0]!.n > 0 ? true : undefined;
-      }, 'the migration to wait for the writer’s lock on handovers');
+      await lockWaited(target, 'the migration to wait for the writer’s lock on handovers');
     } finally {
       await writer.end();
     }
@@ -279,7 +287,6 @@ describe('phrase filters', () => {
     // Found by a review: in one transaction, 0020's lock on webhook_deliveries was held while 0021 waited for the
     // writer's lock on messages, and the writer went on to webhook_deliveries: a deadlock aborted the upgrade.
     const target = await scratchAt('0019_attachments_workspace_size');
-    const { name } = (await sql<{ name: string }>`select current_database() as name`.execute(target)).rows[0]!;
     const workspaceId = await workspace(target, 'Several');
     const conversationId = await conversation(target, workspaceId, 'stored', 'refund parcel');
     let release!: () => void;
@@ -289,16 +296,10 @@ describe('phrase filters', () => {
       await released;
       await sql`select 1 from webhook_deliveries limit 1`.execute(tx);
     });
-    const migration = migrateToLatest(target).then(
-      () => 'migrated',
-      (error: unknown) => String(error),
-    );
+    const migration = upgrade(target);
     try {
       // Once the migration waits for the writer's lock on messages (0021), the writer goes on.
-      await eventually(async () => {
-        const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = ${name} and wait_event_type = 'Lock'`.execute(db);
-        return rows[0]!.n > 0 ? true : undefined;
-      }, 'the migration to wait for the writer’s lock on messages');
+      await lockWaited(target, 'the migration to wait for the writer’s lock on messages');
     } finally {
       release();
     }
