@@ -8,7 +8,7 @@ import type { Db } from './connect.ts';
 import type { ElementShares } from './element-shares.ts';
 import { ownText, wordShares } from './handover-words.ts';
 import { passesPhraseFilter, phraseFiltersComplete, requiredPairs } from './phrase-filters.ts';
-import { estimatePairsShare, holdingPhrasePairs, pairHashes, phrasePairsComplete } from './phrase-pairs.ts';
+import { estimatePairsShare, pairHashes, phraseCandidates, phrasePairsComplete } from './phrase-pairs.ts';
 import { queryTokens } from './tsquery-text.ts';
 
 /** The handover's own words, with positions (its words column has none). */
@@ -59,19 +59,22 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   const wordsShare = query.includes('|') ? null : estimateShare(indexable, await wordShares(db));
   // The word pairs the phrase requires; none for a query with OR.
   const pairs = phrase ? requiredPairs(indexable) : [];
-  // A phrase whose pairs are rare together (common words, rare as a phrase) is found through the pairs' index
-  // (db/phrase-pairs.ts), once the workspace's pairs hold all it stored: the conversations where one write held them
-  // all, looked up before the handovers are read. The words then only check the rows found, written as a call
-  // (ts_match_vq is @@) so that PostgreSQL cannot also read the words index for them: it would AND the two, and for
-  // common words the words index's part is most of the table.
-  const hashes = pairs.length > 0 && pairsReady ? await pairHashes(db, pairs) : [];
-  const pairsShare = hashes.length > 0 ? await estimatePairsShare(db, hashes) : null;
-  const byPairs = pairsShare !== null && pairsShare < inOrderShare && (wordsShare === null || pairsShare < wordsShare);
+  // A phrase of common words that is rare as a phrase is found through the pairs' index (db/phrase-pairs.ts), once
+  // the workspace's pairs hold all it stored: the few conversations where one write held all its pairs, looked up
+  // first, and only their handovers read. Not where the words are rare (their own index is as good), nor where the
+  // pairs' statistics say the phrase is common (the list's order fills a page at once).
+  const candidates =
+    pairs.length > 0 && pairsReady && !(wordsShare !== null && wordsShare < inOrderShare)
+      ? await candidatesOf(db, await pairHashes(db, workspaceId, pairs))
+      : null;
+  // The words then only check the rows found, written as a call (ts_match_vq is @@) so that PostgreSQL cannot also
+  // read the words index for them: it would AND the two, and for common words the words index's part is most of
+  // the table.
   const byWords =
     narrowing === 'T'
       ? sql`true`
-      : byPairs
-        ? sql`handovers.conversation_id = any(${holdingPhrasePairs(hashes)}) and ts_match_vq(handovers.words, ${narrowing}::tsquery)`
+      : candidates
+        ? sql`handovers.conversation_id = any(${candidates}::uuid[]) and ts_match_vq(handovers.words, ${narrowing}::tsquery)`
         : sql`handovers.words @@ ${narrowing}::tsquery`;
   // Parsing a message's words is what a phrase check costs; a message lacking one of the words as text cannot hold
   // the phrase (a 'simple' word is its text lowercased), and `like` on the text is far cheaper. Not with OR, where
@@ -95,8 +98,15 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   const byConversation = conversationIds?.length ? sql` or handovers.conversation_id = any(${conversationIds}::uuid[])` : sql``;
   return {
     condition: sql<boolean>`((${byWords}${inOrder})${byPart}${byConversation})`,
-    share: byPairs ? pairsShare : wordsShare,
+    // A few thousand candidates at most: read through the index.
+    share: candidates ? 0 : wordsShare,
   };
+}
+
+/** The conversations that may hold a phrase of these pairs, unless the phrase is known or found to be in too many. */
+async function candidatesOf(db: Db, hashes: number[]): Promise<string[] | null> {
+  const estimate = await estimatePairsShare(db, hashes);
+  return estimate !== null && estimate >= inOrderShare ? null : phraseCandidates(db, hashes);
 }
 
 /**

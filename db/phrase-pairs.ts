@@ -1,40 +1,57 @@
 // The phrase pairs (migrations/0022_phrase_pairs.ts, 0023): the hashes of the adjacent word pairs of each write, a
 // row of phrase_pair_sets per statement and conversation, under a GIN index. A phrase whose pairs are rare together
-// is found through it: the conversations where one row holds every pair of the phrase, before any handover is read
-// (db/handover-search.ts). Here: the pairs' hashes, that condition, the share estimate that decides whether to use
-// it, and the background fill of what was stored before the rows existed.
-import { sql, type RawBuilder } from 'kysely';
+// is found through it: the conversations where one row holds every pair of the phrase, looked up before any
+// handover is read (db/handover-search.ts). Here: the pairs' hashes, that look-up, the estimate that spares it for
+// a phrase known to be common, and the background fill of what was stored before the rows existed.
+import { sql } from 'kysely';
 import type { Db } from './connect.ts';
 import { elementShares } from './element-shares.ts';
 import { completeConversationBackfill, fillConversations, type ConversationBackfill } from './workspace-backfill.ts';
 
-/** The hashes of these word pairs, as the triggers store them (phrase_pair_hash). */
-export async function pairHashes(db: Db, pairs: Array<[string, string]>): Promise<number[]> {
+/** The hashes of these word pairs in the workspace, as the triggers store them (phrase_pair_hash). */
+export async function pairHashes(db: Db, workspaceId: string, pairs: Array<[string, string]>): Promise<number[]> {
   const { rows } = await sql<{ hash: number }>`
-    select phrase_pair_hash(first, second) as hash
+    select phrase_pair_hash(${workspaceId}::uuid, first, second) as hash
     from unnest(${pairs.map(([first]) => first)}::text[], ${pairs.map(([, second]) => second)}::text[]) t(first, second)`.execute(db);
   return rows.map((row) => row.hash);
 }
 
 /**
- * The conversations (of every workspace: the caller scopes the handovers) with a row holding all these pairs,
- * through the GIN index; computed once, before the handovers are read.
+ * At most this many conversations are looked up through the pairs' index; a phrase in more reads in the list's
+ * order. Through the index a candidate costs its handovers' phrase check (~0.1 ms here, its messages read); in
+ * order a page costs ~10 µs a handover for 50 ÷ the phrase's share of them: the two meet near 2,000 candidates at
+ * a million handovers.
  */
-export function holdingPhrasePairs(hashes: number[]): RawBuilder<string[]> {
-  return sql<string[]>`array(select distinct s.conversation_id from phrase_pair_sets s where s.pairs @> ${hashes}::int[])`;
+export const maxCandidates = 2_000;
+/** Rows read to find them: a conversation has a row a write, and a phrase may be in several of its messages. */
+const maxCandidateRows = 4 * maxCandidates;
+
+/**
+ * The conversations with a row holding all these pairs (hashed with the workspace, so the workspace's own), through
+ * the GIN index; or null where there are more than `maxCandidates`, or rows past `maxCandidateRows`. A bounded
+ * look, not an estimate: a phrase's pairs come together, so no product of their shares says how many hold them all.
+ */
+export async function phraseCandidates(db: Db, hashes: number[]): Promise<string[] | null> {
+  const { rows } = await sql<{ ids: string[] | null; n: number }>`
+    select array_agg(distinct s.conversation_id) as ids, count(*)::int as n
+    from (select conversation_id from phrase_pair_sets where pairs @> ${hashes}::int[] limit ${maxCandidateRows + 1}) s`.execute(db);
+  const { ids, n } = rows[0]!;
+  return n > maxCandidateRows || (ids?.length ?? 0) > maxCandidates ? null : (ids ?? []);
 }
 
 /**
- * The share of handovers whose conversation holds all these pairs in one row, as if pairs came independently: the
- * product of their shares of the rows, times the rows there are for each handover. A pair too rare to be in the
- * statistics counts as none (the index reads no more than its few rows). Null before the rows were first analyzed.
+ * The share of handovers whose conversation holds these pairs in one row, were pairs independent: the product of
+ * their shares of the rows, times the rows there are for each handover. Pairs of a phrase come together rather
+ * than apart, so the true share is higher, never lower: a share from here at or above `inOrderShare` says the
+ * phrase is common (read in order, no look through the index needed); a lower one says nothing. A pair not in the
+ * statistics counts as none. Null before the rows were first analyzed.
  */
 export async function estimatePairsShare(db: Db, hashes: number[]): Promise<number | null> {
   const [pairs, words] = await Promise.all([
     elementShares(db, { table: 'phrase_pair_sets', column: 'pairs' }),
     elementShares(db, { table: 'handovers', column: 'words' }),
   ]);
-  if (!pairs || !words || words.rows === 0) return null;
+  if (!pairs || !words || words.rows <= 0) return null;
   const share = hashes.reduce((product, hash) => product * (pairs.shares.get(String(hash)) ?? 0), 1);
   return Math.min(1, (share * pairs.rows) / words.rows);
 }

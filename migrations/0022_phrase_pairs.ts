@@ -25,11 +25,12 @@ import { sql, type Kysely } from 'kysely';
 //
 // Frozen in time: imports nothing from the app.
 export async function up(db: Kysely<any>): Promise<void> {
-  // A pair of words as 32 bits: a GIN over int4 is smaller than over text, and a collision only lets a conversation
-  // through to the check.
+  // A pair of words of a workspace as 32 bits: a GIN over int4 is smaller than over text, and a collision only lets a
+  // conversation through to the check. The workspace is in the hash so that a search's lookup finds its own
+  // workspace's rows only (and PostgreSQL's statistics count each workspace's pairs apart).
   await sql`
-    create function phrase_pair_hash(first text, second text) returns int language sql immutable parallel safe as $$
-      select hashtext(first || ' ' || second)
+    create function phrase_pair_hash(workspace_id uuid, first text, second text) returns int language sql immutable parallel safe as $$
+      select hashtext(workspace_id::text || ' ' || first || ' ' || second)
     $$`.execute(db);
   await sql`create table phrase_pair_sets (conversation_id uuid not null, pairs int[] not null)`.execute(db);
   // The statistics a search estimates a phrase's share by: the 10,000 commonest pairs, as for handovers.words.
@@ -40,9 +41,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     create function phrase_pair_sets_add_messages() returns trigger language plpgsql as $$
     begin
       insert into phrase_pair_sets (conversation_id, pairs)
-      select m.conversation_id, array_agg(distinct phrase_pair_hash(p.first, p.second))
+      select m.conversation_id, array_agg(distinct phrase_pair_hash(m.workspace_id, p.first, p.second))
       from new_messages m cross join lateral phrase_pairs(m.body) p
-      group by m.conversation_id;
+      group by m.workspace_id, m.conversation_id;
       return null;
     end
     $$`.execute(db);
@@ -51,14 +52,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     create function phrase_pair_sets_fill(conversation_ids uuid[]) returns void language plpgsql as $$
     begin
       insert into phrase_pair_sets (conversation_id, pairs)
-      select t.conversation_id, array_agg(distinct phrase_pair_hash(p.first, p.second))
+      select t.conversation_id, array_agg(distinct phrase_pair_hash(t.workspace_id, p.first, p.second))
       from (
-        select m.conversation_id, m.body as text from messages m where m.conversation_id = any(conversation_ids)
+        select m.workspace_id, m.conversation_id, m.body as text from messages m where m.conversation_id = any(conversation_ids)
         union all
-        select h.conversation_id, h.reason || ' ' || coalesce(h.customer ->> 'name', '') || ' ' || coalesce(h.customer ->> 'email', '')
+        select h.workspace_id, h.conversation_id, h.reason || ' ' || coalesce(h.customer ->> 'name', '') || ' ' || coalesce(h.customer ->> 'email', '')
         from handovers h where h.conversation_id = any(conversation_ids)
       ) t cross join lateral phrase_pairs(t.text) p
-      group by t.conversation_id;
+      group by t.workspace_id, t.conversation_id;
     end
     $$`.execute(db);
   // The one strong lock, on messages: it waits for the message writes in flight and holds new ones until this

@@ -15,10 +15,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     create function phrase_pair_sets_add_handovers() returns trigger language plpgsql as $$
     begin
       insert into phrase_pair_sets (conversation_id, pairs)
-      select h.conversation_id, array_agg(distinct phrase_pair_hash(p.first, p.second))
+      select h.conversation_id, array_agg(distinct phrase_pair_hash(h.workspace_id, p.first, p.second))
       from new_handovers h
         cross join lateral phrase_pairs(h.reason || ' ' || coalesce(h.customer ->> 'name', '') || ' ' || coalesce(h.customer ->> 'email', '')) p
-      group by h.conversation_id;
+      group by h.workspace_id, h.conversation_id;
       return null;
     end
     $$`.execute(db);

@@ -13,7 +13,7 @@ import { listHandovers } from '../../db/handovers.ts';
 import { insertMember } from '../../db/members.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { completePhraseFilters, fillPhraseFilters } from '../../db/phrase-filters.ts';
-import { completePhrasePairs } from '../../db/phrase-pairs.ts';
+import { completePhrasePairs, maxCandidates, pairHashes, phraseCandidates } from '../../db/phrase-pairs.ts';
 import { defaultPolicy } from '../../domain/policy.ts';
 import { migrations } from '../../migrations/index.ts';
 import { eventually } from '../support/http.ts';
@@ -61,7 +61,7 @@ const holds = (bits: string | undefined, mask: string) => bits !== undefined && 
 const pairStored = async (target: Db, conversationId: string, first: string, second: string) =>
   (
     await sql<{ stored: boolean }>`select exists (select 1 from phrase_pair_sets where conversation_id = ${conversationId}
-      and pairs @> array[phrase_pair_hash(${first}, ${second})]) as stored`.execute(target)
+      and pairs @> array[phrase_pair_hash((select workspace_id from conversations where id = ${conversationId}), ${first}, ${second})]) as stored`.execute(target)
   ).rows[0]!.stored;
 
 const waitingForPairs = async (target: Db, workspaceId: string) =>
@@ -332,6 +332,41 @@ describe('phrase pairs', () => {
     expect(await pairStored(target, stored, 'refund', 'parcel')).toBe(true);
     // The reason's own pair, from the fill.
     expect(await pairStored(target, stored, 'stored', 'before')).toBe(true);
+    // Found through them: without statistics yet, the search looks, and finds one candidate.
+    const search = await matchesSearch(target, workspaceId, '"refund parcel"');
+    expect(search.share).toBe(0);
+    expect(await found(target, workspaceId, '"refund parcel"')).toEqual(['stored before']);
+  });
+
+  it('are looked up in the searching workspace only', async () => {
+    const target = await scratchAt();
+    const [mine, theirs] = [await workspace(target, 'Mine'), await workspace(target, 'Theirs')];
+    const own = await conversation(target, mine, 'mine', 'refund parcel');
+    await message(target, mine, own, 1, 'My refund parcel is late.');
+    const other = await conversation(target, theirs, 'theirs', 'refund parcel');
+    await message(target, theirs, other, 1, 'My refund parcel is late.');
+    expect(await phraseCandidates(target, await pairHashes(target, mine, [['refund', 'parcel']]))).toEqual([own]);
+    expect(await phraseCandidates(target, await pairHashes(target, theirs, [['refund', 'parcel']]))).toEqual([other]);
+  });
+
+  it('are not looked up for a phrase in more conversations than the look-up is worth', async () => {
+    const target = await scratchAt();
+    const workspaceId = await workspace(target, 'Common phrase');
+    const count = maxCandidates + 100;
+    await sql`insert into conversations (workspace_id, external_id, customer) select ${workspaceId}::uuid, 'common' || g, '{}'::jsonb from generate_series(1, ${count}::int) g`.execute(target);
+    await sql`insert into handovers (id, workspace_id, conversation_id, status, trigger, reason, customer, policy, requested_at, ended_at, outcome, words)
+      select gen_random_uuid(), c.workspace_id, c.id, 'completed', 'user_request', 'common', '{}'::jsonb, ${JSON.stringify(defaultPolicy)}::jsonb,
+        now() - interval '2 hours', now(), 'resolved', strip(to_tsvector('simple', 'where is my order'))
+      from conversations c where c.workspace_id = ${workspaceId}`.execute(target);
+    await sql`insert into messages (id, workspace_id, conversation_id, seq, sender, body)
+      select gen_random_uuid(), c.workspace_id, c.id, 1, 'customer', 'Where is my order?' from conversations c where c.workspace_id = ${workspaceId}`.execute(target);
+    const hashes = await pairHashes(target, workspaceId, [['where', 'is'], ['is', 'my'], ['my', 'order']]);
+    expect(await phraseCandidates(target, hashes)).toBeNull();
+    // Read in the list's order instead, which fills a page at once.
+    expect((await matchesSearch(target, workspaceId, '"where is my order"')).share).not.toBe(0);
+    const { id: memberId } = await insertMember(target, { workspaceId, email: 'admin@common.test', name: 'Admin', role: 'admin', passwordHash: 'x' });
+    const page = await listHandovers(target, workspaceId, { view: 'all', sort: 'attention', memberId, limit: 50, q: '"where is my order"' });
+    expect(page.handovers).toHaveLength(50);
   });
 
   it('find a phrase rare as a phrase through their index, in a message or a handover’s own text, once complete', async () => {
@@ -364,18 +399,21 @@ describe('phrase pairs', () => {
 
     // Each of its words in every handover, each of its pairs in one conversation of 25, and the two in one write in two.
     const rare = await matchesSearch(target, workspaceId, '"refund parcel order"');
-    expect(rare.share).toBeLessThan(inOrderShare);
+    expect(rare.share).toBe(0);
     expect(await found(target, workspaceId, '"refund parcel order"')).toEqual(['in a message', 'refund parcel order']);
     expect(await listed('"refund parcel order"')).toEqual(['in a message', 'refund parcel order']);
     // The index only chooses which handovers are checked: a conversation it names is still checked for the phrase.
-    await sql`insert into phrase_pair_sets (conversation_id, pairs) select ${lacking}, array[phrase_pair_hash('refund', 'parcel'), phrase_pair_hash('parcel', 'order')]`.execute(target);
+    await sql`insert into phrase_pair_sets (conversation_id, pairs) select ${lacking}, array[phrase_pair_hash(${workspaceId}, 'refund', 'parcel'), phrase_pair_hash(${workspaceId}, 'parcel', 'order')]`.execute(target);
     expect(await found(target, workspaceId, '"refund parcel order"')).toEqual(['in a message', 'refund parcel order']);
     // A phrase whose pairs are common is checked one conversation at a time, and finds every match.
     const common = await matchesSearch(target, workspaceId, '"refund parcel"');
     expect(common.share).toBeGreaterThanOrEqual(inOrderShare);
     expect((await listed('"refund parcel"')).filter((reason) => reason !== 'apart')).toEqual(['in a message', 'in two messages', 'lacking one pair', 'refund parcel order']);
-    // Not before the workspace's rows are complete: then a missing row must not hide a match.
+    // Only the conversations the index names are read: without its rows (which the product never deletes), the
+    // conversation holding the phrase is not.
     await sql`delete from phrase_pair_sets where conversation_id = ${inMessage}`.execute(target);
+    expect(await found(target, workspaceId, '"refund parcel order"')).toEqual(['refund parcel order']);
+    // Not before the workspace's rows are complete: then a missing row must not hide a match.
     await target.insertInto('phrase_pair_set_backfills').values({ workspace_id: workspaceId }).execute();
     expect((await matchesSearch(target, workspaceId, '"refund parcel order"')).share).toBeGreaterThanOrEqual(inOrderShare);
     expect(await found(target, workspaceId, '"refund parcel order"')).toEqual(['in a message', 'refund parcel order']);
