@@ -35,7 +35,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create table phrase_pair_sets (conversation_id uuid not null, pairs int[] not null)`.execute(db);
   // The statistics a search estimates a phrase's share by: the 10,000 commonest pairs, as for handovers.words.
   await sql`alter table phrase_pair_sets alter column pairs set statistics 1000`.execute(db);
-  await sql`create index phrase_pair_sets_pairs_idx on phrase_pair_sets using gin (pairs)`.execute(db);
+  // Without GIN's pending list: with it a write added its entries to a list in a moment (1.01x), but the write
+  // that found the list full merged it into the index, 1.8 s for 3,000 writes' entries at a million conversations
+  // (bench/phrase-pairs-write.ts); a message write would stall for seconds. Without it each write inserts its own
+  // entries (1.16x at p50, no stall), and the fill takes about as long.
+  await sql`create index phrase_pair_sets_pairs_idx on phrase_pair_sets using gin (pairs) with (fastupdate = off)`.execute(db);
   // Once a statement: a batch of messages, or a COPY of thousands, is one row a conversation.
   await sql`
     create function phrase_pair_sets_add_messages() returns trigger language plpgsql as $$
