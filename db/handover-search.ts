@@ -8,7 +8,7 @@ import type { Db } from './connect.ts';
 import type { ElementShares } from './element-shares.ts';
 import { ownText, wordShares } from './handover-words.ts';
 import { passesPhraseFilter, phraseFiltersComplete, requiredPairs } from './phrase-filters.ts';
-import { estimatePairsShare, pairHashes, phraseCandidates, phrasePairsComplete } from './phrase-pairs.ts';
+import { estimatePairShare, pairHashes, phraseCandidates, phrasePairsComplete } from './phrase-pairs.ts';
 import { queryTokens } from './tsquery-text.ts';
 
 /** The handover's own words, with positions (its words column has none). */
@@ -61,8 +61,8 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
   const pairs = phrase ? requiredPairs(indexable) : [];
   // A phrase of common words that is rare as a phrase is found through the pairs' index (db/phrase-pairs.ts), once
   // the workspace's pairs hold all it stored: the few conversations where one write held all its pairs, looked up
-  // first, and only their handovers read. Not where the words are rare (their own index is as good), nor where the
-  // pairs' statistics say the phrase is common (the list's order fills a page at once).
+  // first, and only their handovers read. Not where the words are rare (their own index is as good), nor for a
+  // phrase of two words the pair's statistics show common (the list's order fills a page at once).
   const candidates =
     pairs.length > 0 && pairsReady && !(wordsShare !== null && wordsShare < inOrderShare)
       ? await candidatesOf(db, await pairHashes(db, workspaceId, pairs))
@@ -105,8 +105,8 @@ export async function matchesSearch(db: Db, workspaceId: string, q: string): Pro
 
 /** The conversations that may hold a phrase of these pairs, unless the phrase is known or found to be in too many. */
 async function candidatesOf(db: Db, hashes: number[]): Promise<string[] | null> {
-  const estimate = await estimatePairsShare(db, hashes);
-  return estimate !== null && estimate >= inOrderShare ? null : phraseCandidates(db, hashes);
+  const common = hashes.length === 1 && ((await estimatePairShare(db, hashes[0]!)) ?? 0) >= inOrderShare;
+  return common ? null : phraseCandidates(db, hashes);
 }
 
 /**

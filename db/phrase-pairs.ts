@@ -18,42 +18,58 @@ export async function pairHashes(db: Db, workspaceId: string, pairs: Array<[stri
 
 /**
  * At most this many conversations are looked up through the pairs' index; a phrase in more reads in the list's
- * order. Through the index a candidate costs its handovers' phrase check (~0.1 ms here, its messages read); in
- * order a page costs ~10 µs a handover for 50 ÷ the phrase's share of them: the two meet near 2,000 candidates at
- * a million handovers.
+ * order. Through the index each candidate's handovers cost their phrase check (~0.1 ms a handover here, its
+ * messages read); in order a page costs ~10 µs a handover for 50 ÷ the phrase's share of them: the two meet near
+ * 2,000 candidates at a million handovers, of about one handover each.
  */
 export const maxCandidates = 2_000;
 /** Rows read to find them: a conversation has a row a write, and a phrase may be in several of its messages. */
 const maxCandidateRows = 4 * maxCandidates;
+/**
+ * How long the look-up may take. PostgreSQL reads each pair's entries whole before the limit applies, which for
+ * pairs in most conversations is a share of a 1.4 GB index: a look-up past this finds too many to be worth it.
+ */
+const lookUpTimeoutMs = 1_000;
 
 /**
- * The conversations with a row holding all these pairs (hashed with the workspace, so the workspace's own), through
- * the GIN index; or null where there are more than `maxCandidates`, or rows past `maxCandidateRows`. A bounded
- * look, not an estimate: a phrase's pairs come together, so no product of their shares says how many hold them all.
+ * The conversations with a row holding all these pairs (hashed with the workspace: its own, but for a 32-bit
+ * collision, which the caller's condition on the handovers' workspace removes), through the GIN index; or null
+ * where there are more than `maxCandidates`, rows past `maxCandidateRows`, or the look-up outlasts its time. A
+ * bounded look, not an estimate: a phrase's pairs come together, so no product of their shares says how many
+ * conversations hold them all.
  */
 export async function phraseCandidates(db: Db, hashes: number[]): Promise<string[] | null> {
-  const { rows } = await sql<{ ids: string[] | null; n: number }>`
-    select array_agg(distinct s.conversation_id) as ids, count(*)::int as n
-    from (select conversation_id from phrase_pair_sets where pairs @> ${hashes}::int[] limit ${maxCandidateRows + 1}) s`.execute(db);
-  const { ids, n } = rows[0]!;
-  return n > maxCandidateRows || (ids?.length ?? 0) > maxCandidates ? null : (ids ?? []);
+  const found = await db
+    .transaction()
+    .execute(async (tx) => {
+      await sql.raw(`set local statement_timeout = ${lookUpTimeoutMs}`).execute(tx);
+      const { rows } = await sql<{ ids: string[] | null; n: number }>`
+        select array_agg(distinct s.conversation_id) as ids, count(*)::int as n
+        from (select conversation_id from phrase_pair_sets where pairs @> ${hashes}::int[] limit ${maxCandidateRows + 1}) s`.execute(tx);
+      return rows[0]!;
+    })
+    .catch((error: unknown) => {
+      if ((error as { code?: string }).code === '57014') return null;
+      throw error;
+    });
+  if (!found || found.n > maxCandidateRows || (found.ids?.length ?? 0) > maxCandidates) return null;
+  return found.ids ?? [];
 }
 
 /**
- * The share of handovers whose conversation holds these pairs in one row, were pairs independent: the product of
- * their shares of the rows, times the rows there are for each handover. Pairs of a phrase come together rather
- * than apart, so the true share is higher, never lower: a share from here at or above `inOrderShare` says the
- * phrase is common (read in order, no look through the index needed); a lower one says nothing. A pair not in the
- * statistics counts as none. Null before the rows were first analyzed.
+ * The share of handovers whose conversation holds this pair: its share of the rows, as ANALYZE last sampled them,
+ * times the rows there are for each handover. For a phrase of two words, that is the phrase's own share: at
+ * `inOrderShare` or above, the list's order fills a page at once, and the look-up is spared. Not for a longer phrase:
+ * rows holding each of its pairs say nothing of rows holding them side by side. A pair not in the statistics counts
+ * as none; null before the rows were first analyzed.
  */
-export async function estimatePairsShare(db: Db, hashes: number[]): Promise<number | null> {
+export async function estimatePairShare(db: Db, hash: number): Promise<number | null> {
   const [pairs, words] = await Promise.all([
     elementShares(db, { table: 'phrase_pair_sets', column: 'pairs' }),
     elementShares(db, { table: 'handovers', column: 'words' }),
   ]);
   if (!pairs || !words || words.rows <= 0) return null;
-  const share = hashes.reduce((product, hash) => product * (pairs.shares.get(String(hash)) ?? 0), 1);
-  return Math.min(1, (share * pairs.rows) / words.rows);
+  return Math.min(1, ((pairs.shares.get(String(hash)) ?? 0) * pairs.rows) / words.rows);
 }
 
 /** Whether the workspace's rows hold all its messages and handovers, so that a search may use them. */

@@ -81,14 +81,23 @@ async function conversation(target: Db, workspaceId: string, reason: string, wor
     .values({ workspace_id: workspaceId, external_id: `c-${randomUUID()}`, customer: '{}' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await sql`insert into handovers (id, workspace_id, conversation_id, status, trigger, reason, customer, policy, requested_at, ended_at, outcome, words)
-    values (gen_random_uuid(), ${workspaceId}, ${id}, 'completed', 'user_request', ${reason}, '{}'::jsonb, ${JSON.stringify(defaultPolicy)}::jsonb,
-      now() - interval '1 hour', now(), 'resolved', strip(to_tsvector('simple', ${words})))`.execute(target);
+  await handover(target, workspaceId, id, reason, words);
   return id;
 }
 
-const message = (target: Db, workspaceId: string, conversationId: string, seq: number, body: string) =>
-  sql`insert into messages (id, workspace_id, conversation_id, seq, sender, body) values (gen_random_uuid(), ${workspaceId}, ${conversationId}, ${seq}, 'customer', ${body})`.execute(target);
+/** A closed handover of the conversation, and its id. */
+async function handover(target: Db, workspaceId: string, conversationId: string, reason: string, words: string): Promise<string> {
+  const { rows } = await sql<{ id: string }>`
+    insert into handovers (id, workspace_id, conversation_id, status, trigger, reason, customer, policy, requested_at, ended_at, outcome, words)
+    values (gen_random_uuid(), ${workspaceId}, ${conversationId}, 'completed', 'user_request', ${reason}, '{}'::jsonb, ${JSON.stringify(defaultPolicy)}::jsonb,
+      now() - interval '1 hour', now(), 'resolved', strip(to_tsvector('simple', ${words}))) returning id`.execute(target);
+  return rows[0]!.id;
+}
+
+/** A message of the conversation: outside any handover, or in `handoverId`. */
+const message = (target: Db, workspaceId: string, conversationId: string, seq: number, body: string, handoverId: string | null = null) =>
+  sql`insert into messages (id, workspace_id, conversation_id, handover_id, seq, sender, body)
+    values (gen_random_uuid(), ${workspaceId}, ${conversationId}, ${handoverId}, ${seq}, 'customer', ${body})`.execute(target);
 
 /** What a promise came to within `ms`, or 'still waiting'. */
 const within = <T>(ms: number, promise: Promise<T>) =>
@@ -391,6 +400,11 @@ describe('phrase pairs', () => {
     await message(target, workspaceId, apart, 2, 'The parcel order is late.');
     const lacking = await conversation(target, workspaceId, 'lacking one pair', words);
     await message(target, workspaceId, lacking, 1, 'My refund parcel came; the order is late.');
+    // Two handovers of one conversation, the phrase in a message of the second: the conversation is a candidate,
+    // and each of its handovers is checked for the phrase in its own messages.
+    const twice = await conversation(target, workspaceId, 'first of two', words);
+    await message(target, workspaceId, twice, 1, 'Thanks, all good.', (await sql<{ id: string }>`select id from handovers where conversation_id = ${twice}`.execute(target)).rows[0]!.id);
+    await message(target, workspaceId, twice, 2, 'My refund parcel order is late again.', await handover(target, workspaceId, twice, 'second of two', words));
     await sql`analyze phrase_pair_sets`.execute(target);
     await sql`analyze handovers`.execute(target);
     const { id: memberId } = await insertMember(target, { workspaceId, email: 'admin@rare.test', name: 'Admin', role: 'admin', passwordHash: 'x' });
@@ -400,22 +414,28 @@ describe('phrase pairs', () => {
     // Each of its words in every handover, each of its pairs in one conversation of 25, and the two in one write in two.
     const rare = await matchesSearch(target, workspaceId, '"refund parcel order"');
     expect(rare.share).toBe(0);
-    expect(await found(target, workspaceId, '"refund parcel order"')).toEqual(['in a message', 'refund parcel order']);
-    expect(await listed('"refund parcel order"')).toEqual(['in a message', 'refund parcel order']);
+    expect(await found(target, workspaceId, '"refund parcel order"')).toEqual(['in a message', 'refund parcel order', 'second of two']);
+    expect(await listed('"refund parcel order"')).toEqual(['in a message', 'refund parcel order', 'second of two']);
     // The index only chooses which handovers are checked: a conversation it names is still checked for the phrase.
     await sql`insert into phrase_pair_sets (conversation_id, pairs) select ${lacking}, array[phrase_pair_hash(${workspaceId}, 'refund', 'parcel'), phrase_pair_hash(${workspaceId}, 'parcel', 'order')]`.execute(target);
-    expect(await found(target, workspaceId, '"refund parcel order"')).toEqual(['in a message', 'refund parcel order']);
+    expect(await found(target, workspaceId, '"refund parcel order"')).toEqual(['in a message', 'refund parcel order', 'second of two']);
     // A phrase whose pairs are common is checked one conversation at a time, and finds every match.
     const common = await matchesSearch(target, workspaceId, '"refund parcel"');
     expect(common.share).toBeGreaterThanOrEqual(inOrderShare);
-    expect((await listed('"refund parcel"')).filter((reason) => reason !== 'apart')).toEqual(['in a message', 'in two messages', 'lacking one pair', 'refund parcel order']);
+    expect((await listed('"refund parcel"')).filter((reason) => reason !== 'apart')).toEqual([
+      'in a message',
+      'in two messages',
+      'lacking one pair',
+      'refund parcel order',
+      'second of two',
+    ]);
     // Only the conversations the index names are read: without its rows (which the product never deletes), the
     // conversation holding the phrase is not.
     await sql`delete from phrase_pair_sets where conversation_id = ${inMessage}`.execute(target);
-    expect(await found(target, workspaceId, '"refund parcel order"')).toEqual(['refund parcel order']);
+    expect(await found(target, workspaceId, '"refund parcel order"')).toEqual(['refund parcel order', 'second of two']);
     // Not before the workspace's rows are complete: then a missing row must not hide a match.
     await target.insertInto('phrase_pair_set_backfills').values({ workspace_id: workspaceId }).execute();
     expect((await matchesSearch(target, workspaceId, '"refund parcel order"')).share).toBeGreaterThanOrEqual(inOrderShare);
-    expect(await found(target, workspaceId, '"refund parcel order"')).toEqual(['in a message', 'refund parcel order']);
+    expect(await found(target, workspaceId, '"refund parcel order"')).toEqual(['in a message', 'refund parcel order', 'second of two']);
   });
 });
