@@ -37,13 +37,16 @@ function containing(q: string): string {
 const phraseOperator = /<(?:-|\d+)>/g;
 
 /**
- * A condition on `handovers` (the list query's table) alone: the handover is one the text matches. Its words
- * (db/handover-words.ts) by the GIN index or row by row in the list's order, as PostgreSQL judges the words'
- * frequency; a part of the customer's name or email by the trigram index; the conversation id found first, by the
- * conversations' unique index, so that no branch joins another table.
+ * A condition on `handovers` (the list query's table) alone: the handover is one the text matches, and the share
+ * of handovers it is estimated to match, by which listHandovers reads them. Its words (db/handover-words.ts) by
+ * the GIN index or row by row in the list's order, as their statistics say how common they are; a part of the
+ * customer's name or email by the trigram index; the conversation id found first, by the conversations' unique
+ * index, so that no branch joins another table.
  *
  * The words are stripped of positions, which a phrase needs: for a phrase they find the handovers holding all its
- * words, and only those are then checked for the phrase itself, in their own text and messages.
+ * words, and only those are then checked for the phrase itself, in their own text and messages. A phrase of common
+ * words that is rare as a phrase is narrowed first to the few conversations its word pairs were written in
+ * (db/phrase-pairs.ts), looked up before the condition is built.
  */
 export async function matchesSearch(db: Db, workspaceId: string, q: string): Promise<SearchCondition> {
   const { rows } = await sql<{ conversation_ids: string[] | null; query: string; indexable: string; filters_ready: boolean; pairs_ready: boolean }>`
