@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signedInPage } from '../support/browser.ts';
+import { launchBrowser, signedInPage, openPage } from '../support/browser.ts';
 import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient } from '../support/http.ts';
 import { Inbox, linkToken } from '../support/inbox.ts';
@@ -30,7 +30,7 @@ describe('Chat Agent > API keys, in a real browser', () => {
   it('lets an admin create a key that is shown once and works, then revoke it', async () => {
     const page = await signedInAdmin();
 
-    await page.goto(`${stack.baseUrl}/chat-agent/api-keys`);
+    await openPage(page, `${stack.baseUrl}/chat-agent/api-keys`);
     await page.getByLabel('Name').fill('Browser bot');
     await page.getByRole('button', { name: 'Create key' }).click();
     const secret = page.getByLabel(/New API key/);
@@ -54,7 +54,7 @@ describe('Chat Agent > API keys, in a real browser', () => {
 describe('Chat Agent > Webhook, in a real browser', () => {
   it('keeps the secret when the URL is saved again, and rotates it after a confirm step that says until when the old one works', async () => {
     const page = await signedInAdmin();
-    await page.goto(`${stack.baseUrl}/chat-agent/webhook`);
+    await openPage(page, `${stack.baseUrl}/chat-agent/webhook`);
     await page.getByLabel('Webhook URL').fill('http://127.0.0.1:9/a-typo');
     await page.getByRole('button', { name: 'Save and start sending' }).click();
     const shown = page.getByLabel('New webhook signing secret');
@@ -88,7 +88,7 @@ describe('Accounts by one-time links, in a real browser', () => {
   it('lets an admin invite by email, and the invitee join by choosing a password, signed in at once', async () => {
     const page = await signedInAdmin();
     const email = `dana-${Date.now()}@example.com`;
-    await page.goto(`${stack.baseUrl}/chat-agent/team`);
+    await openPage(page, `${stack.baseUrl}/chat-agent/team`);
     await page.getByLabel('Name').fill('Dana Park');
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Send invitation' }).click();
@@ -97,7 +97,7 @@ describe('Accounts by one-time links, in a real browser', () => {
 
     const token = linkToken(await inbox.nth(email), 'invite');
     const invitee = await (await browser.newContext()).newPage();
-    await invitee.goto(`${stack.baseUrl}/invite/${token}`);
+    await openPage(invitee, `${stack.baseUrl}/invite/${token}`);
     await invitee.getByRole('heading', { name: /^Join Test / }).waitFor();
     await invitee.getByLabel('Choose a password').fill('qwerty123456');
     await invitee.getByLabel('Type it again').fill('qwerty123456');
@@ -114,7 +114,7 @@ describe('Accounts by one-time links, in a real browser', () => {
 
   it('resets a forgotten password from the sign-in page through the emailed link', async () => {
     const page = await (await browser.newContext()).newPage();
-    await page.goto(`${stack.baseUrl}/login`);
+    await openPage(page, `${stack.baseUrl}/login`);
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     // Both pages have an Email field: filled before the navigation ended, it was the sign-in page's, and the reset
     // form went out empty (a fresh-clone run on a loaded machine waited 30 s for the confirmation).
@@ -125,7 +125,7 @@ describe('Accounts by one-time links, in a real browser', () => {
     await page.getByText(/a link to choose a new password is on its way/).waitFor();
 
     const token = linkToken(await inbox.nth(workspace.cara.email), 'reset-password');
-    await page.goto(`${stack.baseUrl}/reset-password/${token}`);
+    await openPage(page, `${stack.baseUrl}/reset-password/${token}`);
     await page.getByLabel('New password').fill('copper lantern under snow');
     await page.getByLabel('Type it again').fill('copper lantern under snow');
     await page.getByRole('button', { name: 'Save new password' }).click();

@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoBot, type DemoBot } from '../../runtime/demo-bot.ts';
-import { launchBrowser, signInTimeoutMs } from '../support/browser.ts';
+import { launchBrowser, signInTimeoutMs, openPage } from '../support/browser.ts';
 import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
@@ -59,7 +59,7 @@ async function customerName(customer: Page): Promise<string> {
 describe('the customer and the agent, side by side', () => {
   it('hands over on request, lets Ana take over and talk, ends, takes a rating, and the bot answers again', async () => {
     const ana = await (await browser.newContext()).newPage();
-    await ana.goto(`${stack.baseUrl}/login`);
+    await openPage(ana, `${stack.baseUrl}/login`);
     await ana.getByLabel(/email/i).fill(workspace.ana.email);
     await ana.getByLabel(/password/i).fill(testPassword);
     await ana.getByRole('button', { name: /sign in/i }).click();

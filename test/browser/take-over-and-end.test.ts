@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signedInPage, signInTimeoutMs } from '../support/browser.ts';
+import { launchBrowser, signedInPage, signInTimeoutMs, openPage } from '../support/browser.ts';
 import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient, eventually } from '../support/http.ts';
 import { ratedHandover, requestHandover } from '../support/customer-history.ts';
@@ -27,7 +27,7 @@ describe('the console, in a real browser', () => {
     const ai = ApiClient.forApiKey(stack.baseUrl, workspace.apiKey);
     const page = await (await browser.newContext()).newPage();
 
-    await page.goto(`${stack.baseUrl}/conversations`);
+    await openPage(page, `${stack.baseUrl}/conversations`);
     await expect.poll(() => page.url()).toContain('/login');
     await page.getByLabel(/email/i).fill(workspace.ana.email);
     await page.getByLabel(/password/i).fill(testPassword);

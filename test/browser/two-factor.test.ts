@@ -3,7 +3,7 @@
 import { Secret, TOTP } from 'otpauth';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signedInPage, signInTimeoutMs } from '../support/browser.ts';
+import { launchBrowser, signedInPage, signInTimeoutMs, openPage } from '../support/browser.ts';
 import { createWorkspace, testPassword, type TestWorkspace } from '../support/factories.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
@@ -26,7 +26,7 @@ const codeOf = (secret: string, steps = 0) => new TOTP({ secret: Secret.fromBase
 describe('two-factor in the console', () => {
   it('enrols with the key shown beside the QR code, then signs in with password and code', async () => {
     const page = await signedInPage(browser, stack.baseUrl, workspace.ana, '/conversations');
-    await page.goto(`${stack.baseUrl}/account/two-factor`);
+    await openPage(page, `${stack.baseUrl}/account/two-factor`);
     await page.getByRole('button', { name: 'Set up two-factor' }).click();
     await page.getByRole('img', { name: /QR code/ }).waitFor();
     const secret = (await page.locator('code.secret').textContent())!.trim();
@@ -38,7 +38,7 @@ describe('two-factor in the console', () => {
     expect(await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').count()).toBe(10);
 
     const visitor = await (await browser.newContext()).newPage();
-    await visitor.goto(`${stack.baseUrl}/login`);
+    await openPage(visitor, `${stack.baseUrl}/login`);
     await visitor.getByLabel('Email').fill(workspace.ana.email);
     await visitor.getByLabel('Password').fill(testPassword);
     await visitor.getByRole('button', { name: 'Sign in' }).click();

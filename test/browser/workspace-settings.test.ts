@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signedInPage } from '../support/browser.ts';
+import { launchBrowser, signedInPage, openPage } from '../support/browser.ts';
 import { createWorkspace, type TestWorkspace } from '../support/factories.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
@@ -26,7 +26,7 @@ describe('Chat Agent > Workspace, in a real browser', () => {
   it("lets an admin set the name and the time zone (the browser's own offered), shows a bad zone's error beside it, and keeps what was saved", async () => {
     // The admin's browser is in São Paulo: the page offers that zone.
     const page = await signedInPage(browser, stack.baseUrl, workspace.admin, '/conversations', { timezoneId: 'America/Sao_Paulo' });
-    await page.goto(`${stack.baseUrl}/chat-agent/workspace`);
+    await openPage(page, `${stack.baseUrl}/chat-agent/workspace`);
     const zone = page.getByLabel('Time zone');
     const name = page.getByLabel('Workspace name');
     expect(await zone.inputValue()).toBe('UTC');
@@ -67,7 +67,7 @@ describe('Chat Agent > Workspace, in a real browser', () => {
     await stack.db.updateTable('workspaces').set({ name: 'Acme Help', time_zone: 'Asia/Tokyo' }).where('id', '=', workspace.id).execute();
     for (const member of [workspace.ana, workspace.supervisor]) {
       const page = await signedInPage(browser, stack.baseUrl, member, '/conversations');
-      await page.goto(`${stack.baseUrl}/chat-agent/workspace`);
+      await openPage(page, `${stack.baseUrl}/chat-agent/workspace`);
       await page.getByText('Admins change them here.').waitFor();
       expect(await page.getByRole('region', { name: 'Workspace' }).innerText()).toMatch(/Acme Help[\s\S]*Asia\/Tokyo/);
       expect(await page.getByLabel('Time zone').count(), member.name).toBe(0);

@@ -44,8 +44,17 @@ export async function signedInPage(
     }),
   );
   const page = await context.newPage();
-  await page.goto(`${baseUrl}${path}`);
+  await openPage(page, `${baseUrl}${path}`);
   await page.getByText('Live', { exact: true }).waitFor({ timeout: 20_000 });
   return page;
 }
 
+/**
+ * Loads a console page and waits until SvelteKit has hydrated it (the root layout marks `<html>` then). Filled
+ * before that, a form's fields can be reset by hydration or sent without its script: a loaded fresh-clone run
+ * once waited 30 s for the key an API-keys form never created.
+ */
+export async function openPage(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 20_000 });
+}
