@@ -25,6 +25,9 @@ export interface BenchOptions {
   lifecycleInFlight: number;
   /** Messages each way in one lifecycle (k). */
   lifecycleMessages: number;
+  /** Handovers requested, claimed and ended, each request type on its own, `operationsInFlight` at a time. */
+  operations: number;
+  operationsInFlight: number;
   /** Open handovers at which the product's memory is read. */
   openHandovers: number;
   /** Messages into one handover, to cross continue-as-new; every `longAgentEvery`-th is the agent's. */
@@ -50,6 +53,8 @@ const full: Omit<BenchOptions, 'quick' | 'writeDocs' | 'profile'> = {
   lifecycles: 50,
   lifecycleInFlight: 10,
   lifecycleMessages: 3,
+  operations: 100,
+  operationsInFlight: 10,
   openHandovers: 1000,
   longMessages: 5000,
   // One handover's webhooks go out one at a time (about 15 a second here): a tenth from the agent keeps the run short.
@@ -70,6 +75,7 @@ const quick: typeof full = {
   saturationMessages: 400,
   lifecycles: 8,
   lifecycleInFlight: 4,
+  operations: 30,
   openHandovers: 100,
   longMessages: 400,
   pgCommits: 200,

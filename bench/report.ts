@@ -8,6 +8,7 @@ import type { HistoryShape } from './scenarios/history-shape.ts';
 import type { LifecycleResults } from './scenarios/lifecycles.ts';
 import type { LongHandoverResults } from './scenarios/long-handover.ts';
 import type { OpenHandoverResults } from './scenarios/open-handovers.ts';
+import type { OperationResults } from './scenarios/operations.ts';
 import type { PgFloor } from './scenarios/pg-floor.ts';
 import type { Arrived, OpenLoopResults, SaturationResults } from './scenarios/relay.ts';
 import type { ClaimResults, StartResults } from './scenarios/starts-and-claims.ts';
@@ -41,6 +42,8 @@ export interface Results {
   saturation: { ours: SaturationResults; baseline: SaturationResults };
   /** One live handover's history and one baseline workflow's, after the same `messages`. */
   histories: { messages: number; ours: HistoryShape; baseline: HistoryShape };
+  /** Each lifecycle request on its own, `inFlight` at a time (absent from runs before it was measured). */
+  operations?: { ours: OperationResults; baseline: OperationResults };
   lifecycles: { ours: LifecycleResults; baseline: LifecycleResults };
   longHandover: LongHandoverResults;
   openHandovers: OpenHandoverResults;
@@ -66,7 +69,7 @@ function arrivedRow(name: string, ours: Arrived, baseline: Arrived): string {
 }
 
 export function renderMarkdown(results: Results): string {
-  const { options, relay, saturation, lifecycles, starts, longHandover: long, openHandovers: open, pgFloor, machine: host } = results;
+  const { options, relay, saturation, lifecycles, operations, starts, longHandover: long, openHandovers: open, pgFloor, machine: host } = results;
   const { ours: claims, baseline: baseClaims } = results.claims;
   const lines: string[] = [];
   const push = (...more: string[]) => lines.push(...more);
@@ -142,7 +145,12 @@ export function renderMarkdown(results: Results): string {
     '',
     `Handovers requested one after another with nothing else running (after ${options.warmup} unmeasured); then ${claims.rounds} claim races ` +
       `of ${claims.contenders} members at once on a pending handover (the baseline: ${claims.contenders} claim Updates at once on a fresh workflow); ` +
-      `then the start, claim and End of the lifecycles above, ${lifecycles.ours.inFlight} running at once. Milliseconds.`,
+      `then the start, claim and End of the lifecycles above, ${lifecycles.ours.inFlight} running at once` +
+      (operations
+        ? `; then each of those requests on its own, ${operations.ours.inFlight} in flight and nothing else running: ${operations.ours.count} handovers ` +
+          'requested, then (their webhooks out) each claimed by one member, then each ended (the baseline: as many workflow starts, claim Updates, End Updates)'
+        : '') +
+      '. Milliseconds.',
     '',
     row(['operation', 'n', 'p50', 'p95', 'p99', 'max', 'p50 × baseline', 'p99 × baseline']),
     row(Array(8).fill('---')),
@@ -159,6 +167,16 @@ export function renderMarkdown(results: Results): string {
         ratio(lifecycles.ours.requests[request].p99, lifecycles.baseline.requests[request].p99),
       ]),
     ),
+    ...(operations
+      ? (['start', 'claim', 'end'] as const).map((request) =>
+          row([
+            `${{ start: '`POST /handovers` → 201', claim: 'claim → 200', end: 'End → 200' }[request]}, ${operations.ours.inFlight} in flight, alone`,
+            ...latencyCells(operations.ours[request]),
+            ratio(operations.ours[request].p50, operations.baseline[request].p50),
+            ratio(operations.ours[request].p99, operations.baseline[request].p99),
+          ]),
+        )
+      : []),
     row([`baseline: claim Update, ${claims.contenders} at once: the winner`, ...latencyCells(baseClaims.winner), '', '']),
     row([`baseline: claim Update, ${claims.contenders} at once: the others (rejected by the validator)`, ...latencyCells(baseClaims.losers), '', '']),
     ...(['start', 'claim', 'end'] as const).map((request) =>
@@ -169,7 +187,20 @@ export function renderMarkdown(results: Results): string {
         '',
       ]),
     ),
+    ...(operations
+      ? (['start', 'claim', 'end'] as const).map((request) =>
+          row([
+            `baseline: ${{ start: 'workflow start', claim: 'claim Update', end: 'End Update + result' }[request]}, ${operations.baseline.inFlight} in flight, alone`,
+            ...latencyCells(operations.baseline[request]),
+            '',
+            '',
+          ]),
+        )
+      : []),
     '',
+    ...(operations && [...operations.ours.failures, ...operations.baseline.failures].length
+      ? [`Requests on their own that failed: ${[...operations.ours.failures, ...operations.baseline.failures].join('; ')}.`, '']
+      : []),
     `Never on the stream: ${starts.neverOnStream}; never a webhook: ${starts.neverWebhook}. Claim races with exactly one winner: ${claims.cleanRounds} of ${claims.rounds} ` +
       `(baseline ${baseClaims.cleanRounds} of ${baseClaims.rounds})${[...claims.otherAnswers, ...baseClaims.otherAnswers].length ? ` (other answers: ${[...claims.otherAnswers, ...baseClaims.otherAnswers].slice(0, 5).join(', ')})` : ''}.`,
     '',

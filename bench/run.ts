@@ -16,6 +16,7 @@ import { handoverWorkflowId } from '../domain/handover.ts';
 import { historyShape } from './scenarios/history-shape.ts';
 import { measureLongHandover } from './scenarios/long-handover.ts';
 import { measureOpenHandovers } from './scenarios/open-handovers.ts';
+import { operationsBaseline, operationsOurs } from './scenarios/operations.ts';
 import { measurePgFloor } from './scenarios/pg-floor.ts';
 import {
   openLiveHandovers,
@@ -116,6 +117,10 @@ async function runAll(env: Environment): Promise<Results> {
   };
   const lifeOurs = await phase('lifecycles', `${options.lifecycles} lifecycles`, () => lifecyclesOurs(bench));
   const lifeBaseline = await phase('baselineLifecycles', 'baseline lifecycles', () => lifecyclesBaseline(bench, driver));
+  const operationsOfOurs = await phase('operations', `start, claim and End, ${options.operations} each, ${options.operationsInFlight} in flight`, () =>
+    operationsOurs(bench),
+  );
+  const operationsOfBaseline = await phase('baselineOperations', 'baseline start, claim and End', () => operationsBaseline(bench, driver));
   const long = await phase('long', `one handover of ${options.longMessages} messages`, () => measureLongHandover(bench));
   const open = await phase('open', `a fresh product process, ${options.openHandovers} handovers opened`, () => measureOpenHandovers(bench));
   const integrity = {
@@ -139,6 +144,7 @@ async function runAll(env: Environment): Promise<Results> {
     saturation: { ours: saturationOurs, baseline: saturationBaseline },
     histories,
     lifecycles: { ours: lifeOurs, baseline: lifeBaseline },
+    operations: { ours: operationsOfOurs, baseline: operationsOfBaseline },
     longHandover: long,
     openHandovers: open,
     integrity,
