@@ -12,14 +12,14 @@ import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { handoverAnalytics } from '../db/analytics.ts';
 import { resolveAnalyticsScope, type AnalyticsPeriodInput } from '../db/analytics-scope.ts';
 import { rebuildRollups } from '../db/analytics-rollups.ts';
 import { handoverExportSelect } from '../db/analytics-export.ts';
 import { copyCsv } from '../db/csv-copy.ts';
 import { createDb, type Db } from '../db/connect.ts';
-import { migrations } from '../migrations/index.ts';
+import { migrateToLatest } from '../db/migrate.ts';
 import { createLogger } from '../platform/logger.ts';
 import { findFreePort } from '../platform/ports.ts';
 import { startEmbeddedPostgres } from '../runtime/embedded-postgres.ts';
@@ -82,10 +82,8 @@ async function main() {
       say(`reusing the database in ${scratch}`);
     }
     // A kept database may have run a migration that later ones were numbered before (branches merged since).
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: Boolean(kept) });
     const migrationStart = performance.now();
-    const migrated = await migrator.migrateToLatest();
-    if (migrated.error) throw migrated.error;
+    const migrated = await migrateToLatest(db, { allowUnorderedMigrations: Boolean(kept) });
     for (const result of migrated.results ?? []) say(`migration ${result.migrationName}: ${result.status}`);
     timings.migrationSeconds = (performance.now() - migrationStart) / 1000;
     await sql`vacuum analyze`.execute(db);

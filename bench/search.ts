@@ -15,6 +15,7 @@ import { listHandovers, SearchTooBroadError } from '../db/handovers.ts';
 import { insertMember } from '../db/members.ts';
 import { defaultPolicy } from '../domain/policy.ts';
 import { migrations } from '../migrations/index.ts';
+import { migrateToLatest } from '../db/migrate.ts';
 import { completePhraseFilters } from '../db/phrase-filters.ts';
 import { completePhrasePairs } from '../db/phrase-pairs.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -130,7 +131,8 @@ async function main() {
   const db = createDb(postgres.url, { max: 2 });
   try {
     // A kept database may have run a migration that later ones were numbered before (branches merged since).
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: Boolean(kept) });
+    const unordered = { allowUnorderedMigrations: Boolean(kept) };
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...unordered });
     const seeded = kept ? await findSeed(db) : null;
     let workspaceId: string, memberId: string;
     if (seeded) {
@@ -138,8 +140,7 @@ async function main() {
       say(`reusing the database seeded in ${scratch}`);
     } else {
       // Seeded before the search migrations, so their indexes and backfills are timed on full tables.
-      const before = await migrator.migrateTo('0008_customer_context');
-      if (before.error) throw before.error;
+      await migrateToLatest(db, { ...unordered, to: '0008_customer_context' });
       say(`seeding ${handovers} handovers and ${messages} messages ...`);
       ({ workspaceId, memberId } = await seed(db));
       if (options['seed-only']) return;
@@ -149,8 +150,7 @@ async function main() {
     const applied = new Set((await migrator.getMigrations()).filter((migration) => migration.executedAt).map((migration) => migration.name));
     for (const name of Object.keys(migrations).filter((name) => !applied.has(name))) {
       const started = performance.now();
-      const result = await migrator.migrateTo(name);
-      if (result.error) throw result.error;
+      await migrateToLatest(db, { ...unordered, to: name });
       say(`migration ${name}: ${fmt((performance.now() - started) / 1000)} s`);
     }
     say(`migrations after the seed in ${fmt((performance.now() - indexStart) / 1000)} s`);

@@ -94,8 +94,6 @@ export async function findDelivery(db: Db, workspaceId: string, eventId: string)
  * `holdSeconds`: only once, while it is pending, while the workspace has an endpoint in force, and while no other
  * event of its handover but those named (the attempt's own batch) waits for delivery, which this one could
  * overtake in the delivery workflow's queue. False when any of that does not hold; the workflow sends it then.
- * Looks among the workspace's pending events, through the (workspace_id, status) index: few, unless its
- * receiver is down, and then no first attempt is worth making.
  */
 export async function takeForFirstAttempt(
   db: Db,
@@ -103,7 +101,17 @@ export async function takeForFirstAttempt(
   batchIds: string[],
   holdSeconds: number,
 ): Promise<boolean> {
-  const { rows } = await sql<{ id: string }>`
+  const { rows } = await takeQuery(event, batchIds, holdSeconds).execute(db);
+  return rows.length > 0;
+}
+
+/**
+ * The take, as one statement. The handover's other waiting events are found by the partial index of pending events by
+ * handover (0024): through the workspace's pending events, a receiver down for a while (thousands waiting) made
+ * every agent message's take read them all.
+ */
+export function takeQuery(event: { workspaceId: string; handoverId: string; eventId: string }, batchIds: string[], holdSeconds: number) {
+  return sql<{ id: string }>`
     update webhook_deliveries d set first_attempt_until = now() + make_interval(secs => ${holdSeconds})
     where d.workspace_id = ${event.workspaceId} and d.id = ${event.eventId} and d.status = 'pending' and d.first_attempt_until is null
       and exists (select 1 from webhook_endpoints e where e.workspace_id = d.workspace_id and e.disabled_at is null)
@@ -111,8 +119,7 @@ export async function takeForFirstAttempt(
         select 1 from webhook_deliveries other
         where other.workspace_id = d.workspace_id and other.status = 'pending'
           and other.payload -> 'data' ->> 'handoverId' = ${event.handoverId} and other.id <> all(${batchIds}::text[]))
-    returning d.id`.execute(db);
-  return rows.length > 0;
+    returning d.id`;
 }
 
 /**

@@ -23,6 +23,7 @@ import * as m0020 from './0020_webhook_first_attempt.ts';
 import * as m0021 from './0021_phrase_filters.ts';
 import * as m0022 from './0022_phrase_pairs.ts';
 import * as m0023 from './0023_handover_phrase_pairs.ts';
+import * as m0024 from './0024_webhook_pending_by_handover.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_workspaces_and_members': m0001,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0021_phrase_filters': m0021,
   '0022_phrase_pairs': m0022,
   '0023_handover_phrase_pairs': m0023,
+  '0024_webhook_pending_by_handover': m0024,
 };

@@ -1,12 +1,12 @@
 // Migration 0014 gives every handover already stored its words, by the rule the message writes follow from then
 // on: a message's words go to the handover it was sent in; one sent outside any (the transcript, the AI's after an
 // End) to the handover requested last at or before it, or the first for one older than them all.
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
+import { migrateToLatest } from '../../db/migrate.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect.ts';
 import { createScratchDatabase } from '../support/scratch-database.ts';
 import { defaultPolicy } from '../../domain/policy.ts';
-import { migrations } from '../../migrations/index.ts';
 
 let db: Db;
 let drop: (() => Promise<void>) | undefined;
@@ -21,9 +21,7 @@ afterAll(async () => {
 
 describe('migration 0014_handover_words', () => {
   it('gives the handovers stored before it their own words and their messages’ words', async () => {
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-    const before = await migrator.migrateTo('0011_notifications');
-    if (before.error) throw before.error;
+    await migrateToLatest(db, { to: '0011_notifications' });
     const { id: workspaceId } = await db.insertInto('workspaces').values({ name: 'Words' }).returning('id').executeTakeFirstOrThrow();
     const { id: conversationId } = await db
       .insertInto('conversations')
@@ -47,8 +45,7 @@ describe('migration 0014_handover_words', () => {
     await message(4, second, 'during delta', '2026-01-02T10:05:00Z');
     await message(5, null, 'later echo', '2026-01-03T10:00:00Z');
 
-    const after = await migrator.migrateToLatest();
-    if (after.error) throw after.error;
+    await migrateToLatest(db);
     const words = async (id: string) =>
       (await sql<{ words: string[] }>`select tsvector_to_array(words) as words from handovers where id = ${id}`.execute(db)).rows[0]?.words.sort();
     expect(await words(first)).toEqual(['after-end', 'charlie', 'alpha', 'bravo', 'during', 'end', 'ines', 'late', 'moreau', 'parcel', 'transcript', 'after'].sort());

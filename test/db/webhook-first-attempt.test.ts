@@ -4,13 +4,14 @@
 // workflow's attempt waits for one under way (activities/webhooks.ts), in this process or another.
 import { randomUUID } from 'node:crypto';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createWebhookFirstAttempts, firstAttemptHoldSeconds } from '../../activities/webhook-first-attempt.ts';
 import { createWebhookSender } from '../../activities/webhook-send.ts';
 import { createDb, type Db } from '../../db/connect.ts';
 import { webhookRetry } from '../../domain/webhook-retry.ts';
 import { saveWebhookEndpoint } from '../../db/webhook-endpoints.ts';
-import { closeToFirstAttempt, enqueueWebhookEvents, findDelivery, takeForFirstAttempt } from '../../db/webhook-outbox.ts';
+import { closeToFirstAttempt, enqueueWebhookEvents, findDelivery, takeForFirstAttempt, takeQuery } from '../../db/webhook-outbox.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createWorkspace } from '../support/factories.ts';
 import { eventually } from '../support/http.ts';
@@ -180,5 +181,22 @@ describe('the workflow’s attempts at an event', () => {
     } finally {
       receiver.failWith = null;
     }
+  });
+});
+
+describe('the take of a first attempt, with many events waiting', () => {
+  // A receiver down for a while leaves thousands of events pending; every agent message's take looked through all
+  // of them (8.6 ms a take at 20,000 pending, against 0.8 ms with none). It looks up the handover's own instead.
+  it('finds the handover’s waiting events by the index of pending events by handover, not among the workspace’s', async () => {
+    const { workspaceId, refs, record } = await arrange();
+    await sql`
+      insert into webhook_deliveries (id, workspace_id, type, payload, created_at, next_attempt_at)
+      select 'waiting-' || n || '-' || ${refs.handoverId}, ${workspaceId}, 'handover.message',
+        jsonb_build_object('type', 'handover.message', 'data', jsonb_build_object('handoverId', gen_random_uuid()::text)), now(), now()
+      from generate_series(1, 3000) n`.execute(db);
+    await sql`analyze webhook_deliveries`.execute(db);
+    const [eventId] = await record('hello');
+    const { rows } = await sql<{ 'QUERY PLAN': string }>`explain ${takeQuery({ ...refs, eventId: eventId as string }, [eventId as string], 15)}`.execute(db);
+    expect(rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('webhook_deliveries_pending_handover_idx');
   });
 });
