@@ -25,7 +25,10 @@ import * as m0022 from './0022_phrase_pairs.ts';
 import * as m0023 from './0023_handover_phrase_pairs.ts';
 import * as m0024 from './0024_webhook_pending_by_handover.ts';
 
-export const migrations: Record<string, Migration> = {
+/** A migration that exports `transactional = false` runs outside a transaction (db/migrate.ts). */
+export type HandoverMigration = Migration & { readonly transactional?: false };
+
+export const migrations: Record<string, HandoverMigration> = {
   '0001_workspaces_and_members': m0001,
   '0002_handover_settings_and_webhooks': m0002,
   '0003_conversations_and_handovers': m0003,
