@@ -3,29 +3,16 @@
 // and, in the same run, without them (disabled). Every handover written in a workspace adds to the same rollup rows
 // (its hour's and its day's, and its reason's), and each holds those rows locked until it commits: how much that
 // serialises the workspace's writes is the ratio below. On a fresh embedded PostgreSQL of its own.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { createDb } from '../db/connect.ts';
 import { insertOrFindActiveHandover } from '../db/handovers.ts';
-import { migrateToLatest } from '../db/migrate.ts';
 import { getHandoverSettings, toPolicy } from '../db/settings.ts';
-import { createLogger } from '../platform/logger.ts';
-import { findFreePort } from '../platform/ports.ts';
-import { startEmbeddedPostgres } from '../runtime/embedded-postgres.ts';
-import { createWorkspace } from '../test/support/factories.ts';
+import { withScratchPostgres } from './scratch-postgres.ts';
 import { fmt, pool, summarize } from './stats.ts';
 
 const writes = Number(process.argv.find((arg) => arg.startsWith('--writes='))?.split('=')[1] ?? 400);
 
-const scratch = await mkdtemp(path.join(tmpdir(), 'handover-writes-bench-'));
-const postgres = await startEmbeddedPostgres({ dataDir: path.join(scratch, 'postgres'), port: await findFreePort(), logger: createLogger('silent', 'bench') });
-const db = createDb(postgres.url, { max: 10 });
-try {
-  await migrateToLatest(db);
-  const workspace = await createWorkspace(db);
+await withScratchPostgres('writes', { connections: 10 }, async (db, workspace) => {
   const policy = toPolicy(await getHandoverSettings(db, workspace.id));
 
   async function round(inFlight: number): Promise<{ p50: number; p95: number; perSecond: number }> {
@@ -59,8 +46,4 @@ try {
     }
   }
   await triggers(true);
-} finally {
-  await db.destroy();
-  await postgres.stop();
-  await rm(scratch, { recursive: true, force: true });
-}
+});

@@ -108,7 +108,7 @@ export async function takeForFirstAttempt(
 /**
  * The take, as one statement. The handover's other waiting events are found by the partial index of pending events by
  * handover (0024): through the workspace's pending events, a receiver down for a while (thousands waiting) made
- * every agent message's take read them all.
+ * every agent message's take read them all (bench/webhook-take.ts).
  */
 export function takeQuery(event: { workspaceId: string; handoverId: string; eventId: string }, batchIds: string[], holdSeconds: number) {
   return sql<{ id: string }>`

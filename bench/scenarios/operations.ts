@@ -2,7 +2,8 @@
 // then (once their webhooks are out) each claimed by one member, then each ended. This is "start, claim and End
 // with 10 requests in flight" as an AI service and a team meet it; the lifecycles phase times the same requests
 // while messages flow too. The baseline: `count` workflow starts, then a claim Update on each, then an End Update
-// and the result, `inFlight` at a time.
+// and the result, `inFlight` at a time. Its start answers once the server has the workflow, before its first task;
+// ours once the handover is stored and its workflow started.
 import type { BaselineDriver } from '../baseline-driver.ts';
 import { claim, requestHandover, type Agent, type Bench, type StartedHandover } from '../setup.ts';
 import { pool, summarize, waitUntil, type Summary } from '../stats.ts';
@@ -40,10 +41,12 @@ export async function operationsOurs(bench: Bench): Promise<OperationResults> {
   const failures: string[] = [];
   const handovers: (StartedHandover | undefined)[] = [];
   const agentOf = (index: number) => bench.agents[index % options.streamAgents] as Agent;
-  // What each request set going in the background (notifications, webhooks, live events) is let finish before the
-  // next request type, so each is timed on its own.
-  const settled = (type: string) =>
-    waitUntil(() => handovers.every((handover) => !handover || arrivals.webhookByHandover.get(handover.id)?.has(type)), options.drainMs);
+  // Each request type's webhooks (the last thing each request sets going) are let arrive before the next type, so
+  // each is timed on its own; a type that never settles is reported.
+  const settled = async (type: string) => {
+    const arrived = await waitUntil(() => handovers.every((handover) => !handover || arrivals.webhookByHandover.get(handover.id)?.has(type)), options.drainMs);
+    if (!arrived) failures.push(`not every ${type} webhook arrived within ${options.drainMs} ms`);
+  };
 
   const startTimer = timer(times.start, failures);
   await pool(count, inFlight, async (index) => {

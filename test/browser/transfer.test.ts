@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signedInPage } from '../support/browser.ts';
+import { launchBrowser, signedInPage, openPage } from '../support/browser.ts';
 import { createWorkspace, type TestMember, type TestWorkspace } from '../support/factories.ts';
 import { ApiClient } from '../support/http.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
@@ -57,7 +57,7 @@ describe('Transfer, in two real browsers', () => {
     const anaList = await signedIn(workspace.ana, '/conversations');
     await anaList.getByRole('link', { name: new RegExp(customer) }).first().waitFor();
     const anaPage = await anaList.context().newPage();
-    await anaPage.goto(`${stack.baseUrl}/conversations/${handoverId}`);
+    await openPage(anaPage, `${stack.baseUrl}/conversations/${handoverId}`);
     expect(await benPage.getByRole('link', { name: new RegExp(customer) }).count()).toBe(0);
 
     // The picker: everyone who may take it, with their load; Sam at capacity and Ana (who has it) cannot be picked.
