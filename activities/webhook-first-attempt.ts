@@ -1,6 +1,6 @@
 import type { Db } from '../db/connect.ts';
 import { webhookRetry } from '../domain/webhook-retry.ts';
-import { findDelivery, recordDeliveryAttempt, releaseFirstAttempt, takeForFirstAttempt } from '../db/webhook-outbox.ts';
+import { recordDeliveryAttempt, releaseFirstAttempt, takeForFirstAttempt, type PendingDelivery } from '../db/webhook-outbox.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { HandoverRefs } from './refs.ts';
 import type { WebhookSender } from './webhook-send.ts';
@@ -45,17 +45,18 @@ export function createWebhookFirstAttempts(db: Db, send: WebhookSender, logger: 
       const event = { workspaceId: refs.workspaceId, handoverId: refs.handoverId, eventId };
       // The hold ends no sooner than this: PostgreSQL reads its clock after the take is sent.
       const holdEndsAt = performance.now() + firstAttemptHoldSeconds * 1000;
-      if (!(await takeForFirstAttempt(db, event, eventIds, firstAttemptHoldSeconds))) return;
-      if (!(await attemptTaken(refs.workspaceId, eventId, holdEndsAt, lane))) return;
+      const delivery = await takeForFirstAttempt(db, event, eventIds, firstAttemptHoldSeconds);
+      if (!delivery) return;
+      if (!(await attemptTaken(refs.workspaceId, delivery, holdEndsAt, lane))) return;
     }
   }
 
   /** One taken event: sent if there is time, and never left held by an attempt that ended otherwise. True: delivered. */
-  async function attemptTaken(workspaceId: string, eventId: string, holdEndsAt: number, lane: { abandoned: boolean }): Promise<boolean> {
+  async function attemptTaken(workspaceId: string, delivery: PendingDelivery, holdEndsAt: number, lane: { abandoned: boolean }): Promise<boolean> {
+    const eventId = delivery.id;
     let released = false;
     try {
-      const delivery = await findDelivery(db, workspaceId, eventId);
-      if (!delivery || delivery.status !== 'pending' || lane.abandoned || holdEndsAt - performance.now() < neededToSendMs) return false;
+      if (lane.abandoned || holdEndsAt - performance.now() < neededToSendMs) return false;
       const outcome = await send(delivery);
       if (outcome.kind === 'delivered') {
         await recordDeliveryAttempt(db, workspaceId, eventId, { status: 'delivered', statusCode: outcome.statusCode, error: null, nextAttemptAt: null });

@@ -27,7 +27,7 @@ await withScratchPostgres('take', { connections: 2 }, async (db, workspace) => {
       const begin = performance.now();
       const taken = await takeForFirstAttempt(db, { workspaceId: workspace.id, handoverId, eventId }, [eventId], 15);
       times.push(performance.now() - begin);
-      if (!taken) throw new Error('the event was not taken');
+      if (taken === undefined) throw new Error('the event was not taken');
       await sql`update webhook_deliveries set status = 'delivered' where id = ${eventId}`.execute(db);
     }
     return summarize(times);

@@ -76,7 +76,22 @@ export async function findDelivery(db: Db, workspaceId: string, eventId: string)
     .where('webhook_deliveries.workspace_id', '=', workspaceId)
     .where('webhook_deliveries.id', '=', eventId)
     .executeTakeFirst();
-  if (!row) return undefined;
+  return row && toPendingDelivery(row);
+}
+
+/** A delivery as read (or taken) with the workspace's endpoint, which may have none. */
+interface DeliveryRow {
+  id: string;
+  payload: PendingDelivery['payload'];
+  status: PendingDelivery['status'];
+  url: string | null;
+  secret: string | null;
+  previous_secrets: PreviousSecret[] | null;
+  disabled_at: Date | null;
+  first_attempt_held: boolean;
+}
+
+function toPendingDelivery(row: DeliveryRow): PendingDelivery {
   return {
     id: row.id,
     payload: row.payload,
@@ -93,16 +108,17 @@ export async function findDelivery(db: Db, workspaceId: string, eventId: string)
  * Takes a recorded event for the first attempt at it (activities/webhook-first-attempt.ts), holding it for
  * `holdSeconds`: only once, while it is pending, while the workspace has an endpoint in force, and while no other
  * event of its handover but those named (the attempt's own batch) waits for delivery, which this one could
- * overtake in the delivery workflow's queue. False when any of that does not hold; the workflow sends it then.
+ * overtake in the delivery workflow's queue. Returns the event with the endpoint to send it to, read in the same
+ * statement; undefined when any of that does not hold, and the workflow sends it then.
  */
 export async function takeForFirstAttempt(
   db: Db,
   event: { workspaceId: string; handoverId: string; eventId: string },
   batchIds: string[],
   holdSeconds: number,
-): Promise<boolean> {
-  const { rows } = await takeQuery(event, batchIds, holdSeconds).execute(db);
-  return rows.length > 0;
+): Promise<PendingDelivery | undefined> {
+  const [row] = (await takeQuery(event, batchIds, holdSeconds).execute(db)).rows;
+  return row && toPendingDelivery(row);
 }
 
 /**
@@ -111,15 +127,16 @@ export async function takeForFirstAttempt(
  * every agent message's take read them all (bench/webhook-take.ts).
  */
 export function takeQuery(event: { workspaceId: string; handoverId: string; eventId: string }, batchIds: string[], holdSeconds: number) {
-  return sql<{ id: string }>`
+  return sql<DeliveryRow>`
     update webhook_deliveries d set first_attempt_until = now() + make_interval(secs => ${holdSeconds})
+    from webhook_endpoints e
     where d.workspace_id = ${event.workspaceId} and d.id = ${event.eventId} and d.status = 'pending' and d.first_attempt_until is null
-      and exists (select 1 from webhook_endpoints e where e.workspace_id = d.workspace_id and e.disabled_at is null)
+      and e.workspace_id = d.workspace_id and e.disabled_at is null
       and not exists (
         select 1 from webhook_deliveries other
         where other.workspace_id = d.workspace_id and other.status = 'pending'
           and other.payload -> 'data' ->> 'handoverId' = ${event.handoverId} and other.id <> all(${batchIds}::text[]))
-    returning d.id`;
+    returning d.id, d.payload, d.status, e.url, e.secret, e.previous_secrets, e.disabled_at, true as first_attempt_held`;
 }
 
 /**

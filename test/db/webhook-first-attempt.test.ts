@@ -147,8 +147,8 @@ describe('the first attempt at a message webhook', () => {
   it('takes an event once, and never after the workflow’s attempt has read it (it would be sent twice)', async () => {
     const { refs, record } = await arrange();
     const [id, other] = await record('once', 'read first');
-    const take = (eventId: string) =>
-      takeForFirstAttempt(db, { workspaceId: refs.workspaceId, handoverId: refs.handoverId, eventId }, [id!, other!], firstAttemptHoldSeconds);
+    const take = async (eventId: string) =>
+      (await takeForFirstAttempt(db, { workspaceId: refs.workspaceId, handoverId: refs.handoverId, eventId }, [id!, other!], firstAttemptHoldSeconds)) !== undefined;
     expect(await take(id!)).toBe(true);
     expect((await findDelivery(db, refs.workspaceId, id!))?.firstAttemptHeld).toBe(true);
     // A retried store begins it again: taken already.
