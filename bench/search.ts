@@ -145,7 +145,7 @@ async function main() {
     }
     // One at a time, each timed: the upgrade's cost at this size is one of the results (docs/search.md).
     const indexStart = performance.now();
-    const pending = await pendingMigrations(db, unordered);
+    const pending = await pendingMigrations(db);
     for (const name of pending) {
       const started = performance.now();
       await migrateToLatest(db, { ...unordered, to: name });

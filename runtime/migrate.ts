@@ -10,7 +10,7 @@ if (!config.DATABASE_URL) {
 }
 const db = createDb(config.DATABASE_URL, { max: 1 });
 try {
-  const result = await migrateToLatest(db);
+  const result = await migrateToLatest(db, { log: console.log });
   const applied = result.results?.filter((entry) => entry.status === 'Success').map((entry) => entry.migrationName) ?? [];
   console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The schema is up to date');
 } finally {

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   }
   const db = createDb(databaseUrl);
   stops.push(() => db.destroy());
-  await migrateToLatest(db);
+  await migrateToLatest(db, { log: say });
   // The demo's month of history only where the demo's bot runs too: never in production, even with HANDOVER_DEMO on.
   const demo = config.demo
     ? await seedDemoData(db, {

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb, poolOf, type Db } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
+import { eventually } from '../support/http.ts';
 import { createScratchDatabase } from '../support/scratch-database.ts';
 
 const drops: (() => Promise<void>)[] = [];
@@ -18,6 +19,8 @@ const indexName = 'webhook_deliveries_pending_handover_idx';
 
 /** The advisory lock Kysely's migrator takes (its PostgreSQL adapter's). */
 const kyselyMigrationLock = '3853314791062309107';
+/** db/migrate.ts's own, over a whole upgrade. */
+const upgradeLock = '7340981266205515003';
 
 async function indexState(db: Db): Promise<'valid' | 'invalid' | 'absent'> {
   const { rows } = await sql<{ valid: boolean }>`
@@ -78,6 +81,34 @@ describe('migration 0024_webhook_pending_by_handover', () => {
     } finally {
       await busy.end();
       await Promise.all([first.destroy(), second.destroy()]);
+    }
+  });
+
+  it('stops an upgrade whose lock was lost (its session ended) before the next migration, rather than run beside another', async () => {
+    const scratch = await createScratchDatabase('pending_index_lost');
+    drops.push(scratch.drop);
+    await migrateToLatest(scratch.db, { to: '0022_phrase_pairs' });
+    const url = poolOf(scratch.db).options.connectionString as string;
+    const busy = new pg.Client({ connectionString: url });
+    await busy.connect();
+    try {
+      // The upgrade takes its lock, then waits for Kysely's (held here) to run 0023; meanwhile its lock's session ends.
+      await busy.query(`select pg_advisory_lock(${kyselyMigrationLock})`);
+      const upgrade = migrateToLatest(scratch.db).then(
+        () => 'migrated',
+        (error: unknown) => String(error),
+      );
+      await eventually(async () => {
+        const { rows } = await busy.query<{ pid: number }>(
+          `select pid from pg_locks where locktype = 'advisory' and granted and ((classid::bigint << 32) | objid::bigint) = ${upgradeLock}`,
+        );
+        return rows[0] ? await busy.query('select pg_terminate_backend($1)', [rows[0].pid]) : undefined;
+      }, 'the upgrade to hold its lock');
+      await busy.query(`select pg_advisory_unlock(${kyselyMigrationLock})`);
+      expect(await upgrade).toMatch(/upgrade lock was lost/);
+      expect(await indexState(scratch.db)).toBe('absent');
+    } finally {
+      await busy.end();
     }
   });
 });
