@@ -117,10 +117,13 @@ async function runAll(env: Environment): Promise<Results> {
   };
   const lifeOurs = await phase('lifecycles', `${options.lifecycles} lifecycles`, () => lifecyclesOurs(bench));
   const lifeBaseline = await phase('baselineLifecycles', 'baseline lifecycles', () => lifecyclesBaseline(bench, driver));
-  const operationsOfOurs = await phase('operations', `start, claim and End, ${options.operations} each, ${options.operationsInFlight} in flight`, () =>
-    operationsOurs(bench),
+  // Each request type a phase of its own, so the CPU table says what a start, a claim and an End cost.
+  const operationsOfOurs = await operationsOurs(bench, (type, work) =>
+    phase(`operations.${type}`, `${options.operations} × ${type === 'end' ? 'End' : type}, ${options.operationsInFlight} in flight`, work),
   );
-  const operationsOfBaseline = await phase('baselineOperations', 'baseline start, claim and End', () => operationsBaseline(bench, driver));
+  const operationsOfBaseline = await operationsBaseline(bench, driver, (type, work) =>
+    phase(`baselineOperations.${type}`, `baseline: ${options.operations} × ${type === 'end' ? 'End' : type}, ${options.operationsInFlight} in flight`, work),
+  );
   const long = await phase('long', `one handover of ${options.longMessages} messages`, () => measureLongHandover(bench));
   const open = await phase('open', `a fresh product process, ${options.openHandovers} handovers opened`, () => measureOpenHandovers(bench));
   const integrity = {

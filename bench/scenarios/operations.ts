@@ -8,6 +8,10 @@ import type { BaselineDriver } from '../baseline-driver.ts';
 import { claim, requestHandover, type Agent, type Bench, type StartedHandover } from '../setup.ts';
 import { pool, summarize, waitUntil, type Summary } from '../stats.ts';
 
+export type OperationType = 'start' | 'claim' | 'end';
+/** Runs one request type's part (run.ts books each part's CPU as a phase of its own). */
+export type OperationStep = (type: OperationType, work: () => Promise<void>) => Promise<void>;
+
 export interface OperationResults {
   count: number;
   inFlight: number;
@@ -33,7 +37,7 @@ function timer(times: number[], failures: string[]) {
   };
 }
 
-export async function operationsOurs(bench: Bench): Promise<OperationResults> {
+export async function operationsOurs(bench: Bench, step: OperationStep): Promise<OperationResults> {
   const { options, arrivals } = bench;
   const count = options.operations;
   const inFlight = options.operationsInFlight;
@@ -48,58 +52,70 @@ export async function operationsOurs(bench: Bench): Promise<OperationResults> {
     if (!arrived) failures.push(`not every ${type} webhook arrived within ${options.drainMs} ms`);
   };
 
-  const startTimer = timer(times.start, failures);
-  await pool(count, inFlight, async (index) => {
-    await startTimer(async () => {
-      handovers[index] = await requestHandover(bench, `bench-${bench.runId}-op-${index}`);
+  await step('start', async () => {
+    const startTimer = timer(times.start, failures);
+    await pool(count, inFlight, async (index) => {
+      await startTimer(async () => {
+        handovers[index] = await requestHandover(bench, `bench-${bench.runId}-op-${index}`);
+      });
     });
+    await settled('handover.requested');
   });
-  await settled('handover.requested');
-  const claimTimer = timer(times.claim, failures);
-  await pool(count, inFlight, async (index) => {
-    const handover = handovers[index];
-    if (handover) await claimTimer(() => claim(agentOf(index), handover.id));
-  });
-  await settled('handover.claimed');
-  const endTimer = timer(times.end, failures);
-  await pool(count, inFlight, async (index) => {
-    const handover = handovers[index];
-    if (!handover) return;
-    await endTimer(async () => {
-      const answer = await agentOf(index).client.post(`/handovers/${handover.id}/end`, { outcome: 'resolved' });
-      if (answer.status !== 200) throw new Error(`end answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  await step('claim', async () => {
+    const claimTimer = timer(times.claim, failures);
+    await pool(count, inFlight, async (index) => {
+      const handover = handovers[index];
+      if (handover) await claimTimer(() => claim(agentOf(index), handover.id));
     });
+    await settled('handover.claimed');
   });
-  await settled('handover.ended');
+  await step('end', async () => {
+    const endTimer = timer(times.end, failures);
+    await pool(count, inFlight, async (index) => {
+      const handover = handovers[index];
+      if (!handover) return;
+      await endTimer(async () => {
+        const answer = await agentOf(index).client.post(`/handovers/${handover.id}/end`, { outcome: 'resolved' });
+        if (answer.status !== 200) throw new Error(`end answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+      });
+    });
+    await settled('handover.ended');
+  });
   return results(count, inFlight, times, failures);
 }
 
-export async function operationsBaseline(bench: Bench, driver: BaselineDriver): Promise<OperationResults> {
+export async function operationsBaseline(bench: Bench, driver: BaselineDriver, step: OperationStep): Promise<OperationResults> {
   const { options } = bench;
   const count = options.operations;
   const inFlight = options.operationsInFlight;
   const times = { start: [] as number[], claim: [] as number[], end: [] as number[] };
   const failures: string[] = [];
   const ids = Array.from({ length: count }, (_, index) => `bench-${bench.runId}-baseline-op-${index}`);
-  const startTimer = timer(times.start, failures);
-  await pool(count, inFlight, async (index) => {
-    await startTimer(async () => void (await driver.start(ids[index] as string)));
+  await step('start', async () => {
+    const startTimer = timer(times.start, failures);
+    await pool(count, inFlight, async (index) => {
+      await startTimer(async () => void (await driver.start(ids[index] as string)));
+    });
   });
-  const claimTimer = timer(times.claim, failures);
-  await pool(count, inFlight, async (index) => {
-    await claimTimer(() => driver.claim(ids[index] as string, bench.agents[index % options.streamAgents]!.member.id));
+  await step('claim', async () => {
+    const claimTimer = timer(times.claim, failures);
+    await pool(count, inFlight, async (index) => {
+      await claimTimer(() => driver.claim(ids[index] as string, bench.agents[index % options.streamAgents]!.member.id));
+    });
   });
-  const endTimer = timer(times.end, failures);
-  await pool(count, inFlight, async (index) => {
-    await endTimer(async () => {
-      const stored = await driver.end(ids[index] as string);
-      if (stored !== 0) throw new Error(`stored ${stored} messages`);
+  await step('end', async () => {
+    const endTimer = timer(times.end, failures);
+    await pool(count, inFlight, async (index) => {
+      await endTimer(async () => {
+        const stored = await driver.end(ids[index] as string);
+        if (stored !== 0) throw new Error(`stored ${stored} messages`);
+      });
     });
   });
   return results(count, inFlight, times, failures);
 }
 
-function results(count: number, inFlight: number, times: Record<'start' | 'claim' | 'end', number[]>, failures: string[]): OperationResults {
+function results(count: number, inFlight: number, times: Record<OperationType, number[]>, failures: string[]): OperationResults {
   return {
     count,
     inFlight,
