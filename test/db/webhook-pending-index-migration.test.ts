@@ -100,7 +100,9 @@ describe('migration 0024_webhook_pending_by_handover', () => {
       );
       await eventually(async () => {
         const { rows } = await busy.query<{ pid: number }>(
-          `select pid from pg_locks where locktype = 'advisory' and granted and ((classid::bigint << 32) | objid::bigint) = ${upgradeLock}`,
+          // pg_locks lists every database's locks: only this one's upgrade (test files upgrade their own meanwhile).
+          `select pid from pg_locks where locktype = 'advisory' and granted and ((classid::bigint << 32) | objid::bigint) = ${upgradeLock}
+             and database = (select oid from pg_database where datname = current_database())`,
         );
         return rows[0] ? await busy.query('select pg_terminate_backend($1)', [rows[0].pid]) : undefined;
       }, 'the upgrade to hold its lock');
