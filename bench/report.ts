@@ -53,6 +53,9 @@ export interface Results {
   profile: (ProfileSummary & { file: string })[] | null;
 }
 
+/** What each lifecycle request is called in the tables, ours and the baseline's. */
+const ourRequest = { start: '`POST /handovers` → 201', claim: 'claim → 200', end: 'End → 200' } as const;
+const baselineRequest = { start: 'workflow start', claim: 'claim Update', end: 'End Update + result' } as const;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 const latencyCells = (summary: Summary) => [summary.n, fmt(summary.p50), fmt(summary.p95), fmt(summary.p99), fmt(summary.max)];
@@ -161,7 +164,7 @@ export function renderMarkdown(results: Results): string {
     row([`claim, ${claims.contenders} contenders: the others' 409 \`already_claimed\``, ...latencyCells(claims.losers), ratio(claims.losers.p50, baseClaims.losers.p50), ratio(claims.losers.p99, baseClaims.losers.p99)]),
     ...(['start', 'claim', 'end'] as const).map((request) =>
       row([
-        `${{ start: '`POST /handovers` → 201', claim: 'claim → 200', end: 'End → 200' }[request]}, ${lifecycles.ours.inFlight} lifecycles at once`,
+        `${ourRequest[request]}, ${lifecycles.ours.inFlight} lifecycles at once`,
         ...latencyCells(lifecycles.ours.requests[request]),
         ratio(lifecycles.ours.requests[request].p50, lifecycles.baseline.requests[request].p50),
         ratio(lifecycles.ours.requests[request].p99, lifecycles.baseline.requests[request].p99),
@@ -170,7 +173,7 @@ export function renderMarkdown(results: Results): string {
     ...(operations
       ? (['start', 'claim', 'end'] as const).map((request) =>
           row([
-            `${{ start: '`POST /handovers` → 201', claim: 'claim → 200', end: 'End → 200' }[request]}, ${operations.ours.inFlight} in flight, alone`,
+            `${ourRequest[request]}, ${operations.ours.inFlight} in flight, alone`,
             ...latencyCells(operations.ours[request]),
             ratio(operations.ours[request].p50, operations.baseline[request].p50),
             ratio(operations.ours[request].p99, operations.baseline[request].p99),
@@ -181,7 +184,7 @@ export function renderMarkdown(results: Results): string {
     row([`baseline: claim Update, ${claims.contenders} at once: the others (rejected by the validator)`, ...latencyCells(baseClaims.losers), '', '']),
     ...(['start', 'claim', 'end'] as const).map((request) =>
       row([
-        `baseline: ${{ start: 'workflow start', claim: 'claim Update', end: 'End Update + result' }[request]}, ${lifecycles.baseline.inFlight} lifecycles at once`,
+        `baseline: ${baselineRequest[request]}, ${lifecycles.baseline.inFlight} lifecycles at once`,
         ...latencyCells(lifecycles.baseline.requests[request]),
         '',
         '',
@@ -190,7 +193,7 @@ export function renderMarkdown(results: Results): string {
     ...(operations
       ? (['start', 'claim', 'end'] as const).map((request) =>
           row([
-            `baseline: ${{ start: 'workflow start', claim: 'claim Update', end: 'End Update + result' }[request]}, ${operations.baseline.inFlight} in flight, alone`,
+            `baseline: ${baselineRequest[request]}, ${operations.baseline.inFlight} in flight, alone`,
             ...latencyCells(operations.baseline[request]),
             '',
             '',

@@ -38,13 +38,13 @@ export async function migrateToLatest(
   return whileHoldingUpgradeLock(db, options.log, async (stillHeld) => {
     const results: MigrationResult[] = [];
     for (;;) {
-      const next = (await migrator.getMigrations()).find((migration) => migration.executedAt === undefined);
-      if (!next || (to !== undefined && next.name > to)) return { results };
+      const [next] = await pendingOf(migrator);
+      if (next === undefined || (to !== undefined && next > to)) return { results };
       await stillHeld();
-      const step = await (isOutsideTransaction(next.name) ? outsideTransaction : migrator).migrateUp();
+      const step = await (isOutsideTransaction(next) ? outsideTransaction : migrator).migrateUp();
       results.push(...(step.results ?? []));
       if (step.error) {
-        const failed = step.results?.find((entry) => entry.status === 'Error')?.migrationName ?? next.name;
+        const failed = step.results?.find((entry) => entry.status === 'Error')?.migrationName ?? next;
         throw new Error(`Migration ${failed} failed: ${String(step.error)}`, { cause: step.error });
       }
       if (!step.results || step.results.length === 0) return { results };
@@ -79,10 +79,8 @@ async function whileHoldingUpgradeLock<T>(db: Db, log: ((line: string) => void) 
       await setTimeout(upgradeLockPollMs);
     }
     return await work(async () => {
-      if (lost) throw new Error('The upgrade lock was lost (its connection ended); run the upgrade again');
-      await client.query('select 1').catch(() => {
-        throw new Error('The upgrade lock was lost (its connection ended); run the upgrade again');
-      });
+      const alive = !lost && (await client.query('select 1').then(() => true, () => false));
+      if (!alive) throw new Error('The upgrade lock was lost (its connection ended); run the upgrade again');
     });
   } finally {
     // Ending the session lets go of the lock too; unlocking first lets the next process go on at once.
@@ -96,8 +94,11 @@ async function whileHoldingUpgradeLock<T>(db: Db, log: ((line: string) => void) 
 }
 
 /** The migrations not yet run on this database, in the order they run. */
-export async function pendingMigrations(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export function pendingMigrations(db: Db): Promise<string[]> {
+  return pendingOf(new Migrator({ db, provider: { getMigrations: async () => migrations } }));
+}
+
+async function pendingOf(migrator: Migrator): Promise<string[]> {
   return (await migrator.getMigrations()).filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
 }
 

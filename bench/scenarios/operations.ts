@@ -22,62 +22,53 @@ export interface OperationResults {
   failures: string[];
 }
 
-/** Times `call` into `times`; a failure is noted, not timed. */
-function timer(times: number[], failures: string[]) {
-  return async (call: () => Promise<void>): Promise<boolean> => {
+/** `call` for each index, `inFlight` at a time, each timed into `times`; a failure is noted, not timed. */
+async function timedPool(times: number[], failures: string[], count: number, inFlight: number, call: (index: number) => Promise<void>): Promise<void> {
+  await pool(count, inFlight, async (index) => {
     const begin = performance.now();
     try {
-      await call();
+      await call(index);
       times.push(performance.now() - begin);
-      return true;
     } catch (error) {
       failures.push(String(error));
-      return false;
     }
-  };
+  });
 }
 
 export async function operationsOurs(bench: Bench, step: OperationStep): Promise<OperationResults> {
   const { options, arrivals } = bench;
   const count = options.operations;
   const inFlight = options.operationsInFlight;
-  const times = { start: [] as number[], claim: [] as number[], end: [] as number[] };
+  const times: Record<OperationType, number[]> = { start: [], claim: [], end: [] };
   const failures: string[] = [];
   const handovers: (StartedHandover | undefined)[] = [];
-  const agentOf = (index: number) => bench.agents[index % options.streamAgents] as Agent;
   // Each request type's webhooks (the last thing each request sets going) are let arrive before the next type, so
   // each is timed on its own; a type that never settles is reported.
   const settled = async (type: string) => {
     const arrived = await waitUntil(() => handovers.every((handover) => !handover || arrivals.webhookByHandover.get(handover.id)?.has(type)), options.drainMs);
     if (!arrived) failures.push(`not every ${type} webhook arrived within ${options.drainMs} ms`);
   };
+  // The handovers whose request was answered (a failed one is noted already), each with the agent who takes it.
+  const taken = () =>
+    handovers.flatMap((handover, index) => (handover ? [{ handover, agent: bench.agents[index % options.streamAgents] as Agent }] : []));
 
   await step('start', async () => {
-    const startTimer = timer(times.start, failures);
-    await pool(count, inFlight, async (index) => {
-      await startTimer(async () => {
-        handovers[index] = await requestHandover(bench, `bench-${bench.runId}-op-${index}`);
-      });
+    await timedPool(times.start, failures, count, inFlight, async (index) => {
+      handovers[index] = await requestHandover(bench, `bench-${bench.runId}-op-${index}`);
     });
     await settled('handover.requested');
   });
   await step('claim', async () => {
-    const claimTimer = timer(times.claim, failures);
-    await pool(count, inFlight, async (index) => {
-      const handover = handovers[index];
-      if (handover) await claimTimer(() => claim(agentOf(index), handover.id));
-    });
+    const each = taken();
+    await timedPool(times.claim, failures, each.length, inFlight, (index) => claim(each[index]!.agent, each[index]!.handover.id));
     await settled('handover.claimed');
   });
   await step('end', async () => {
-    const endTimer = timer(times.end, failures);
-    await pool(count, inFlight, async (index) => {
-      const handover = handovers[index];
-      if (!handover) return;
-      await endTimer(async () => {
-        const answer = await agentOf(index).client.post(`/handovers/${handover.id}/end`, { outcome: 'resolved' });
-        if (answer.status !== 200) throw new Error(`end answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-      });
+    const each = taken();
+    await timedPool(times.end, failures, each.length, inFlight, async (index) => {
+      const { agent, handover } = each[index]!;
+      const answer = await agent.client.post(`/handovers/${handover.id}/end`, { outcome: 'resolved' });
+      if (answer.status !== 200) throw new Error(`end answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     });
     await settled('handover.ended');
   });
@@ -88,30 +79,19 @@ export async function operationsBaseline(bench: Bench, driver: BaselineDriver, s
   const { options } = bench;
   const count = options.operations;
   const inFlight = options.operationsInFlight;
-  const times = { start: [] as number[], claim: [] as number[], end: [] as number[] };
+  const times: Record<OperationType, number[]> = { start: [], claim: [], end: [] };
   const failures: string[] = [];
   const ids = Array.from({ length: count }, (_, index) => `bench-${bench.runId}-baseline-op-${index}`);
-  await step('start', async () => {
-    const startTimer = timer(times.start, failures);
-    await pool(count, inFlight, async (index) => {
-      await startTimer(async () => void (await driver.start(ids[index] as string)));
-    });
-  });
-  await step('claim', async () => {
-    const claimTimer = timer(times.claim, failures);
-    await pool(count, inFlight, async (index) => {
-      await claimTimer(() => driver.claim(ids[index] as string, bench.agents[index % options.streamAgents]!.member.id));
-    });
-  });
-  await step('end', async () => {
-    const endTimer = timer(times.end, failures);
-    await pool(count, inFlight, async (index) => {
-      await endTimer(async () => {
-        const stored = await driver.end(ids[index] as string);
-        if (stored !== 0) throw new Error(`stored ${stored} messages`);
-      });
-    });
-  });
+  await step('start', () => timedPool(times.start, failures, count, inFlight, async (index) => void (await driver.start(ids[index]!))));
+  await step('claim', () =>
+    timedPool(times.claim, failures, count, inFlight, (index) => driver.claim(ids[index]!, bench.agents[index % options.streamAgents]!.member.id)),
+  );
+  await step('end', () =>
+    timedPool(times.end, failures, count, inFlight, async (index) => {
+      const stored = await driver.end(ids[index]!);
+      if (stored !== 0) throw new Error(`stored ${stored} messages`);
+    }),
+  );
   return results(count, inFlight, times, failures);
 }
 
